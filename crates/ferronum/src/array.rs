@@ -1,0 +1,539 @@
+//! `Array`: a shared buffer, a layout and a dtype. Views share the buffer, as in NumPy.
+
+use crate::buffer::Buffer;
+use crate::dispatch;
+use crate::dtype::{DType, Element, Scalar, Wide};
+use crate::error::{Error, Result};
+use crate::iter::{Plan, SendPtr};
+use crate::layout::{self, checked_size, Dims, Layout};
+use smallvec::SmallVec;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Array {
+    buf: Arc<Buffer>,
+    layout: Layout,
+    dtype: DType,
+    writeable: bool,
+    /// True when this array is a view of memory it does not own (NumPy's `owndata` false).
+    view: bool,
+}
+
+/// One item of a basic index: `a[1, 2:5:-1, ..., None]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IndexItem {
+    Int(isize),
+    Slice { start: Option<isize>, stop: Option<isize>, step: Option<isize> },
+    Ellipsis,
+    NewAxis,
+}
+
+/// Memory order of a new array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    C,
+    F,
+}
+
+impl Array {
+    /// An array whose elements the caller must fill before reading.
+    pub fn uninit(shape: &[usize], dtype: DType) -> Result<Array> {
+        Self::uninit_order(shape, dtype, Order::C)
+    }
+
+    pub fn uninit_order(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        let bytes = checked_size(shape)?
+            .checked_mul(dtype.itemsize())
+            .ok_or_else(|| Error::value("array is too big"))?;
+        let layout = match order {
+            Order::C => Layout::c_contiguous(shape),
+            Order::F => Layout::f_contiguous(shape),
+        };
+        Ok(Array::from_parts(Arc::new(Buffer::uninit(bytes)?), layout, dtype, true, false))
+    }
+
+    pub fn zeros(shape: &[usize], dtype: DType) -> Result<Array> {
+        let bytes = checked_size(shape)?
+            .checked_mul(dtype.itemsize())
+            .ok_or_else(|| Error::value("array is too big"))?;
+        Ok(Array::from_parts(Arc::new(Buffer::zeroed(bytes)?), Layout::c_contiguous(shape), dtype, true, false))
+    }
+
+    pub fn full(shape: &[usize], value: Wide, dtype: DType) -> Result<Array> {
+        let a = Array::uninit(shape, dtype)?;
+        a.fill(value)?;
+        Ok(a)
+    }
+
+    pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Result<Array> {
+        if checked_size(shape)? != data.len() {
+            return Err(Error::value(format!(
+                "cannot reshape array of size {} into shape {}",
+                data.len(),
+                layout::shape_str(shape)
+            )));
+        }
+        Ok(Array::from_parts(Arc::new(Buffer::from_vec(data)), Layout::c_contiguous(shape), T::DTYPE, true, false))
+    }
+
+    /// A 0-d array holding one scalar.
+    pub fn from_scalar(value: Wide, dtype: DType) -> Result<Array> {
+        Array::full(&[], value, dtype)
+    }
+
+    pub fn scalar<T: Element>(v: T) -> Array {
+        Array::from_vec(vec![v], &[]).expect("one element fits shape ()")
+    }
+
+    pub fn from_parts(buf: Arc<Buffer>, layout: Layout, dtype: DType, writeable: bool, view: bool) -> Array {
+        Array { buf, layout, dtype, writeable, view }
+    }
+
+    /// Wraps foreign memory; checks the layout stays inside it.
+    pub fn from_foreign(buf: Arc<Buffer>, layout: Layout, dtype: DType, writeable: bool) -> Result<Array> {
+        let (_, hi) = layout.extent();
+        if hi * dtype.itemsize() > buf.len() && layout.size() > 0 {
+            return Err(Error::value("strides reach outside the buffer"));
+        }
+        Ok(Array { buf, layout, dtype, writeable, view: true })
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+    pub fn shape(&self) -> &[usize] {
+        &self.layout.shape
+    }
+    pub fn strides(&self) -> &[isize] {
+        &self.layout.strides
+    }
+    pub fn ndim(&self) -> usize {
+        self.layout.ndim()
+    }
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+    pub fn is_writeable(&self) -> bool {
+        self.writeable
+    }
+    pub fn owns_data(&self) -> bool {
+        !self.view
+    }
+    pub fn buffer(&self) -> &Arc<Buffer> {
+        &self.buf
+    }
+    pub fn is_c_contiguous(&self) -> bool {
+        self.layout.is_c_contiguous()
+    }
+    pub fn is_f_contiguous(&self) -> bool {
+        self.layout.is_f_contiguous()
+    }
+
+    /// Strides in bytes, as NumPy reports them.
+    pub fn byte_strides(&self) -> SmallVec<[isize; 6]> {
+        let isz = self.itemsize() as isize;
+        self.layout.strides.iter().map(|s| s * isz).collect()
+    }
+
+    /// Address of the first element (position `offset`).
+    pub fn data_ptr(&self) -> *mut u8 {
+        // SAFETY: `offset` is inside the buffer for non-empty arrays; for empty ones it is at
+        // most the end, which `wrapping_add` tolerates.
+        self.buf.as_ptr().wrapping_add(self.layout.offset * self.itemsize())
+    }
+
+    /// The buffer's base as a typed pointer; layouts' offsets and strides count from here.
+    pub fn base<T: Element>(&self) -> SendPtr<T> {
+        debug_assert_eq!(T::DTYPE, self.dtype);
+        SendPtr(self.buf.as_ptr() as *mut T)
+    }
+
+    pub fn set_writeable(&mut self, w: bool) -> Result<()> {
+        if w && !self.writeable && self.view {
+            return Err(Error::value("cannot set WRITEABLE flag to True of this array"));
+        }
+        self.writeable = w;
+        Ok(())
+    }
+
+    pub(crate) fn check_writeable(&self) -> Result<()> {
+        if self.writeable {
+            Ok(())
+        } else {
+            Err(Error::value("assignment destination is read-only"))
+        }
+    }
+
+    fn with_layout(&self, layout: Layout) -> Array {
+        Array { buf: self.buf.clone(), layout, dtype: self.dtype, writeable: self.writeable, view: true }
+    }
+
+    /// True when both arrays may touch the same bytes.
+    pub fn may_share_memory(&self, other: &Array) -> bool {
+        if !Arc::ptr_eq(&self.buf, &other.buf) {
+            return false;
+        }
+        let (a0, a1) = self.layout.extent();
+        let (b0, b1) = other.layout.extent();
+        let (i, j) = (self.itemsize(), other.itemsize());
+        a0 * i < b1 * j && b0 * j < a1 * i
+    }
+
+    // ---- views -------------------------------------------------------------------------
+
+    pub fn transpose(&self, axes: Option<&[isize]>) -> Result<Array> {
+        let nd = self.ndim();
+        let perm: SmallVec<[usize; 6]> = match axes {
+            None => (0..nd).rev().collect(),
+            Some(ax) => {
+                if ax.len() != nd {
+                    return Err(Error::value("axes don't match array"));
+                }
+                layout::normalize_axes(ax, nd).map_err(|e| match e {
+                    Error::Value(_) => Error::value("repeated axis in transpose"),
+                    e => e,
+                })?
+            }
+        };
+        Ok(self.with_layout(self.layout.permuted(&perm)))
+    }
+
+    pub fn swapaxes(&self, a: isize, b: isize) -> Result<Array> {
+        let nd = self.ndim();
+        let (a, b) = (layout::normalize_axis(a, nd)?, layout::normalize_axis(b, nd)?);
+        let mut perm: SmallVec<[usize; 6]> = (0..nd).collect();
+        perm.swap(a, b);
+        Ok(self.with_layout(self.layout.permuted(&perm)))
+    }
+
+    /// A view when the strides allow it, else a C-order copy (as `numpy.reshape`).
+    pub fn reshape(&self, shape: &[isize]) -> Result<Array> {
+        let new = layout::infer_shape(shape, self.size(), self.shape())?;
+        match self.layout.reshaped(&new) {
+            Some(l) => Ok(self.with_layout(l)),
+            None => {
+                let c = self.copy(Order::C)?;
+                let l = Layout::c_contiguous(&new);
+                Ok(Array { layout: l, ..c })
+            }
+        }
+    }
+
+    pub fn ravel(&self) -> Result<Array> {
+        self.reshape(&[-1])
+    }
+
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array> {
+        let mut v = self.with_layout(self.layout.broadcast_to(shape)?);
+        // NumPy marks broadcast views read-only: their elements alias one another.
+        v.writeable = false;
+        Ok(v)
+    }
+
+    /// Basic indexing: integers, slices, `...` and `None`; always a view.
+    pub fn index(&self, items: &[IndexItem]) -> Result<Array> {
+        let nd = self.ndim();
+        let consumed = items.iter().filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice { .. })).count();
+        let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+        if ellipses > 1 {
+            return Err(Error::index("an index can only have a single ellipsis ('...')"));
+        }
+        if consumed > nd {
+            return Err(Error::index(format!(
+                "too many indices for array: array is {nd}-dimensional, but {consumed} were indexed"
+            )));
+        }
+        let mut shape: Dims = SmallVec::new();
+        let mut strides: SmallVec<[isize; 6]> = SmallVec::new();
+        let mut offset = self.layout.offset as isize;
+        let mut axis = 0usize;
+        let take_axis = |shape: &mut Dims, strides: &mut SmallVec<[isize; 6]>, ax: usize| {
+            shape.push(self.layout.shape[ax]);
+            strides.push(self.layout.strides[ax]);
+        };
+        for item in items {
+            match *item {
+                IndexItem::Int(i) => {
+                    let d = self.layout.shape[axis] as isize;
+                    let j = if i < 0 { i + d } else { i };
+                    if j < 0 || j >= d {
+                        return Err(Error::index(format!(
+                            "index {i} is out of bounds for axis {axis} with size {d}"
+                        )));
+                    }
+                    offset += j * self.layout.strides[axis];
+                    axis += 1;
+                }
+                IndexItem::Slice { start, stop, step } => {
+                    let d = self.layout.shape[axis];
+                    let (s0, n, st) = slice_indices(start, stop, step, d)?;
+                    offset += s0 * self.layout.strides[axis];
+                    shape.push(n);
+                    strides.push(if n > 1 { st * self.layout.strides[axis] } else { self.layout.strides[axis] * st.signum() });
+                    axis += 1;
+                }
+                IndexItem::Ellipsis => {
+                    for _ in 0..nd - consumed {
+                        take_axis(&mut shape, &mut strides, axis);
+                        axis += 1;
+                    }
+                }
+                IndexItem::NewAxis => {
+                    shape.push(1);
+                    strides.push(0);
+                }
+            }
+        }
+        while axis < nd {
+            take_axis(&mut shape, &mut strides, axis);
+            axis += 1;
+        }
+        // An empty result may point one past the end; clamp so the offset stays meaningful.
+        let offset = if shape.contains(&0) { offset.max(0) } else { offset };
+        Ok(self.with_layout(Layout { shape, strides, offset: offset as usize }))
+    }
+
+    // ---- element access ----------------------------------------------------------------
+
+    /// The element at a multi-index (already validated by the caller), widened.
+    pub fn get(&self, idx: &[usize]) -> Result<Wide> {
+        if idx.len() != self.ndim() {
+            return Err(Error::index("wrong number of indices"));
+        }
+        let mut off = self.layout.offset as isize;
+        for (k, &i) in idx.iter().enumerate() {
+            if i >= self.layout.shape[k] {
+                return Err(Error::index(format!(
+                    "index {i} is out of bounds for axis {k} with size {}",
+                    self.layout.shape[k]
+                )));
+            }
+            off += i as isize * self.layout.strides[k];
+        }
+        Ok(dispatch!(self.dtype, T => unsafe { (*self.base::<T>().at(off)).to_wide() }))
+    }
+
+    /// The single element of a size-1 array.
+    pub fn item(&self) -> Result<Wide> {
+        if self.size() != 1 {
+            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+        }
+        let idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, self.ndim());
+        self.get(&idx)
+    }
+
+    /// Every element in C order, widened (for `tolist`, printing and tests).
+    pub fn to_wide_vec(&self) -> Vec<Wide> {
+        let mut out = Vec::with_capacity(self.size());
+        dispatch!(self.dtype, T => {
+            let base = self.base::<T>();
+            self.for_each_c_order(|off| out.push(unsafe { (*base.at(off)).to_wide() }));
+        });
+        out
+    }
+
+    /// Elements in C order as `T` (casting as `astype` does).
+    pub fn to_vec<T: Element>(&self) -> Vec<T> {
+        let c = self.astype(T::DTYPE).and_then(|a| if a.is_c_contiguous() { Ok(a) } else { a.copy(Order::C) });
+        match c {
+            Ok(c) => {
+                let base = c.base::<T>();
+                (0..c.size()).map(|i| unsafe { *base.at(c.layout.offset as isize + i as isize) }).collect()
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Calls `f` with each element's position, in C order.
+    fn for_each_c_order(&self, mut f: impl FnMut(isize)) {
+        if self.size() == 0 {
+            return;
+        }
+        let nd = self.ndim();
+        let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, nd);
+        let mut off = self.layout.offset as isize;
+        loop {
+            f(off);
+            let mut k = nd;
+            loop {
+                if k == 0 {
+                    return;
+                }
+                k -= 1;
+                idx[k] += 1;
+                off += self.layout.strides[k];
+                if idx[k] < self.layout.shape[k] {
+                    break;
+                }
+                off -= self.layout.strides[k] * self.layout.shape[k] as isize;
+                idx[k] = 0;
+            }
+        }
+    }
+
+    // ---- copies, casts, assignment -----------------------------------------------------
+
+    /// A new array with this one's values, in the requested order.
+    pub fn copy(&self, order: Order) -> Result<Array> {
+        let out = Array::uninit_order(self.shape(), self.dtype, order)?;
+        copy_into(&out, self)?;
+        Ok(out)
+    }
+
+    /// A C-contiguous array with this one's values, itself when it already is one.
+    pub fn as_contiguous(&self) -> Result<Array> {
+        if self.is_c_contiguous() {
+            Ok(self.clone())
+        } else {
+            self.copy(Order::C)
+        }
+    }
+
+    /// A new array of `dtype` (unsafe casting, as `astype`'s default).
+    pub fn astype(&self, dtype: DType) -> Result<Array> {
+        let order = if self.is_f_contiguous() && !self.is_c_contiguous() { Order::F } else { Order::C };
+        let out = Array::uninit_order(self.shape(), dtype, order)?;
+        copy_into(&out, self)?;
+        Ok(out)
+    }
+
+    /// Sets every element to `value`.
+    pub fn fill(&self, value: Wide) -> Result<()> {
+        self.check_writeable()?;
+        dispatch!(self.dtype, T => {
+            let v = T::from_wide(value);
+            let base = self.base::<T>();
+            let plan = Plan::<1>::new(self.shape(), [self.strides()], [self.layout.offset as isize]);
+            plan.run_parallel(&|o, n, s| unsafe {
+                let p = base.at(o[0]);
+                if s[0] == 1 {
+                    std::slice::from_raw_parts_mut(p, n).fill(v);
+                } else {
+                    for i in 0..n as isize {
+                        *p.offset(i * s[0]) = v;
+                    }
+                }
+            });
+        });
+        Ok(())
+    }
+
+    /// `self[...] = src`, broadcasting `src` and casting it to this dtype.
+    pub fn assign(&self, src: &Array) -> Result<()> {
+        self.check_writeable()?;
+        let src = if self.may_share_memory(src) { src.copy(Order::C)? } else { src.clone() };
+        copy_into(self, &src)
+    }
+
+    pub fn assign_scalar(&self, value: Scalar) -> Result<()> {
+        self.fill(value.to_wide())
+    }
+}
+
+/// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element.
+fn copy_into(dst: &Array, src: &Array) -> Result<()> {
+    let src_l = src.layout.broadcast_to(dst.shape())?;
+    let plan = Plan::<2>::new(dst.shape(), [dst.strides(), &src_l.strides], [dst.layout.offset as isize, src_l.offset as isize]);
+    dispatch!(dst.dtype, D => dispatch!(src.dtype, S => {
+        let (d, s) = (dst.base::<D>(), src.base::<S>());
+        plan.run_parallel(&|o, n, st| unsafe { cast_run::<S, D>(s.at(o[1]), st[1], d.at(o[0]), st[0], n) });
+    }));
+    Ok(())
+}
+
+#[inline(always)]
+unsafe fn cast_run<S: Element, D: Element>(src: *const S, ss: isize, dst: *mut D, ds: isize, n: usize) {
+    if ss == 1 && ds == 1 {
+        let (s, d) = (std::slice::from_raw_parts(src, n), std::slice::from_raw_parts_mut(dst, n));
+        for (d, s) in d.iter_mut().zip(s) {
+            *d = s.cast::<D>();
+        }
+    } else {
+        for i in 0..n as isize {
+            *dst.offset(i * ds) = (*src.offset(i * ss)).cast::<D>();
+        }
+    }
+}
+
+/// Python's `slice.indices` followed by the length: (start, len, step).
+pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isize>, len: usize) -> Result<(isize, usize, isize)> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(Error::value("slice step cannot be zero"));
+    }
+    let n = len as isize;
+    let clamp = |v: isize, lo: isize, hi: isize| v.max(lo).min(hi);
+    let (lo, hi) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let fix = |v: Option<isize>, default: isize| match v {
+        None => default,
+        Some(v) if v < 0 => clamp(v + n, lo, hi),
+        Some(v) => clamp(v, lo, hi),
+    };
+    let (s, e) = if step > 0 { (fix(start, 0), fix(stop, n)) } else { (fix(start, n - 1), fix(stop, -1)) };
+    let count = if step > 0 {
+        if e > s { (e - s + step - 1) / step } else { 0 }
+    } else if s > e {
+        (s - e + (-step) - 1) / (-step)
+    } else {
+        0
+    };
+    Ok((if count > 0 { s } else { 0 }, count as usize, step))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_alias_their_base() {
+        let a = Array::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
+        let col = a.index(&[IndexItem::Slice { start: None, stop: None, step: None }, IndexItem::Int(0)]).unwrap();
+        col.fill(Wide::I(9)).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![9, 1, 2, 9, 4, 5]);
+    }
+
+    #[test]
+    fn negative_steps_and_transpose() {
+        let a = Array::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
+        let r = a.index(&[IndexItem::Ellipsis, IndexItem::Slice { start: None, stop: None, step: Some(-1) }]).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![2, 1, 0, 5, 4, 3]);
+        let t = a.transpose(None).unwrap();
+        assert_eq!(t.shape(), &[3, 2]);
+        assert_eq!(t.to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
+        assert_eq!(t.reshape(&[-1]).unwrap().to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
+    }
+
+    #[test]
+    fn index_errors() {
+        let a = Array::from_vec((0..3i64).collect(), &[3]).unwrap();
+        assert!(matches!(a.index(&[IndexItem::Int(3)]), Err(Error::Index(_))));
+        assert!(matches!(a.index(&[IndexItem::Int(0), IndexItem::Int(0)]), Err(Error::Index(_))));
+        assert_eq!(a.index(&[IndexItem::Int(-1)]).unwrap().item().unwrap(), Wide::I(2));
+    }
+
+    #[test]
+    fn slice_indices_match_python() {
+        assert_eq!(slice_indices(None, None, Some(-1), 5).unwrap(), (4, 5, -1));
+        assert_eq!(slice_indices(Some(1), Some(100), Some(2), 5).unwrap(), (1, 2, 2));
+        assert_eq!(slice_indices(Some(-2), None, None, 5).unwrap(), (3, 2, 1));
+        assert_eq!(slice_indices(Some(3), Some(1), None, 5).unwrap().1, 0);
+    }
+
+    #[test]
+    fn overlapping_assignment_reads_before_writing() {
+        let a = Array::from_vec((0..5i64).collect(), &[5]).unwrap();
+        let dst = a.index(&[IndexItem::Slice { start: Some(1), stop: None, step: None }]).unwrap();
+        let src = a.index(&[IndexItem::Slice { start: None, stop: Some(-1), step: None }]).unwrap();
+        dst.assign(&src).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![0, 0, 1, 2, 3]);
+    }
+}

@@ -1,0 +1,119 @@
+//! Element storage shared by an array and its views.
+//!
+//! This is the engine's one deliberately shared-mutable area. Invariants:
+//! - a `Buffer` never moves or frees its bytes while any `Arc<Buffer>` is alive;
+//! - kernels write only through an array whose `writeable` flag is set, and each kernel writes
+//!   disjoint element ranges per thread (the planner splits by output position);
+//! - when an output may alias an input (views of one buffer), the caller copies the input first
+//!   (NumPy's overlap rule), so no kernel reads what it has already overwritten.
+
+use crate::error::{Error, Result};
+use std::alloc::{alloc, alloc_zeroed, dealloc, Layout as AllocLayout};
+use std::any::Any;
+
+/// Alignment of owned buffers: a cache line, which also suits every SIMD width we use.
+pub const ALIGN: usize = 64;
+
+pub struct Buffer {
+    ptr: *mut u8,
+    len: usize,
+    owner: Owner,
+}
+
+enum Owner {
+    /// Allocated here with `ALIGN`; freed on drop.
+    Own,
+    /// Memory of another owner (a NumPy array, a Rust Vec) kept alive by this handle.
+    Foreign(#[allow(dead_code)] Box<dyn Any + Send + Sync>),
+}
+
+// The buffer is plain memory; who may write it is governed by the invariants above.
+unsafe impl Send for Buffer {}
+unsafe impl Sync for Buffer {}
+
+impl Buffer {
+    fn alloc_layout(len: usize) -> Result<AllocLayout> {
+        AllocLayout::from_size_align(len.max(1), ALIGN)
+            .map_err(|_| Error::Memory(format!("Unable to allocate {len} bytes for an array")))
+    }
+
+    fn allocate(len: usize, zeroed: bool) -> Result<Buffer> {
+        let layout = Self::alloc_layout(len)?;
+        // SAFETY: the layout has non-zero size.
+        let ptr = unsafe { if zeroed { alloc_zeroed(layout) } else { alloc(layout) } };
+        if ptr.is_null() {
+            return Err(Error::Memory(format!(
+                "Unable to allocate {} for an array",
+                human_bytes(len)
+            )));
+        }
+        Ok(Buffer { ptr, len, owner: Owner::Own })
+    }
+
+    /// Uninitialised bytes; the caller fills every element before anyone reads them.
+    pub fn uninit(len: usize) -> Result<Buffer> {
+        Self::allocate(len, false)
+    }
+
+    pub fn zeroed(len: usize) -> Result<Buffer> {
+        Self::allocate(len, true)
+    }
+
+    /// Wraps memory owned elsewhere.
+    ///
+    /// # Safety
+    /// `ptr..ptr+len` must stay valid for as long as `keep_alive` lives.
+    pub unsafe fn foreign(ptr: *mut u8, len: usize, keep_alive: Box<dyn Any + Send + Sync>) -> Buffer {
+        Buffer { ptr, len, owner: Owner::Foreign(keep_alive) }
+    }
+
+    pub fn from_vec<T: Copy + Send + Sync + 'static>(v: Vec<T>) -> Buffer {
+        let mut v = std::mem::ManuallyDrop::new(v);
+        let (ptr, len) = (v.as_mut_ptr() as *mut u8, v.len() * std::mem::size_of::<T>());
+        let v = std::mem::ManuallyDrop::into_inner(v);
+        // SAFETY: the Vec's heap block does not move when the Vec itself is moved into the box.
+        unsafe { Buffer::foreign(ptr, len, Box::new(v)) }
+    }
+
+    pub fn as_ptr(&self) -> *mut u8 {
+        self.ptr
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn is_owned(&self) -> bool {
+        matches!(self.owner, Owner::Own)
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        if let Owner::Own = self.owner {
+            if let Ok(layout) = Self::alloc_layout(self.len) {
+                // SAFETY: allocated in `allocate` with this same layout.
+                unsafe { dealloc(self.ptr, layout) };
+            }
+        }
+    }
+}
+
+fn human_bytes(n: usize) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.2} {}", UNITS[u])
+    }
+}

@@ -1,0 +1,554 @@
+//! The 13 dtypes, the `Element` trait that ties each to its Rust type, NumPy's casting table and
+//! NEP 50 promotion (Python scalars are "weak": they take the array's dtype when the kind allows).
+
+use crate::error::{Error, Result};
+use half::f16;
+use num_complex::{Complex32, Complex64};
+use std::fmt;
+
+/// A runtime element type. The order is NumPy's type-number order, which is also the order in
+/// which ufunc loops are searched, so `DType::ALL` doubles as the loop-search order.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DType {
+    Bool,
+    I8,
+    U8,
+    I16,
+    U16,
+    I32,
+    U32,
+    I64,
+    U64,
+    F16,
+    F32,
+    F64,
+    C64,
+    C128,
+}
+
+/// The kind of a value, NumPy's `dtype.kind` collapsed to what promotion needs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Bool,
+    Int,
+    Uint,
+    Float,
+    Complex,
+}
+
+impl DType {
+    pub const ALL: [DType; 14] = [
+        DType::Bool,
+        DType::I8,
+        DType::U8,
+        DType::I16,
+        DType::U16,
+        DType::I32,
+        DType::U32,
+        DType::I64,
+        DType::U64,
+        DType::F16,
+        DType::F32,
+        DType::F64,
+        DType::C64,
+        DType::C128,
+    ];
+
+    pub fn itemsize(self) -> usize {
+        match self {
+            DType::Bool | DType::I8 | DType::U8 => 1,
+            DType::I16 | DType::U16 | DType::F16 => 2,
+            DType::I32 | DType::U32 | DType::F32 => 4,
+            DType::I64 | DType::U64 | DType::F64 | DType::C64 => 8,
+            DType::C128 => 16,
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            DType::Bool => Kind::Bool,
+            DType::I8 | DType::I16 | DType::I32 | DType::I64 => Kind::Int,
+            DType::U8 | DType::U16 | DType::U32 | DType::U64 => Kind::Uint,
+            DType::F16 | DType::F32 | DType::F64 => Kind::Float,
+            DType::C64 | DType::C128 => Kind::Complex,
+        }
+    }
+
+    /// NumPy's name: `dtype(name)` gives this dtype back.
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::Bool => "bool",
+            DType::I8 => "int8",
+            DType::U8 => "uint8",
+            DType::I16 => "int16",
+            DType::U16 => "uint16",
+            DType::I32 => "int32",
+            DType::U32 => "uint32",
+            DType::I64 => "int64",
+            DType::U64 => "uint64",
+            DType::F16 => "float16",
+            DType::F32 => "float32",
+            DType::F64 => "float64",
+            DType::C64 => "complex64",
+            DType::C128 => "complex128",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Result<DType> {
+        DType::ALL
+            .iter()
+            .copied()
+            .find(|d| d.name() == name)
+            .ok_or_else(|| Error::Type(format!("data type '{name}' not understood")))
+    }
+
+    pub fn is_float(self) -> bool {
+        self.kind() == Kind::Float
+    }
+    pub fn is_complex(self) -> bool {
+        self.kind() == Kind::Complex
+    }
+    pub fn is_integer(self) -> bool {
+        matches!(self.kind(), Kind::Int | Kind::Uint)
+    }
+    pub fn is_inexact(self) -> bool {
+        matches!(self.kind(), Kind::Float | Kind::Complex)
+    }
+
+    /// For complex types, the real type of their parts; other types are their own real type.
+    pub fn real(self) -> DType {
+        match self {
+            DType::C64 => DType::F32,
+            DType::C128 => DType::F64,
+            d => d,
+        }
+    }
+
+    /// NumPy's `can_cast(self, to, casting='safe')`.
+    pub fn can_cast_safe(self, to: DType) -> bool {
+        use DType::*;
+        if self == to || self == Bool {
+            return true;
+        }
+        let bits = |d: DType| d.itemsize() * 8;
+        match (self.kind(), to.kind()) {
+            (_, Kind::Bool) => false,
+            (Kind::Int, Kind::Int) | (Kind::Uint, Kind::Uint) => bits(to) >= bits(self),
+            (Kind::Uint, Kind::Int) => bits(to) > bits(self),
+            (Kind::Int, Kind::Uint) => false,
+            // An integer fits a float when the float's mantissa holds every value of it.
+            (Kind::Int | Kind::Uint, Kind::Float) => match to {
+                F16 => bits(self) <= 8,
+                F32 => bits(self) <= 16,
+                _ => true,
+            },
+            (Kind::Int | Kind::Uint, Kind::Complex) => match to {
+                C64 => bits(self) <= 16,
+                _ => true,
+            },
+            (Kind::Float, Kind::Float) => bits(to) >= bits(self),
+            (Kind::Float, Kind::Complex) => bits(to) >= 2 * bits(self),
+            (Kind::Complex, Kind::Complex) => bits(to) >= bits(self),
+            _ => false,
+        }
+    }
+
+    /// NumPy's `can_cast(self, to, casting='same_kind')`.
+    pub fn can_cast_same_kind(self, to: DType) -> bool {
+        if self.can_cast_safe(to) {
+            return true;
+        }
+        // Kinds ordered b < u < i < f < c; a same-kind cast never goes down that order.
+        let rank = |k: Kind| match k {
+            Kind::Bool => 0,
+            Kind::Uint => 1,
+            Kind::Int => 2,
+            Kind::Float => 3,
+            Kind::Complex => 4,
+        };
+        rank(self.kind()) <= rank(to.kind())
+    }
+}
+
+impl fmt::Display for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// NumPy's `promote_types(a, b)`: the smallest dtype both cast to safely.
+pub fn promote(a: DType, b: DType) -> DType {
+    if a == b {
+        return a;
+    }
+    DType::ALL
+        .iter()
+        .copied()
+        .find(|&t| a.can_cast_safe(t) && b.can_cast_safe(t))
+        // int64 with uint64 has no integer home: NumPy gives float64, which the search finds.
+        .unwrap_or(DType::F64)
+}
+
+/// A Python scalar operand, "weak" under NEP 50.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Complex(f64, f64),
+}
+
+impl Scalar {
+    pub fn kind(self) -> Kind {
+        match self {
+            Scalar::Bool(_) => Kind::Bool,
+            Scalar::Int(_) => Kind::Int,
+            Scalar::Float(_) => Kind::Float,
+            Scalar::Complex(..) => Kind::Complex,
+        }
+    }
+
+    /// The dtype a weak scalar takes next to an array of dtype `other` (NEP 50).
+    pub fn weak_dtype(self, other: DType) -> DType {
+        match (self.kind(), other.kind()) {
+            (Kind::Bool, _) => other,
+            (Kind::Int, Kind::Bool) => DType::I64,
+            (Kind::Int | Kind::Uint, _) => other,
+            (Kind::Float, Kind::Bool | Kind::Int | Kind::Uint) => DType::F64,
+            (Kind::Float, _) => other,
+            (Kind::Complex, Kind::Complex) => other,
+            (Kind::Complex, Kind::Float) => match other {
+                DType::F64 => DType::C128,
+                _ => DType::C64,
+            },
+            (Kind::Complex, _) => DType::C128,
+        }
+    }
+
+    /// The dtype of the scalar on its own (`np.asarray(3)` is int64).
+    pub fn default_dtype(self) -> DType {
+        match self {
+            Scalar::Bool(_) => DType::Bool,
+            Scalar::Int(v) if v > i64::MAX as i128 => DType::U64,
+            Scalar::Int(_) => DType::I64,
+            Scalar::Float(_) => DType::F64,
+            Scalar::Complex(..) => DType::C128,
+        }
+    }
+
+    /// Checks that a Python int fits the integer dtype it was made weak to, as NumPy 2 does.
+    pub fn check_fits(self, dt: DType) -> Result<()> {
+        if let Scalar::Int(v) = self {
+            let (lo, hi): (i128, i128) = match dt {
+                DType::I8 => (i8::MIN as i128, i8::MAX as i128),
+                DType::U8 => (0, u8::MAX as i128),
+                DType::I16 => (i16::MIN as i128, i16::MAX as i128),
+                DType::U16 => (0, u16::MAX as i128),
+                DType::I32 => (i32::MIN as i128, i32::MAX as i128),
+                DType::U32 => (0, u32::MAX as i128),
+                DType::I64 => (i64::MIN as i128, i64::MAX as i128),
+                DType::U64 => (0, u64::MAX as i128),
+                _ => return Ok(()),
+            };
+            if v < lo || v > hi {
+                return Err(Error::Overflow(format!(
+                    "Python integer {v} out of bounds for {}",
+                    dt.name()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn to_wide(self) -> Wide {
+        match self {
+            Scalar::Bool(b) => Wide::Bool(b),
+            Scalar::Int(v) if v < 0 => Wide::I(v as i64),
+            Scalar::Int(v) if v > i64::MAX as i128 => Wide::U(v as u64),
+            Scalar::Int(v) => Wide::I(v as i64),
+            Scalar::Float(v) => Wide::F(v),
+            Scalar::Complex(re, im) => Wide::C(re, im),
+        }
+    }
+}
+
+/// A value in the widest representation of its kind: the pivot of every cast, so that casting
+/// between any two of the 13 types is written once. After inlining the match folds away.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum Wide {
+    Bool(bool),
+    I(i64),
+    U(u64),
+    F(f64),
+    C(f64, f64),
+}
+
+impl Wide {
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Wide::Bool(b) => b as u8 as f64,
+            Wide::I(v) => v as f64,
+            Wide::U(v) => v as f64,
+            Wide::F(v) => v,
+            Wide::C(re, _) => re,
+        }
+    }
+}
+
+/// The Rust type behind each dtype.
+pub trait Element: Copy + Send + Sync + Default + PartialEq + fmt::Debug + 'static {
+    const DTYPE: DType;
+    fn to_wide(self) -> Wide;
+    fn from_wide(w: Wide) -> Self;
+    #[inline(always)]
+    fn cast<T: Element>(self) -> T {
+        T::from_wide(self.to_wide())
+    }
+}
+
+impl Element for bool {
+    const DTYPE: DType = DType::Bool;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::Bool(self)
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        match w {
+            Wide::Bool(b) => b,
+            Wide::I(v) => v != 0,
+            Wide::U(v) => v != 0,
+            Wide::F(v) => v != 0.0,
+            Wide::C(re, im) => re != 0.0 || im != 0.0,
+        }
+    }
+}
+
+macro_rules! int_element {
+    ($t:ty, $dt:ident, $wide:ident, $wt:ty) => {
+        impl Element for $t {
+            const DTYPE: DType = DType::$dt;
+            #[inline(always)]
+            fn to_wide(self) -> Wide {
+                Wide::$wide(self as $wt)
+            }
+            #[inline(always)]
+            fn from_wide(w: Wide) -> Self {
+                match w {
+                    Wide::Bool(b) => b as $t,
+                    Wide::I(v) => v as $t,
+                    Wide::U(v) => v as $t,
+                    Wide::F(v) => float_to_int!(v, $t),
+                    Wide::C(re, _) => float_to_int!(re, $t),
+                }
+            }
+        }
+    };
+}
+
+/// Float to integer as C does on x86 for in-range values (truncation). Out of range and NaN give
+/// what NumPy's x86 builds give: the minimum of the 64-bit type, narrowed.
+macro_rules! float_to_int {
+    ($v:expr, $t:ty) => {{
+        let v: f64 = $v;
+        if v.is_finite() && v > -9.223372036854775808e18 && v < 1.8446744073709552e19 {
+            if v < 9.223372036854775808e18 {
+                (v as i64) as $t
+            } else {
+                (v as u64) as $t
+            }
+        } else {
+            (i64::MIN) as $t
+        }
+    }};
+}
+
+int_element!(i8, I8, I, i64);
+int_element!(i16, I16, I, i64);
+int_element!(i32, I32, I, i64);
+int_element!(i64, I64, I, i64);
+int_element!(u8, U8, U, u64);
+int_element!(u16, U16, U, u64);
+int_element!(u32, U32, U, u64);
+int_element!(u64, U64, U, u64);
+
+impl Element for f64 {
+    const DTYPE: DType = DType::F64;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::F(self)
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        w.to_f64()
+    }
+}
+
+impl Element for f32 {
+    const DTYPE: DType = DType::F32;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::F(self as f64)
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        match w {
+            // Direct conversion rounds once; going through f64 could round twice.
+            Wide::I(v) => v as f32,
+            Wide::U(v) => v as f32,
+            w => w.to_f64() as f32,
+        }
+    }
+}
+
+impl Element for f16 {
+    const DTYPE: DType = DType::F16;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::F(self.to_f64())
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        f16::from_f64(w.to_f64())
+    }
+}
+
+impl Element for Complex32 {
+    const DTYPE: DType = DType::C64;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::C(self.re as f64, self.im as f64)
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        match w {
+            Wide::C(re, im) => Complex32::new(re as f32, im as f32),
+            w => Complex32::new(f32::from_wide(w), 0.0),
+        }
+    }
+}
+
+impl Element for Complex64 {
+    const DTYPE: DType = DType::C128;
+    #[inline(always)]
+    fn to_wide(self) -> Wide {
+        Wide::C(self.re, self.im)
+    }
+    #[inline(always)]
+    fn from_wide(w: Wide) -> Self {
+        match w {
+            Wide::C(re, im) => Complex64::new(re, im),
+            w => Complex64::new(w.to_f64(), 0.0),
+        }
+    }
+}
+
+/// Runs `$body` with `$T` bound to the Rust type of `$dt`: the one dispatch point from a
+/// runtime dtype to monomorphized code.
+#[macro_export]
+macro_rules! dispatch {
+    ($dt:expr, $T:ident => $body:expr) => {{
+        use $crate::dtype::DType as __D;
+        match $dt {
+            __D::Bool => {
+                type $T = bool;
+                $body
+            }
+            __D::I8 => {
+                type $T = i8;
+                $body
+            }
+            __D::U8 => {
+                type $T = u8;
+                $body
+            }
+            __D::I16 => {
+                type $T = i16;
+                $body
+            }
+            __D::U16 => {
+                type $T = u16;
+                $body
+            }
+            __D::I32 => {
+                type $T = i32;
+                $body
+            }
+            __D::U32 => {
+                type $T = u32;
+                $body
+            }
+            __D::I64 => {
+                type $T = i64;
+                $body
+            }
+            __D::U64 => {
+                type $T = u64;
+                $body
+            }
+            __D::F16 => {
+                type $T = $crate::f16;
+                $body
+            }
+            __D::F32 => {
+                type $T = f32;
+                $body
+            }
+            __D::F64 => {
+                type $T = f64;
+                $body
+            }
+            __D::C64 => {
+                type $T = $crate::Complex32;
+                $body
+            }
+            __D::C128 => {
+                type $T = $crate::Complex64;
+                $body
+            }
+        }
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DType::*;
+
+    #[test]
+    fn promotion_matches_numpy() {
+        assert_eq!(promote(I8, U8), I16);
+        assert_eq!(promote(I64, U64), F64);
+        assert_eq!(promote(U8, F16), F16);
+        assert_eq!(promote(I16, F16), F32);
+        assert_eq!(promote(I32, F32), F64);
+        assert_eq!(promote(F32, C64), C64);
+        assert_eq!(promote(F64, C64), C128);
+        assert_eq!(promote(Bool, I8), I8);
+        assert_eq!(promote(U32, I32), I64);
+        assert_eq!(promote(I16, C64), C64);
+        assert_eq!(promote(I32, C64), C128);
+    }
+
+    #[test]
+    fn weak_scalars_follow_nep50() {
+        assert_eq!(Scalar::Int(2).weak_dtype(I8), I8);
+        assert_eq!(Scalar::Int(2).weak_dtype(Bool), I64);
+        assert_eq!(Scalar::Float(0.5).weak_dtype(I64), F64);
+        assert_eq!(Scalar::Float(0.5).weak_dtype(F16), F16);
+        assert_eq!(Scalar::Complex(0.0, 1.0).weak_dtype(F32), C64);
+        assert_eq!(Scalar::Complex(0.0, 1.0).weak_dtype(I8), C128);
+        assert!(Scalar::Int(300).check_fits(U8).is_err());
+        assert!(Scalar::Int(-1).check_fits(U64).is_err());
+    }
+
+    #[test]
+    fn casts_wrap_and_truncate() {
+        assert_eq!(300i64.cast::<u8>(), 44);
+        assert_eq!((-1i8).cast::<u16>(), 65535);
+        assert_eq!(2.7f64.cast::<i32>(), 2);
+        assert_eq!((-2.7f64).cast::<i32>(), -2);
+        assert!(0.1f64.cast::<bool>());
+        assert_eq!(Complex64::new(1.5, 2.0).cast::<f32>(), 1.5);
+    }
+}

@@ -1,0 +1,55 @@
+//! One error type for the engine, one variant per exception class NumPy raises. The bindings map
+//! each variant to its Python class; the engine never panics on user input.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// `ValueError`: bad shapes, broadcasting, ragged input, einsum subscripts.
+    Value(String),
+    /// `TypeError`: unsupported dtypes or dtype combinations.
+    Type(String),
+    /// `IndexError`: out-of-range or malformed indices.
+    Index(String),
+    /// `numpy.exceptions.AxisError`: an axis outside `[-ndim, ndim)`.
+    Axis { axis: isize, ndim: usize },
+    /// `OverflowError`: a Python integer that does not fit the dtype.
+    Overflow(String),
+    /// `MemoryError`: an allocation that cannot be made.
+    Memory(String),
+    /// `ZeroDivisionError`, `ValueError`-like arithmetic faults NumPy raises eagerly.
+    Arithmetic(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn value(msg: impl Into<String>) -> Error {
+        Error::Value(msg.into())
+    }
+    pub fn type_(msg: impl Into<String>) -> Error {
+        Error::Type(msg.into())
+    }
+    pub fn index(msg: impl Into<String>) -> Error {
+        Error::Index(msg.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Value(m)
+            | Error::Type(m)
+            | Error::Index(m)
+            | Error::Overflow(m)
+            | Error::Memory(m)
+            | Error::Arithmetic(m) => f.write_str(m),
+            Error::Axis { axis, ndim } => write!(
+                f,
+                "axis {axis} is out of bounds for array of dimension {ndim}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

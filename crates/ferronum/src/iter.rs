@@ -1,0 +1,193 @@
+//! The loop planner: broadcast operands to one shape, drop length-1 axes, order axes by memory
+//! stride, merge axes that are contiguous in every operand, then call a typed inner loop over
+//! the innermost run, splitting the outer loops across the pool for large work.
+
+use crate::layout::Dims;
+use crate::parallel;
+use rayon::prelude::*;
+use smallvec::SmallVec;
+
+/// Element strides of `N` operands along each axis of a common iteration shape.
+#[derive(Clone, Debug)]
+pub struct Plan<const N: usize> {
+    pub shape: Dims,
+    pub strides: SmallVec<[[isize; N]; 6]>,
+    pub offsets: [isize; N],
+}
+
+impl<const N: usize> Plan<N> {
+    /// Builds a plan over `shape`, given each operand's strides (already broadcast to `shape`)
+    /// and offset. Axis order follows operand 0 (the output) unless its stride is 0.
+    pub fn new(shape: &[usize], strides: [&[isize]; N], offsets: [isize; N]) -> Plan<N> {
+        let mut axes: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
+        for (k, &d) in shape.iter().enumerate() {
+            if d != 1 {
+                let mut s = [0isize; N];
+                for op in 0..N {
+                    s[op] = strides[op][k];
+                }
+                axes.push((d, s));
+            }
+        }
+        // Order axes outer-to-inner by decreasing stride of the first operand that moves along
+        // them; insertion sort keeps it total and stable for the handful of axes we have.
+        let key = |s: &[isize; N]| s.iter().find(|&&x| x != 0).map(|x| x.unsigned_abs()).unwrap_or(0);
+        for i in 1..axes.len() {
+            let mut j = i;
+            while j > 0 && key(&axes[j - 1].1) < key(&axes[j].1) {
+                axes.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        // Merge an axis into the next inner one when every operand steps over it contiguously.
+        let mut merged: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
+        for (d, s) in axes.into_iter().rev() {
+            if let Some((id, is)) = merged.last_mut() {
+                if (0..N).all(|op| s[op] == is[op] * *id as isize) {
+                    *id *= d;
+                    continue;
+                }
+            }
+            merged.push((d, s));
+        }
+        merged.reverse();
+        Plan {
+            shape: merged.iter().map(|a| a.0).collect(),
+            strides: merged.iter().map(|a| a.1).collect(),
+            offsets,
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// The innermost run length and each operand's stride along it.
+    pub fn inner(&self) -> (usize, [isize; N]) {
+        match self.shape.len() {
+            0 => (1, [0; N]),
+            n => (self.shape[n - 1], self.strides[n - 1]),
+        }
+    }
+
+    fn outer_count(&self) -> usize {
+        let n = self.shape.len();
+        if n == 0 {
+            1
+        } else {
+            self.shape[..n - 1].iter().product()
+        }
+    }
+
+    /// Offsets of each operand at outer index `o` (row-major over all but the innermost axis).
+    fn outer_offsets(&self, mut o: usize) -> [isize; N] {
+        let mut off = self.offsets;
+        let n = self.shape.len();
+        if n < 2 {
+            return off;
+        }
+        for k in (0..n - 1).rev() {
+            let d = self.shape[k];
+            let i = (o % d) as isize;
+            o /= d;
+            for op in 0..N {
+                off[op] += i * self.strides[k][op];
+            }
+        }
+        off
+    }
+
+    /// Calls `f(offsets, len, inner_strides)` for every inner run, in order, on this thread.
+    pub fn run_serial(&self, f: &mut impl FnMut([isize; N], usize, [isize; N])) {
+        self.run_range(0, self.outer_count(), f);
+    }
+
+    fn run_range(&self, start: usize, end: usize, f: &mut impl FnMut([isize; N], usize, [isize; N])) {
+        if self.size() == 0 || start >= end {
+            return;
+        }
+        let (len, inner) = self.inner();
+        let n = self.shape.len();
+        let mut off = self.outer_offsets(start);
+        let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, n.saturating_sub(1));
+        // Unravel `start` into the odometer.
+        let mut o = start;
+        for k in (0..n.saturating_sub(1)).rev() {
+            idx[k] = o % self.shape[k];
+            o /= self.shape[k];
+        }
+        for _ in start..end {
+            f(off, len, inner);
+            // Advance the odometer over the outer axes.
+            let mut k = n.saturating_sub(1);
+            while k > 0 {
+                k -= 1;
+                idx[k] += 1;
+                for op in 0..N {
+                    off[op] += self.strides[k][op];
+                }
+                if idx[k] < self.shape[k] {
+                    break;
+                }
+                for op in 0..N {
+                    off[op] -= self.strides[k][op] * self.shape[k] as isize;
+                }
+                idx[k] = 0;
+            }
+        }
+    }
+
+    /// Like `run_serial`, but splits the work across the pool when it is large. `f` must only
+    /// write to positions its own runs cover (operand 0 is the output and moves on every axis).
+    pub fn run_parallel(&self, f: &(impl Fn([isize; N], usize, [isize; N]) + Sync)) {
+        let total = self.size();
+        if !parallel::worth_splitting(total) {
+            self.run_serial(&mut |o, n, s| f(o, n, s));
+            return;
+        }
+        let threads = parallel::num_threads();
+        let outer = self.outer_count();
+        let (len, inner) = self.inner();
+        let pieces = (threads * 4).min(total / (parallel::GRAIN / 4).max(1)).max(2);
+        if outer >= pieces {
+            let chunk = outer.div_ceil(pieces);
+            parallel::install(|| {
+                (0..outer.div_ceil(chunk)).into_par_iter().for_each(|c| {
+                    let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
+                    self.run_range(s, e, &mut |o, n, st| f(o, n, st));
+                })
+            });
+        } else {
+            // Few long rows: split each row into blocks.
+            let per_row = pieces.div_ceil(outer);
+            let block = len.div_ceil(per_row).max(1);
+            let blocks = len.div_ceil(block);
+            parallel::install(|| {
+                (0..outer * blocks).into_par_iter().for_each(|t| {
+                    let (row, b) = (t / blocks, t % blocks);
+                    let mut off = self.outer_offsets(row);
+                    let start = b * block;
+                    for op in 0..N {
+                        off[op] += start as isize * inner[op];
+                    }
+                    f(off, block.min(len - start), inner);
+                })
+            });
+        }
+    }
+}
+
+/// A raw pointer that may cross threads: kernels hand each thread disjoint positions.
+#[derive(Copy, Clone)]
+pub struct SendPtr<T>(pub *mut T);
+unsafe impl<T> Send for SendPtr<T> {}
+unsafe impl<T> Sync for SendPtr<T> {}
+
+impl<T> SendPtr<T> {
+    /// # Safety
+    /// `off` must be inside the allocation this pointer belongs to.
+    #[inline(always)]
+    pub unsafe fn at(self, off: isize) -> *mut T {
+        self.0.offset(off)
+    }
+}
