@@ -1,0 +1,69 @@
+//! Typed inner loops. They go through raw pointers, never slices, because an output may be
+//! the very memory of an input (`a += b`); LLVM still vectorises them behind an alias check.
+//! Each takes the planner's runs (offsets, length, strides) and has a
+//! contiguous variant the compiler vectorises, a scalar-broadcast variant, and a strided one.
+
+pub mod reduce;
+pub mod scalar;
+
+use crate::array::Array;
+use crate::dtype::Element;
+use crate::iter::Plan;
+
+/// `out[i] = f(a[i])` over `out`'s shape; `a` is already broadcast to it.
+pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
+    let al = a.layout();
+    let ol = out.layout();
+    let plan = Plan::<2>::new(&ol.shape, [&ol.strides, &al.strides], [ol.offset as isize, al.offset as isize]);
+    let (po, pa) = (out.base::<O>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (o, x) = (po.at(off[0]), pa.at(off[1]));
+        if st == [1, 1] {
+            for i in 0..n {
+                *o.add(i) = f(*x.add(i));
+            }
+        } else {
+            for i in 0..n as isize {
+                *o.offset(i * st[0]) = f(*x.offset(i * st[1]));
+            }
+        }
+    });
+}
+
+/// `out[i] = f(a[i], b[i])` over `out`'s shape; `a` and `b` are already broadcast to it.
+pub fn map2<A: Element, B: Element, O: Element>(out: &Array, a: &Array, b: &Array, f: impl Fn(A, B) -> O + Sync) {
+    let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
+    let plan = Plan::<3>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides, &bl.strides],
+        [ol.offset as isize, al.offset as isize, bl.offset as isize],
+    );
+    let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
+        match st {
+            [1, 1, 1] => {
+                for i in 0..n {
+                    *o.add(i) = f(*x.add(i), *y.add(i));
+                }
+            }
+            [1, 1, 0] => {
+                let y = *y;
+                for i in 0..n {
+                    *o.add(i) = f(*x.add(i), y);
+                }
+            }
+            [1, 0, 1] => {
+                let x = *x;
+                for i in 0..n {
+                    *o.add(i) = f(x, *y.add(i));
+                }
+            }
+            _ => {
+                for i in 0..n as isize {
+                    *o.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]));
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,7 @@
+//! Operations on arrays: element-wise ufuncs, reductions, einsum, linear algebra, creation.
+
+pub mod creation;
+pub mod einsum;
+pub mod linalg;
+pub mod reduce;
+pub mod ufunc;

@@ -1,0 +1,118 @@
+//! Array creation: `arange`, `linspace`, `eye` (`zeros`, `full` live on `Array`).
+
+use crate::array::Array;
+use crate::dispatch;
+use crate::dtype::{DType, Element, Wide};
+use crate::error::{Error, Result};
+
+/// `arange(start, stop, step)` in `dtype`, with NumPy's length `ceil((stop - start) / step)`.
+/// Values are computed as `start + i*step` in the dtype's arithmetic domain.
+pub fn arange(start: Wide, stop: Wide, step: Wide, dtype: DType) -> Result<Array> {
+    let (fs, fe, fst) = (start.to_f64(), stop.to_f64(), step.to_f64());
+    if fst == 0.0 {
+        return Err(Error::Arithmetic("Maximum allowed size exceeded".into()));
+    }
+    let len = match (start, stop, step) {
+        (Wide::I(a), Wide::I(b), Wide::I(s)) => {
+            let (a, b, s) = (a as i128, b as i128, s as i128);
+            let span = b - a;
+            let n = if s > 0 { (span + s - 1).div_euclid(s) } else { (span + s + 1).div_euclid(s) };
+            n.max(0) as f64
+        }
+        _ => ((fe - fs) / fst).ceil(),
+    };
+    if !len.is_finite() {
+        return Err(Error::value("arange: cannot compute length"));
+    }
+    if len > isize::MAX as f64 {
+        return Err(Error::value("Maximum allowed size exceeded"));
+    }
+    let n = len.max(0.0) as usize;
+    let out = Array::uninit(&[n], dtype)?;
+    dispatch!(dtype, T => fill_arange::<T>(&out, start, step, n));
+    Ok(out)
+}
+
+fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
+    let p = out.base::<T>();
+    // NumPy fills from the first two values `start` and `start + step` in the target dtype.
+    match (start, step, T::DTYPE.is_integer()) {
+        (Wide::I(a), Wide::I(s), true) => {
+            for i in 0..n {
+                unsafe { *p.at(i as isize) = T::from_wide(Wide::I(a.wrapping_add(s.wrapping_mul(i as i64)))) };
+            }
+        }
+        _ => {
+            let (a, s) = (start.to_f64(), step.to_f64());
+            let delta = T::from_wide(Wide::F(a + s)).to_wide().to_f64() - T::from_wide(Wide::F(a)).to_wide().to_f64();
+            let first = T::from_wide(Wide::F(a)).to_wide().to_f64();
+            for i in 0..n {
+                unsafe { *p.at(i as isize) = T::from_wide(Wide::F(first + i as f64 * delta)) };
+            }
+        }
+    }
+}
+
+/// `linspace(start, stop, num, endpoint)` in `dtype` (float64 unless asked otherwise).
+pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<(Array, f64)> {
+    let div = if endpoint { num.saturating_sub(1) } else { num };
+    let step = if div > 0 { (stop - start) / div as f64 } else { f64::NAN };
+    let vals: Vec<f64> = (0..num)
+        .map(|i| {
+            if div > 0 {
+                let v = start + i as f64 * step;
+                if endpoint && num > 1 && i == num - 1 {
+                    stop
+                } else {
+                    v
+                }
+            } else {
+                start + i as f64 * (stop - start)
+            }
+        })
+        .collect();
+    let a = Array::from_vec(vals, &[num])?;
+    let a = if dtype == DType::F64 { a } else { a.astype(dtype)? };
+    Ok((a, step))
+}
+
+/// `eye(n, m, k)`: ones on the k-th diagonal.
+pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
+    let out = Array::zeros(&[n, m], dtype)?;
+    dispatch!(dtype, T => {
+        let p = out.base::<T>();
+        let one = T::from_wide(Wide::I(1));
+        for i in 0..n as isize {
+            let j = i + k;
+            if j >= 0 && (j as usize) < m {
+                unsafe { *p.at(i * m as isize + j) = one };
+            }
+        }
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arange_lengths() {
+        let a = arange(Wide::I(0), Wide::I(10), Wide::I(3), DType::I64).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![0, 3, 6, 9]);
+        let a = arange(Wide::I(5), Wide::I(0), Wide::I(-2), DType::I64).unwrap();
+        assert_eq!(a.to_vec::<i64>(), vec![5, 3, 1]);
+        let a = arange(Wide::F(0.0), Wide::F(1.0), Wide::F(0.25), DType::F64).unwrap();
+        assert_eq!(a.to_vec::<f64>(), vec![0.0, 0.25, 0.5, 0.75]);
+        assert_eq!(arange(Wide::I(3), Wide::I(0), Wide::I(1), DType::I64).unwrap().size(), 0);
+    }
+
+    #[test]
+    fn linspace_and_eye() {
+        let (a, step) = linspace(0.0, 1.0, 5, true, DType::F64).unwrap();
+        assert_eq!(a.to_vec::<f64>(), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(step, 0.25);
+        let e = eye(2, 3, 1, DType::I32).unwrap();
+        assert_eq!(e.to_vec::<i32>(), vec![0, 1, 0, 0, 0, 1]);
+    }
+}
