@@ -1,1 +1,27 @@
+//! Python bindings of ferronum: thin wrappers that convert arguments, call the engine and map
+//! its errors. `python/ferronum/__init__.py` re-exports these under NumPy's names.
+
+mod convert;
+mod dtypes;
+mod errors;
+mod functions;
+mod ndarray;
+
 use pyo3::prelude::*;
+
+#[pymodule]
+fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    use functions::*;
+    m.add_class::<ndarray::PyNdArray>()?;
+    m.add_class::<ndarray::Flags>()?;
+    macro_rules! add {
+        ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };
+    }
+    add!(
+        array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, arange, linspace, eye,
+        identity, add, subtract, multiply, divide, floor_divide, remainder, power, equal, not_equal, less, less_equal,
+        greater, greater_equal, negative, positive, absolute, square, sqrt, exp, log, sin, cos, sum_fn, einsum, norm,
+        set_num_threads, get_num_threads, _panic_for_test,
+    );
+    Ok(())
+}

@@ -3,7 +3,7 @@
 
 use crate::array::Array;
 use crate::dispatch;
-use crate::dtype::{DType, Element};
+use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::kernels::scalar::Num;
 use crate::ops::reduce::{sum_map, Axes};
@@ -16,17 +16,6 @@ pub enum NormOrd {
     Fro,
     /// A numeric order `p`: sum(|x|^p)^(1/p) for vectors.
     P(f64),
-}
-
-/// The float type NumPy computes a norm of `d` in: integers become float64, complex their part
-/// type, floats stay.
-pub fn norm_dtype(d: DType) -> DType {
-    match d {
-        DType::F16 | DType::F32 | DType::F64 => d,
-        DType::C64 => DType::F32,
-        DType::C128 => DType::F64,
-        _ => DType::F64,
-    }
 }
 
 /// `norm(x, ord, axis, keepdims)` for vector orders (and Frobenius over two axes).
@@ -46,40 +35,79 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
         _ => return Err(Error::value("Improper number of dimensions to norm.")),
     }
     let ax = Axes::new(axis, nd)?;
-    let x = if a.dtype().is_integer() || a.dtype() == DType::Bool { a.astype(DType::F64)? } else { a.clone() };
     let p = match ord {
         NormOrd::P(p) => p,
         _ => 2.0,
     };
-    dispatch!(x.dtype(), T => norm_p::<T>(&x, &ax, keepdims, p))
+    dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p))
 }
 
-fn norm_p<T: Num>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<Array>
-where
-    T::Real: Num,
-{
-    type R<T> = <T as Num>::Real;
+/// How an element enters a norm: its absolute value (and square) in the float type the norm
+/// is computed in. Integers convert on the fly, so no float64 copy of the input is made.
+pub trait NormInput: Element {
+    type R: Num;
+    fn nabs(self) -> Self::R;
+    fn nabs2(self) -> Self::R;
+}
+
+macro_rules! norm_via_f64 {
+    ($($t:ty),*) => {$(
+        impl NormInput for $t {
+            type R = f64;
+            #[inline(always)]
+            fn nabs(self) -> f64 {
+                self.cast::<f64>().abs()
+            }
+            #[inline(always)]
+            fn nabs2(self) -> f64 {
+                let f = self.cast::<f64>();
+                f * f
+            }
+        }
+    )*};
+}
+norm_via_f64!(bool, i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! norm_native {
+    ($($t:ty),*) => {$(
+        impl NormInput for $t {
+            type R = <$t as Num>::Real;
+            #[inline(always)]
+            fn nabs(self) -> Self::R {
+                Num::abs(self)
+            }
+            #[inline(always)]
+            fn nabs2(self) -> Self::R {
+                Num::abs2(self)
+            }
+        }
+    )*};
+}
+norm_native!(half::f16, f32, f64, crate::Complex32, crate::Complex64);
+
+fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<Array> {
+    type R<T> = <T as NormInput>::R;
     if p == 2.0 {
-        return sum_map(x, ax, keepdims, |v: T| v.abs2(), |s: R<T>| s.sqrt());
+        return sum_map(x, ax, keepdims, |v: T| v.nabs2(), |s: R<T>| s.sqrt());
     }
     if p == 1.0 {
-        return sum_map(x, ax, keepdims, |v: T| v.abs(), |s: R<T>| s);
+        return sum_map(x, ax, keepdims, |v: T| v.nabs(), |s: R<T>| s);
     }
     if p == 0.0 {
-        let zero = T::zero();
-        return sum_map(x, ax, keepdims, move |v: T| if v.eq_(zero) { R::<T>::zero() } else { R::<T>::one() }, |s: R<T>| s);
+        return sum_map(x, ax, keepdims, |v: T| if v.nabs2() == R::<T>::zero() { R::<T>::zero() } else { R::<T>::one() }, |s: R<T>| s);
     }
     if p.is_infinite() {
         return Err(Error::value("norm orders inf and -inf are not available yet in ferronum"));
     }
     let pr: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(p));
     let inv: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(1.0 / p));
-    sum_map(x, ax, keepdims, move |v: T| v.abs().pow(pr), move |s: R<T>| s.pow(inv))
+    sum_map(x, ax, keepdims, move |v: T| v.nabs().pow(pr), move |s: R<T>| s.pow(inv))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dtype::DType;
 
     #[test]
     fn two_norms() {

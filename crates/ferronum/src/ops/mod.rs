@@ -3,5 +3,6 @@
 pub mod creation;
 pub mod einsum;
 pub mod linalg;
+pub mod methods;
 pub mod reduce;
 pub mod ufunc;

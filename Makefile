@@ -1,0 +1,98 @@
+# ferronum — make demo · make test · make build · make bench
+#
+# Needs only a Rust toolchain and Python >= 3.11 (`python3`); everything else goes into .venv.
+# No target needs an activated virtualenv. Re-running a target when nothing changed is a no-op
+# (or a quick check): .venv is created once, the extension is rebuilt only when a file under
+# crates/, Cargo.toml, Cargo.lock or pyproject.toml is newer than the last build.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PYTHON3  ?= python3
+VENV     := .venv
+VENV_ABS := $(abspath $(VENV))
+PY       := $(VENV)/bin/python
+PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest hypothesis matplotlib
+
+# Stamps live inside the venv, so a new venv means a fresh install and a fresh build.
+VENV_STAMP  := $(VENV)/.ferronum-deps
+BUILD_STAMP := $(VENV)/.ferronum-build
+
+# Run venv tools as if the venv were activated (maturin develop installs into $VIRTUAL_ENV).
+VENV_ENV := VIRTUAL_ENV="$(VENV_ABS)" PATH="$(VENV_ABS)/bin:$$PATH"
+
+RUST_SOURCES := Cargo.toml $(wildcard Cargo.lock) pyproject.toml \
+                $(shell find crates -type f \( -name '*.rs' -o -name 'Cargo.toml' \) 2>/dev/null)
+# The built extension (maturin develop puts it next to python/ferronum/__init__.py); if it is
+# missing, rebuild whatever the stamp says.
+EXT := $(wildcard python/ferronum/_ferronum*.so python/ferronum/_ferronum*.pyd)
+
+# Extra arguments: `make demo DEMO_ARGS=--quick`, `make bench BENCH_ARGS=--quick`.
+DEMO_ARGS  ?=
+BENCH_ARGS ?=
+
+.PHONY: help .venv build test test-rust test-python demo bench fmt fmt-check clippy clean distclean FORCE
+
+help:
+	@echo "make build     build the extension (release) into .venv"
+	@echo "make test      cargo test -p ferronum, then pytest python/tests"
+	@echo "make demo      build, then run bench/seed_tutorial.py (DEMO_ARGS=--quick for a fast run)"
+	@echo "make bench     build, then run every bench/*.py (BENCH_ARGS=...)"
+	@echo "make fmt | fmt-check | clippy | clean | distclean"
+	@echo "make .venv     create .venv and install numpy, maturin, pytest, hypothesis, matplotlib"
+
+# ---------------------------------------------------------------------------------- venv ---
+.venv: $(VENV_STAMP)
+
+$(VENV_STAMP):
+	@$(PYTHON3) -c 'import sys; sys.exit("ferronum needs Python >= 3.11; $(PYTHON3) is " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@if [ ! -x $(PY) ]; then echo "$(PYTHON3) -m venv $(VENV)"; $(PYTHON3) -m venv $(VENV); fi
+	$(PY) -m pip install --disable-pip-version-check -q $(PY_DEPS)
+	@touch $@
+
+# --------------------------------------------------------------------------------- build ---
+build: $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(VENV_STAMP) $(RUST_SOURCES) $(if $(EXT),,FORCE)
+	$(VENV_ENV) $(VENV)/bin/maturin develop --release
+	@touch $@
+
+FORCE:
+
+# ---------------------------------------------------------------------------------- test ---
+# The engine's tests run under cargo; the bindings crate (a cdylib linking against Python) is
+# tested from Python only. pytest's exit code 5 ("no tests collected") is not a failure.
+test: test-rust test-python
+
+test-rust:
+	cargo test -p ferronum
+
+test-python: build
+	@rc=0; $(PY) -m pytest -q python/tests || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected in python/tests"; rc=0; fi; \
+	exit $$rc
+
+# ------------------------------------------------------------------------- demo / bench ---
+demo: build
+	$(PY) bench/seed_tutorial.py $(DEMO_ARGS)
+
+bench: build
+	@set -e; for f in bench/[!_]*.py; do echo "== $(PY) $$f $(BENCH_ARGS)"; $(PY) "$$f" $(BENCH_ARGS); done
+
+# ------------------------------------------------------------------------------- linting ---
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# --------------------------------------------------------------------------------- clean ---
+clean:
+	rm -f $(BUILD_STAMP) python/ferronum/_ferronum*.so python/ferronum/_ferronum*.pyd
+	cargo clean
+
+distclean: clean
+	rm -rf $(VENV)

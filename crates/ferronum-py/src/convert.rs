@@ -1,0 +1,484 @@
+//! Python objects to engine arrays and back: ferronum arrays (shared), NumPy arrays (zero-copy
+//! both ways), Python scalars (weak operands) and nested lists (a direct pass over the list
+//! objects with no intermediate Python objects).
+
+use crate::dtypes;
+use crate::errors::IntoPyResult;
+use crate::ndarray::PyNdArray;
+use ferronum::buffer::Buffer;
+use ferronum::layout::Layout;
+use ferronum::{Array, Complex64, DType, Scalar};
+use numpy::npyffi::{self, PyArrayObject, PyArray_Descr, NPY_ARRAY_WRITEABLE, PY_ARRAY_API};
+use numpy::{PyArrayDescr, PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyComplex, PyList, PyTuple};
+use std::sync::Arc;
+
+/// A Python scalar of an exact builtin type, as a weak operand; `None` for anything else
+/// (NumPy scalars are strong, even though `numpy.float64` subclasses `float`).
+pub fn python_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
+    let p = obj.as_ptr();
+    unsafe {
+        if ffi::PyBool_Check(p) != 0 {
+            return Ok(Some(Scalar::Bool(p == ffi::Py_True())));
+        }
+        if ffi::PyLong_CheckExact(p) != 0 {
+            return python_int(obj).map(Some);
+        }
+        if ffi::PyFloat_CheckExact(p) != 0 {
+            return Ok(Some(Scalar::Float(ffi::PyFloat_AS_DOUBLE(p))));
+        }
+        if ffi::PyComplex_CheckExact(p) != 0 {
+            let c = obj.cast::<PyComplex>()?;
+            return Ok(Some(Scalar::Complex(c.real(), c.imag())));
+        }
+    }
+    Ok(None)
+}
+
+fn python_int(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
+    let mut overflow = 0;
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    if overflow == 0 {
+        if v == -1 {
+            if let Some(e) = PyErr::take(obj.py()) {
+                return Err(e);
+            }
+        }
+        return Ok(Scalar::Int(v as i128));
+    }
+    match obj.extract::<i128>() {
+        Ok(v) => Ok(Scalar::Int(v)),
+        Err(_) => Err(PyOverflowError::new_err(format!(
+            "Python integer {} out of bounds for int64",
+            obj.str().map(|s| s.to_string()).unwrap_or_default()
+        ))),
+    }
+}
+
+/// `asarray(obj)`: shares memory with ferronum and NumPy arrays, converts everything else.
+pub fn to_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        return Ok(a.get().inner.clone());
+    }
+    if let Ok(a) = obj.cast::<PyUntypedArray>() {
+        return from_numpy(a);
+    }
+    if let Some(s) = python_scalar(obj)? {
+        return Array::from_scalar(s.to_wide(), s.default_dtype()).py(obj.py());
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return from_nested(obj);
+    }
+    // NumPy scalars and anything else that speaks the array protocols: let NumPy describe the
+    // memory, then share it.
+    let py = obj.py();
+    let np_arr = py.import("numpy")?.getattr("asarray")?.call1((obj,))?;
+    match np_arr.cast::<PyUntypedArray>() {
+        Ok(a) => from_numpy(a),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "ferronum cannot convert an object of type {} to an array",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+/// Shares a NumPy array's memory (keeping the NumPy array alive), copying only when its dtype
+/// is one ferronum lacks in that byte order.
+pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
+    let py = a.py();
+    let descr = a.dtype();
+    let dt = match dtypes::from_descr(&descr) {
+        Ok(d) => d,
+        Err(e) if descr.kind() == b'O' || descr.kind() == b'U' || descr.kind() == b'S' => {
+            return Err(PyTypeError::new_err(format!("ferronum does not support {} arrays: {e}", descr.str()?)))
+        }
+        Err(_) => {
+            let native = descr.call_method1("newbyteorder", ("=",))?;
+            let c = a.call_method1("astype", (native,))?;
+            return from_numpy(c.cast::<PyUntypedArray>()?);
+        }
+    };
+    let isz = dt.itemsize() as isize;
+    let raw = a.as_array_ptr();
+    let (data, flags) = unsafe { ((*raw).fields.data as *mut u8, (*raw).fields.flags) };
+    let shape: Vec<usize> = a.shape().to_vec();
+    let byte_strides: Vec<isize> = a.strides().to_vec();
+    if byte_strides.iter().any(|s| s % isz != 0) || (data as usize) % (isz.min(8) as usize) != 0 {
+        // Unaligned memory: take an aligned copy through NumPy's own conversion.
+        let c = py.import("numpy")?.getattr("ascontiguousarray")?.call1((a,))?;
+        let arr = from_numpy(c.cast::<PyUntypedArray>()?)?;
+        return arr.copy(ferronum::Order::C).py(py);
+    }
+    // Rebase so that every reachable element sits at a non-negative offset from the buffer.
+    let mut lo: isize = 0;
+    let mut hi: isize = 0;
+    let elem_strides: Vec<isize> = byte_strides.iter().map(|s| s / isz).collect();
+    for (&d, &s) in shape.iter().zip(&elem_strides) {
+        if d == 0 {
+            lo = 0;
+            hi = 0;
+            break;
+        }
+        let span = (d as isize - 1) * s;
+        if span < 0 {
+            lo += span;
+        } else {
+            hi += span;
+        }
+    }
+    let base = unsafe { data.offset(lo * isz) };
+    let len = ((hi - lo + 1) * isz) as usize;
+    let keep: Py<PyAny> = a.clone().into_any().unbind();
+    // SAFETY: the NumPy array owns `base..base+len` and `keep` holds it alive.
+    let buf = unsafe { Buffer::foreign(base, len, Box::new(keep)) };
+    let layout = Layout { shape: shape.into_iter().collect(), strides: elem_strides.into_iter().collect(), offset: (-lo) as usize };
+    Array::from_foreign(Arc::new(buf), layout, dt, flags & NPY_ARRAY_WRITEABLE != 0).py(py)
+}
+
+/// A NumPy array viewing `a`'s memory, kept alive through `owner` (the ferronum array).
+pub fn to_numpy<'py>(py: Python<'py>, a: &Array, owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let descr = dtypes::to_py(py, a.dtype())?;
+    let mut dims: Vec<npyffi::npy_intp> = a.shape().iter().map(|&d| d as npyffi::npy_intp).collect();
+    let mut strides: Vec<npyffi::npy_intp> = a.byte_strides().iter().map(|&s| s as npyffi::npy_intp).collect();
+    let flags = if a.is_writeable() { NPY_ARRAY_WRITEABLE } else { 0 };
+    unsafe {
+        let subtype = npyffi::get_type_object(py, npyffi::NpyTypes::PyArray_Type);
+        // NewFromDescr steals a reference to the descriptor.
+        let d: Bound<'_, PyArrayDescr> = descr.clone();
+        let descr_ptr = d.into_ptr() as *mut PyArray_Descr;
+        let obj = PY_ARRAY_API.PyArray_NewFromDescr(
+            py,
+            subtype,
+            descr_ptr,
+            dims.len() as i32,
+            dims.as_mut_ptr(),
+            strides.as_mut_ptr(),
+            a.data_ptr() as *mut _,
+            flags,
+            std::ptr::null_mut(),
+        );
+        let arr = Bound::from_owned_ptr_or_err(py, obj)?;
+        // SetBaseObject steals a reference to the owner.
+        let owner_ref = owner.clone().into_ptr();
+        if PY_ARRAY_API.PyArray_SetBaseObject(py, arr.as_ptr() as *mut PyArrayObject, owner_ref) < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(arr)
+    }
+}
+
+// ---- nested sequences ---------------------------------------------------------------------
+
+/// Values gathered from a nested list, widened as new kinds appear: NumPy's inference order
+/// bool < int64 < float64 < complex128.
+enum Gathered {
+    Bool(Vec<bool>),
+    Int(Vec<i64>),
+    Float(Vec<f64>),
+    Complex(Vec<Complex64>),
+}
+
+impl Gathered {
+    fn len(&self) -> usize {
+        match self {
+            Gathered::Bool(v) => v.len(),
+            Gathered::Int(v) => v.len(),
+            Gathered::Float(v) => v.len(),
+            Gathered::Complex(v) => v.len(),
+        }
+    }
+
+    fn to_float(&mut self) {
+        *self = match std::mem::replace(self, Gathered::Bool(Vec::new())) {
+            Gathered::Bool(v) => Gathered::Float(v.into_iter().map(|b| b as u8 as f64).collect()),
+            Gathered::Int(v) => Gathered::Float(v.into_iter().map(|x| x as f64).collect()),
+            other => other,
+        }
+    }
+
+    fn to_complex(&mut self) {
+        self.to_float();
+        if let Gathered::Float(v) = std::mem::replace(self, Gathered::Bool(Vec::new())) {
+            *self = Gathered::Complex(v.into_iter().map(|x| Complex64::new(x, 0.0)).collect());
+        } else if let Gathered::Complex(_) = self {
+        }
+    }
+
+    fn push(&mut self, s: Scalar) {
+        match (&mut *self, s) {
+            (Gathered::Bool(v), Scalar::Bool(b)) => v.push(b),
+            (Gathered::Bool(v), Scalar::Int(i)) => {
+                let mut w: Vec<i64> = v.iter().map(|&b| b as i64).collect();
+                w.push(i as i64);
+                *self = Gathered::Int(w);
+            }
+            (Gathered::Int(v), Scalar::Bool(b)) => v.push(b as i64),
+            (Gathered::Int(v), Scalar::Int(i)) => v.push(i as i64),
+            (Gathered::Float(v), Scalar::Bool(b)) => v.push(b as u8 as f64),
+            (Gathered::Float(v), Scalar::Int(i)) => v.push(i as f64),
+            (Gathered::Float(v), Scalar::Float(f)) => v.push(f),
+            (Gathered::Complex(v), s) => v.push(match s {
+                Scalar::Complex(re, im) => Complex64::new(re, im),
+                s => Complex64::new(s.to_wide().to_f64(), 0.0),
+            }),
+            (_, Scalar::Float(_)) => {
+                self.to_float();
+                self.push(s)
+            }
+            (_, Scalar::Complex(..)) => {
+                self.to_complex();
+                self.push(s)
+            }
+        }
+    }
+
+    fn into_array(self, shape: &[usize]) -> ferronum::Result<Array> {
+        match self {
+            Gathered::Bool(v) => Array::from_vec(v, shape),
+            Gathered::Int(v) => Array::from_vec(v, shape),
+            Gathered::Float(v) => Array::from_vec(v, shape),
+            Gathered::Complex(v) => Array::from_vec(v, shape),
+        }
+    }
+}
+
+/// Why the fast path gave up: a leaf it cannot read directly (NumPy scalars, arrays, big ints).
+struct Fallback;
+
+fn ragged(depth: usize, shape: &[usize]) -> PyErr {
+    let detected = match depth {
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape[..depth].iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    };
+    PyValueError::new_err(format!(
+        "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {detected} + inhomogeneous part."
+    ))
+}
+
+#[inline]
+unsafe fn seq_items(p: *mut ffi::PyObject) -> Option<(*mut *mut ffi::PyObject, usize)> {
+    if ffi::PyList_CheckExact(p) != 0 || ffi::PyList_Check(p) != 0 {
+        Some(((*(p as *mut ffi::PyListObject)).ob_item, ffi::PyList_GET_SIZE(p) as usize))
+    } else if ffi::PyTuple_Check(p) != 0 {
+        Some(((*(p as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr(), ffi::PyTuple_GET_SIZE(p) as usize))
+    } else {
+        None
+    }
+}
+
+/// Reads one leaf as a Python scalar without creating objects; `Fallback` for other leaves.
+#[inline]
+unsafe fn leaf(p: *mut ffi::PyObject) -> Result<Scalar, Fallback> {
+    let t = ffi::Py_TYPE(p);
+    if t == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow);
+        if overflow != 0 {
+            return Err(Fallback);
+        }
+        return Ok(Scalar::Int(v as i128));
+    }
+    if t == std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
+        return Ok(Scalar::Float(ffi::PyFloat_AS_DOUBLE(p)));
+    }
+    if t == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
+        return Ok(Scalar::Bool(p == ffi::Py_True()));
+    }
+    if t == std::ptr::addr_of_mut!(ffi::PyComplex_Type) {
+        return Ok(Scalar::Complex(ffi::PyComplex_RealAsDouble(p), ffi::PyComplex_ImagAsDouble(p)));
+    }
+    Err(Fallback)
+}
+
+fn gather(p: *mut ffi::PyObject, depth: usize, shape: &[usize], out: &mut Gathered) -> PyResult<Result<(), Fallback>> {
+    unsafe {
+        if depth == shape.len() {
+            if seq_items(p).is_some() {
+                return Err(ragged(depth, shape));
+            }
+            return match leaf(p) {
+                Ok(s) => {
+                    out.push(s);
+                    Ok(Ok(()))
+                }
+                Err(f) => Ok(Err(f)),
+            };
+        }
+        let Some((items, n)) = seq_items(p) else { return Err(ragged(depth, shape)) };
+        if n != shape[depth] {
+            return Err(ragged(depth, shape));
+        }
+        if depth + 1 == shape.len() {
+            // The innermost level: the hot loop of `asarray(list of lists)`.
+            if let Gathered::Int(v) = out {
+                let mut k = 0;
+                while k < n {
+                    let it = *items.add(k);
+                    if ffi::Py_TYPE(it) != std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+                        break;
+                    }
+                    let mut overflow = 0;
+                    let x = ffi::PyLong_AsLongLongAndOverflow(it, &mut overflow);
+                    if overflow != 0 {
+                        return Ok(Err(Fallback));
+                    }
+                    v.push(x);
+                    k += 1;
+                }
+                for j in k..n {
+                    if let Err(f) = gather(*items.add(j), depth + 1, shape, out)? {
+                        return Ok(Err(f));
+                    }
+                }
+                return Ok(Ok(()));
+            }
+            if let Gathered::Float(v) = out {
+                let mut k = 0;
+                while k < n {
+                    let it = *items.add(k);
+                    if ffi::Py_TYPE(it) != std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
+                        break;
+                    }
+                    v.push(ffi::PyFloat_AS_DOUBLE(it));
+                    k += 1;
+                }
+                for j in k..n {
+                    if let Err(f) = gather(*items.add(j), depth + 1, shape, out)? {
+                        return Ok(Err(f));
+                    }
+                }
+                return Ok(Ok(()));
+            }
+        }
+        for k in 0..n {
+            if let Err(f) = gather(*items.add(k), depth + 1, shape, out)? {
+                return Ok(Err(f));
+            }
+        }
+        Ok(Ok(()))
+    }
+}
+
+/// The shape a nested sequence claims, following first elements down.
+fn probe_shape(obj: &Bound<'_, PyAny>) -> Vec<usize> {
+    let mut shape = Vec::new();
+    let mut p = obj.as_ptr();
+    unsafe {
+        while let Some((items, n)) = seq_items(p) {
+            shape.push(n);
+            if n == 0 {
+                break;
+            }
+            p = *items;
+        }
+    }
+    shape
+}
+
+fn from_nested(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    let py = obj.py();
+    let shape = probe_shape(obj);
+    let size: usize = shape.iter().product();
+    let first_leaf_kind = unsafe {
+        let mut p = obj.as_ptr();
+        while let Some((items, n)) = seq_items(p) {
+            if n == 0 {
+                break;
+            }
+            p = *items;
+        }
+        leaf(p).ok()
+    };
+    let mut g = match first_leaf_kind {
+        Some(Scalar::Float(_)) => Gathered::Float(Vec::with_capacity(size)),
+        Some(Scalar::Bool(_)) if size > 0 => Gathered::Bool(Vec::with_capacity(size)),
+        None if size == 0 => Gathered::Float(Vec::new()),
+        _ => Gathered::Int(Vec::with_capacity(size)),
+    };
+    match gather(obj.as_ptr(), 0, &shape, &mut g)? {
+        Ok(()) if g.len() == size => g.into_array(&shape).py(py),
+        _ => from_nested_slow(obj),
+    }
+}
+
+/// The general path: every leaf becomes an array (NumPy scalars keep their dtype, nested
+/// arrays add dimensions), then all are promoted to one dtype and stacked.
+fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    let py = obj.py();
+    fn walk(obj: &Bound<'_, PyAny>, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<Array>) -> PyResult<()> {
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            let n = obj.len()?;
+            if shape.len() <= depth {
+                shape.push(n);
+            } else if shape[depth] != n {
+                return Err(ragged(depth, shape));
+            }
+            for item in obj.try_iter()? {
+                walk(&item?, depth + 1, shape, leaves)?;
+            }
+            return Ok(());
+        }
+        if shape.len() > depth {
+            return Err(ragged(depth, shape));
+        }
+        let a = match python_scalar(obj)? {
+            Some(s) => Array::from_scalar(s.to_wide(), s.default_dtype()).py(obj.py())?,
+            None => to_array(obj)?,
+        };
+        leaves.push(a);
+        Ok(())
+    }
+    let mut shape = Vec::new();
+    let mut leaves = Vec::new();
+    walk(obj, 0, &mut shape, &mut leaves)?;
+    let outer: usize = shape.iter().product();
+    let leaf_shape: Vec<usize> = leaves.first().map(|a| a.shape().to_vec()).unwrap_or_default();
+    if leaves.iter().any(|a| a.shape() != leaf_shape.as_slice()) || leaves.len() != outer {
+        return Err(ragged(shape.len(), &shape));
+    }
+    let dt = leaves.iter().map(|a| a.dtype()).reduce(ferronum::promote).unwrap_or(DType::F64);
+    let full: Vec<usize> = shape.iter().chain(leaf_shape.iter()).copied().collect();
+    let out = Array::uninit(&full, dt).py(py)?;
+    let flat = out.reshape(&[outer as isize, -1]).py(py)?;
+    for (i, leaf) in leaves.iter().enumerate() {
+        let row = flat.index(&[ferronum::IndexItem::Int(i as isize)]).py(py)?;
+        let src = leaf.reshape(&[-1]).py(py)?;
+        row.assign(&src).py(py)?;
+    }
+    Ok(out)
+}
+
+/// Converts an operand of an arithmetic call: exact Python scalars stay weak scalars.
+pub enum Owned {
+    Array(Array),
+    Scalar(Scalar),
+}
+
+impl Owned {
+    pub fn as_operand(&self) -> ferronum::ops::ufunc::Operand<'_> {
+        match self {
+            Owned::Array(a) => ferronum::ops::ufunc::Operand::Array(a),
+            Owned::Scalar(s) => ferronum::ops::ufunc::Operand::Scalar(*s),
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        match self {
+            Owned::Array(a) => a.size(),
+            Owned::Scalar(_) => 1,
+        }
+    }
+}
+
+pub fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Owned> {
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        return Ok(Owned::Array(a.get().inner.clone()));
+    }
+    if let Some(s) = python_scalar(obj)? {
+        return Ok(Owned::Scalar(s));
+    }
+    to_array(obj).map(Owned::Array)
+}

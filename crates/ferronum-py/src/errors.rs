@@ -1,0 +1,71 @@
+//! Engine errors to Python exceptions, and the guard that turns any escaping panic into one.
+
+use ferronum::Error;
+use pyo3::exceptions::{PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyTypeError, PyValueError, PyZeroDivisionError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn axis_error_type(py: Python<'_>) -> PyResult<&Py<PyAny>> {
+    static AXIS_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    AXIS_ERROR.get_or_try_init(py, || Ok(py.import("numpy.exceptions")?.getattr("AxisError")?.unbind()))
+}
+
+pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
+    match e {
+        Error::Value(m) => PyValueError::new_err(m),
+        Error::Type(m) => PyTypeError::new_err(m),
+        Error::Index(m) => PyIndexError::new_err(m),
+        Error::Overflow(m) => PyOverflowError::new_err(m),
+        Error::Memory(m) => PyMemoryError::new_err(m),
+        Error::Arithmetic(m) => PyZeroDivisionError::new_err(m),
+        Error::Axis { axis, ndim } => match axis_error_type(py).and_then(|t| t.bind(py).call1((axis, ndim))) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(err) => err,
+        },
+    }
+}
+
+/// Converts an engine result into a Python one.
+pub trait IntoPyResult<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> IntoPyResult<T> for Result<T, Error> {
+    #[inline]
+    fn py(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_pyerr(py, e))
+    }
+}
+
+/// Runs engine work, turning a panic (a bug: the engine returns errors for bad input) into a
+/// RuntimeError instead of letting it abort the interpreter or surface as PanicException.
+#[inline]
+pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r.py(py),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(PyRuntimeError::new_err(format!("internal error in ferronum (please report): {msg}")))
+        }
+    }
+}
+
+/// Like `guard`, but releases the GIL while `f` runs when the work is large enough to be worth
+/// it; small calls keep the GIL and skip the hand-off.
+#[inline]
+pub fn guard_nogil<T: Send>(py: Python<'_>, work: usize, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    if work >= ferronum::parallel::GRAIN {
+        let r = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
+        match r {
+            Ok(r) => r.py(py),
+            Err(_) => Err(PyRuntimeError::new_err("internal error in ferronum (please report): a kernel panicked")),
+        }
+    } else {
+        guard(py, f)
+    }
+}

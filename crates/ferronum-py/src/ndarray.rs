@@ -1,0 +1,642 @@
+//! `ferronum.ndarray`: a frozen Python object around an engine `Array`. Element writes go
+//! through the engine's shared buffer, so the object itself never changes after creation.
+
+use crate::convert::{self, operand, python_scalar, to_numpy};
+use crate::dtypes;
+use crate::errors::{guard, guard_nogil, IntoPyResult};
+use crate::functions;
+use ferronum::ops::ufunc::{self, BinaryOp, Operand, UnaryOp};
+use ferronum::{Array, DType, Element, IndexItem, Order, Wide};
+use pyo3::basic::CompareOp;
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyEllipsis, PyList, PySlice, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+#[pyclass(module = "ferronum", name = "ndarray", frozen, sequence)]
+pub struct PyNdArray {
+    pub inner: Array,
+}
+
+/// Wraps an engine array as a new Python object.
+pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, PyNdArray { inner: a })?.into_any())
+}
+
+/// Wraps a result as NumPy does for ufuncs and reductions: 0-d results become NumPy scalars.
+pub fn wrap_or_scalar(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
+    if a.ndim() == 0 {
+        let v = a.item().py(py)?;
+        return Ok(dtypes::scalar(py, v, a.dtype())?.unbind());
+    }
+    wrap(py, a)
+}
+
+/// A widened element as the Python builtin NumPy's `item()` gives.
+pub fn wide_to_py(py: Python<'_>, v: Wide, d: DType) -> PyResult<Py<PyAny>> {
+    match v {
+        Wide::Bool(b) => b.into_py_any(py),
+        Wide::I(i) => i.into_py_any(py),
+        Wide::U(u) => u.into_py_any(py),
+        Wide::F(f) if d == DType::F32 => (f as f32 as f64).into_py_any(py),
+        Wide::F(f) => f.into_py_any(py),
+        Wide::C(re, im) => pyo3::types::PyComplex::from_doubles(py, re, im).into_py_any(py),
+    }
+}
+
+fn parse_int(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Ok(None);
+    }
+    if let Ok(i) = obj.extract::<isize>() {
+        return Ok(Some(i));
+    }
+    Ok(None)
+}
+
+fn slice_part(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    match obj.extract::<isize>() {
+        Ok(v) => Ok(Some(v)),
+        Err(_) => Err(PyTypeError::new_err("slice indices must be integers or None or have an __index__ method")),
+    }
+}
+
+fn index_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
+    if obj.is_none() {
+        return Ok(IndexItem::NewAxis);
+    }
+    if obj.is_instance_of::<PyEllipsis>() {
+        return Ok(IndexItem::Ellipsis);
+    }
+    if let Ok(s) = obj.cast::<PySlice>() {
+        return Ok(IndexItem::Slice {
+            start: slice_part(&s.getattr("start")?)?,
+            stop: slice_part(&s.getattr("stop")?)?,
+            step: slice_part(&s.getattr("step")?)?,
+        });
+    }
+    if let Some(i) = parse_int(obj)? {
+        return Ok(IndexItem::Int(i));
+    }
+    Err(PyIndexError::new_err(
+        "only integers, slices (`:`), ellipsis (`...`) and numpy.newaxis (`None`) are valid indices (ferronum supports basic indexing; advanced indexing is not available yet)",
+    ))
+}
+
+fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<IndexItem>> {
+    if let Ok(t) = key.cast::<PyTuple>() {
+        t.iter().map(|k| index_item(&k)).collect()
+    } else {
+        Ok(vec![index_item(key)?])
+    }
+}
+
+/// A full integer index (one int per axis, nothing else) selects a scalar.
+fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
+    items.len() == ndim && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
+}
+
+fn binop(py: Python<'_>, op: BinaryOp, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (x, y) = match (operand(a), operand(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        _ => return Ok(py.NotImplemented()),
+    };
+    let work = x.size().max(y.size());
+    let r = guard_nogil(py, work, || ufunc::binary(op, x.as_operand(), y.as_operand(), None))?;
+    wrap_or_scalar(py, r)
+}
+
+fn inplace(py: Python<'_>, op: BinaryOp, slf: &Bound<'_, PyNdArray>, b: &Bound<'_, PyAny>) -> PyResult<()> {
+    let y = operand(b)?;
+    let a = &slf.get().inner;
+    guard_nogil(py, a.size(), || ufunc::binary(op, Operand::Array(a), y.as_operand(), Some(a)))?;
+    Ok(())
+}
+
+fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyAny>> {
+    let r = guard_nogil(py, a.size(), || ufunc::unary(op, a, None))?;
+    wrap_or_scalar(py, r)
+}
+
+/// Shape arguments given as `f(2, 3)` or `f((2, 3))`.
+pub fn shape_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+    if args.len() == 1 {
+        let a = args.get_item(0)?;
+        if let Ok(v) = a.extract::<Vec<isize>>() {
+            return Ok(v);
+        }
+        return Ok(vec![a.extract::<isize>()?]);
+    }
+    args.extract::<Vec<isize>>()
+}
+
+#[pymethods]
+impl PyNdArray {
+    #[classattr]
+    #[allow(non_upper_case_globals)]
+    const __array_ufunc__: Option<i32> = None;
+
+    #[classattr]
+    #[allow(non_upper_case_globals)]
+    const __array_priority__: f64 = 10.0;
+
+    #[new]
+    #[pyo3(signature = (shape, dtype=None))]
+    fn py_new(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
+        let shape = functions::shape_of(shape)?;
+        Ok(PyNdArray { inner: Array::zeros(&shape, dt).py(py)? })
+    }
+
+    // ---- attributes ----------------------------------------------------------------------
+
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.shape())
+    }
+
+    #[getter]
+    fn dtype<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(dtypes::to_py(py, self.inner.dtype())?.into_any())
+    }
+
+    #[getter]
+    fn ndim(&self) -> usize {
+        self.inner.ndim()
+    }
+
+    #[getter]
+    fn size(&self) -> usize {
+        self.inner.size()
+    }
+
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.inner.itemsize()
+    }
+
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.inner.nbytes()
+    }
+
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.byte_strides())
+    }
+
+    #[getter(T)]
+    fn transpose_attr(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, self.inner.transpose(None).py(py)?)
+    }
+
+    #[getter]
+    fn flags(&self) -> Flags {
+        Flags {
+            c_contiguous: self.inner.is_c_contiguous(),
+            f_contiguous: self.inner.is_f_contiguous(),
+            writeable: self.inner.is_writeable(),
+            owndata: self.inner.owns_data(),
+        }
+    }
+
+    #[getter]
+    fn base(slf: &Bound<'_, Self>) -> Option<Py<PyAny>> {
+        // ferronum tracks shared buffers, not base objects; a view reports itself as based on
+        // shared memory only through `flags.owndata`.
+        let _ = slf;
+        None
+    }
+
+    #[getter(__array_interface__)]
+    fn array_interface<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let a = &self.inner;
+        d.set_item("shape", PyTuple::new(py, a.shape())?)?;
+        d.set_item("typestr", dtypes::to_py(py, a.dtype())?.getattr("str")?)?;
+        d.set_item("data", (a.data_ptr() as usize, !a.is_writeable()))?;
+        d.set_item("strides", PyTuple::new(py, a.byte_strides())?)?;
+        d.set_item("version", 3)?;
+        Ok(d)
+    }
+
+    /// NumPy's `__array__` protocol, with NumPy 2's `copy=` keyword.
+    #[pyo3(signature = (dtype=None, copy=None))]
+    fn __array__<'py>(slf: &Bound<'py, Self>, dtype: Option<&Bound<'py, PyAny>>, copy: Option<bool>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        let want = dtypes::parse(dtype)?.unwrap_or(a.dtype());
+        if want != a.dtype() || copy == Some(true) {
+            if copy == Some(false) {
+                return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
+            }
+            let c = guard(py, || a.astype(want))?;
+            let owner = Py::new(py, PyNdArray { inner: c.clone() })?.into_bound(py).into_any();
+            return to_numpy(py, &c, &owner);
+        }
+        to_numpy(py, a, slf.as_any())
+    }
+
+    // ---- conversions ---------------------------------------------------------------------
+
+    fn __repr__(&self) -> String {
+        ferronum::format::repr(&self.inner)
+    }
+
+    fn __str__(&self) -> String {
+        ferronum::format::str(&self.inner)
+    }
+
+    fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let a = &self.inner;
+        let vals = a.to_wide_vec();
+        fn build(py: Python<'_>, vals: &[Wide], shape: &[usize], d: DType) -> PyResult<Py<PyAny>> {
+            if shape.is_empty() {
+                return wide_to_py(py, vals[0], d);
+            }
+            let n = shape[0];
+            let step: usize = shape[1..].iter().product();
+            let items = (0..n).map(|i| build(py, &vals[i * step..(i + 1) * step], &shape[1..], d)).collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, items)?.into_any().unbind())
+        }
+        build(py, &vals, a.shape(), a.dtype())
+    }
+
+    #[pyo3(signature = (*args))]
+    fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let a = &self.inner;
+        let v = match args.len() {
+            0 => a.item().py(py)?,
+            _ => {
+                let idx: Vec<isize> = if args.len() == 1 { vec![args.get_item(0)?.extract()?] } else { args.extract()? };
+                let pos: Vec<usize> = if idx.len() == 1 && a.ndim() != 1 {
+                    let n = a.size() as isize;
+                    let i = if idx[0] < 0 { idx[0] + n } else { idx[0] };
+                    if i < 0 || i >= n {
+                        return Err(PyIndexError::new_err("index out of bounds"));
+                    }
+                    let mut rem = i as usize;
+                    let mut pos = vec![0; a.ndim()];
+                    for k in (0..a.ndim()).rev() {
+                        pos[k] = rem % a.shape()[k];
+                        rem /= a.shape()[k];
+                    }
+                    pos
+                } else {
+                    if idx.len() != a.ndim() {
+                        return Err(PyValueError::new_err("incorrect number of indices for array"));
+                    }
+                    idx.iter()
+                        .zip(a.shape())
+                        .map(|(&i, &d)| {
+                            let j = if i < 0 { i + d as isize } else { i };
+                            if j < 0 || j >= d as isize {
+                                Err(PyIndexError::new_err("index out of bounds"))
+                            } else {
+                                Ok(j as usize)
+                            }
+                        })
+                        .collect::<PyResult<_>>()?
+                };
+                a.get(&pos).py(py)?
+            }
+        };
+        wide_to_py(py, v, a.dtype())
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        match self.inner.shape().first() {
+            Some(&n) => Ok(n),
+            None => Err(PyTypeError::new_err("len() of unsized object")),
+        }
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        if a.ndim() == 0 {
+            return Err(PyTypeError::new_err("iteration over a 0-d array"));
+        }
+        let items = (0..a.shape()[0])
+            .map(|i| wrap_or_scalar(py, a.index(&[IndexItem::Int(i as isize)]).py(py)?))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.try_iter()?.into_any().unbind())
+    }
+
+    fn __bool__(&self, py: Python<'_>) -> PyResult<bool> {
+        match self.inner.size() {
+            1 => Ok(bool::from_wide(self.inner.item().py(py)?)),
+            0 => Err(PyValueError::new_err("The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.")),
+            _ => Err(PyValueError::new_err("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")),
+        }
+    }
+
+    fn __float__(&self, py: Python<'_>) -> PyResult<f64> {
+        Ok(self.scalar_value(py)?.to_f64())
+    }
+
+    fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.scalar_value(py)? {
+            Wide::Bool(b) => (b as i64).into_py_any(py),
+            Wide::I(i) => i.into_py_any(py),
+            Wide::U(u) => u.into_py_any(py),
+            w => {
+                let f = w.to_f64();
+                py.import("builtins")?.getattr("int")?.call1((f,)).map(|o| o.unbind())
+            }
+        }
+    }
+
+    fn __complex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyComplex>> {
+        let (re, im) = match self.scalar_value(py)? {
+            Wide::C(re, im) => (re, im),
+            w => (w.to_f64(), 0.0),
+        };
+        Ok(pyo3::types::PyComplex::from_doubles(py, re, im))
+    }
+
+    fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if !self.inner.dtype().is_integer() || self.inner.ndim() != 0 {
+            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+        }
+        self.__int__(py)
+    }
+
+    // ---- shape and copies ----------------------------------------------------------------
+
+    #[pyo3(signature = (dtype, order="K", casting="unsafe", subok=true, copy=true))]
+    fn astype(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, order: &str, casting: &str, subok: bool, copy: bool) -> PyResult<Py<PyAny>> {
+        let _ = (order, casting, subok);
+        let py = slf.py();
+        let a = &slf.get().inner;
+        let dt = dtypes::parse(Some(dtype))?.unwrap_or(DType::F64);
+        if dt == a.dtype() && !copy {
+            return Ok(slf.clone().into_any().unbind());
+        }
+        wrap(py, guard_nogil(py, a.size(), || a.astype(dt))?)
+    }
+
+    #[pyo3(signature = (order="C"))]
+    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        let o = parse_order(order, &self.inner)?;
+        let a = &self.inner;
+        wrap(py, guard_nogil(py, a.size(), || a.copy(o))?)
+    }
+
+    #[pyo3(signature = (*shape, order="C", copy=None))]
+    fn reshape(&self, py: Python<'_>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+        if order != "C" {
+            return Err(PyValueError::new_err("ferronum supports only order='C' in reshape"));
+        }
+        let s = shape_args(shape)?;
+        let a = &self.inner;
+        let r = guard(py, || a.reshape(&s))?;
+        let r = if copy == Some(true) { r.copy(Order::C).py(py)? } else { r };
+        wrap(py, r)
+    }
+
+    #[pyo3(signature = (order="C"))]
+    fn ravel(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        if order != "C" {
+            return Err(PyValueError::new_err("ferronum supports only order='C' in ravel"));
+        }
+        wrap(py, guard(py, || self.inner.ravel())?)
+    }
+
+    #[pyo3(signature = (order="C"))]
+    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        if order != "C" {
+            return Err(PyValueError::new_err("ferronum supports only order='C' in flatten"));
+        }
+        wrap(py, guard(py, || self.inner.copy(Order::C)?.reshape(&[-1]))?)
+    }
+
+    #[pyo3(signature = (*axes))]
+    fn transpose(&self, py: Python<'_>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let ax: Option<Vec<isize>> = if axes.is_empty() || (axes.len() == 1 && axes.get_item(0)?.is_none()) { None } else { Some(shape_args(axes)?) };
+        wrap(py, guard(py, || self.inner.transpose(ax.as_deref()))?)
+    }
+
+    fn swapaxes(&self, py: Python<'_>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+        wrap(py, guard(py, || self.inner.swapaxes(axis1, axis2))?)
+    }
+
+    fn fill(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let a = &self.inner;
+        let v = scalar_for(py, value, a.dtype())?;
+        guard_nogil(py, a.size(), || a.fill(v))
+    }
+
+    // ---- reductions ----------------------------------------------------------------------
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
+    fn sum(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        functions::sum(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
+    }
+
+    // ---- indexing ------------------------------------------------------------------------
+
+    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let items = parse_index(key)?;
+        let v = guard(py, || self.inner.index(&items))?;
+        if selects_scalar(&items, self.inner.ndim()) {
+            return wrap_or_scalar(py, v);
+        }
+        wrap(py, v)
+    }
+
+    fn __setitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let items = parse_index(key)?;
+        let view = guard(py, || self.inner.index(&items))?;
+        if let Some(s) = python_scalar(value)? {
+            s.check_fits(view.dtype()).py(py)?;
+            return guard_nogil(py, view.size(), || view.assign_scalar(s));
+        }
+        let src = convert::to_array(value)?;
+        guard_nogil(py, view.size(), || view.assign(&src))
+    }
+
+    // ---- arithmetic ----------------------------------------------------------------------
+
+    fn __add__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Add, slf.as_any(), o)
+    }
+    fn __radd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Add, o, slf.as_any())
+    }
+    fn __iadd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::Add, slf, o)
+    }
+    fn __sub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Subtract, slf.as_any(), o)
+    }
+    fn __rsub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Subtract, o, slf.as_any())
+    }
+    fn __isub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::Subtract, slf, o)
+    }
+    fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Multiply, slf.as_any(), o)
+    }
+    fn __rmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Multiply, o, slf.as_any())
+    }
+    fn __imul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::Multiply, slf, o)
+    }
+    fn __truediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::TrueDivide, slf.as_any(), o)
+    }
+    fn __rtruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::TrueDivide, o, slf.as_any())
+    }
+    fn __itruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::TrueDivide, slf, o)
+    }
+    fn __floordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::FloorDivide, slf.as_any(), o)
+    }
+    fn __rfloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::FloorDivide, o, slf.as_any())
+    }
+    fn __ifloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::FloorDivide, slf, o)
+    }
+    fn __mod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Remainder, slf.as_any(), o)
+    }
+    fn __rmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::Remainder, o, slf.as_any())
+    }
+    fn __imod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::Remainder, slf, o)
+    }
+    fn __pow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Ok(py.NotImplemented());
+        }
+        if let Some(s) = python_scalar(o)? {
+            let a = &slf.get().inner;
+            let r = guard_nogil(py, a.size(), || ufunc::power_scalar(a, s))?;
+            return wrap_or_scalar(py, r);
+        }
+        binop(py, BinaryOp::Power, slf.as_any(), o)
+    }
+    fn __rpow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Ok(slf.py().NotImplemented());
+        }
+        binop(slf.py(), BinaryOp::Power, o, slf.as_any())
+    }
+    fn __ipow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, _modulo: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::Power, slf, o)
+    }
+
+    fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Negative, &self.inner)
+    }
+    fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Positive, &self.inner)
+    }
+    fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Absolute, &self.inner)
+    }
+
+    fn __richcmp__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
+        let bop = match op {
+            CompareOp::Lt => BinaryOp::Less,
+            CompareOp::Le => BinaryOp::LessEqual,
+            CompareOp::Eq => BinaryOp::Equal,
+            CompareOp::Ne => BinaryOp::NotEqual,
+            CompareOp::Gt => BinaryOp::Greater,
+            CompareOp::Ge => BinaryOp::GreaterEqual,
+        };
+        binop(slf.py(), bop, slf.as_any(), other)
+    }
+}
+
+impl PyNdArray {
+    fn scalar_value(&self, py: Python<'_>) -> PyResult<Wide> {
+        if self.inner.size() != 1 {
+            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+        }
+        self.inner.item().py(py)
+    }
+}
+
+
+/// A value to store into an array of dtype `d` (`fill`, `full`): Python scalars must fit an
+/// integer dtype (NumPy 2's OverflowError); arrays and NumPy scalars are read as their item.
+pub fn scalar_for(py: Python<'_>, value: &Bound<'_, PyAny>, d: DType) -> PyResult<Wide> {
+    if let Some(s) = python_scalar(value)? {
+        s.check_fits(d).py(py)?;
+        return Ok(s.to_wide());
+    }
+    let a = convert::to_array(value)?;
+    if a.size() != 1 {
+        return Err(PyValueError::new_err("setting an array element with a sequence."));
+    }
+    a.item().py(py)
+}
+
+fn parse_order(order: &str, a: &Array) -> PyResult<Order> {
+    match order {
+        "C" | "c" => Ok(Order::C),
+        "F" | "f" => Ok(Order::F),
+        "A" | "a" | "K" | "k" => Ok(if a.is_f_contiguous() && !a.is_c_contiguous() { Order::F } else { Order::C }),
+        _ => Err(PyValueError::new_err(format!("order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"))),
+    }
+}
+
+/// `ndarray.flags`: the memory-layout flags NumPy reports.
+#[pyclass(module = "ferronum", name = "flagsobj", frozen)]
+pub struct Flags {
+    #[pyo3(get)]
+    c_contiguous: bool,
+    #[pyo3(get)]
+    f_contiguous: bool,
+    #[pyo3(get)]
+    writeable: bool,
+    #[pyo3(get)]
+    owndata: bool,
+}
+
+#[pymethods]
+impl Flags {
+    fn __getitem__(&self, key: &str) -> PyResult<bool> {
+        match key {
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Ok(self.c_contiguous),
+            "F_CONTIGUOUS" | "F" | "FORTRAN" => Ok(self.f_contiguous),
+            "WRITEABLE" | "W" => Ok(self.writeable),
+            "OWNDATA" | "O" => Ok(self.owndata),
+            "ALIGNED" | "A" => Ok(true),
+            _ => Err(pyo3::exceptions::PyKeyError::new_err(key.to_string())),
+        }
+    }
+
+    #[getter]
+    fn aligned(&self) -> bool {
+        true
+    }
+
+    #[getter]
+    fn contiguous(&self) -> bool {
+        self.c_contiguous
+    }
+
+    fn __repr__(&self) -> String {
+        let b = |x: bool| if x { "True" } else { "False" };
+        format!(
+            "  C_CONTIGUOUS : {}\n  F_CONTIGUOUS : {}\n  OWNDATA : {}\n  WRITEABLE : {}\n  ALIGNED : True\n  WRITEBACKIFCOPY : False\n",
+            b(self.c_contiguous),
+            b(self.f_contiguous),
+            b(self.owndata),
+            b(self.writeable)
+        )
+    }
+}

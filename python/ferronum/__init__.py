@@ -1,0 +1,101 @@
+"""ferronum: NumPy's array model on a Rust engine. ``import ferronum as np``.
+
+Every computation runs in the Rust extension ``ferronum._ferronum``; NumPy supplies only its
+types (dtypes, scalar types, exception classes), so ``ferronum.float64 is numpy.float64`` and
+``x.dtype`` is a ``numpy.dtype``.
+"""
+
+import numpy as _numpy
+
+from . import _ferronum
+from ._ferronum import (
+    absolute,
+    add,
+    arange,
+    array,
+    asarray,
+    cos,
+    divide,
+    einsum,
+    empty,
+    empty_like,
+    equal,
+    exp,
+    eye,
+    floor_divide,
+    full,
+    full_like,
+    get_num_threads,
+    greater,
+    greater_equal,
+    identity,
+    less,
+    less_equal,
+    linspace,
+    log,
+    multiply,
+    ndarray,
+    negative,
+    not_equal,
+    ones,
+    ones_like,
+    positive,
+    power,
+    remainder,
+    set_num_threads,
+    sin,
+    sqrt,
+    square,
+    subtract,
+    sum,
+    zeros,
+    zeros_like,
+)
+from . import linalg
+
+# NumPy's types, shared rather than copied, as CuPy does.
+dtype = _numpy.dtype
+generic = _numpy.generic
+number = _numpy.number
+bool_ = _numpy.bool_
+bool = _numpy.bool
+int8 = _numpy.int8
+int16 = _numpy.int16
+int32 = _numpy.int32
+int64 = _numpy.int64
+uint8 = _numpy.uint8
+uint16 = _numpy.uint16
+uint32 = _numpy.uint32
+uint64 = _numpy.uint64
+float16 = _numpy.float16
+float32 = _numpy.float32
+float64 = _numpy.float64
+complex64 = _numpy.complex64
+complex128 = _numpy.complex128
+half = _numpy.half
+single = _numpy.single
+double = _numpy.double
+intp = _numpy.intp
+uintp = _numpy.uintp
+int_ = _numpy.int_
+float_ = _numpy.float64
+complex_ = _numpy.complex128
+integer = _numpy.integer
+signedinteger = _numpy.signedinteger
+unsignedinteger = _numpy.unsignedinteger
+floating = _numpy.floating
+complexfloating = _numpy.complexfloating
+inexact = _numpy.inexact
+AxisError = _numpy.exceptions.AxisError
+
+newaxis = None
+pi = _numpy.pi
+e = _numpy.e
+inf = _numpy.inf
+nan = _numpy.nan
+
+true_divide = divide
+mod = remainder
+abs = absolute
+
+__version__ = "0.1.0"
