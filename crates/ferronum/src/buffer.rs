@@ -47,6 +47,7 @@ impl Buffer {
                 human_bytes(len)
             )));
         }
+        advise_huge_pages(ptr, len);
         Ok(Buffer { ptr, len, owner: Owner::Own })
     }
 
@@ -102,6 +103,27 @@ impl Drop for Buffer {
         }
     }
 }
+
+/// Asks Linux for transparent huge pages on large buffers (as NumPy does): a fresh 8 MB array
+/// then costs 4 page faults instead of 2048, which is most of the time of a large element-wise
+/// call into new memory.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    const HUGE: usize = 4 << 20;
+    const PAGE: usize = 4096;
+    if len < HUGE {
+        return;
+    }
+    let start = (ptr as usize).div_ceil(PAGE) * PAGE;
+    let end = (ptr as usize + len) / PAGE * PAGE;
+    if end > start {
+        // SAFETY: the range lies inside our own allocation; madvise only changes paging hints.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
 
 fn human_bytes(n: usize) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -13,7 +13,7 @@ const BLOCK: usize = 128;
 #[inline]
 pub unsafe fn pairwise<T: Copy, A: Num>(p: *const T, n: usize, s: isize, f: &impl Fn(T) -> A) -> A {
     if s == 1 {
-        pairwise_by(n, &|i| f(*p.add(i)))
+        crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f))
     } else {
         pairwise_by(n, &|i| f(*p.offset(i as isize * s)))
     }

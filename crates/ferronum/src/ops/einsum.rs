@@ -8,6 +8,7 @@ use crate::dtype::{promote, DType};
 use crate::error::{Error, Result};
 use crate::iter::SendPtr;
 use crate::kernels::reduce::pairwise_by;
+use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
 use crate::parallel;
 use rayon::prelude::*;
@@ -263,9 +264,9 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
     let dot = |o: &[isize]| -> T {
         match (ptrs.len(), o, inner_st.as_slice()) {
             (1, &[a], &[sa]) => pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }),
-            (2, &[a, b], &[sa, sb]) if sa == 1 && sb == 1 => {
-                pairwise_by(inner, &|i| unsafe { (*ptrs[0].at(a + i as isize)).mul(*ptrs[1].at(b + i as isize)) })
-            }
+            (2, &[a, b], &[1, 1]) => unsafe {
+                simd_dispatch!(simd::sum2(ptrs[0].at(a), ptrs[1].at(b), inner, &|x: T, y: T| x.mul(y)))
+            },
             (2, &[a, b], &[sa, sb]) => {
                 pairwise_by(inner, &|i| unsafe { (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb)) })
             }

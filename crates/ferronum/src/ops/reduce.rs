@@ -7,6 +7,7 @@ use crate::dtype::{DType, Element};
 use crate::error::Result;
 use crate::iter::Plan;
 use crate::kernels::reduce::pairwise;
+use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
@@ -120,9 +121,7 @@ where
                 for j in 0..len as isize {
                     let row = src.at(off[1] + ro[0] + j * rs[0]);
                     if st[1] == 1 {
-                        for (i, a) in acc.iter_mut().enumerate() {
-                            *a = a.add(map(*row.add(i)));
-                        }
+                        simd_dispatch!(simd::acc1(acc.as_mut_ptr(), row, n, &map));
                     } else {
                         for (i, a) in acc.iter_mut().enumerate() {
                             *a = a.add(map(*row.offset(i as isize * st[1])));

@@ -1,0 +1,106 @@
+//! Runtime CPU dispatch. Each hot loop is written once as an `#[inline(always)]` generic
+//! function; `simd_dispatch!` calls it through a copy compiled with AVX2 enabled when the CPU
+//! has it, else through the baseline copy. No `target-cpu=native`: wheels stay portable.
+//!
+//! Enabling FMA here does not change results: Rust never contracts `a * b + c` on its own.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+static LEVEL: AtomicU8 = AtomicU8::new(0);
+
+/// 1: baseline, 2: AVX2 + FMA. Detected once.
+#[inline(always)]
+pub fn has_avx2() -> bool {
+    match LEVEL.load(Ordering::Relaxed) {
+        0 => {
+            #[cfg(target_arch = "x86_64")]
+            let l = if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") { 2 } else { 1 };
+            #[cfg(not(target_arch = "x86_64"))]
+            let l = 1;
+            LEVEL.store(l, Ordering::Relaxed);
+            l == 2
+        }
+        l => l == 2,
+    }
+}
+
+/// Calls `simd::name(args)` through its AVX2 copy when available.
+#[macro_export]
+macro_rules! simd_dispatch {
+    ($path:ident :: $name:ident ( $($arg:expr),* $(,)? )) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            if $crate::kernels::simd::has_avx2() {
+                $crate::kernels::simd::avx2::$name($($arg),*)
+            } else {
+                $crate::kernels::simd::$name($($arg),*)
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            $crate::kernels::simd::$name($($arg),*)
+        }
+    }};
+}
+pub(crate) use simd_dispatch;
+
+/// Defines each loop twice: as written, and in `avx2::` with AVX2 enabled.
+macro_rules! multiversion {
+    ($(
+        $(#[$meta:meta])*
+        pub unsafe fn $name:ident<$($g:ident $(: $b:path)?),*>($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? $body:block
+    )*) => {
+        $(
+            $(#[$meta])*
+            #[inline(always)]
+            pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? $body
+        )*
+        #[cfg(target_arch = "x86_64")]
+        pub mod avx2 {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[target_feature(enable = "avx2,fma")]
+                pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
+                    super::$name($($arg),*)
+                }
+            )*
+        }
+    };
+}
+
+use super::reduce::pairwise_by;
+use super::scalar::Num;
+
+multiversion! {
+    /// `o[i] = f(x[i])` for `i < n`.
+    pub unsafe fn contig1<A: Copy, O: Copy, F: Fn(A) -> O>(o: *mut O, x: *const A, n: usize, f: &F) {
+        for i in 0..n {
+            *o.add(i) = f(*x.add(i));
+        }
+    }
+
+    /// `o[i] = f(x[i], y[i])` for `i < n`.
+    pub unsafe fn contig2<A: Copy, B: Copy, O: Copy, F: Fn(A, B) -> O>(o: *mut O, x: *const A, y: *const B, n: usize, f: &F) {
+        for i in 0..n {
+            *o.add(i) = f(*x.add(i), *y.add(i));
+        }
+    }
+
+    /// Pairwise sum of `f(x[i])` over a contiguous run.
+    pub unsafe fn sum1<A: Copy, R: Num, F: Fn(A) -> R>(x: *const A, n: usize, f: &F) -> R {
+        pairwise_by(n, &|i| f(*x.add(i)))
+    }
+
+    /// Pairwise sum of `f(x[i], y[i])` over contiguous runs (dot products).
+    pub unsafe fn sum2<A: Copy, B: Copy, R: Num, F: Fn(A, B) -> R>(x: *const A, y: *const B, n: usize, f: &F) -> R {
+        pairwise_by(n, &|i| f(*x.add(i), *y.add(i)))
+    }
+
+    /// `acc[i] += f(x[i])`: accumulating a row into a row of partial sums.
+    pub unsafe fn acc1<A: Copy, R: Num, F: Fn(A) -> R>(acc: *mut R, x: *const A, n: usize, f: &F) {
+        for i in 0..n {
+            *acc.add(i) = (*acc.add(i)).add(f(*x.add(i)));
+        }
+    }
+}
