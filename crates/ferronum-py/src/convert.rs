@@ -451,15 +451,18 @@ fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     Ok(out)
 }
 
-/// Converts an operand of an arithmetic call: exact Python scalars stay weak scalars.
-pub enum Owned {
+/// An operand of an arithmetic call: exact Python scalars stay weak scalars, ferronum arrays
+/// are borrowed, anything else is converted.
+pub enum Owned<'a> {
+    Borrowed(&'a Array),
     Array(Array),
     Scalar(Scalar),
 }
 
-impl Owned {
+impl Owned<'_> {
     pub fn as_operand(&self) -> ferronum::ops::ufunc::Operand<'_> {
         match self {
+            Owned::Borrowed(a) => ferronum::ops::ufunc::Operand::Array(a),
             Owned::Array(a) => ferronum::ops::ufunc::Operand::Array(a),
             Owned::Scalar(s) => ferronum::ops::ufunc::Operand::Scalar(*s),
         }
@@ -467,15 +470,16 @@ impl Owned {
 
     pub fn size(&self) -> usize {
         match self {
+            Owned::Borrowed(a) => a.size(),
             Owned::Array(a) => a.size(),
             Owned::Scalar(_) => 1,
         }
     }
 }
 
-pub fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Owned> {
+pub fn operand<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Owned<'a>> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(Owned::Array(a.get().inner.clone()));
+        return Ok(Owned::Borrowed(&a.get().inner));
     }
     if let Some(s) = python_scalar(obj)? {
         return Ok(Owned::Scalar(s));

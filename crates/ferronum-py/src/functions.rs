@@ -354,6 +354,7 @@ fn ufunc2(py: Python<'_>, op: BinaryOp, x1: &Bound<'_, PyAny>, x2: &Bound<'_, Py
 
 fn ufunc1(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let a = match operand(x)? {
+        convert::Owned::Borrowed(a) => a.clone(),
         convert::Owned::Array(a) => a,
         convert::Owned::Scalar(s) => Array::from_scalar(s.to_wide(), s.default_dtype()).py(py)?,
     };

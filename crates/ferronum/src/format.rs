@@ -1932,3 +1932,16 @@ mod tests {
         assert_eq!(format_float_positional(f64::NAN, DType::F64, &Dragon4Options::default()), "nan");
     }
 }
+
+/// `{:?}` prints as NumPy's `repr`, `{}` as its `str`.
+impl std::fmt::Debug for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&repr(self))
+    }
+}
+
+impl std::fmt::Display for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&str(self))
+    }
+}

@@ -9,6 +9,7 @@ use crate::kernels::map1;
 use crate::kernels::map2;
 use crate::kernels::scalar::Num;
 use crate::layout::broadcast_shapes;
+use std::borrow::Cow;
 
 /// An operand: an array, or a Python scalar (weak under NEP 50).
 #[derive(Clone, Copy)]
@@ -108,6 +109,9 @@ impl BinaryOp {
         if self == BinaryOp::TrueDivide && !a.is_inexact() && !b.is_inexact() {
             return Ok(F64);
         }
+        if a == b && self.loops().contains(&a) {
+            return Ok(a);
+        }
         self.loops()
             .iter()
             .copied()
@@ -185,26 +189,40 @@ fn operand_dtype(op: &Operand, other: &Operand) -> DType {
     }
 }
 
-/// Materialises an operand as an array of the loop type (a 0-d array for a scalar).
-fn operand_as(op: &Operand, t: DType) -> Result<Array> {
-    match op {
-        Operand::Array(a) if a.dtype() == t => Ok((*a).clone()),
-        Operand::Array(a) => a.astype(t),
-        Operand::Scalar(s) => Array::from_scalar(s.to_wide(), t),
+/// An operand as an array of the loop type (a 0-d array for a scalar), borrowed when it
+/// already is one.
+fn operand_as<'a>(op: &Operand<'a>, t: DType) -> Result<Cow<'a, Array>> {
+    match *op {
+        Operand::Array(a) if a.dtype() == t => Ok(Cow::Borrowed(a)),
+        Operand::Array(a) => Ok(Cow::Owned(a.astype(t)?)),
+        Operand::Scalar(s) => Ok(Cow::Owned(Array::from_scalar(s.to_wide(), t)?)),
     }
 }
 
-/// The memory order NumPy's `order='K'` gives a new result: Fortran when every array input is
-/// Fortran-contiguous and not C-contiguous, else C.
+/// `a` viewed with `shape`, borrowed when it already has it.
+fn broadcast<'a>(a: &'a Array, shape: &[usize]) -> Result<Cow<'a, Array>> {
+    if a.shape() == shape {
+        Ok(Cow::Borrowed(a))
+    } else {
+        Ok(Cow::Owned(a.broadcast_to(shape)?))
+    }
+}
+
+/// The memory order NumPy's `order='K'` gives a new result: Fortran when every array input of
+/// more than one dimension is Fortran-contiguous and not C-contiguous, else C.
 fn result_order(ops: &[&Operand]) -> Order {
-    let arrays: Vec<&Array> = ops
-        .iter()
-        .filter_map(|o| match o {
-            Operand::Array(a) if a.ndim() > 1 => Some(*a),
-            _ => None,
-        })
-        .collect();
-    if !arrays.is_empty() && arrays.iter().all(|a| a.is_f_contiguous() && !a.is_c_contiguous()) {
+    let mut any = false;
+    for o in ops {
+        if let Operand::Array(a) = o {
+            if a.ndim() > 1 {
+                if !(a.is_f_contiguous() && !a.is_c_contiguous()) {
+                    return Order::C;
+                }
+                any = true;
+            }
+        }
+    }
+    if any {
         Order::F
     } else {
         Order::C
@@ -290,13 +308,13 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Resu
     // Write straight into `out` when it has the result dtype and no input overlaps it in a way
     // an element-by-element loop could trip over (an identical view is fine).
     let direct = out.filter(|o| {
-        o.dtype() == res_dt && [&x, &y].iter().all(|i| !o.may_share_memory(i) || (i.layout() == o.layout()))
+        o.dtype() == res_dt && [&*x, &*y].iter().all(|i| !o.may_share_memory(i) || (i.layout() == o.layout()))
     });
     let res = match direct {
         Some(o) => o.clone(),
         None => Array::uninit_order(&shape, res_dt, result_order(&[&a, &b]))?,
     };
-    let (xb, yb) = (x.broadcast_to(&shape)?, y.broadcast_to(&shape)?);
+    let (xb, yb) = (broadcast(&x, &shape)?, broadcast(&y, &shape)?);
     run_binary(op, t, &res, &xb, &yb);
     if direct.is_some() {
         return Ok(res);
