@@ -201,9 +201,9 @@ impl Gathered {
 
     fn to_complex(&mut self) {
         self.to_float();
-        if let Gathered::Float(v) = std::mem::replace(self, Gathered::Bool(Vec::new())) {
+        if let Gathered::Float(v) = self {
+            let v = std::mem::take(v);
             *self = Gathered::Complex(v.into_iter().map(|x| Complex64::new(x, 0.0)).collect());
-        } else if let Gathered::Complex(_) = self {
         }
     }
 
@@ -307,7 +307,8 @@ fn gather(p: *mut ffi::PyObject, depth: usize, shape: &[usize], out: &mut Gather
                 Err(f) => Ok(Err(f)),
             };
         }
-        let Some((items, n)) = seq_items(p) else { return Err(ragged(depth, shape)) };
+        // Not a list where one was expected: an array or other sequence for the slow path.
+        let Some((items, n)) = seq_items(p) else { return Ok(Err(Fallback)) };
         if n != shape[depth] {
             return Err(ragged(depth, shape));
         }
@@ -405,10 +406,10 @@ fn from_nested(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
 }
 
 /// The general path: every leaf becomes an array (NumPy scalars keep their dtype, nested
-/// arrays add dimensions), then all are promoted to one dtype and stacked.
+/// arrays add their dimensions), then all are promoted to one dtype and copied in order.
 fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let py = obj.py();
-    fn walk(obj: &Bound<'_, PyAny>, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<Array>) -> PyResult<()> {
+    fn walk(obj: &Bound<'_, PyAny>, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<(usize, Array)>) -> PyResult<()> {
         if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
             let n = obj.len()?;
             if shape.len() <= depth {
@@ -421,32 +422,36 @@ fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
             }
             return Ok(());
         }
-        if shape.len() > depth {
-            return Err(ragged(depth, shape));
-        }
         let a = match python_scalar(obj)? {
             Some(s) => Array::from_scalar(s.to_wide(), s.default_dtype()).py(obj.py())?,
             None => to_array(obj)?,
         };
-        leaves.push(a);
+        for (k, &d) in a.shape().iter().enumerate() {
+            match shape.get(depth + k) {
+                None => shape.push(d),
+                Some(&s) if s == d => {}
+                Some(_) => return Err(ragged(depth + k, shape)),
+            }
+        }
+        leaves.push((depth, a));
         Ok(())
     }
     let mut shape = Vec::new();
     let mut leaves = Vec::new();
     walk(obj, 0, &mut shape, &mut leaves)?;
-    let outer: usize = shape.iter().product();
-    let leaf_shape: Vec<usize> = leaves.first().map(|a| a.shape().to_vec()).unwrap_or_default();
-    if leaves.iter().any(|a| a.shape() != leaf_shape.as_slice()) || leaves.len() != outer {
-        return Err(ragged(shape.len(), &shape));
+    if leaves.iter().any(|(depth, a)| depth + a.ndim() != shape.len()) {
+        let at = leaves.iter().map(|(d, a)| d + a.ndim()).min().unwrap_or(0);
+        return Err(ragged(at, &shape));
     }
-    let dt = leaves.iter().map(|a| a.dtype()).reduce(ferronum::promote).unwrap_or(DType::F64);
-    let full: Vec<usize> = shape.iter().chain(leaf_shape.iter()).copied().collect();
-    let out = Array::uninit(&full, dt).py(py)?;
-    let flat = out.reshape(&[outer as isize, -1]).py(py)?;
-    for (i, leaf) in leaves.iter().enumerate() {
-        let row = flat.index(&[ferronum::IndexItem::Int(i as isize)]).py(py)?;
-        let src = leaf.reshape(&[-1]).py(py)?;
-        row.assign(&src).py(py)?;
+    let dt = leaves.iter().map(|(_, a)| a.dtype()).reduce(ferronum::promote).unwrap_or(DType::F64);
+    let out = Array::uninit(&shape, dt).py(py)?;
+    let flat = out.reshape(&[-1]).py(py)?;
+    let mut pos = 0isize;
+    for (_, leaf) in &leaves {
+        let n = leaf.size() as isize;
+        let dst = flat.index(&[ferronum::IndexItem::Slice { start: Some(pos), stop: Some(pos + n), step: None }]).py(py)?;
+        dst.assign(&leaf.ravel().py(py)?).py(py)?;
+        pos += n;
     }
     Ok(out)
 }

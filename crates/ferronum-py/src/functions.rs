@@ -8,7 +8,7 @@ use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
 use ferronum::ops::linalg::NormOrd;
 use ferronum::ops::ufunc::{self, BinaryOp, UnaryOp};
 use ferronum::ops::{creation, einsum as ein, linalg, reduce};
-use ferronum::{Array, DType, Order, Wide};
+use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -110,6 +110,17 @@ fn make_array(py: Python<'_>, object: &Bound<'_, PyAny>, dtype: Option<&Bound<'_
     if never_copy && (needs_cast || !shares) {
         return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
     }
+    if let Some(d) = dt.filter(|d| d.is_integer() && !shares && a.dtype().is_integer()) {
+        // Python ints must fit the requested integer dtype (NumPy 2 raises, never wraps).
+        for v in a.to_wide_vec() {
+            let i = match v {
+                Wide::I(i) => i as i128,
+                Wide::U(u) => u as i128,
+                _ => continue,
+            };
+            Scalar::Int(i).check_fits(d).py(py)?;
+        }
+    }
     let a = match dt {
         Some(d) if d != a.dtype() => guard_nogil(py, a.size(), || a.astype(d))?,
         _ if force_copy && shares => guard_nogil(py, a.size(), || a.copy(Order::C))?,
@@ -199,14 +210,20 @@ pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyA
     wrap(py, a)
 }
 
-fn like_args(proto: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<(DType, Vec<usize>)> {
+/// dtype, shape and memory order of a `*_like` result (order 'K'/'A' follow the prototype).
+fn like_args(proto: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, shape: Option<&Bound<'_, PyAny>>) -> PyResult<(DType, Vec<usize>, Order)> {
     let a = to_array(proto)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(a.dtype());
-    let s = match shape {
-        Some(s) if !s.is_none() => shape_of(s)?,
-        _ => a.shape().to_vec(),
+    let (s, same_shape) = match shape {
+        Some(s) if !s.is_none() => (shape_of(s)?, false),
+        _ => (a.shape().to_vec(), true),
     };
-    Ok((dt, s))
+    let o = match order {
+        "K" | "A" | "k" | "a" if same_shape && a.is_f_contiguous() && !a.is_c_contiguous() => Order::F,
+        "K" | "A" | "k" | "a" => Order::C,
+        o => order_of(o)?,
+    };
+    Ok((dt, s, o))
 }
 
 macro_rules! like_fn {
@@ -214,11 +231,11 @@ macro_rules! like_fn {
         #[pyfunction]
         #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None))]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-            let _ = (order, subok);
-            let (dt, s) = like_args(a, dtype, shape)?;
+            let _ = subok;
+            let (dt, s, ord) = like_args(a, dtype, order, shape)?;
             let v: Wide = $value;
             let out = guard(py, || {
-                let o = Array::uninit(&s, dt)?;
+                let o = Array::uninit_order(&s, dt, ord)?;
                 o.fill(v)?;
                 Ok(o)
             })?;
@@ -234,14 +251,11 @@ like_fn!(empty_like, Wide::I(0));
 #[pyfunction]
 #[pyo3(signature = (a, fill_value, dtype=None, order="K", subok=true, shape=None))]
 pub fn full_like(py: Python<'_>, a: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    let _ = (order, subok);
-    let (dt, s) = like_args(a, dtype, shape)?;
-    let v = scalar_for(py, fill_value, dt).or_else(|_| {
-        let f = to_array(fill_value)?;
-        f.item().py(py)
-    })?;
+    let _ = subok;
+    let (dt, s, ord) = like_args(a, dtype, order, shape)?;
+    let v = scalar_for(py, fill_value, dt)?;
     let out = guard(py, || {
-        let o = Array::uninit(&s, dt)?;
+        let o = Array::uninit_order(&s, dt, ord)?;
         o.fill(v)?;
         Ok(o)
     })?;
@@ -261,13 +275,17 @@ fn number(obj: &Bound<'_, PyAny>) -> PyResult<Wide> {
 
 /// `arange([start,] stop[, step], dtype=None)`.
 #[pyfunction]
-#[pyo3(signature = (start_or_stop, stop=None, step=None, dtype=None))]
-pub fn arange(py: Python<'_>, start_or_stop: &Bound<'_, PyAny>, stop: Option<&Bound<'_, PyAny>>, step: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+#[pyo3(signature = (start=None, stop=None, step=None, dtype=None, *, device=None, like=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bound<'_, PyAny>>, step: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let _ = (device, like);
+    let start = start.filter(|s| !s.is_none());
     let stop = stop.filter(|s| !s.is_none());
     let step = step.filter(|s| !s.is_none());
-    let (start, end) = match stop {
-        Some(e) => (number(start_or_stop)?, number(e)?),
-        None => (Wide::I(0), number(start_or_stop)?),
+    let (start, end) = match (start, stop) {
+        (Some(s), Some(e)) => (number(s)?, number(e)?),
+        (Some(e), None) | (None, Some(e)) => (Wide::I(0), number(e)?),
+        (None, None) => return Err(PyTypeError::new_err("arange() requires stop to be specified.")),
     };
     let st = match step {
         Some(s) => number(s)?,
@@ -317,25 +335,35 @@ pub fn linspace(py: Python<'_>, start: &Bound<'_, PyAny>, stop: &Bound<'_, PyAny
     let (a, step) = guard(py, || creation::linspace(s, e, num as usize, endpoint, dt))?;
     let arr = wrap(py, a)?;
     if retstep {
-        let st = dtypes::scalar(py, Wide::F(step), DType::F64)?;
+        // NumPy's step is a float64 scalar, except that with fewer than two samples (no step
+        // at all) it is a Python float NaN.
+        let st = if step.is_nan() { pyo3::types::PyFloat::new(py, step).into_any() } else { dtypes::scalar(py, Wide::F(step), DType::F64)? };
         return Ok(PyTuple::new(py, [arr.into_bound(py), st])?.into_any().unbind());
     }
     Ok(arr)
 }
 
+fn dim(n: isize) -> PyResult<usize> {
+    usize::try_from(n).map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
+}
+
 #[pyfunction]
 #[pyo3(signature = (N, M=None, k=0, dtype=None, order="C"))]
 #[allow(non_snake_case)]
-pub fn eye(py: Python<'_>, N: usize, M: Option<usize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
-    order_of(order)?;
+pub fn eye(py: Python<'_>, N: isize, M: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+    let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
-    wrap(py, guard(py, || creation::eye(N, M.unwrap_or(N), k, dt))?)
+    let (n, m) = (dim(N)?, dim(M.unwrap_or(N))?);
+    let e = guard(py, || creation::eye(n, m, k, dt))?;
+    let e = if o == Order::F { guard(py, || e.copy(Order::F))? } else { e };
+    wrap(py, e)
 }
 
 #[pyfunction]
 #[pyo3(signature = (n, dtype=None))]
-pub fn identity(py: Python<'_>, n: usize, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn identity(py: Python<'_>, n: isize, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
+    let n = dim(n)?;
     wrap(py, guard(py, || creation::eye(n, n, 0, dt))?)
 }
 
@@ -423,7 +451,11 @@ unary_fns!(
 /// `sum(a, axis=None, dtype=None, out=None, keepdims=False)`.
 pub fn sum(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    let ax = axes_of(axis)?;
+    let mut ax = axes_of(axis)?;
+    // NumPy lets a 0-d array be reduced over an integer axis 0 or -1 (not a tuple).
+    if x.ndim() == 0 && axis.is_some_and(|o| o.extract::<isize>().is_ok_and(|i| i == 0 || i == -1)) {
+        ax = None;
+    }
     let dt = dtypes::parse(dtype)?;
     let o = out_array(out)?;
     let r = guard_nogil(py, x.size(), || reduce::sum(&x, ax.as_deref(), keepdims, dt))?;
@@ -455,11 +487,10 @@ pub fn sum_fn(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAn
 #[allow(clippy::too_many_arguments)]
 pub fn einsum(py: Python<'_>, subscripts: &Bound<'_, PyAny>, operands: &Bound<'_, PyTuple>, out: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, order: &str, casting: &str, optimize: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let _ = (order, optimize);
-    let Ok(subs) = subscripts.cast::<PyString>() else {
-        return Err(PyTypeError::new_err("ferronum.einsum takes a subscripts string; the interleaved operand-list form is not available yet"));
+    let (subs, mut arrays) = match subscripts.cast::<PyString>() {
+        Ok(s) => (s.to_str()?.to_owned(), operands.iter().map(|o| to_array(&o)).collect::<PyResult<Vec<_>>>()?),
+        Err(_) => interleaved_einsum(subscripts, operands)?,
     };
-    let subs = subs.to_str()?.to_owned();
-    let mut arrays: Vec<Array> = operands.iter().map(|o| to_array(&o)).collect::<PyResult<_>>()?;
     if let Some(d) = dtypes::parse(dtype)? {
         for a in arrays.iter_mut() {
             let ok = match casting {
@@ -485,6 +516,39 @@ pub fn einsum(py: Python<'_>, subscripts: &Bound<'_, PyAny>, operands: &Bound<'_
     wrap_or_scalar(py, r)
 }
 
+/// The `einsum(op0, sublist0, op1, sublist1, ..., [sublistout])` form as a subscripts string:
+/// integers 0-25 are 'a'-'z', 26-51 'A'-'Z', and `...` is the ellipsis.
+fn interleaved_einsum(first: &Bound<'_, PyAny>, rest: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<Array>)> {
+    let mut items: Vec<Bound<'_, PyAny>> = vec![first.clone()];
+    items.extend(rest.iter());
+    let label = |o: Bound<'_, PyAny>| -> PyResult<String> {
+        if o.is_instance_of::<pyo3::types::PyEllipsis>() {
+            return Ok("...".into());
+        }
+        let i: isize = o.extract().map_err(|_| PyTypeError::new_err("For this input type lists must contain either int or Ellipsis"))?;
+        match i {
+            0..=25 => Ok(((b'a' + i as u8) as char).to_string()),
+            26..=51 => Ok(((b'A' + (i - 26) as u8) as char).to_string()),
+            _ => Err(PyValueError::new_err("subscript is not within the valid range [0, 52)")),
+        }
+    };
+    let sublist = |o: &Bound<'_, PyAny>| -> PyResult<String> { o.try_iter()?.map(|x| label(x?)).collect::<PyResult<String>>() };
+    let mut arrays = Vec::new();
+    let mut terms = Vec::new();
+    let mut k = 0;
+    while k + 1 < items.len() {
+        arrays.push(to_array(&items[k])?);
+        terms.push(sublist(&items[k + 1])?);
+        k += 2;
+    }
+    let mut subs = terms.join(",");
+    if k < items.len() {
+        subs.push_str("->");
+        subs.push_str(&sublist(&items[k])?);
+    }
+    Ok((subs, arrays))
+}
+
 /// `linalg.norm(x, ord=None, axis=None, keepdims=False)`.
 #[pyfunction]
 #[pyo3(signature = (x, ord=None, axis=None, keepdims=false))]
@@ -496,13 +560,26 @@ pub fn norm(py: Python<'_>, x: &Bound<'_, PyAny>, ord: Option<&Bound<'_, PyAny>>
         Some(o) if o.is_none() => NormOrd::Default,
         Some(o) => match o.extract::<String>() {
             Ok(s) if s == "fro" => NormOrd::Fro,
-            Ok(s) if s == "nuc" => return Err(PyValueError::new_err("the nuclear norm needs an SVD, which is not available yet in ferronum")),
+            Ok(s) if s == "nuc" => NormOrd::Nuc,
             Ok(s) => return Err(PyValueError::new_err(format!("Invalid norm order '{s}' for vectors"))),
             Err(_) => NormOrd::P(o.extract::<f64>().map_err(|_| PyValueError::new_err("Invalid norm order for vectors."))?),
         },
     };
     let r = guard_nogil(py, a.size(), || linalg::norm(&a, o, ax.as_deref(), keepdims))?;
     wrap_or_scalar(py, r)
+}
+
+/// Rebuilds a pickled array from its C-order bytes.
+#[pyfunction]
+pub fn _rebuild(py: Python<'_>, data: &[u8], dtype: &str, shape: Vec<usize>) -> PyResult<Py<PyAny>> {
+    let dt = ferronum::DType::from_name(dtype).py(py)?;
+    let a = guard(py, || Array::uninit(&shape, dt))?;
+    if data.len() != a.nbytes() {
+        return Err(PyValueError::new_err("pickled data does not match its shape"));
+    }
+    // SAFETY: `a` is a fresh C-contiguous array of exactly `data.len()` bytes.
+    unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), a.data_ptr(), data.len()) };
+    wrap(py, a)
 }
 
 // ---- threads --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, arange, linspace, eye,
         identity, add, subtract, multiply, divide, floor_divide, remainder, power, equal, not_equal, less, less_equal,
         greater, greater_equal, negative, positive, absolute, square, sqrt, exp, log, sin, cos, sum_fn, einsum, norm,
-        set_num_threads, get_num_threads, _panic_for_test,
+        set_num_threads, get_num_threads, _panic_for_test, _rebuild,
     );
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use crate::functions;
 use ferronum::ops::ufunc::{self, BinaryOp, Operand, UnaryOp};
-use ferronum::{Array, DType, Element, IndexItem, Order, Wide};
+use ferronum::{Array, DType, Element, IndexItem, Order, Scalar, Wide};
 use pyo3::basic::CompareOp;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -271,7 +271,15 @@ impl PyNdArray {
         let v = match args.len() {
             0 => a.item().py(py)?,
             _ => {
-                let idx: Vec<isize> = if args.len() == 1 { vec![args.get_item(0)?.extract()?] } else { args.extract()? };
+                let idx: Vec<isize> = if args.len() == 1 {
+                    let a0 = args.get_item(0)?;
+                    match a0.extract::<isize>() {
+                        Ok(i) => vec![i],
+                        Err(_) => a0.extract()?,
+                    }
+                } else {
+                    args.extract()?
+                };
                 let pos: Vec<usize> = if idx.len() == 1 && a.ndim() != 1 {
                     let n = a.size() as isize;
                     let i = if idx[0] < 0 { idx[0] + n } else { idx[0] };
@@ -335,11 +343,11 @@ impl PyNdArray {
     }
 
     fn __float__(&self, py: Python<'_>) -> PyResult<f64> {
-        Ok(self.scalar_value(py)?.to_f64())
+        Ok(self.real_scalar_value(py, "float")?.to_f64())
     }
 
     fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match self.scalar_value(py)? {
+        match self.real_scalar_value(py, "int")? {
             Wide::Bool(b) => (b as i64).into_py_any(py),
             Wide::I(i) => i.into_py_any(py),
             Wide::U(u) => u.into_py_any(py),
@@ -393,8 +401,14 @@ impl PyNdArray {
         }
         let s = shape_args(shape)?;
         let a = &self.inner;
-        let r = guard(py, || a.reshape(&s))?;
-        let r = if copy == Some(true) { r.copy(Order::C).py(py)? } else { r };
+        let r = match copy {
+            Some(false) => match guard(py, || a.reshape_view(&s))? {
+                Some(v) => v,
+                None => return Err(PyValueError::new_err("Unable to avoid creating a copy while reshaping.")),
+            },
+            Some(true) => guard(py, || a.copy(Order::C)?.reshape(&s))?,
+            None => guard(py, || a.reshape(&s))?,
+        };
         wrap(py, r)
     }
 
@@ -452,7 +466,7 @@ impl PyNdArray {
         let items = parse_index(key)?;
         let view = guard(py, || self.inner.index(&items))?;
         if let Some(s) = python_scalar(value)? {
-            s.check_fits(view.dtype()).py(py)?;
+            check_settable(py, s, view.dtype())?;
             return guard_nogil(py, view.size(), || view.assign_scalar(s));
         }
         let src = convert::to_array(value)?;
@@ -537,6 +551,47 @@ impl PyNdArray {
         inplace(slf.py(), BinaryOp::Power, slf, o)
     }
 
+    fn __divmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let q = binop(py, BinaryOp::FloorDivide, slf.as_any(), o)?;
+        let r = binop(py, BinaryOp::Remainder, slf.as_any(), o)?;
+        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+    }
+    fn __rdivmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let q = binop(py, BinaryOp::FloorDivide, o, slf.as_any())?;
+        let r = binop(py, BinaryOp::Remainder, o, slf.as_any())?;
+        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+    }
+
+    fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let v = operand(value)?;
+        let eq = guard_nogil(py, self.inner.size(), || ufunc::binary(BinaryOp::Equal, Operand::Array(&self.inner), v.as_operand(), None))?;
+        Ok(eq.to_vec::<bool>().into_iter().any(|b| b))
+    }
+
+    /// Pickles as (bytes in C order, dtype string, shape), rebuilt by `ferronum._ferronum._rebuild`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        let c = guard(py, || a.copy(Order::C))?;
+        // SAFETY: `c` is a fresh C-contiguous array of `nbytes` bytes.
+        let bytes = unsafe { std::slice::from_raw_parts(c.data_ptr() as *const u8, c.nbytes()) };
+        let rebuild = py.import("ferronum._ferronum")?.getattr("_rebuild")?;
+        let args = (pyo3::types::PyBytes::new(py, bytes), a.dtype().name(), PyTuple::new(py, a.shape())?);
+        PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])
+    }
+
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, guard(py, || self.inner.copy(Order::C))?)
+    }
+
+    #[pyo3(signature = (memo=None))]
+    fn __deepcopy__(&self, py: Python<'_>, memo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let _ = memo;
+        self.__copy__(py)
+    }
+
     fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         unop(py, UnaryOp::Negative, &self.inner)
     }
@@ -548,6 +603,13 @@ impl PyNdArray {
     }
 
     fn __richcmp__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if matches!(op, CompareOp::Eq | CompareOp::Ne) && operand(other).is_err() {
+            // NumPy compares with objects it cannot convert element by element: never equal.
+            let a = &slf.get().inner;
+            let r = Array::full(a.shape(), Wide::Bool(matches!(op, CompareOp::Ne)), DType::Bool).py(py)?;
+            return wrap_or_scalar(py, r);
+        }
         let bop = match op {
             CompareOp::Lt => BinaryOp::Less,
             CompareOp::Le => BinaryOp::LessEqual,
@@ -561,20 +623,43 @@ impl PyNdArray {
 }
 
 impl PyNdArray {
+    /// The value behind `float()`/`int()`: NumPy 2 converts only 0-d arrays, and refuses to
+    /// drop an imaginary part.
     fn scalar_value(&self, py: Python<'_>) -> PyResult<Wide> {
-        if self.inner.size() != 1 {
-            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+        if self.inner.ndim() != 0 {
+            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
         }
         self.inner.item().py(py)
+    }
+
+    fn real_scalar_value(&self, py: Python<'_>, to: &str) -> PyResult<Wide> {
+        match self.scalar_value(py)? {
+            Wide::C(..) => Err(PyTypeError::new_err(format!("can't convert complex to {to}"))),
+            w => Ok(w),
+        }
     }
 }
 
 
-/// A value to store into an array of dtype `d` (`fill`, `full`): Python scalars must fit an
-/// integer dtype (NumPy 2's OverflowError); arrays and NumPy scalars are read as their item.
+/// Checks that a Python scalar can be stored in dtype `d`, raising what NumPy raises: ints
+/// must fit (OverflowError), complex needs a complex dtype (TypeError), NaN and infinity cannot
+/// become integers (ValueError, OverflowError).
+pub fn check_settable(py: Python<'_>, s: Scalar, d: DType) -> PyResult<()> {
+    s.check_fits(d).py(py)?;
+    match s {
+        Scalar::Complex(..) if d.is_float() => Err(PyTypeError::new_err("float() argument must be a string or a real number, not 'complex'")),
+        Scalar::Complex(..) if d.is_integer() => Err(PyTypeError::new_err("int() argument must be a string, a bytes-like object or a real number, not 'complex'")),
+        Scalar::Float(f) if d.is_integer() && f.is_nan() => Err(PyValueError::new_err("cannot convert float NaN to integer")),
+        Scalar::Float(f) if d.is_integer() && f.is_infinite() => Err(pyo3::exceptions::PyOverflowError::new_err("cannot convert float infinity to integer")),
+        _ => Ok(()),
+    }
+}
+
+/// A value to store into an array of dtype `d` (`fill`, `full`): Python scalars are checked
+/// as NumPy checks them; arrays and NumPy scalars are read as their item.
 pub fn scalar_for(py: Python<'_>, value: &Bound<'_, PyAny>, d: DType) -> PyResult<Wide> {
     if let Some(s) = python_scalar(value)? {
-        s.check_fits(d).py(py)?;
+        check_settable(py, s, d)?;
         return Ok(s.to_wide());
     }
     let a = convert::to_array(value)?;

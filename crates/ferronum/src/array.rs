@@ -42,21 +42,13 @@ impl Array {
     }
 
     pub fn uninit_order(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
-        let bytes = checked_size(shape)?
-            .checked_mul(dtype.itemsize())
-            .ok_or_else(|| Error::value("array is too big"))?;
-        let layout = match order {
-            Order::C => Layout::c_contiguous(shape),
-            Order::F => Layout::f_contiguous(shape),
-        };
-        Ok(Array::from_parts(Arc::new(Buffer::uninit(bytes)?), layout, dtype, true, false))
+        let bytes = byte_size(shape, dtype)?;
+        Ok(Array::from_parts(Arc::new(Buffer::uninit(bytes)?), new_layout(shape, order), dtype, true, false))
     }
 
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<Array> {
-        let bytes = checked_size(shape)?
-            .checked_mul(dtype.itemsize())
-            .ok_or_else(|| Error::value("array is too big"))?;
-        Ok(Array::from_parts(Arc::new(Buffer::zeroed(bytes)?), Layout::c_contiguous(shape), dtype, true, false))
+        let bytes = byte_size(shape, dtype)?;
+        Ok(Array::from_parts(Arc::new(Buffer::zeroed(bytes)?), new_layout(shape, Order::C), dtype, true, false))
     }
 
     pub fn full(shape: &[usize], value: Wide, dtype: DType) -> Result<Array> {
@@ -228,8 +220,19 @@ impl Array {
         }
     }
 
+    /// A 1-d view when this array is C-contiguous, else a C-order copy (as `numpy.ravel`).
     pub fn ravel(&self) -> Result<Array> {
-        self.reshape(&[-1])
+        if self.is_c_contiguous() {
+            self.reshape(&[-1])
+        } else {
+            self.copy(Order::C)?.reshape(&[-1])
+        }
+    }
+
+    /// A reshaped view, or `None` when the strides need a copy (for `copy=False`).
+    pub fn reshape_view(&self, shape: &[isize]) -> Result<Option<Array>> {
+        let new = layout::infer_shape(shape, self.size(), self.shape())?;
+        Ok(self.layout.reshaped(&new).map(|l| self.with_layout(l)))
     }
 
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array> {
@@ -278,7 +281,8 @@ impl Array {
                     let (s0, n, st) = slice_indices(start, stop, step, d)?;
                     offset += s0 * self.layout.strides[axis];
                     shape.push(n);
-                    strides.push(if n > 1 { st * self.layout.strides[axis] } else { self.layout.strides[axis] * st.signum() });
+                    // NumPy steps by `step` even over one element, and by 1 over none.
+                    strides.push(if n == 0 { self.layout.strides[axis] } else { st * self.layout.strides[axis] });
                     axis += 1;
                 }
                 IndexItem::Ellipsis => {
@@ -437,6 +441,26 @@ impl Array {
     pub fn assign_scalar(&self, value: Scalar) -> Result<()> {
         self.fill(value.to_wide())
     }
+}
+
+/// Bytes for a new array, or NumPy's ValueError when they exceed the address space.
+fn byte_size(shape: &[usize], dtype: DType) -> Result<usize> {
+    checked_size(shape)?
+        .checked_mul(dtype.itemsize())
+        .filter(|&b| b <= isize::MAX as usize)
+        .ok_or_else(|| Error::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."))
+}
+
+/// The layout of a new array; an empty one gets all-zero strides, as NumPy gives it.
+fn new_layout(shape: &[usize], order: Order) -> Layout {
+    let mut l = match order {
+        Order::C => Layout::c_contiguous(shape),
+        Order::F => Layout::f_contiguous(shape),
+    };
+    if shape.contains(&0) {
+        l.strides.iter_mut().for_each(|s| *s = 0);
+    }
+    l
 }
 
 /// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element.

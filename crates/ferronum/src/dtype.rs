@@ -263,6 +263,9 @@ impl Scalar {
     pub fn to_wide(self) -> Wide {
         match self {
             Scalar::Bool(b) => Wide::Bool(b),
+            // Beyond 64 bits only a float can hold it (it has been checked against any integer
+            // dtype already).
+            Scalar::Int(v) if v < i64::MIN as i128 || v > u64::MAX as i128 => Wide::F(v as f64),
             Scalar::Int(v) if v < 0 => Wide::I(v as i64),
             Scalar::Int(v) if v > i64::MAX as i128 => Wide::U(v as u64),
             Scalar::Int(v) => Wide::I(v as i64),

@@ -3,56 +3,141 @@
 
 use super::scalar::Num;
 
-/// Below this many elements a run is summed by the eight-accumulator loop directly.
+/// Below this many elements a run is combined by the eight-accumulator loop directly.
 const BLOCK: usize = 128;
 
-/// Sum of `f(x)` over `n` elements starting at `p` with element stride `s`.
+/// An associative combining operation with its identity: what a reduction folds with.
+pub trait Monoid<A>: Copy + Send + Sync {
+    fn id(self) -> A;
+    fn op(self, a: A, b: A) -> A;
+}
+
+/// Addition: `sum`, norms.
+#[derive(Clone, Copy)]
+pub struct Sum;
+impl<A: Num> Monoid<A> for Sum {
+    #[inline(always)]
+    fn id(self) -> A {
+        A::zero()
+    }
+    #[inline(always)]
+    fn op(self, a: A, b: A) -> A {
+        a.add(b)
+    }
+}
+
+/// Maximum with NaN propagation (NumPy's `maximum`), from an identity the caller chooses.
+#[derive(Clone, Copy)]
+pub struct Max<A>(pub A);
+impl<A: Num> Monoid<A> for Max<A> {
+    #[inline(always)]
+    fn id(self) -> A {
+        self.0
+    }
+    #[inline(always)]
+    fn op(self, a: A, b: A) -> A {
+        #[allow(clippy::eq_op)]
+        if b.lt(a) || a != a {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// Minimum with NaN propagation (NumPy's `minimum`).
+#[derive(Clone, Copy)]
+pub struct Min<A>(pub A);
+impl<A: Num> Monoid<A> for Min<A> {
+    #[inline(always)]
+    fn id(self) -> A {
+        self.0
+    }
+    #[inline(always)]
+    fn op(self, a: A, b: A) -> A {
+        #[allow(clippy::eq_op)]
+        if a.lt(b) || a != a {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// Combination of `f(x)` over `n` elements starting at `p` with element stride `s`.
 ///
 /// # Safety
 /// `p + i*s` must be valid for `i < n`.
 #[inline]
-pub unsafe fn pairwise<T: Copy, A: Num>(p: *const T, n: usize, s: isize, f: &impl Fn(T) -> A) -> A {
+pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(p: *const T, n: usize, s: isize, f: &impl Fn(T) -> A, m: M) -> A {
     if s == 1 {
-        crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f))
+        crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f, m))
     } else {
-        pairwise_by(n, &|i| f(*p.offset(i as isize * s)))
+        pairwise_by(n, &|i| f(*p.offset(i as isize * s)), m)
     }
 }
 
-/// Pairwise sum of `f(i)` for `i < n`: the shape of every float sum in the engine.
+/// Pairwise combination of `f(i)` for `i < n`, in NumPy's order: blocks of 128 summed by eight
+/// accumulators, halves split at a multiple of eight. Every float sum in the engine has this
+/// shape, so results match NumPy's bit for bit on contiguous data.
 #[inline]
-pub fn pairwise_by<A: Num>(n: usize, f: &impl Fn(usize) -> A) -> A {
-    pairwise_from(0, n, f)
+pub fn pairwise_by<A: Copy, M: Monoid<A>>(n: usize, f: &impl Fn(usize) -> A, m: M) -> A {
+    pairwise_from(0, n, f, m)
 }
 
 #[inline]
-fn pairwise_from<A: Num>(start: usize, n: usize, f: &impl Fn(usize) -> A) -> A {
+fn pairwise_from<A: Copy, M: Monoid<A>>(start: usize, n: usize, f: &impl Fn(usize) -> A, m: M) -> A {
     if n < 8 {
-        let mut acc = A::zero();
+        let mut acc = m.id();
         for i in start..start + n {
-            acc = acc.add(f(i));
+            acc = m.op(acc, f(i));
         }
         acc
     } else if n <= BLOCK {
-        let mut r = [A::zero(); 8];
+        let mut r = [m.id(); 8];
+        for (k, r) in r.iter_mut().enumerate() {
+            *r = f(start + k);
+        }
         let full = n - n % 8;
-        let mut i = 0usize;
+        let mut i = 8usize;
         while i < full {
             for (k, r) in r.iter_mut().enumerate() {
-                *r = r.add(f(start + i + k));
+                *r = m.op(*r, f(start + i + k));
             }
             i += 8;
         }
-        let mut acc = (r[0].add(r[1]).add(r[2].add(r[3]))).add(r[4].add(r[5]).add(r[6].add(r[7])));
+        let mut acc = m.op(m.op(m.op(r[0], r[1]), m.op(r[2], r[3])), m.op(m.op(r[4], r[5]), m.op(r[6], r[7])));
         while i < n {
-            acc = acc.add(f(start + i));
+            acc = m.op(acc, f(start + i));
             i += 1;
         }
         acc
     } else {
-        let half = (n / 2) - (n / 2) % 8;
-        pairwise_from(start, half, f).add(pairwise_from(start + half, n - half, f))
+        let half = split_point(n);
+        m.op(pairwise_from(start, half, f, m), pairwise_from(start + half, n - half, f, m))
     }
+}
+
+/// Where the pairwise recursion splits `n` elements.
+#[inline(always)]
+pub fn split_point(n: usize) -> usize {
+    (n / 2) - (n / 2) % 8
+}
+
+/// The same combination tree as `pairwise` over a contiguous run, with its top levels run in
+/// parallel: the result is identical to the serial one, whatever the thread count.
+///
+/// # Safety
+/// `p + i` must be valid for `i < n`.
+pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(p: crate::iter::SendPtr<T>, n: usize, f: &(impl Fn(T) -> A + Sync), m: M) -> A {
+    const LEAF: usize = 1 << 16;
+    if n <= LEAF {
+        return pairwise(p.at(0), n, 1, f, m);
+    }
+    let half = split_point(n);
+    let rest = crate::iter::SendPtr(p.at(half as isize));
+    let (a, b) = rayon::join(|| pairwise_parallel(p, half, f, m), || pairwise_parallel(rest, n - half, f, m));
+    m.op(a, b)
 }
 
 #[cfg(test)]
@@ -63,10 +148,10 @@ mod tests {
     fn pairwise_is_accurate() {
         let v: Vec<f32> = (0..1_000_003).map(|i| 0.1 + (i % 7) as f32).collect();
         let exact: f64 = v.iter().map(|&x| x as f64).sum();
-        let got = unsafe { pairwise(v.as_ptr(), v.len(), 1, &|x: f32| x) };
+        let got = unsafe { pairwise(v.as_ptr(), v.len(), 1, &|x: f32| x, Sum) };
         assert!(((got as f64 - exact) / exact).abs() < 1e-6);
         let ints: Vec<i64> = (0..1000).collect();
-        assert_eq!(unsafe { pairwise(ints.as_ptr(), 1000, 1, &|x: i64| x) }, 499500);
-        assert_eq!(unsafe { pairwise(ints.as_ptr().add(999), 1000, -1, &|x: i64| x) }, 499500);
+        assert_eq!(unsafe { pairwise(ints.as_ptr(), 1000, 1, &|x: i64| x, Sum) }, 499500);
+        assert_eq!(unsafe { pairwise(ints.as_ptr().add(999), 1000, -1, &|x: i64| x, Sum) }, 499500);
     }
 }

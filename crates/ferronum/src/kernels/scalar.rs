@@ -316,11 +316,9 @@ macro_rules! float_num {
             }
             #[inline(always)]
             fn pow(self, o: Self) -> Self {
-                // NumPy answers these exponents with the exact operation, not `pow`.
+                // `pow(x, 2)` is exactly `x * x`; the multiply is cheaper.
                 if o == 2.0 {
                     self * self
-                } else if o == 0.5 {
-                    self.sqrt()
                 } else {
                     self.powf(o)
                 }
@@ -477,6 +475,17 @@ fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(a: Complex<T>, b: 
     }
     if a.re == T::zero() && a.im == T::zero() {
         return if b.re > T::zero() { Complex::new(T::zero(), T::zero()) } else { Complex::new(T::nan(), T::nan()) };
+    }
+    if b.im == T::zero() {
+        // exp(b * log(a)) with a real b scaling both parts of the logarithm, and C99's
+        // cexp(x + 0i) = exp(x) + 0i, so infinite bases give infinities rather than NaN.
+        let (lr, li) = (a.norm().ln(), a.im.atan2(a.re));
+        let (er, ei) = (b.re * lr, b.re * li);
+        if ei == T::zero() {
+            return Complex::new(er.exp(), ei);
+        }
+        let m = er.exp();
+        return Complex::new(m * ei.cos(), m * ei.sin());
     }
     a.powc(b)
 }

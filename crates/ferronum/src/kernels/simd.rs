@@ -69,7 +69,7 @@ macro_rules! multiversion {
     };
 }
 
-use super::reduce::pairwise_by;
+use super::reduce::{pairwise_by, Monoid};
 use super::scalar::Num;
 
 multiversion! {
@@ -87,20 +87,20 @@ multiversion! {
         }
     }
 
-    /// Pairwise sum of `f(x[i])` over a contiguous run.
-    pub unsafe fn sum1<A: Copy, R: Num, F: Fn(A) -> R>(x: *const A, n: usize, f: &F) -> R {
-        pairwise_by(n, &|i| f(*x.add(i)))
+    /// Pairwise combination of `f(x[i])` over a contiguous run.
+    pub unsafe fn sum1<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(x: *const A, n: usize, f: &F, m: M) -> R {
+        pairwise_by(n, &|i| f(*x.add(i)), m)
     }
 
     /// Pairwise sum of `f(x[i], y[i])` over contiguous runs (dot products).
-    pub unsafe fn sum2<A: Copy, B: Copy, R: Num, F: Fn(A, B) -> R>(x: *const A, y: *const B, n: usize, f: &F) -> R {
-        pairwise_by(n, &|i| f(*x.add(i), *y.add(i)))
+    pub unsafe fn sum2<A: Copy, B: Copy, R: Num, F: Fn(A, B) -> R, M: Monoid<R>>(x: *const A, y: *const B, n: usize, f: &F, m: M) -> R {
+        pairwise_by(n, &|i| f(*x.add(i), *y.add(i)), m)
     }
 
     /// `acc[i] += f(x[i])`: accumulating a row into a row of partial sums.
-    pub unsafe fn acc1<A: Copy, R: Num, F: Fn(A) -> R>(acc: *mut R, x: *const A, n: usize, f: &F) {
+    pub unsafe fn acc1<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(acc: *mut R, x: *const A, n: usize, f: &F, m: M) {
         for i in 0..n {
-            *acc.add(i) = (*acc.add(i)).add(f(*x.add(i)));
+            *acc.add(i) = m.op(*acc.add(i), f(*x.add(i)));
         }
     }
 }

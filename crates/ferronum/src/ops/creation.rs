@@ -16,7 +16,8 @@ pub fn arange(start: Wide, stop: Wide, step: Wide, dtype: DType) -> Result<Array
         (Wide::I(a), Wide::I(b), Wide::I(s)) => {
             let (a, b, s) = (a as i128, b as i128, s as i128);
             let span = b - a;
-            let n = if s > 0 { (span + s - 1).div_euclid(s) } else { (span + s + 1).div_euclid(s) };
+            // ceil(span / s), for either sign of the step.
+            let n = if s > 0 { (span + s - 1).div_euclid(s) } else { (-span - s - 1).div_euclid(-s) };
             n.max(0) as f64
         }
         _ => ((fe - fs) / fst).ceil(),

@@ -7,7 +7,7 @@ use crate::dispatch;
 use crate::dtype::{promote, DType};
 use crate::error::{Error, Result};
 use crate::iter::SendPtr;
-use crate::kernels::reduce::pairwise_by;
+use crate::kernels::reduce::{pairwise_by, Sum};
 use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
 use crate::parallel;
@@ -113,7 +113,11 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
             match sizes.iter_mut().find(|(m, _)| *m == l) {
                 None => sizes.push((l, d)),
                 Some((_, s)) if *s == d => {}
-                Some((_, s)) if matches!(l, Label::Ellipsis(_)) && (*s == 1 || d == 1) => *s = (*s).max(d),
+                Some((_, s)) if matches!(l, Label::Ellipsis(_)) && (*s == 1 || d == 1) => {
+                    if *s == 1 {
+                        *s = d
+                    }
+                }
                 Some((_, s)) => {
                     return Err(Error::value(format!(
                         "operands could not be broadcast together with remapped shapes [original->remapped]: size of label '{}' is {} in one operand and {d} in another",
@@ -263,17 +267,17 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
     let inner_st: SmallVec<[isize; 4]> = spec.red_strides.iter().map(|s| s[nr - 1]).collect();
     let dot = |o: &[isize]| -> T {
         match (ptrs.len(), o, inner_st.as_slice()) {
-            (1, &[a], &[sa]) => pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }),
+            (1, &[a], &[sa]) => pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum),
             (2, &[a, b], &[1, 1]) => unsafe {
-                simd_dispatch!(simd::sum2(ptrs[0].at(a), ptrs[1].at(b), inner, &|x: T, y: T| x.mul(y)))
+                simd_dispatch!(simd::sum2(ptrs[0].at(a), ptrs[1].at(b), inner, &|x: T, y: T| x.mul(y), Sum))
             },
             (2, &[a, b], &[sa, sb]) => {
-                pairwise_by(inner, &|i| unsafe { (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb)) })
+                pairwise_by(inner, &|i| unsafe { (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb)) }, Sum)
             }
             _ => pairwise_by(inner, &|i| {
                 let o2: SmallVec<[isize; 4]> = o.iter().zip(&inner_st).map(|(&x, &s)| x + i as isize * s).collect();
                 prod_at(&o2)
-            }),
+            }, Sum),
         }
     };
     let mut acc = T::zero();

@@ -6,7 +6,10 @@ use crate::dispatch;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::kernels::scalar::Num;
-use crate::ops::reduce::{sum_map, Axes};
+use crate::kernels::reduce::{Max, Min};
+use crate::layout;
+use crate::ops::reduce::{reduce_map, sum_map, Axes};
+use smallvec::SmallVec;
 
 /// The order of a norm, as `numpy.linalg.norm`'s `ord`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -14,32 +17,196 @@ pub enum NormOrd {
     /// `None`: the 2-norm of vectors, Frobenius of matrices.
     Default,
     Fro,
+    /// `'nuc'`: the sum of singular values.
+    Nuc,
     /// A numeric order `p`: sum(|x|^p)^(1/p) for vectors.
     P(f64),
 }
 
-/// `norm(x, ord, axis, keepdims)` for vector orders (and Frobenius over two axes).
+/// `norm(x, ord, axis, keepdims)`: vector norms of every order, and the matrix norms that need
+/// no decomposition (`'fro'`, 1, -1, inf, -inf), and 2, -2, `'nuc'` from singular values.
 pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     let nd = a.ndim();
-    let naxes = axis.map(|x| x.len()).unwrap_or(nd);
-    match (ord, naxes, axis.is_some()) {
-        (NormOrd::Default, _, false) => {}
-        (NormOrd::Default | NormOrd::P(_), 1, _) => {}
-        (NormOrd::Fro | NormOrd::Default, 2, _) => {}
-        (NormOrd::Fro, _, _) => return Err(Error::value("Invalid norm order 'fro' for vectors")),
-        (NormOrd::P(_), 2, _) => {
-            return Err(Error::value(
-                "matrix norms of order 1, -1, 2, -2, inf, -inf and 'nuc' are not available yet in ferronum",
-            ))
-        }
-        _ => return Err(Error::value("Improper number of dimensions to norm.")),
-    }
-    let ax = Axes::new(axis, nd)?;
-    let p = match ord {
-        NormOrd::P(p) => p,
-        _ => 2.0,
+    let axes: SmallVec<[isize; 6]> = match axis {
+        Some(ax) => ax.iter().copied().collect(),
+        None if ord == NormOrd::Default => (0..nd as isize).collect(),
+        None if nd == 1 || nd == 2 => (0..nd as isize).collect(),
+        None => return Err(Error::value("Improper number of dimensions to norm.")),
     };
-    dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p))
+    let ax = Axes::new(Some(&axes), nd)?;
+    let vector = axes.len() == 1 || (axis.is_none() && ord == NormOrd::Default);
+    if vector {
+        let p = match ord {
+            NormOrd::Fro => return Err(Error::value("Invalid norm order 'fro' for vectors")),
+            NormOrd::Nuc => return Err(Error::value("Invalid norm order 'nuc' for vectors")),
+            NormOrd::P(p) => p,
+            NormOrd::Default => 2.0,
+        };
+        // NumPy's inf-norm starts its maximum from 0; the minimum has no identity.
+        if p == f64::NEG_INFINITY && reduced_size(a, &ax) == 0 {
+            return Err(Error::value("zero-size array to reduction operation minimum which has no identity"));
+        }
+        return dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p));
+    }
+    if axes.len() != 2 {
+        return Err(Error::value("Improper number of dimensions to norm."));
+    }
+    let (r, c) = (layout::normalize_axis(axes[0], nd)?, layout::normalize_axis(axes[1], nd)?);
+    if r == c {
+        return Err(Error::value("Duplicate axes given."));
+    }
+    match ord {
+        NormOrd::Default | NormOrd::Fro => dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, 2.0)),
+        NormOrd::P(p) if p.abs() == 1.0 || p.is_infinite() => {
+            // 1-norms sum down columns (over `r`) then take the extreme over `c`; inf-norms the
+            // other way round.
+            let (first, second) = if p.abs() == 1.0 { (r, c) } else { (c, r) };
+            if a.shape()[second] == 0 {
+                return Err(Error::value(format!(
+                    "zero-size array to reduction operation {} which has no identity",
+                    if p > 0.0 { "maximum" } else { "minimum" }
+                )));
+            }
+            let sums = dispatch!(a.dtype(), T => norm_p::<T>(a, &Axes::new(Some(&[first as isize]), nd)?, true, 1.0))?;
+            let ext = Axes::new(Some(&[second as isize]), nd)?;
+            let out = dispatch!(sums.dtype(), T => extreme::<T>(&sums, &ext, p > 0.0))?;
+            if keepdims {
+                return Ok(out);
+            }
+            let kept: SmallVec<[isize; 6]> = (0..nd).filter(|&k| k != r && k != c).map(|k| out.shape()[k] as isize).collect();
+            out.reshape(&kept)
+        }
+        NormOrd::P(p) if p.abs() == 2.0 => singular_value_norm(a, r, c, keepdims, if p > 0.0 { SvNorm::Largest } else { SvNorm::Smallest }),
+        NormOrd::Nuc => singular_value_norm(a, r, c, keepdims, SvNorm::Sum),
+        NormOrd::P(_) => Err(Error::value("Invalid norm order for matrices.")),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SvNorm {
+    Largest,
+    Smallest,
+    Sum,
+}
+
+/// Matrix 2, -2 and nuclear norms from singular values over axes `(r, c)` of every matrix in
+/// the stack, computed in float64 by one-sided Jacobi (complex matrices through their real
+/// 2x2-block embedding, whose singular values are each of theirs twice).
+fn singular_value_norm(a: &Array, r: usize, c: usize, keepdims: bool, kind: SvNorm) -> Result<Array> {
+    let nd = a.ndim();
+    let (m, n) = (a.shape()[r], a.shape()[c]);
+    if m == 0 || n == 0 {
+        return Err(Error::value("Arrays cannot be empty"));
+    }
+    let mut perm: SmallVec<[usize; 6]> = (0..nd).filter(|&k| k != r && k != c).collect();
+    perm.push(r);
+    perm.push(c);
+    let moved = a.transpose(Some(&perm.iter().map(|&k| k as isize).collect::<SmallVec<[isize; 6]>>()))?;
+    let batch_shape: SmallVec<[usize; 6]> = moved.shape()[..nd - 2].iter().copied().collect();
+    let complex = a.dtype().is_complex();
+    let vals: Vec<(f64, f64)> = if complex {
+        moved.to_vec::<crate::Complex64>().into_iter().map(|z| (z.re, z.im)).collect()
+    } else {
+        moved.to_vec::<f64>().into_iter().map(|x| (x, 0.0)).collect()
+    };
+    let per = m * n;
+    let count = vals.len() / per;
+    let mut out = Vec::with_capacity(count);
+    for b in 0..count {
+        let mat = &vals[b * per..(b + 1) * per];
+        let sv = if complex {
+            // [[Re, -Im], [Im, Re]] as a (2m) x (2n) real matrix, column-major.
+            let (mm, nn) = (2 * m, 2 * n);
+            let mut cols = vec![0.0; mm * nn];
+            for i in 0..m {
+                for j in 0..n {
+                    let (re, im) = mat[i * n + j];
+                    cols[j * mm + i] = re;
+                    cols[j * mm + m + i] = im;
+                    cols[(n + j) * mm + i] = -im;
+                    cols[(n + j) * mm + m + i] = re;
+                }
+            }
+            let mut s = jacobi_singular_values(&mut cols, mm, nn);
+            s.sort_by(|x, y| y.total_cmp(x));
+            s.into_iter().step_by(2).collect::<Vec<_>>()
+        } else {
+            let mut cols = vec![0.0; per];
+            for i in 0..m {
+                for j in 0..n {
+                    cols[j * m + i] = mat[i * n + j].0;
+                }
+            }
+            jacobi_singular_values(&mut cols, m, n)
+        };
+        let k = m.min(n);
+        let mut sv = sv;
+        sv.sort_by(|x, y| y.total_cmp(x));
+        sv.truncate(k);
+        out.push(match kind {
+            SvNorm::Largest => sv[0],
+            SvNorm::Smallest => sv[k - 1],
+            SvNorm::Sum => sv.iter().sum(),
+        });
+    }
+    let res = Array::from_vec(out, &batch_shape)?;
+    let real = if a.dtype().is_inexact() { a.dtype().real() } else { crate::dtype::DType::F64 };
+    let res = if real == crate::dtype::DType::F64 { res } else { res.astype(real)? };
+    if keepdims {
+        let shape: SmallVec<[isize; 6]> = (0..nd).map(|k| if k == r || k == c { 1 } else { a.shape()[k] as isize }).collect();
+        return res.reshape(&shape);
+    }
+    Ok(res)
+}
+
+/// Singular values of the `m x n` matrix held column-major in `cols`, by one-sided Jacobi
+/// rotations until every pair of columns is orthogonal to working precision.
+fn jacobi_singular_values(cols: &mut [f64], m: usize, n: usize) -> Vec<f64> {
+    let col = |j: usize| (j * m, (j + 1) * m);
+    for _sweep in 0..60 {
+        let mut rotated = false;
+        for p in 0..n {
+            for q in p + 1..n {
+                let ((p0, p1), (q0, q1)) = (col(p), col(q));
+                let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
+                for (x, y) in cols[p0..p1].iter().zip(&cols[q0..q1]) {
+                    alpha += x * x;
+                    beta += y * y;
+                    gamma += x * y;
+                }
+                if gamma == 0.0 || gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
+                    continue;
+                }
+                rotated = true;
+                let zeta = (beta - alpha) / (2.0 * gamma);
+                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
+                let cs = 1.0 / (1.0 + t * t).sqrt();
+                let sn = cs * t;
+                for i in 0..m {
+                    let (x, y) = (cols[p0 + i], cols[q0 + i]);
+                    cols[p0 + i] = cs * x - sn * y;
+                    cols[q0 + i] = sn * x + cs * y;
+                }
+            }
+        }
+        if !rotated {
+            break;
+        }
+    }
+    (0..n).map(|j| cols[j * m..(j + 1) * m].iter().map(|x| x * x).sum::<f64>().sqrt()).collect()
+}
+
+fn reduced_size(a: &Array, ax: &Axes) -> usize {
+    a.shape().iter().enumerate().filter(|(k, _)| ax.is_reduced(*k)).map(|(_, &d)| d).product()
+}
+
+/// Maximum (or minimum) over `ax`, keeping dimensions; NaN propagates.
+fn extreme<T: Num>(a: &Array, ax: &Axes, max: bool) -> Result<Array> {
+    if max {
+        reduce_map(a, ax, true, |v: T| v, Max(T::from_wide(crate::dtype::Wide::F(f64::NEG_INFINITY))), |v: T| v)
+    } else {
+        reduce_map(a, ax, true, |v: T| v, Min(T::from_wide(crate::dtype::Wide::F(f64::INFINITY))), |v: T| v)
+    }
 }
 
 /// How an element enters a norm: its absolute value (and square) in the float type the norm
@@ -96,8 +263,11 @@ fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<
     if p == 0.0 {
         return sum_map(x, ax, keepdims, |v: T| if v.nabs2() == R::<T>::zero() { R::<T>::zero() } else { R::<T>::one() }, |s: R<T>| s);
     }
-    if p.is_infinite() {
-        return Err(Error::value("norm orders inf and -inf are not available yet in ferronum"));
+    if p == f64::INFINITY {
+        return reduce_map(x, ax, keepdims, |v: T| v.nabs(), Max(R::<T>::zero()), |s: R<T>| s);
+    }
+    if p == f64::NEG_INFINITY {
+        return reduce_map(x, ax, keepdims, |v: T| v.nabs(), Min(R::<T>::from_wide(crate::dtype::Wide::F(f64::INFINITY))), |s: R<T>| s);
     }
     let pr: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(p));
     let inv: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(1.0 / p));

@@ -5,14 +5,13 @@ use crate::array::Array;
 use crate::dispatch;
 use crate::dtype::{DType, Element};
 use crate::error::Result;
-use crate::iter::Plan;
-use crate::kernels::reduce::pairwise;
+use crate::iter::{Plan, SendPtr};
+use crate::kernels::reduce::{pairwise, pairwise_parallel, Monoid, Sum};
 use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
 use smallvec::SmallVec;
-use std::sync::Mutex;
 
 /// Which axes a reduction removes.
 #[derive(Clone, Debug)]
@@ -78,6 +77,17 @@ where
     A: Num,
     O: Element,
 {
+    reduce_map(a, axes, keepdims, map, Sum, fin)
+}
+
+/// Reduces `a` over `axes`, combining `map(x)` with the monoid `m`, then applies `fin`.
+pub fn reduce_map<T, A, O, M>(a: &Array, axes: &Axes, keepdims: bool, map: impl Fn(T) -> A + Sync, m: M, fin: impl Fn(A) -> O + Sync) -> Result<Array>
+where
+    T: Element,
+    A: Num,
+    O: Element,
+    M: Monoid<A>,
+{
     let shape = a.shape();
     let nd = a.ndim();
     let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
@@ -92,22 +102,24 @@ where
     let red_plan = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
     let src = a.base::<T>();
     let dst = out.base::<O>();
-    // The memory-innermost axis decides the strategy: summing along it gives contiguous runs
-    // to reduce per output; keeping it means accumulating whole rows into the output.
+    // The memory-innermost axis decides the strategy: reducing along it gives contiguous runs
+    // to combine per output; keeping it means accumulating whole rows into the output.
     let inner_axis = (0..nd).filter(|&k| shape[k] > 1).min_by_key(|&k| lay.strides[k].unsigned_abs());
     let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
 
     if kept.is_empty() || kl.size() == 1 {
-        let total = reduce_all(&red_plan, lay.offset as isize, src, &map);
-        out.fill(fin(total).to_wide())?;
+        let total = reduce_all(&red_plan, lay.offset as isize, src, &map, m);
+        if out.size() > 0 {
+            out.fill(fin(total).to_wide())?;
+        }
     } else if reduce_inner || rl.size() == 0 {
         let ol = out.layout();
         let plan = Plan::<2>::new(&kl.shape, [&ol.strides, &kl.strides], [0, lay.offset as isize]);
         plan.run_parallel(&|off, n, st| unsafe {
             for i in 0..n as isize {
-                let mut acc = A::zero();
+                let mut acc = m.id();
                 red_plan.run_serial(&mut |ro, len, rs| {
-                    acc = acc.add(pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map));
+                    acc = m.op(acc, pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map, m));
                 });
                 *dst.at(off[0] + i * st[0]) = fin(acc);
             }
@@ -116,15 +128,15 @@ where
         let ol = out.layout();
         let plan = Plan::<2>::new(&kl.shape, [&ol.strides, &kl.strides], [0, lay.offset as isize]);
         plan.run_parallel(&|off, n, st| unsafe {
-            let mut acc = vec![A::zero(); n];
+            let mut acc = vec![m.id(); n];
             red_plan.run_serial(&mut |ro, len, rs| {
                 for j in 0..len as isize {
                     let row = src.at(off[1] + ro[0] + j * rs[0]);
                     if st[1] == 1 {
-                        simd_dispatch!(simd::acc1(acc.as_mut_ptr(), row, n, &map));
+                        simd_dispatch!(simd::acc1(acc.as_mut_ptr(), row, n, &map, m));
                     } else {
                         for (i, a) in acc.iter_mut().enumerate() {
-                            *a = a.add(map(*row.offset(i as isize * st[1])));
+                            *a = m.op(*a, map(*row.offset(i as isize * st[1])));
                         }
                     }
                 }
@@ -141,26 +153,20 @@ where
     Ok(out)
 }
 
-/// The whole-array sum of `map(x)` over a plan: one pairwise sum per run, runs split across the
-/// pool when large, partial sums added in a fixed order so results do not depend on scheduling.
-fn reduce_all<T: Element, A: Num>(plan: &Plan<1>, base: isize, src: crate::iter::SendPtr<T>, map: &(impl Fn(T) -> A + Sync)) -> A {
+/// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common
+/// case) is split along the pairwise tree, so the result does not depend on the thread count;
+/// several runs are combined one after another in a fixed order.
+fn reduce_all<T: Element, A: Num, M: Monoid<A>>(plan: &Plan<1>, base: isize, src: SendPtr<T>, map: &(impl Fn(T) -> A + Sync), m: M) -> A {
     let mut shifted = plan.clone();
     shifted.offsets = [base];
-    if !parallel::worth_splitting(plan.size()) {
-        let mut acc = A::zero();
-        shifted.run_serial(&mut |o, n, s| acc = acc.add(unsafe { pairwise(src.at(o[0]), n, s[0], map) }));
-        return acc;
+    let (len, st) = shifted.inner();
+    if shifted.shape.len() == 1 && st[0] == 1 && parallel::worth_splitting(len) {
+        let p = SendPtr(unsafe { src.at(base) });
+        return parallel::install(|| unsafe { pairwise_parallel(p, len, map, m) });
     }
-    let parts = Mutex::new(Vec::new());
-    shifted.run_parallel(&|o, n, s| {
-        let v = unsafe { pairwise(src.at(o[0]), n, s[0], map) };
-        if let Ok(mut p) = parts.lock() {
-            p.push((o[0], v));
-        }
-    });
-    let mut parts = parts.into_inner().unwrap_or_default();
-    parts.sort_by_key(|p| p.0);
-    parts.into_iter().fold(A::zero(), |acc, (_, v)| acc.add(v))
+    let mut acc = m.id();
+    shifted.run_serial(&mut |o, n, s| acc = m.op(acc, unsafe { pairwise(src.at(o[0]), n, s[0], map, m) }));
+    acc
 }
 
 #[cfg(test)]

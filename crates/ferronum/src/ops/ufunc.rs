@@ -3,7 +3,7 @@
 
 use crate::array::{Array, Order};
 use crate::dispatch;
-use crate::dtype::{DType, Kind, Scalar};
+use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
 use crate::kernels::map1;
 use crate::kernels::map2;
@@ -268,7 +268,7 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
         return Ok(None);
     }
     if !op.is_comparison() {
-        s.check_fits(dt)?;
+        return Ok(None);
     }
     let Scalar::Int(v) = s else { return Ok(None) };
     // Every element is below a too-large scalar and above a too-small one.
@@ -291,9 +291,13 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Resu
         return finish(res, out, op.name());
     }
     let (da, db) = (operand_dtype(&a, &b), operand_dtype(&b, &a));
+    // True division of integers computes in float64, where any Python int fits.
+    let exempt = op == BinaryOp::TrueDivide && !da.is_inexact() && !db.is_inexact();
     for (o, d) in [(&a, da), (&b, db)] {
         if let Operand::Scalar(s) = o {
-            s.check_fits(d)?;
+            if !exempt {
+                s.check_fits(d)?;
+            }
         }
     }
     let t = op.resolve(da, db)?;
@@ -400,12 +404,12 @@ fn run_unary(op: UnaryOp, t: DType, out: &Array, x: &Array) {
 /// inexact arrays, 0.5 (sqrt); other exponents go through `power`.
 pub fn power_scalar(a: &Array, s: Scalar) -> Result<Array> {
     let t = BinaryOp::Power.resolve(a.dtype(), s.weak_dtype(a.dtype()))?;
-    if t == a.dtype() {
-        match s {
-            Scalar::Int(2) | Scalar::Float(2.0) if t.kind() != Kind::Bool => return unary(UnaryOp::Square, a, None),
-            Scalar::Float(0.5) if t.is_inexact() => return unary(UnaryOp::Sqrt, a, None),
-            _ => {}
-        }
+    match s {
+        // `x ** 2` is `square(x)` for every dtype (so bool gives int8, as in NumPy).
+        Scalar::Int(2) => return unary(UnaryOp::Square, a, None),
+        Scalar::Float(2.0) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Square, a, None),
+        Scalar::Float(0.5) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Sqrt, a, None),
+        _ => {}
     }
     binary(BinaryOp::Power, Operand::Array(a), Operand::Scalar(s), None)
 }
