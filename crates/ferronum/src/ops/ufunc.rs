@@ -271,6 +271,10 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
         return Ok(None);
     }
     let Scalar::Int(v) = s else { return Ok(None) };
+    if arr.dtype() == DType::Bool && (*v > i64::MAX as i128 || *v < i64::MIN as i128) {
+        // NumPy converts the int for a bool array through a C long and fails.
+        return Err(Error::Overflow("Python int too large to convert to C long".into()));
+    }
     // Every element is below a too-large scalar and above a too-small one.
     let elem_below = *v > 0;
     let answer = match (op, scalar_right == elem_below) {
