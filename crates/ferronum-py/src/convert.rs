@@ -393,11 +393,18 @@ fn from_nested(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
         }
         leaf(p).ok()
     };
+    // Reserve the whole result up front and ask for huge pages before the first write, as
+    // for every large engine buffer.
+    fn reserve<T>(n: usize) -> Vec<T> {
+        let v = Vec::with_capacity(n);
+        ferronum::buffer::advise_huge_pages(v.as_ptr() as *mut u8, n * std::mem::size_of::<T>());
+        v
+    }
     let mut g = match first_leaf_kind {
-        Some(Scalar::Float(_)) => Gathered::Float(Vec::with_capacity(size)),
-        Some(Scalar::Bool(_)) if size > 0 => Gathered::Bool(Vec::with_capacity(size)),
+        Some(Scalar::Float(_)) => Gathered::Float(reserve(size)),
+        Some(Scalar::Bool(_)) if size > 0 => Gathered::Bool(reserve(size)),
         None if size == 0 => Gathered::Float(Vec::new()),
-        _ => Gathered::Int(Vec::with_capacity(size)),
+        _ => Gathered::Int(reserve(size)),
     };
     match gather(obj.as_ptr(), 0, &shape, &mut g)? {
         Ok(()) if g.len() == size => g.into_array(&shape).py(py),

@@ -51,8 +51,12 @@ impl Buffer {
         Ok(Buffer { ptr, len, owner: Owner::Own })
     }
 
-    /// Uninitialised bytes; the caller fills every element before anyone reads them.
+    /// Uninitialised bytes; the caller fills every element before anyone reads them. Large
+    /// blocks come from the cache of recently freed ones when one of this size is there.
     pub fn uninit(len: usize) -> Result<Buffer> {
+        if let Some(ptr) = cache::take(len) {
+            return Ok(Buffer { ptr, len, owner: Owner::Own });
+        }
         Self::allocate(len, false)
     }
 
@@ -96,6 +100,9 @@ impl Buffer {
 impl Drop for Buffer {
     fn drop(&mut self) {
         if let Owner::Own = self.owner {
+            if cache::give(self.ptr, self.len) {
+                return;
+            }
             if let Ok(layout) = Self::alloc_layout(self.len) {
                 // SAFETY: allocated in `allocate` with this same layout.
                 unsafe { dealloc(self.ptr, layout) };
@@ -104,11 +111,53 @@ impl Drop for Buffer {
     }
 }
 
+/// A small cache of large freed blocks. A chain like `np.sum((a - b) ** 2, axis=1)` frees and
+/// allocates same-sized temporaries on every call; without the cache each is a fresh mapping
+/// from the OS, page faults and all, which costs more than the arithmetic. Bounded in count
+/// and bytes, so memory held back stays small next to the arrays in use.
+mod cache {
+    use std::sync::Mutex;
+
+    /// Blocks below this size come from malloc's own free lists cheaply already.
+    const MIN: usize = 1 << 20;
+    const MAX_BLOCKS: usize = 8;
+    const MAX_BYTES: usize = 256 << 20;
+
+    struct Block(*mut u8, usize);
+    // The cached blocks are owned by the cache alone.
+    unsafe impl Send for Block {}
+
+    static FREE: Mutex<Vec<Block>> = Mutex::new(Vec::new());
+
+    pub fn take(len: usize) -> Option<*mut u8> {
+        if len < MIN {
+            return None;
+        }
+        let mut free = FREE.lock().ok()?;
+        let i = free.iter().position(|b| b.1 == len)?;
+        Some(free.swap_remove(i).0)
+    }
+
+    /// Keeps the block for reuse; false when the cache is full (the caller frees it).
+    pub fn give(ptr: *mut u8, len: usize) -> bool {
+        if len < MIN || len > MAX_BYTES {
+            return false;
+        }
+        let Ok(mut free) = FREE.lock() else { return false };
+        let held: usize = free.iter().map(|b| b.1).sum();
+        if free.len() >= MAX_BLOCKS || held + len > MAX_BYTES {
+            return false;
+        }
+        free.push(Block(ptr, len));
+        true
+    }
+}
+
 /// Asks Linux for transparent huge pages on large buffers (as NumPy does): a fresh 8 MB array
 /// then costs 4 page faults instead of 2048, which is most of the time of a large element-wise
 /// call into new memory.
 #[cfg(target_os = "linux")]
-fn advise_huge_pages(ptr: *mut u8, len: usize) {
+pub fn advise_huge_pages(ptr: *mut u8, len: usize) {
     const HUGE: usize = 4 << 20;
     const PAGE: usize = 4096;
     if len < HUGE {
@@ -123,7 +172,7 @@ fn advise_huge_pages(ptr: *mut u8, len: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
+pub fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
 
 fn human_bytes(n: usize) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];

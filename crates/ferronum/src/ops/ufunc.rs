@@ -413,6 +413,9 @@ pub fn power_scalar(a: &Array, s: Scalar) -> Result<Array> {
         Scalar::Int(2) => return unary(UnaryOp::Square, a, None),
         Scalar::Float(2.0) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Square, a, None),
         Scalar::Float(0.5) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Sqrt, a, None),
+        // Integers to the power 0.5 compute in float64; the correctly rounded square root is
+        // what `pow` returns there too, at a fraction of the cost.
+        Scalar::Float(0.5) if t.is_inexact() => return unary(UnaryOp::Sqrt, &a.astype(t)?, None),
         _ => {}
     }
     binary(BinaryOp::Power, Operand::Array(a), Operand::Scalar(s), None)
