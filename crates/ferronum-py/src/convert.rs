@@ -93,7 +93,10 @@ pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
     let dt = match dtypes::from_descr(&descr) {
         Ok(d) => d,
         Err(e) if descr.kind() == b'O' || descr.kind() == b'U' || descr.kind() == b'S' => {
-            return Err(PyTypeError::new_err(format!("ferronum does not support {} arrays: {e}", descr.str()?)))
+            return Err(PyTypeError::new_err(format!(
+                "ferronum does not support {} arrays: {e}",
+                descr.str()?
+            )))
         }
         Err(_) => {
             let native = descr.call_method1("newbyteorder", ("=",))?;
@@ -108,7 +111,10 @@ pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
     let byte_strides: Vec<isize> = a.strides().to_vec();
     if byte_strides.iter().any(|s| s % isz != 0) || (data as usize) % (isz.min(8) as usize) != 0 {
         // Unaligned memory: take an aligned copy through NumPy's own conversion.
-        let c = py.import("numpy")?.getattr("ascontiguousarray")?.call1((a,))?;
+        let c = py
+            .import("numpy")?
+            .getattr("ascontiguousarray")?
+            .call1((a,))?;
         let arr = from_numpy(c.cast::<PyUntypedArray>()?)?;
         return arr.copy(ferronum::Order::C).py(py);
     }
@@ -134,16 +140,33 @@ pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
     let keep: Py<PyAny> = a.clone().into_any().unbind();
     // SAFETY: the NumPy array owns `base..base+len` and `keep` holds it alive.
     let buf = unsafe { Buffer::foreign(base, len, Box::new(keep)) };
-    let layout = Layout { shape: shape.into_iter().collect(), strides: elem_strides.into_iter().collect(), offset: (-lo) as usize };
+    let layout = Layout {
+        shape: shape.into_iter().collect(),
+        strides: elem_strides.into_iter().collect(),
+        offset: (-lo) as usize,
+    };
     Array::from_foreign(Arc::new(buf), layout, dt, flags & NPY_ARRAY_WRITEABLE != 0).py(py)
 }
 
 /// A NumPy array viewing `a`'s memory, kept alive through `owner` (the ferronum array).
-pub fn to_numpy<'py>(py: Python<'py>, a: &Array, owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_numpy<'py>(
+    py: Python<'py>,
+    a: &Array,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let descr = dtypes::to_py(py, a.dtype())?;
-    let mut dims: Vec<npyffi::npy_intp> = a.shape().iter().map(|&d| d as npyffi::npy_intp).collect();
-    let mut strides: Vec<npyffi::npy_intp> = a.byte_strides().iter().map(|&s| s as npyffi::npy_intp).collect();
-    let flags = if a.is_writeable() { NPY_ARRAY_WRITEABLE } else { 0 };
+    let mut dims: Vec<npyffi::npy_intp> =
+        a.shape().iter().map(|&d| d as npyffi::npy_intp).collect();
+    let mut strides: Vec<npyffi::npy_intp> = a
+        .byte_strides()
+        .iter()
+        .map(|&s| s as npyffi::npy_intp)
+        .collect();
+    let flags = if a.is_writeable() {
+        NPY_ARRAY_WRITEABLE
+    } else {
+        0
+    };
     unsafe {
         let subtype = npyffi::get_type_object(py, npyffi::NpyTypes::PyArray_Type);
         // NewFromDescr steals a reference to the descriptor.
@@ -163,7 +186,8 @@ pub fn to_numpy<'py>(py: Python<'py>, a: &Array, owner: &Bound<'py, PyAny>) -> P
         let arr = Bound::from_owned_ptr_or_err(py, obj)?;
         // SetBaseObject steals a reference to the owner.
         let owner_ref = owner.clone().into_ptr();
-        if PY_ARRAY_API.PyArray_SetBaseObject(py, arr.as_ptr() as *mut PyArrayObject, owner_ref) < 0 {
+        if PY_ARRAY_API.PyArray_SetBaseObject(py, arr.as_ptr() as *mut PyArrayObject, owner_ref) < 0
+        {
             return Err(PyErr::fetch(py));
         }
         Ok(arr)
@@ -191,7 +215,7 @@ impl Gathered {
         }
     }
 
-    fn to_float(&mut self) {
+    fn widen_to_float(&mut self) {
         *self = match std::mem::replace(self, Gathered::Bool(Vec::new())) {
             Gathered::Bool(v) => Gathered::Float(v.into_iter().map(|b| b as u8 as f64).collect()),
             Gathered::Int(v) => Gathered::Float(v.into_iter().map(|x| x as f64).collect()),
@@ -199,8 +223,8 @@ impl Gathered {
         }
     }
 
-    fn to_complex(&mut self) {
-        self.to_float();
+    fn widen_to_complex(&mut self) {
+        self.widen_to_float();
         if let Gathered::Float(v) = self {
             let v = std::mem::take(v);
             *self = Gathered::Complex(v.into_iter().map(|x| Complex64::new(x, 0.0)).collect());
@@ -225,11 +249,11 @@ impl Gathered {
                 s => Complex64::new(s.to_wide().to_f64(), 0.0),
             }),
             (_, Scalar::Float(_)) => {
-                self.to_float();
+                self.widen_to_float();
                 self.push(s)
             }
             (_, Scalar::Complex(..)) => {
-                self.to_complex();
+                self.widen_to_complex();
                 self.push(s)
             }
         }
@@ -251,7 +275,14 @@ struct Fallback;
 fn ragged(depth: usize, shape: &[usize]) -> PyErr {
     let detected = match depth {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape[..depth].iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape[..depth]
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     PyValueError::new_err(format!(
         "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {detected} + inhomogeneous part."
@@ -261,9 +292,15 @@ fn ragged(depth: usize, shape: &[usize]) -> PyErr {
 #[inline]
 unsafe fn seq_items(p: *mut ffi::PyObject) -> Option<(*mut *mut ffi::PyObject, usize)> {
     if ffi::PyList_CheckExact(p) != 0 || ffi::PyList_Check(p) != 0 {
-        Some(((*(p as *mut ffi::PyListObject)).ob_item, ffi::PyList_GET_SIZE(p) as usize))
+        Some((
+            (*(p as *mut ffi::PyListObject)).ob_item,
+            ffi::PyList_GET_SIZE(p) as usize,
+        ))
     } else if ffi::PyTuple_Check(p) != 0 {
-        Some(((*(p as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr(), ffi::PyTuple_GET_SIZE(p) as usize))
+        Some((
+            (*(p as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr(),
+            ffi::PyTuple_GET_SIZE(p) as usize,
+        ))
     } else {
         None
     }
@@ -288,12 +325,20 @@ unsafe fn leaf(p: *mut ffi::PyObject) -> Result<Scalar, Fallback> {
         return Ok(Scalar::Bool(p == ffi::Py_True()));
     }
     if t == std::ptr::addr_of_mut!(ffi::PyComplex_Type) {
-        return Ok(Scalar::Complex(ffi::PyComplex_RealAsDouble(p), ffi::PyComplex_ImagAsDouble(p)));
+        return Ok(Scalar::Complex(
+            ffi::PyComplex_RealAsDouble(p),
+            ffi::PyComplex_ImagAsDouble(p),
+        ));
     }
     Err(Fallback)
 }
 
-fn gather(p: *mut ffi::PyObject, depth: usize, shape: &[usize], out: &mut Gathered) -> PyResult<Result<(), Fallback>> {
+fn gather(
+    p: *mut ffi::PyObject,
+    depth: usize,
+    shape: &[usize],
+    out: &mut Gathered,
+) -> PyResult<Result<(), Fallback>> {
     unsafe {
         if depth == shape.len() {
             if seq_items(p).is_some() {
@@ -308,7 +353,9 @@ fn gather(p: *mut ffi::PyObject, depth: usize, shape: &[usize], out: &mut Gather
             };
         }
         // Not a list where one was expected: an array or other sequence for the slow path.
-        let Some((items, n)) = seq_items(p) else { return Ok(Err(Fallback)) };
+        let Some((items, n)) = seq_items(p) else {
+            return Ok(Err(Fallback));
+        };
         if n != shape[depth] {
             return Err(ragged(depth, shape));
         }
@@ -416,7 +463,12 @@ fn from_nested(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
 /// arrays add their dimensions), then all are promoted to one dtype and copied in order.
 fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let py = obj.py();
-    fn walk(obj: &Bound<'_, PyAny>, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<(usize, Array)>) -> PyResult<()> {
+    fn walk(
+        obj: &Bound<'_, PyAny>,
+        depth: usize,
+        shape: &mut Vec<usize>,
+        leaves: &mut Vec<(usize, Array)>,
+    ) -> PyResult<()> {
         if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
             let n = obj.len()?;
             if shape.len() <= depth {
@@ -446,17 +498,30 @@ fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let mut shape = Vec::new();
     let mut leaves = Vec::new();
     walk(obj, 0, &mut shape, &mut leaves)?;
-    if leaves.iter().any(|(depth, a)| depth + a.ndim() != shape.len()) {
+    if leaves
+        .iter()
+        .any(|(depth, a)| depth + a.ndim() != shape.len())
+    {
         let at = leaves.iter().map(|(d, a)| d + a.ndim()).min().unwrap_or(0);
         return Err(ragged(at, &shape));
     }
-    let dt = leaves.iter().map(|(_, a)| a.dtype()).reduce(ferronum::promote).unwrap_or(DType::F64);
+    let dt = leaves
+        .iter()
+        .map(|(_, a)| a.dtype())
+        .reduce(ferronum::promote)
+        .unwrap_or(DType::F64);
     let out = Array::uninit(&shape, dt).py(py)?;
     let flat = out.reshape(&[-1]).py(py)?;
     let mut pos = 0isize;
     for (_, leaf) in &leaves {
         let n = leaf.size() as isize;
-        let dst = flat.index(&[ferronum::IndexItem::Slice { start: Some(pos), stop: Some(pos + n), step: None }]).py(py)?;
+        let dst = flat
+            .index(&[ferronum::IndexItem::Slice {
+                start: Some(pos),
+                stop: Some(pos + n),
+                step: None,
+            }])
+            .py(py)?;
         dst.assign(&leaf.ravel().py(py)?).py(py)?;
         pos += n;
     }

@@ -19,7 +19,12 @@ fn cache(py: Python<'_>) -> PyResult<&Cache> {
         let dtype = np.getattr("dtype")?;
         let dtypes = DType::ALL
             .iter()
-            .map(|d| Ok(dtype.call1((d.name(),))?.cast_into::<PyArrayDescr>()?.unbind()))
+            .map(|d| {
+                Ok(dtype
+                    .call1((d.name(),))?
+                    .cast_into::<PyArrayDescr>()?
+                    .unbind())
+            })
             .collect::<PyResult<Vec<_>>>()?;
         Ok(Cache { dtypes })
     })
@@ -59,7 +64,9 @@ pub fn from_descr(descr: &Bound<'_, PyArrayDescr>) -> PyResult<DType> {
     };
     match d {
         Some(d) if native || size == 1 => Ok(d),
-        Some(_) => Err(PyTypeError::new_err("ferronum supports only native byte order; use astype first")),
+        Some(_) => Err(PyTypeError::new_err(
+            "ferronum supports only native byte order; use astype first",
+        )),
         None => Err(PyTypeError::new_err(format!(
             "ferronum does not support dtype {}",
             descr.str().map(|s| s.to_string()).unwrap_or_default()
@@ -92,7 +99,12 @@ pub fn scalar<'py>(py: Python<'py>, v: Wide, d: DType) -> PyResult<Bound<'py, Py
     });
     // SAFETY: PyArray_Scalar copies the element out of `bytes` and does not keep the pointer.
     unsafe {
-        let obj = PY_ARRAY_API.PyArray_Scalar(py, bytes.as_mut_ptr() as *mut _, descr.as_ptr() as *mut PyArray_Descr, std::ptr::null_mut());
+        let obj = PY_ARRAY_API.PyArray_Scalar(
+            py,
+            bytes.as_mut_ptr() as *mut _,
+            descr.as_ptr() as *mut PyArray_Descr,
+            std::ptr::null_mut(),
+        );
         Bound::from_owned_ptr_or_err(py, obj)
     }
 }

@@ -1,14 +1,22 @@
 //! Engine errors to Python exceptions, and the guard that turns any escaping panic into one.
 
 use ferronum::Error;
-use pyo3::exceptions::{PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyTypeError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{
+    PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyTypeError, PyValueError,
+    PyZeroDivisionError,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 fn axis_error_type(py: Python<'_>) -> PyResult<&Py<PyAny>> {
     static AXIS_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    AXIS_ERROR.get_or_try_init(py, || Ok(py.import("numpy.exceptions")?.getattr("AxisError")?.unbind()))
+    AXIS_ERROR.get_or_try_init(py, || {
+        Ok(py
+            .import("numpy.exceptions")?
+            .getattr("AxisError")?
+            .unbind())
+    })
 }
 
 pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
@@ -19,10 +27,12 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
         Error::Overflow(m) => PyOverflowError::new_err(m),
         Error::Memory(m) => PyMemoryError::new_err(m),
         Error::Arithmetic(m) => PyZeroDivisionError::new_err(m),
-        Error::Axis { axis, ndim } => match axis_error_type(py).and_then(|t| t.bind(py).call1((axis, ndim))) {
-            Ok(exc) => PyErr::from_value(exc),
-            Err(err) => err,
-        },
+        Error::Axis { axis, ndim } => {
+            match axis_error_type(py).and_then(|t| t.bind(py).call1((axis, ndim))) {
+                Ok(exc) => PyErr::from_value(exc),
+                Err(err) => err,
+            }
+        }
     }
 }
 
@@ -50,7 +60,9 @@ pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResul
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(PyRuntimeError::new_err(format!("internal error in ferronum (please report): {msg}")))
+            Err(PyRuntimeError::new_err(format!(
+                "internal error in ferronum (please report): {msg}"
+            )))
         }
     }
 }
@@ -58,12 +70,18 @@ pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResul
 /// Like `guard`, but releases the GIL while `f` runs when the work is large enough to be worth
 /// it; small calls keep the GIL and skip the hand-off.
 #[inline]
-pub fn guard_nogil<T: Send>(py: Python<'_>, work: usize, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+pub fn guard_nogil<T: Send>(
+    py: Python<'_>,
+    work: usize,
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> PyResult<T> {
     if work >= ferronum::parallel::GRAIN {
         let r = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
         match r {
             Ok(r) => r.py(py),
-            Err(_) => Err(PyRuntimeError::new_err("internal error in ferronum (please report): a kernel panicked")),
+            Err(_) => Err(PyRuntimeError::new_err(
+                "internal error in ferronum (please report): a kernel panicked",
+            )),
         }
     } else {
         guard(py, f)

@@ -17,9 +17,15 @@ use pyo3::types::{PyString, PyTuple};
 pub fn shape_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let dims: Vec<isize> = match obj.extract::<isize>() {
         Ok(n) => vec![n],
-        Err(_) => obj
-            .extract::<Vec<isize>>()
-            .map_err(|_| PyTypeError::new_err(format!("'{}' object cannot be interpreted as an integer", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?,
+        Err(_) => obj.extract::<Vec<isize>>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                obj.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?,
     };
     if dims.iter().any(|&d| d < 0) {
         return Err(PyValueError::new_err("negative dimensions are not allowed"));
@@ -34,10 +40,15 @@ fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
         Some(o) if o.is_none() => Ok(None),
         Some(o) => match o.extract::<isize>() {
             Ok(a) => Ok(Some(vec![a])),
-            Err(_) => o
-                .extract::<Vec<isize>>()
-                .map(Some)
-                .map_err(|_| PyTypeError::new_err(format!("'{}' object cannot be interpreted as an integer", o.get_type().name().map(|n| n.to_string()).unwrap_or_default()))),
+            Err(_) => o.extract::<Vec<isize>>().map(Some).map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    o.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            }),
         },
     }
 }
@@ -46,7 +57,9 @@ fn order_of(order: &str) -> PyResult<Order> {
     match order {
         "C" | "c" => Ok(Order::C),
         "F" | "f" => Ok(Order::F),
-        _ => Err(PyValueError::new_err(format!("order must be one of 'C' or 'F' (got '{order}')"))),
+        _ => Err(PyValueError::new_err(format!(
+            "order must be one of 'C' or 'F' (got '{order}')"
+        ))),
     }
 }
 
@@ -76,7 +89,15 @@ fn out_array<'a>(out: Option<&'a Bound<'a, PyAny>>) -> PyResult<Option<Array>> {
 /// `array(object, dtype=None, *, copy=True, order='K', ndmin=0)`.
 #[pyfunction]
 #[pyo3(signature = (object, dtype=None, *, copy=true, order="K", subok=false, ndmin=0))]
-pub fn array(py: Python<'_>, object: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, copy: Option<bool>, order: &str, subok: bool, ndmin: usize) -> PyResult<Py<PyAny>> {
+pub fn array(
+    py: Python<'_>,
+    object: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+    order: &str,
+    subok: bool,
+    ndmin: usize,
+) -> PyResult<Py<PyAny>> {
     let _ = (order, subok);
     let a = make_array(py, object, dtype, copy == Some(true), copy == Some(false))?;
     let a = if a.ndim() < ndmin {
@@ -92,23 +113,41 @@ pub fn array(py: Python<'_>, object: &Bound<'_, PyAny>, dtype: Option<&Bound<'_,
 /// `asarray(a, dtype=None, order=None, *, copy=None)`: shares memory unless a copy is needed.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, order=None, *, copy=None))]
-pub fn asarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: Option<&str>, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+pub fn asarray(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: Option<&str>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyAny>> {
     let _ = order;
     if dtype.is_none() && copy.is_none() {
         if let Ok(x) = a.cast::<PyNdArray>() {
             return Ok(x.clone().into_any().unbind());
         }
     }
-    wrap(py, make_array(py, a, dtype, copy == Some(true), copy == Some(false))?)
+    wrap(
+        py,
+        make_array(py, a, dtype, copy == Some(true), copy == Some(false))?,
+    )
 }
 
-fn make_array(py: Python<'_>, object: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, force_copy: bool, never_copy: bool) -> PyResult<Array> {
+fn make_array(
+    py: Python<'_>,
+    object: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    force_copy: bool,
+    never_copy: bool,
+) -> PyResult<Array> {
     let dt = dtypes::parse(dtype)?;
-    let shares = object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
+    let shares =
+        object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
     let a = to_array(object)?;
     let needs_cast = dt.is_some_and(|d| d != a.dtype());
     if never_copy && (needs_cast || !shares) {
-        return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
+        return Err(PyValueError::new_err(
+            "Unable to avoid copy while creating an array as requested.",
+        ));
     }
     if let Some(d) = dt.filter(|d| d.is_integer() && !shares && a.dtype().is_integer()) {
         // Python ints must fit the requested integer dtype (NumPy 2 raises, never wraps).
@@ -129,7 +168,13 @@ fn make_array(py: Python<'_>, object: &Bound<'_, PyAny>, dtype: Option<&Bound<'_
     Ok(a)
 }
 
-fn filled(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, value: Option<Wide>) -> PyResult<Py<PyAny>> {
+fn filled(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    value: Option<Wide>,
+) -> PyResult<Py<PyAny>> {
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let s = shape_of(shape)?;
     let o = order_of(order)?;
@@ -150,19 +195,34 @@ fn filled(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyA
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C"))]
-pub fn zeros(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+pub fn zeros(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyAny>> {
     filled(py, shape, dtype, order, Some(Wide::I(0)))
 }
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C"))]
-pub fn ones(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+pub fn ones(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyAny>> {
     filled(py, shape, dtype, order, Some(Wide::I(1)))
 }
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C"))]
-pub fn empty(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+pub fn empty(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyAny>> {
     // Zero-filled: reading uninitialised memory would be undefined behaviour in Rust, and the
     // allocator hands back zeroed pages for large sizes at no extra cost.
     filled(py, shape, dtype, order, Some(Wide::I(0)))
@@ -172,13 +232,23 @@ pub fn empty(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, 
 fn value_dtype(py: Python<'_>, v: &Bound<'_, PyAny>) -> PyResult<DType> {
     match convert::python_scalar(v)? {
         Some(s) => Ok(s.default_dtype()),
-        None => Ok(to_array(v).map(|a| a.dtype()).or_else(|_| Array::from_scalar(Wide::F(0.0), DType::F64).map(|a| a.dtype()).py(py))?),
+        None => Ok(to_array(v).map(|a| a.dtype()).or_else(|_| {
+            Array::from_scalar(Wide::F(0.0), DType::F64)
+                .map(|a| a.dtype())
+                .py(py)
+        })?),
     }
 }
 
 #[pyfunction]
 #[pyo3(signature = (shape, fill_value, dtype=None, order="C"))]
-pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+pub fn full(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyAny>> {
     let dt = match dtypes::parse(dtype)? {
         Some(d) => d,
         None => value_dtype(py, fill_value)?,
@@ -211,7 +281,12 @@ pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyA
 }
 
 /// dtype, shape and memory order of a `*_like` result (order 'K'/'A' follow the prototype).
-fn like_args(proto: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, shape: Option<&Bound<'_, PyAny>>) -> PyResult<(DType, Vec<usize>, Order)> {
+fn like_args(
+    proto: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(DType, Vec<usize>, Order)> {
     let a = to_array(proto)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(a.dtype());
     let (s, same_shape) = match shape {
@@ -219,7 +294,9 @@ fn like_args(proto: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: 
         _ => (a.shape().to_vec(), true),
     };
     let o = match order {
-        "K" | "A" | "k" | "a" if same_shape && a.is_f_contiguous() && !a.is_c_contiguous() => Order::F,
+        "K" | "A" | "k" | "a" if same_shape && a.is_f_contiguous() && !a.is_c_contiguous() => {
+            Order::F
+        }
         "K" | "A" | "k" | "a" => Order::C,
         o => order_of(o)?,
     };
@@ -230,7 +307,14 @@ macro_rules! like_fn {
     ($name:ident, $value:expr) => {
         #[pyfunction]
         #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None))]
-        pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        pub fn $name(
+            py: Python<'_>,
+            a: &Bound<'_, PyAny>,
+            dtype: Option<&Bound<'_, PyAny>>,
+            order: &str,
+            subok: bool,
+            shape: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Py<PyAny>> {
             let _ = subok;
             let (dt, s, ord) = like_args(a, dtype, order, shape)?;
             let v: Wide = $value;
@@ -250,7 +334,15 @@ like_fn!(empty_like, Wide::I(0));
 
 #[pyfunction]
 #[pyo3(signature = (a, fill_value, dtype=None, order="K", subok=true, shape=None))]
-pub fn full_like(py: Python<'_>, a: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn full_like(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    subok: bool,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let (dt, s, ord) = like_args(a, dtype, order, shape)?;
     let v = scalar_for(py, fill_value, dt)?;
@@ -277,7 +369,15 @@ fn number(obj: &Bound<'_, PyAny>) -> PyResult<Wide> {
 #[pyfunction]
 #[pyo3(signature = (start=None, stop=None, step=None, dtype=None, *, device=None, like=None))]
 #[allow(clippy::too_many_arguments)]
-pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bound<'_, PyAny>>, step: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn arange(
+    py: Python<'_>,
+    start: Option<&Bound<'_, PyAny>>,
+    stop: Option<&Bound<'_, PyAny>>,
+    step: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
     let start = start.filter(|s| !s.is_none());
     let stop = stop.filter(|s| !s.is_none());
@@ -285,7 +385,11 @@ pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bo
     let (start, end) = match (start, stop) {
         (Some(s), Some(e)) => (number(s)?, number(e)?),
         (Some(e), None) | (None, Some(e)) => (Wide::I(0), number(e)?),
-        (None, None) => return Err(PyTypeError::new_err("arange() requires stop to be specified.")),
+        (None, None) => {
+            return Err(PyTypeError::new_err(
+                "arange() requires stop to be specified.",
+            ))
+        }
     };
     let st = match step {
         Some(s) => number(s)?,
@@ -302,7 +406,9 @@ pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bo
         .reduce(ferronum::promote)
         .unwrap_or(DType::I64);
     if inferred == DType::C128 {
-        return Err(PyTypeError::new_err("arange() does not support complex arguments"));
+        return Err(PyTypeError::new_err(
+            "arange() does not support complex arguments",
+        ));
     }
     let dt = dtypes::parse(dtype)?.unwrap_or(inferred);
     let norm = |w: Wide| match w {
@@ -314,7 +420,11 @@ pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bo
     let (start, end, st) = if matches!((start, end, st), (Wide::I(_), Wide::I(_), Wide::I(_))) {
         (start, end, st)
     } else {
-        (Wide::F(start.to_f64()), Wide::F(end.to_f64()), Wide::F(st.to_f64()))
+        (
+            Wide::F(start.to_f64()),
+            Wide::F(end.to_f64()),
+            Wide::F(st.to_f64()),
+        )
     };
     wrap(py, guard(py, || creation::arange(start, end, st, dt))?)
 }
@@ -323,12 +433,26 @@ pub fn arange(py: Python<'_>, start: Option<&Bound<'_, PyAny>>, stop: Option<&Bo
 /// endpoints.
 #[pyfunction]
 #[pyo3(signature = (start, stop, num=50, endpoint=true, retstep=false, dtype=None, axis=0))]
-pub fn linspace(py: Python<'_>, start: &Bound<'_, PyAny>, stop: &Bound<'_, PyAny>, num: isize, endpoint: bool, retstep: bool, dtype: Option<&Bound<'_, PyAny>>, axis: isize) -> PyResult<Py<PyAny>> {
+#[allow(clippy::too_many_arguments)]
+pub fn linspace(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    stop: &Bound<'_, PyAny>,
+    num: isize,
+    endpoint: bool,
+    retstep: bool,
+    dtype: Option<&Bound<'_, PyAny>>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
     if num < 0 {
-        return Err(PyValueError::new_err(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(PyValueError::new_err(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
     if axis != 0 {
-        return Err(PyValueError::new_err("ferronum.linspace supports only axis=0 for scalar endpoints"));
+        return Err(PyValueError::new_err(
+            "ferronum.linspace supports only axis=0 for scalar endpoints",
+        ));
     }
     let (s, e) = (number(start)?.to_f64(), number(stop)?.to_f64());
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
@@ -337,8 +461,14 @@ pub fn linspace(py: Python<'_>, start: &Bound<'_, PyAny>, stop: &Bound<'_, PyAny
     if retstep {
         // NumPy's step is a float64 scalar, except that with fewer than two samples (no step
         // at all) it is a Python float NaN.
-        let st = if step.is_nan() { pyo3::types::PyFloat::new(py, step).into_any() } else { dtypes::scalar(py, Wide::F(step), DType::F64)? };
-        return Ok(PyTuple::new(py, [arr.into_bound(py), st])?.into_any().unbind());
+        let st = if step.is_nan() {
+            pyo3::types::PyFloat::new(py, step).into_any()
+        } else {
+            dtypes::scalar(py, Wide::F(step), DType::F64)?
+        };
+        return Ok(PyTuple::new(py, [arr.into_bound(py), st])?
+            .into_any()
+            .unbind());
     }
     Ok(arr)
 }
@@ -350,12 +480,23 @@ fn dim(n: isize) -> PyResult<usize> {
 #[pyfunction]
 #[pyo3(signature = (N, M=None, k=0, dtype=None, order="C"))]
 #[allow(non_snake_case)]
-pub fn eye(py: Python<'_>, N: isize, M: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, order: &str) -> PyResult<Py<PyAny>> {
+pub fn eye(
+    py: Python<'_>,
+    N: isize,
+    M: Option<isize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyAny>> {
     let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let (n, m) = (dim(N)?, dim(M.unwrap_or(N))?);
     let e = guard(py, || creation::eye(n, m, k, dt))?;
-    let e = if o == Order::F { guard(py, || e.copy(Order::F))? } else { e };
+    let e = if o == Order::F {
+        guard(py, || e.copy(Order::F))?
+    } else {
+        e
+    };
     wrap(py, e)
 }
 
@@ -369,18 +510,35 @@ pub fn identity(py: Python<'_>, n: isize, dtype: Option<&Bound<'_, PyAny>>) -> P
 
 // ---- element-wise ---------------------------------------------------------------------------
 
-fn ufunc2(py: Python<'_>, op: BinaryOp, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn ufunc2(
+    py: Python<'_>,
+    op: BinaryOp,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let (a, b) = (operand(x1)?, operand(x2)?);
     let o = out_array(out)?;
     let work = a.size().max(b.size());
-    let r = guard_nogil(py, work, || ufunc::binary(op, a.as_operand(), b.as_operand(), o.as_ref()))?;
+    let r = guard_nogil(py, work, || {
+        ufunc::binary(op, a.as_operand(), b.as_operand(), o.as_ref())
+    })?;
     if let (Some(out), Some(_)) = (out, &o) {
-        return Ok(if let Ok(t) = out.cast::<PyTuple>() { t.get_item(0)?.unbind() } else { out.clone().unbind() });
+        return Ok(if let Ok(t) = out.cast::<PyTuple>() {
+            t.get_item(0)?.unbind()
+        } else {
+            out.clone().unbind()
+        });
     }
     wrap_or_scalar(py, r)
 }
 
-fn ufunc1(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn ufunc1(
+    py: Python<'_>,
+    op: UnaryOp,
+    x: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let a = match operand(x)? {
         convert::Owned::Borrowed(a) => a.clone(),
         convert::Owned::Array(a) => a,
@@ -389,7 +547,11 @@ fn ufunc1(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>, out: Option<&Bound<
     let o = out_array(out)?;
     let r = guard_nogil(py, a.size(), || ufunc::unary(op, &a, o.as_ref()))?;
     if let (Some(out), Some(_)) = (out, &o) {
-        return Ok(if let Ok(t) = out.cast::<PyTuple>() { t.get_item(0)?.unbind() } else { out.clone().unbind() });
+        return Ok(if let Ok(t) = out.cast::<PyTuple>() {
+            t.get_item(0)?.unbind()
+        } else {
+            out.clone().unbind()
+        });
     }
     wrap_or_scalar(py, r)
 }
@@ -449,16 +611,26 @@ unary_fns!(
 // ---- reductions, einsum, norm ---------------------------------------------------------------
 
 /// `sum(a, axis=None, dtype=None, out=None, keepdims=False)`.
-pub fn sum(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn sum(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let mut ax = axes_of(axis)?;
     // NumPy lets a 0-d array be reduced over an integer axis 0 or -1 (not a tuple).
-    if x.ndim() == 0 && axis.is_some_and(|o| o.extract::<isize>().is_ok_and(|i| i == 0 || i == -1)) {
+    if x.ndim() == 0 && axis.is_some_and(|o| o.extract::<isize>().is_ok_and(|i| i == 0 || i == -1))
+    {
         ax = None;
     }
     let dt = dtypes::parse(dtype)?;
     let o = out_array(out)?;
-    let r = guard_nogil(py, x.size(), || reduce::sum(&x, ax.as_deref(), keepdims, dt))?;
+    let r = guard_nogil(py, x.size(), || {
+        reduce::sum(&x, ax.as_deref(), keepdims, dt)
+    })?;
     if let Some(o) = o {
         guard(py, || {
             if o.shape() != r.shape() {
@@ -477,7 +649,14 @@ pub fn sum(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>
 
 #[pyfunction(name = "sum")]
 #[pyo3(signature = (a, axis=None, dtype=None, out=None, keepdims=false))]
-pub fn sum_fn(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn sum_fn(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     sum(py, a, axis, dtype, out, keepdims)
 }
 
@@ -485,10 +664,25 @@ pub fn sum_fn(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAn
 #[pyfunction]
 #[pyo3(signature = (subscripts, *operands, out=None, dtype=None, order="K", casting="safe", optimize=None))]
 #[allow(clippy::too_many_arguments)]
-pub fn einsum(py: Python<'_>, subscripts: &Bound<'_, PyAny>, operands: &Bound<'_, PyTuple>, out: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, order: &str, casting: &str, optimize: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn einsum(
+    py: Python<'_>,
+    subscripts: &Bound<'_, PyAny>,
+    operands: &Bound<'_, PyTuple>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    casting: &str,
+    optimize: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (order, optimize);
     let (subs, mut arrays) = match subscripts.cast::<PyString>() {
-        Ok(s) => (s.to_str()?.to_owned(), operands.iter().map(|o| to_array(&o)).collect::<PyResult<Vec<_>>>()?),
+        Ok(s) => (
+            s.to_str()?.to_owned(),
+            operands
+                .iter()
+                .map(|o| to_array(&o))
+                .collect::<PyResult<Vec<_>>>()?,
+        ),
         Err(_) => interleaved_einsum(subscripts, operands)?,
     };
     if let Some(d) = dtypes::parse(dtype)? {
@@ -518,21 +712,32 @@ pub fn einsum(py: Python<'_>, subscripts: &Bound<'_, PyAny>, operands: &Bound<'_
 
 /// The `einsum(op0, sublist0, op1, sublist1, ..., [sublistout])` form as a subscripts string:
 /// integers 0-25 are 'a'-'z', 26-51 'A'-'Z', and `...` is the ellipsis.
-fn interleaved_einsum(first: &Bound<'_, PyAny>, rest: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<Array>)> {
+fn interleaved_einsum(
+    first: &Bound<'_, PyAny>,
+    rest: &Bound<'_, PyTuple>,
+) -> PyResult<(String, Vec<Array>)> {
     let mut items: Vec<Bound<'_, PyAny>> = vec![first.clone()];
     items.extend(rest.iter());
     let label = |o: Bound<'_, PyAny>| -> PyResult<String> {
         if o.is_instance_of::<pyo3::types::PyEllipsis>() {
             return Ok("...".into());
         }
-        let i: isize = o.extract().map_err(|_| PyTypeError::new_err("For this input type lists must contain either int or Ellipsis"))?;
+        let i: isize = o.extract().map_err(|_| {
+            PyTypeError::new_err("For this input type lists must contain either int or Ellipsis")
+        })?;
         match i {
             0..=25 => Ok(((b'a' + i as u8) as char).to_string()),
             26..=51 => Ok(((b'A' + (i - 26) as u8) as char).to_string()),
-            _ => Err(PyValueError::new_err("subscript is not within the valid range [0, 52)")),
+            _ => Err(PyValueError::new_err(
+                "subscript is not within the valid range [0, 52)",
+            )),
         }
     };
-    let sublist = |o: &Bound<'_, PyAny>| -> PyResult<String> { o.try_iter()?.map(|x| label(x?)).collect::<PyResult<String>>() };
+    let sublist = |o: &Bound<'_, PyAny>| -> PyResult<String> {
+        o.try_iter()?
+            .map(|x| label(x?))
+            .collect::<PyResult<String>>()
+    };
     let mut arrays = Vec::new();
     let mut terms = Vec::new();
     let mut k = 0;
@@ -552,7 +757,13 @@ fn interleaved_einsum(first: &Bound<'_, PyAny>, rest: &Bound<'_, PyTuple>) -> Py
 /// `linalg.norm(x, ord=None, axis=None, keepdims=False)`.
 #[pyfunction]
 #[pyo3(signature = (x, ord=None, axis=None, keepdims=false))]
-pub fn norm(py: Python<'_>, x: &Bound<'_, PyAny>, ord: Option<&Bound<'_, PyAny>>, axis: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn norm(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    ord: Option<&Bound<'_, PyAny>>,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let a = to_array(x)?;
     let ax = axes_of(axis)?;
     let o = match ord {
@@ -561,21 +772,37 @@ pub fn norm(py: Python<'_>, x: &Bound<'_, PyAny>, ord: Option<&Bound<'_, PyAny>>
         Some(o) => match o.extract::<String>() {
             Ok(s) if s == "fro" => NormOrd::Fro,
             Ok(s) if s == "nuc" => NormOrd::Nuc,
-            Ok(s) => return Err(PyValueError::new_err(format!("Invalid norm order '{s}' for vectors"))),
-            Err(_) => NormOrd::P(o.extract::<f64>().map_err(|_| PyValueError::new_err("Invalid norm order for vectors."))?),
+            Ok(s) => {
+                return Err(PyValueError::new_err(format!(
+                    "Invalid norm order '{s}' for vectors"
+                )))
+            }
+            Err(_) => NormOrd::P(
+                o.extract::<f64>()
+                    .map_err(|_| PyValueError::new_err("Invalid norm order for vectors."))?,
+            ),
         },
     };
-    let r = guard_nogil(py, a.size(), || linalg::norm(&a, o, ax.as_deref(), keepdims))?;
+    let r = guard_nogil(py, a.size(), || {
+        linalg::norm(&a, o, ax.as_deref(), keepdims)
+    })?;
     wrap_or_scalar(py, r)
 }
 
 /// Rebuilds a pickled array from its C-order bytes.
 #[pyfunction]
-pub fn _rebuild(py: Python<'_>, data: &[u8], dtype: &str, shape: Vec<usize>) -> PyResult<Py<PyAny>> {
+pub fn _rebuild(
+    py: Python<'_>,
+    data: &[u8],
+    dtype: &str,
+    shape: Vec<usize>,
+) -> PyResult<Py<PyAny>> {
     let dt = ferronum::DType::from_name(dtype).py(py)?;
     let a = guard(py, || Array::uninit(&shape, dt))?;
     if data.len() != a.nbytes() {
-        return Err(PyValueError::new_err("pickled data does not match its shape"));
+        return Err(PyValueError::new_err(
+            "pickled data does not match its shape",
+        ));
     }
     // SAFETY: `a` is a fresh C-contiguous array of exactly `data.len()` bytes.
     unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), a.data_ptr(), data.len()) };
@@ -587,7 +814,9 @@ pub fn _rebuild(py: Python<'_>, data: &[u8], dtype: &str, shape: Vec<usize>) -> 
 #[pyfunction]
 pub fn set_num_threads(n: usize) -> PyResult<()> {
     if n == 0 {
-        return Err(PyValueError::new_err("number of threads must be at least 1"));
+        return Err(PyValueError::new_err(
+            "number of threads must be at least 1",
+        ));
     }
     ferronum::parallel::set_num_threads(n);
     Ok(())
@@ -602,5 +831,7 @@ pub fn get_num_threads() -> usize {
 /// RuntimeError rather than aborting.
 #[pyfunction]
 pub fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
-    guard(py, || -> ferronum::Result<()> { panic!("deliberate panic for the test suite") })
+    guard(py, || -> ferronum::Result<()> {
+        panic!("deliberate panic for the test suite")
+    })
 }

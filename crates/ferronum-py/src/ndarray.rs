@@ -60,7 +60,9 @@ fn slice_part(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
     }
     match obj.extract::<isize>() {
         Ok(v) => Ok(Some(v)),
-        Err(_) => Err(PyTypeError::new_err("slice indices must be integers or None or have an __index__ method")),
+        Err(_) => Err(PyTypeError::new_err(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
     }
 }
 
@@ -99,20 +101,34 @@ fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
     items.len() == ndim && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
 }
 
-fn binop(py: Python<'_>, op: BinaryOp, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+fn binop(
+    py: Python<'_>,
+    op: BinaryOp,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let (x, y) = match (operand(a), operand(b)) {
         (Ok(x), Ok(y)) => (x, y),
         _ => return Ok(py.NotImplemented()),
     };
     let work = x.size().max(y.size());
-    let r = guard_nogil(py, work, || ufunc::binary(op, x.as_operand(), y.as_operand(), None))?;
+    let r = guard_nogil(py, work, || {
+        ufunc::binary(op, x.as_operand(), y.as_operand(), None)
+    })?;
     wrap_or_scalar(py, r)
 }
 
-fn inplace(py: Python<'_>, op: BinaryOp, slf: &Bound<'_, PyNdArray>, b: &Bound<'_, PyAny>) -> PyResult<()> {
+fn inplace(
+    py: Python<'_>,
+    op: BinaryOp,
+    slf: &Bound<'_, PyNdArray>,
+    b: &Bound<'_, PyAny>,
+) -> PyResult<()> {
     let y = operand(b)?;
     let a = &slf.get().inner;
-    guard_nogil(py, a.size(), || ufunc::binary(op, Operand::Array(a), y.as_operand(), Some(a)))?;
+    guard_nogil(py, a.size(), || {
+        ufunc::binary(op, Operand::Array(a), y.as_operand(), Some(a))
+    })?;
     Ok(())
 }
 
@@ -145,10 +161,16 @@ impl PyNdArray {
 
     #[new]
     #[pyo3(signature = (shape, dtype=None))]
-    fn py_new(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn py_new(
+        py: Python<'_>,
+        shape: &Bound<'_, PyAny>,
+        dtype: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
         let shape = functions::shape_of(shape)?;
-        Ok(PyNdArray { inner: Array::zeros(&shape, dt).py(py)? })
+        Ok(PyNdArray {
+            inner: Array::zeros(&shape, dt).py(py)?,
+        })
     }
 
     // ---- attributes ----------------------------------------------------------------------
@@ -225,16 +247,24 @@ impl PyNdArray {
 
     /// NumPy's `__array__` protocol, with NumPy 2's `copy=` keyword.
     #[pyo3(signature = (dtype=None, copy=None))]
-    fn __array__<'py>(slf: &Bound<'py, Self>, dtype: Option<&Bound<'py, PyAny>>, copy: Option<bool>) -> PyResult<Bound<'py, PyAny>> {
+    fn __array__<'py>(
+        slf: &Bound<'py, Self>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        copy: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let a = &slf.get().inner;
         let want = dtypes::parse(dtype)?.unwrap_or(a.dtype());
         if want != a.dtype() || copy == Some(true) {
             if copy == Some(false) {
-                return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
+                return Err(PyValueError::new_err(
+                    "Unable to avoid copy while creating an array as requested.",
+                ));
             }
             let c = guard(py, || a.astype(want))?;
-            let owner = Py::new(py, PyNdArray { inner: c.clone() })?.into_bound(py).into_any();
+            let owner = Py::new(py, PyNdArray { inner: c.clone() })?
+                .into_bound(py)
+                .into_any();
             return to_numpy(py, &c, &owner);
         }
         to_numpy(py, a, slf.as_any())
@@ -259,7 +289,9 @@ impl PyNdArray {
             }
             let n = shape[0];
             let step: usize = shape[1..].iter().product();
-            let items = (0..n).map(|i| build(py, &vals[i * step..(i + 1) * step], &shape[1..], d)).collect::<PyResult<Vec<_>>>()?;
+            let items = (0..n)
+                .map(|i| build(py, &vals[i * step..(i + 1) * step], &shape[1..], d))
+                .collect::<PyResult<Vec<_>>>()?;
             Ok(PyList::new(py, items)?.into_any().unbind())
         }
         build(py, &vals, a.shape(), a.dtype())
@@ -295,7 +327,9 @@ impl PyNdArray {
                     pos
                 } else {
                     if idx.len() != a.ndim() {
-                        return Err(PyValueError::new_err("incorrect number of indices for array"));
+                        return Err(PyValueError::new_err(
+                            "incorrect number of indices for array",
+                        ));
                     }
                     idx.iter()
                         .zip(a.shape())
@@ -353,7 +387,10 @@ impl PyNdArray {
             Wide::U(u) => u.into_py_any(py),
             w => {
                 let f = w.to_f64();
-                py.import("builtins")?.getattr("int")?.call1((f,)).map(|o| o.unbind())
+                py.import("builtins")?
+                    .getattr("int")?
+                    .call1((f,))
+                    .map(|o| o.unbind())
             }
         }
     }
@@ -368,7 +405,9 @@ impl PyNdArray {
 
     fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         if !self.inner.dtype().is_integer() || self.inner.ndim() != 0 {
-            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+            return Err(PyTypeError::new_err(
+                "only integer scalar arrays can be converted to a scalar index",
+            ));
         }
         self.__int__(py)
     }
@@ -376,7 +415,14 @@ impl PyNdArray {
     // ---- shape and copies ----------------------------------------------------------------
 
     #[pyo3(signature = (dtype, order="K", casting="unsafe", subok=true, copy=true))]
-    fn astype(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, order: &str, casting: &str, subok: bool, copy: bool) -> PyResult<Py<PyAny>> {
+    fn astype(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        order: &str,
+        casting: &str,
+        subok: bool,
+        copy: bool,
+    ) -> PyResult<Py<PyAny>> {
         let _ = (order, casting, subok);
         let py = slf.py();
         let a = &slf.get().inner;
@@ -395,16 +441,28 @@ impl PyNdArray {
     }
 
     #[pyo3(signature = (*shape, order="C", copy=None))]
-    fn reshape(&self, py: Python<'_>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+    fn reshape(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
         if order != "C" {
-            return Err(PyValueError::new_err("ferronum supports only order='C' in reshape"));
+            return Err(PyValueError::new_err(
+                "ferronum supports only order='C' in reshape",
+            ));
         }
         let s = shape_args(shape)?;
         let a = &self.inner;
         let r = match copy {
             Some(false) => match guard(py, || a.reshape_view(&s))? {
                 Some(v) => v,
-                None => return Err(PyValueError::new_err("Unable to avoid creating a copy while reshaping.")),
+                None => {
+                    return Err(PyValueError::new_err(
+                        "Unable to avoid creating a copy while reshaping.",
+                    ))
+                }
             },
             Some(true) => guard(py, || a.copy(Order::C)?.reshape(&s))?,
             None => guard(py, || a.reshape(&s))?,
@@ -415,7 +473,9 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn ravel(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
         if order != "C" {
-            return Err(PyValueError::new_err("ferronum supports only order='C' in ravel"));
+            return Err(PyValueError::new_err(
+                "ferronum supports only order='C' in ravel",
+            ));
         }
         wrap(py, guard(py, || self.inner.ravel())?)
     }
@@ -423,14 +483,21 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
         if order != "C" {
-            return Err(PyValueError::new_err("ferronum supports only order='C' in flatten"));
+            return Err(PyValueError::new_err(
+                "ferronum supports only order='C' in flatten",
+            ));
         }
         wrap(py, guard(py, || self.inner.copy(Order::C)?.reshape(&[-1]))?)
     }
 
     #[pyo3(signature = (*axes))]
     fn transpose(&self, py: Python<'_>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let ax: Option<Vec<isize>> = if axes.is_empty() || (axes.len() == 1 && axes.get_item(0)?.is_none()) { None } else { Some(shape_args(axes)?) };
+        let ax: Option<Vec<isize>> =
+            if axes.is_empty() || (axes.len() == 1 && axes.get_item(0)?.is_none()) {
+                None
+            } else {
+                Some(shape_args(axes)?)
+            };
         wrap(py, guard(py, || self.inner.transpose(ax.as_deref()))?)
     }
 
@@ -447,7 +514,13 @@ impl PyNdArray {
     // ---- reductions ----------------------------------------------------------------------
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn sum(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn sum(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         functions::sum(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
     }
 
@@ -462,7 +535,12 @@ impl PyNdArray {
         wrap(py, v)
     }
 
-    fn __setitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn __setitem__(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         let items = parse_index(key)?;
         let view = guard(py, || self.inner.index(&items))?;
         if let Some(s) = python_scalar(value)? {
@@ -529,7 +607,11 @@ impl PyNdArray {
     fn __imod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf.py(), BinaryOp::Remainder, slf, o)
     }
-    fn __pow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __pow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(py.NotImplemented());
@@ -541,13 +623,21 @@ impl PyNdArray {
         }
         binop(py, BinaryOp::Power, slf.as_any(), o)
     }
-    fn __rpow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __rpow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(slf.py().NotImplemented());
         }
         binop(slf.py(), BinaryOp::Power, o, slf.as_any())
     }
-    fn __ipow__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>, _modulo: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    fn __ipow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        _modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
         inplace(slf.py(), BinaryOp::Power, slf, o)
     }
 
@@ -566,7 +656,14 @@ impl PyNdArray {
 
     fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
         let v = operand(value)?;
-        let eq = guard_nogil(py, self.inner.size(), || ufunc::binary(BinaryOp::Equal, Operand::Array(&self.inner), v.as_operand(), None))?;
+        let eq = guard_nogil(py, self.inner.size(), || {
+            ufunc::binary(
+                BinaryOp::Equal,
+                Operand::Array(&self.inner),
+                v.as_operand(),
+                None,
+            )
+        })?;
         Ok(eq.to_vec::<bool>().into_iter().any(|b| b))
     }
 
@@ -578,7 +675,11 @@ impl PyNdArray {
         // SAFETY: `c` is a fresh C-contiguous array of `nbytes` bytes.
         let bytes = unsafe { std::slice::from_raw_parts(c.data_ptr() as *const u8, c.nbytes()) };
         let rebuild = py.import("ferronum._ferronum")?.getattr("_rebuild")?;
-        let args = (pyo3::types::PyBytes::new(py, bytes), a.dtype().name(), PyTuple::new(py, a.shape())?);
+        let args = (
+            pyo3::types::PyBytes::new(py, bytes),
+            a.dtype().name(),
+            PyTuple::new(py, a.shape())?,
+        );
         PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])
     }
 
@@ -602,12 +703,21 @@ impl PyNdArray {
         unop(py, UnaryOp::Absolute, &self.inner)
     }
 
-    fn __richcmp__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
+    fn __richcmp__(
+        slf: &Bound<'_, Self>,
+        other: &Bound<'_, PyAny>,
+        op: CompareOp,
+    ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && operand(other).is_err() {
             // NumPy compares with objects it cannot convert element by element: never equal.
             let a = &slf.get().inner;
-            let r = Array::full(a.shape(), Wide::Bool(matches!(op, CompareOp::Ne)), DType::Bool).py(py)?;
+            let r = Array::full(
+                a.shape(),
+                Wide::Bool(matches!(op, CompareOp::Ne)),
+                DType::Bool,
+            )
+            .py(py)?;
             return wrap_or_scalar(py, r);
         }
         let bop = match op {
@@ -627,19 +737,22 @@ impl PyNdArray {
     /// drop an imaginary part.
     fn scalar_value(&self, py: Python<'_>) -> PyResult<Wide> {
         if self.inner.ndim() != 0 {
-            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
         }
         self.inner.item().py(py)
     }
 
     fn real_scalar_value(&self, py: Python<'_>, to: &str) -> PyResult<Wide> {
         match self.scalar_value(py)? {
-            Wide::C(..) => Err(PyTypeError::new_err(format!("can't convert complex to {to}"))),
+            Wide::C(..) => Err(PyTypeError::new_err(format!(
+                "can't convert complex to {to}"
+            ))),
             w => Ok(w),
         }
     }
 }
-
 
 /// Checks that a Python scalar can be stored in dtype `d`, raising what NumPy raises: ints
 /// must fit (OverflowError), complex needs a complex dtype (TypeError), NaN and infinity cannot
@@ -647,10 +760,18 @@ impl PyNdArray {
 pub fn check_settable(py: Python<'_>, s: Scalar, d: DType) -> PyResult<()> {
     s.check_fits(d).py(py)?;
     match s {
-        Scalar::Complex(..) if d.is_float() => Err(PyTypeError::new_err("float() argument must be a string or a real number, not 'complex'")),
-        Scalar::Complex(..) if d.is_integer() => Err(PyTypeError::new_err("int() argument must be a string, a bytes-like object or a real number, not 'complex'")),
-        Scalar::Float(f) if d.is_integer() && f.is_nan() => Err(PyValueError::new_err("cannot convert float NaN to integer")),
-        Scalar::Float(f) if d.is_integer() && f.is_infinite() => Err(pyo3::exceptions::PyOverflowError::new_err("cannot convert float infinity to integer")),
+        Scalar::Complex(..) if d.is_float() => Err(PyTypeError::new_err(
+            "float() argument must be a string or a real number, not 'complex'",
+        )),
+        Scalar::Complex(..) if d.is_integer() => Err(PyTypeError::new_err(
+            "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+        )),
+        Scalar::Float(f) if d.is_integer() && f.is_nan() => {
+            Err(PyValueError::new_err("cannot convert float NaN to integer"))
+        }
+        Scalar::Float(f) if d.is_integer() && f.is_infinite() => Err(
+            pyo3::exceptions::PyOverflowError::new_err("cannot convert float infinity to integer"),
+        ),
         _ => Ok(()),
     }
 }
@@ -664,7 +785,9 @@ pub fn scalar_for(py: Python<'_>, value: &Bound<'_, PyAny>, d: DType) -> PyResul
     }
     let a = convert::to_array(value)?;
     if a.size() != 1 {
-        return Err(PyValueError::new_err("setting an array element with a sequence."));
+        return Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        ));
     }
     a.item().py(py)
 }
@@ -673,8 +796,14 @@ fn parse_order(order: &str, a: &Array) -> PyResult<Order> {
     match order {
         "C" | "c" => Ok(Order::C),
         "F" | "f" => Ok(Order::F),
-        "A" | "a" | "K" | "k" => Ok(if a.is_f_contiguous() && !a.is_c_contiguous() { Order::F } else { Order::C }),
-        _ => Err(PyValueError::new_err(format!("order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"))),
+        "A" | "a" | "K" | "k" => Ok(if a.is_f_contiguous() && !a.is_c_contiguous() {
+            Order::F
+        } else {
+            Order::C
+        }),
+        _ => Err(PyValueError::new_err(format!(
+            "order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"
+        ))),
     }
 }
 

@@ -23,7 +23,11 @@ pub struct Array {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum IndexItem {
     Int(isize),
-    Slice { start: Option<isize>, stop: Option<isize>, step: Option<isize> },
+    Slice {
+        start: Option<isize>,
+        stop: Option<isize>,
+        step: Option<isize>,
+    },
     Ellipsis,
     NewAxis,
 }
@@ -43,12 +47,24 @@ impl Array {
 
     pub fn uninit_order(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
         let bytes = byte_size(shape, dtype)?;
-        Ok(Array::from_parts(Arc::new(Buffer::uninit(bytes)?), new_layout(shape, order), dtype, true, false))
+        Ok(Array::from_parts(
+            Arc::new(Buffer::uninit(bytes)?),
+            new_layout(shape, order),
+            dtype,
+            true,
+            false,
+        ))
     }
 
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<Array> {
         let bytes = byte_size(shape, dtype)?;
-        Ok(Array::from_parts(Arc::new(Buffer::zeroed(bytes)?), new_layout(shape, Order::C), dtype, true, false))
+        Ok(Array::from_parts(
+            Arc::new(Buffer::zeroed(bytes)?),
+            new_layout(shape, Order::C),
+            dtype,
+            true,
+            false,
+        ))
     }
 
     pub fn full(shape: &[usize], value: Wide, dtype: DType) -> Result<Array> {
@@ -65,7 +81,13 @@ impl Array {
                 layout::shape_str(shape)
             )));
         }
-        Ok(Array::from_parts(Arc::new(Buffer::from_vec(data)), Layout::c_contiguous(shape), T::DTYPE, true, false))
+        Ok(Array::from_parts(
+            Arc::new(Buffer::from_vec(data)),
+            Layout::c_contiguous(shape),
+            T::DTYPE,
+            true,
+            false,
+        ))
     }
 
     /// A 0-d array holding one scalar.
@@ -77,17 +99,40 @@ impl Array {
         Array::from_vec(vec![v], &[]).expect("one element fits shape ()")
     }
 
-    pub fn from_parts(buf: Arc<Buffer>, layout: Layout, dtype: DType, writeable: bool, view: bool) -> Array {
-        Array { buf, layout, dtype, writeable, view }
+    pub fn from_parts(
+        buf: Arc<Buffer>,
+        layout: Layout,
+        dtype: DType,
+        writeable: bool,
+        view: bool,
+    ) -> Array {
+        Array {
+            buf,
+            layout,
+            dtype,
+            writeable,
+            view,
+        }
     }
 
     /// Wraps foreign memory; checks the layout stays inside it.
-    pub fn from_foreign(buf: Arc<Buffer>, layout: Layout, dtype: DType, writeable: bool) -> Result<Array> {
+    pub fn from_foreign(
+        buf: Arc<Buffer>,
+        layout: Layout,
+        dtype: DType,
+        writeable: bool,
+    ) -> Result<Array> {
         let (_, hi) = layout.extent();
         if hi * dtype.itemsize() > buf.len() && layout.size() > 0 {
             return Err(Error::value("strides reach outside the buffer"));
         }
-        Ok(Array { buf, layout, dtype, writeable, view: true })
+        Ok(Array {
+            buf,
+            layout,
+            dtype,
+            writeable,
+            view: true,
+        })
     }
 
     pub fn dtype(&self) -> DType {
@@ -140,7 +185,9 @@ impl Array {
     pub fn data_ptr(&self) -> *mut u8 {
         // SAFETY: `offset` is inside the buffer for non-empty arrays; for empty ones it is at
         // most the end, which `wrapping_add` tolerates.
-        self.buf.as_ptr().wrapping_add(self.layout.offset * self.itemsize())
+        self.buf
+            .as_ptr()
+            .wrapping_add(self.layout.offset * self.itemsize())
     }
 
     /// The buffer's base as a typed pointer; layouts' offsets and strides count from here.
@@ -151,7 +198,9 @@ impl Array {
 
     pub fn set_writeable(&mut self, w: bool) -> Result<()> {
         if w && !self.writeable && self.view {
-            return Err(Error::value("cannot set WRITEABLE flag to True of this array"));
+            return Err(Error::value(
+                "cannot set WRITEABLE flag to True of this array",
+            ));
         }
         self.writeable = w;
         Ok(())
@@ -166,7 +215,13 @@ impl Array {
     }
 
     fn with_layout(&self, layout: Layout) -> Array {
-        Array { buf: self.buf.clone(), layout, dtype: self.dtype, writeable: self.writeable, view: true }
+        Array {
+            buf: self.buf.clone(),
+            layout,
+            dtype: self.dtype,
+            writeable: self.writeable,
+            view: true,
+        }
     }
 
     /// True when both arrays may touch the same bytes.
@@ -201,7 +256,10 @@ impl Array {
 
     pub fn swapaxes(&self, a: isize, b: isize) -> Result<Array> {
         let nd = self.ndim();
-        let (a, b) = (layout::normalize_axis(a, nd)?, layout::normalize_axis(b, nd)?);
+        let (a, b) = (
+            layout::normalize_axis(a, nd)?,
+            layout::normalize_axis(b, nd)?,
+        );
         let mut perm: SmallVec<[usize; 6]> = (0..nd).collect();
         perm.swap(a, b);
         Ok(self.with_layout(self.layout.permuted(&perm)))
@@ -245,10 +303,18 @@ impl Array {
     /// Basic indexing: integers, slices, `...` and `None`; always a view.
     pub fn index(&self, items: &[IndexItem]) -> Result<Array> {
         let nd = self.ndim();
-        let consumed = items.iter().filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice { .. })).count();
-        let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+        let consumed = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice { .. }))
+            .count();
+        let ellipses = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Ellipsis))
+            .count();
         if ellipses > 1 {
-            return Err(Error::index("an index can only have a single ellipsis ('...')"));
+            return Err(Error::index(
+                "an index can only have a single ellipsis ('...')",
+            ));
         }
         if consumed > nd {
             return Err(Error::index(format!(
@@ -282,7 +348,11 @@ impl Array {
                     offset += s0 * self.layout.strides[axis];
                     shape.push(n);
                     // NumPy steps by `step` even over one element, and by 1 over none.
-                    strides.push(if n == 0 { self.layout.strides[axis] } else { st * self.layout.strides[axis] });
+                    strides.push(if n == 0 {
+                        self.layout.strides[axis]
+                    } else {
+                        st * self.layout.strides[axis]
+                    });
                     axis += 1;
                 }
                 IndexItem::Ellipsis => {
@@ -302,8 +372,16 @@ impl Array {
             axis += 1;
         }
         // An empty result may point one past the end; clamp so the offset stays meaningful.
-        let offset = if shape.contains(&0) { offset.max(0) } else { offset };
-        Ok(self.with_layout(Layout { shape, strides, offset: offset as usize }))
+        let offset = if shape.contains(&0) {
+            offset.max(0)
+        } else {
+            offset
+        };
+        Ok(self.with_layout(Layout {
+            shape,
+            strides,
+            offset: offset as usize,
+        }))
     }
 
     // ---- element access ----------------------------------------------------------------
@@ -329,7 +407,9 @@ impl Array {
     /// The single element of a size-1 array.
     pub fn item(&self) -> Result<Wide> {
         if self.size() != 1 {
-            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(Error::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         let idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, self.ndim());
         self.get(&idx)
@@ -347,11 +427,19 @@ impl Array {
 
     /// Elements in C order as `T` (casting as `astype` does).
     pub fn to_vec<T: Element>(&self) -> Vec<T> {
-        let c = self.astype(T::DTYPE).and_then(|a| if a.is_c_contiguous() { Ok(a) } else { a.copy(Order::C) });
+        let c = self.astype(T::DTYPE).and_then(|a| {
+            if a.is_c_contiguous() {
+                Ok(a)
+            } else {
+                a.copy(Order::C)
+            }
+        });
         match c {
             Ok(c) => {
                 let base = c.base::<T>();
-                (0..c.size()).map(|i| unsafe { *base.at(c.layout.offset as isize + i as isize) }).collect()
+                (0..c.size())
+                    .map(|i| unsafe { *base.at(c.layout.offset as isize + i as isize) })
+                    .collect()
             }
             Err(_) => Vec::new(),
         }
@@ -404,7 +492,11 @@ impl Array {
 
     /// A new array of `dtype` (unsafe casting, as `astype`'s default).
     pub fn astype(&self, dtype: DType) -> Result<Array> {
-        let order = if self.is_f_contiguous() && !self.is_c_contiguous() { Order::F } else { Order::C };
+        let order = if self.is_f_contiguous() && !self.is_c_contiguous() {
+            Order::F
+        } else {
+            Order::C
+        };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
         copy_into(&out, self)?;
         Ok(out)
@@ -434,7 +526,11 @@ impl Array {
     /// `self[...] = src`, broadcasting `src` and casting it to this dtype.
     pub fn assign(&self, src: &Array) -> Result<()> {
         self.check_writeable()?;
-        let src = if self.may_share_memory(src) { src.copy(Order::C)? } else { src.clone() };
+        let src = if self.may_share_memory(src) {
+            src.copy(Order::C)?
+        } else {
+            src.clone()
+        };
         copy_into(self, &src)
     }
 
@@ -466,7 +562,11 @@ fn new_layout(shape: &[usize], order: Order) -> Layout {
 /// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element.
 fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     let src_l = src.layout.broadcast_to(dst.shape())?;
-    let plan = Plan::<2>::new(dst.shape(), [dst.strides(), &src_l.strides], [dst.layout.offset as isize, src_l.offset as isize]);
+    let plan = Plan::<2>::new(
+        dst.shape(),
+        [dst.strides(), &src_l.strides],
+        [dst.layout.offset as isize, src_l.offset as isize],
+    );
     dispatch!(dst.dtype, D => dispatch!(src.dtype, S => {
         let (d, s) = (dst.base::<D>(), src.base::<S>());
         plan.run_parallel(&|o, n, st| unsafe { cast_run::<S, D>(s.at(o[1]), st[1], d.at(o[0]), st[0], n) });
@@ -475,9 +575,18 @@ fn copy_into(dst: &Array, src: &Array) -> Result<()> {
 }
 
 #[inline(always)]
-unsafe fn cast_run<S: Element, D: Element>(src: *const S, ss: isize, dst: *mut D, ds: isize, n: usize) {
+unsafe fn cast_run<S: Element, D: Element>(
+    src: *const S,
+    ss: isize,
+    dst: *mut D,
+    ds: isize,
+    n: usize,
+) {
     if ss == 1 && ds == 1 {
-        let (s, d) = (std::slice::from_raw_parts(src, n), std::slice::from_raw_parts_mut(dst, n));
+        let (s, d) = (
+            std::slice::from_raw_parts(src, n),
+            std::slice::from_raw_parts_mut(dst, n),
+        );
         for (d, s) in d.iter_mut().zip(s) {
             *d = s.cast::<D>();
         }
@@ -489,7 +598,12 @@ unsafe fn cast_run<S: Element, D: Element>(src: *const S, ss: isize, dst: *mut D
 }
 
 /// Python's `slice.indices` followed by the length: (start, len, step).
-pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isize>, len: usize) -> Result<(isize, usize, isize)> {
+pub fn slice_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: Option<isize>,
+    len: usize,
+) -> Result<(isize, usize, isize)> {
     let step = step.unwrap_or(1);
     if step == 0 {
         return Err(Error::value("slice step cannot be zero"));
@@ -502,9 +616,17 @@ pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isi
         Some(v) if v < 0 => clamp(v + n, lo, hi),
         Some(v) => clamp(v, lo, hi),
     };
-    let (s, e) = if step > 0 { (fix(start, 0), fix(stop, n)) } else { (fix(start, n - 1), fix(stop, -1)) };
+    let (s, e) = if step > 0 {
+        (fix(start, 0), fix(stop, n))
+    } else {
+        (fix(start, n - 1), fix(stop, -1))
+    };
     let count = if step > 0 {
-        if e > s { (e - s + step - 1) / step } else { 0 }
+        if e > s {
+            (e - s + step - 1) / step
+        } else {
+            0
+        }
     } else if s > e {
         (s - e + (-step) - 1) / (-step)
     } else {
@@ -520,7 +642,16 @@ mod tests {
     #[test]
     fn views_alias_their_base() {
         let a = Array::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
-        let col = a.index(&[IndexItem::Slice { start: None, stop: None, step: None }, IndexItem::Int(0)]).unwrap();
+        let col = a
+            .index(&[
+                IndexItem::Slice {
+                    start: None,
+                    stop: None,
+                    step: None,
+                },
+                IndexItem::Int(0),
+            ])
+            .unwrap();
         col.fill(Wide::I(9)).unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![9, 1, 2, 9, 4, 5]);
     }
@@ -528,26 +659,50 @@ mod tests {
     #[test]
     fn negative_steps_and_transpose() {
         let a = Array::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
-        let r = a.index(&[IndexItem::Ellipsis, IndexItem::Slice { start: None, stop: None, step: Some(-1) }]).unwrap();
+        let r = a
+            .index(&[
+                IndexItem::Ellipsis,
+                IndexItem::Slice {
+                    start: None,
+                    stop: None,
+                    step: Some(-1),
+                },
+            ])
+            .unwrap();
         assert_eq!(r.to_vec::<i64>(), vec![2, 1, 0, 5, 4, 3]);
         let t = a.transpose(None).unwrap();
         assert_eq!(t.shape(), &[3, 2]);
         assert_eq!(t.to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
-        assert_eq!(t.reshape(&[-1]).unwrap().to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
+        assert_eq!(
+            t.reshape(&[-1]).unwrap().to_vec::<i64>(),
+            vec![0, 3, 1, 4, 2, 5]
+        );
     }
 
     #[test]
     fn index_errors() {
         let a = Array::from_vec((0..3i64).collect(), &[3]).unwrap();
-        assert!(matches!(a.index(&[IndexItem::Int(3)]), Err(Error::Index(_))));
-        assert!(matches!(a.index(&[IndexItem::Int(0), IndexItem::Int(0)]), Err(Error::Index(_))));
-        assert_eq!(a.index(&[IndexItem::Int(-1)]).unwrap().item().unwrap(), Wide::I(2));
+        assert!(matches!(
+            a.index(&[IndexItem::Int(3)]),
+            Err(Error::Index(_))
+        ));
+        assert!(matches!(
+            a.index(&[IndexItem::Int(0), IndexItem::Int(0)]),
+            Err(Error::Index(_))
+        ));
+        assert_eq!(
+            a.index(&[IndexItem::Int(-1)]).unwrap().item().unwrap(),
+            Wide::I(2)
+        );
     }
 
     #[test]
     fn slice_indices_match_python() {
         assert_eq!(slice_indices(None, None, Some(-1), 5).unwrap(), (4, 5, -1));
-        assert_eq!(slice_indices(Some(1), Some(100), Some(2), 5).unwrap(), (1, 2, 2));
+        assert_eq!(
+            slice_indices(Some(1), Some(100), Some(2), 5).unwrap(),
+            (1, 2, 2)
+        );
         assert_eq!(slice_indices(Some(-2), None, None, 5).unwrap(), (3, 2, 1));
         assert_eq!(slice_indices(Some(3), Some(1), None, 5).unwrap().1, 0);
     }
@@ -555,8 +710,20 @@ mod tests {
     #[test]
     fn overlapping_assignment_reads_before_writing() {
         let a = Array::from_vec((0..5i64).collect(), &[5]).unwrap();
-        let dst = a.index(&[IndexItem::Slice { start: Some(1), stop: None, step: None }]).unwrap();
-        let src = a.index(&[IndexItem::Slice { start: None, stop: Some(-1), step: None }]).unwrap();
+        let dst = a
+            .index(&[IndexItem::Slice {
+                start: Some(1),
+                stop: None,
+                step: None,
+            }])
+            .unwrap();
+        let src = a
+            .index(&[IndexItem::Slice {
+                start: None,
+                stop: Some(-1),
+                step: None,
+            }])
+            .unwrap();
         dst.assign(&src).unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![0, 0, 1, 2, 3]);
     }

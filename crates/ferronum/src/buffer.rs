@@ -40,7 +40,13 @@ impl Buffer {
     fn allocate(len: usize, zeroed: bool) -> Result<Buffer> {
         let layout = Self::alloc_layout(len)?;
         // SAFETY: the layout has non-zero size.
-        let ptr = unsafe { if zeroed { alloc_zeroed(layout) } else { alloc(layout) } };
+        let ptr = unsafe {
+            if zeroed {
+                alloc_zeroed(layout)
+            } else {
+                alloc(layout)
+            }
+        };
         if ptr.is_null() {
             return Err(Error::Memory(format!(
                 "Unable to allocate {} for an array",
@@ -48,14 +54,22 @@ impl Buffer {
             )));
         }
         advise_huge_pages(ptr, len);
-        Ok(Buffer { ptr, len, owner: Owner::Own })
+        Ok(Buffer {
+            ptr,
+            len,
+            owner: Owner::Own,
+        })
     }
 
     /// Uninitialised bytes; the caller fills every element before anyone reads them. Large
     /// blocks come from the cache of recently freed ones when one of this size is there.
     pub fn uninit(len: usize) -> Result<Buffer> {
         if let Some(ptr) = cache::take(len) {
-            return Ok(Buffer { ptr, len, owner: Owner::Own });
+            return Ok(Buffer {
+                ptr,
+                len,
+                owner: Owner::Own,
+            });
         }
         Self::allocate(len, false)
     }
@@ -68,13 +82,24 @@ impl Buffer {
     ///
     /// # Safety
     /// `ptr..ptr+len` must stay valid for as long as `keep_alive` lives.
-    pub unsafe fn foreign(ptr: *mut u8, len: usize, keep_alive: Box<dyn Any + Send + Sync>) -> Buffer {
-        Buffer { ptr, len, owner: Owner::Foreign(keep_alive) }
+    pub unsafe fn foreign(
+        ptr: *mut u8,
+        len: usize,
+        keep_alive: Box<dyn Any + Send + Sync>,
+    ) -> Buffer {
+        Buffer {
+            ptr,
+            len,
+            owner: Owner::Foreign(keep_alive),
+        }
     }
 
     pub fn from_vec<T: Copy + Send + Sync + 'static>(v: Vec<T>) -> Buffer {
         let mut v = std::mem::ManuallyDrop::new(v);
-        let (ptr, len) = (v.as_mut_ptr() as *mut u8, v.len() * std::mem::size_of::<T>());
+        let (ptr, len) = (
+            v.as_mut_ptr() as *mut u8,
+            v.len() * std::mem::size_of::<T>(),
+        );
         let v = std::mem::ManuallyDrop::into_inner(v);
         // SAFETY: the Vec's heap block does not move when the Vec itself is moved into the box.
         unsafe { Buffer::foreign(ptr, len, Box::new(v)) }
@@ -140,10 +165,12 @@ mod cache {
 
     /// Keeps the block for reuse; false when the cache is full (the caller frees it).
     pub fn give(ptr: *mut u8, len: usize) -> bool {
-        if len < MIN || len > MAX_BYTES {
+        if !(MIN..=MAX_BYTES).contains(&len) {
             return false;
         }
-        let Ok(mut free) = FREE.lock() else { return false };
+        let Ok(mut free) = FREE.lock() else {
+            return false;
+        };
         let held: usize = free.iter().map(|b| b.1).sum();
         if free.len() >= MAX_BLOCKS || held + len > MAX_BYTES {
             return false;

@@ -354,8 +354,8 @@ macro_rules! int_element {
 macro_rules! float_to_int {
     ($v:expr, $t:ty) => {{
         let v: f64 = $v;
-        if v.is_finite() && v > -9.223372036854775808e18 && v < 1.8446744073709552e19 {
-            if v < 9.223372036854775808e18 {
+        if v.is_finite() && v > -9.223_372_036_854_776e18 && v < 1.844_674_407_370_955_2e19 {
+            if v < 9.223_372_036_854_776e18 {
                 (v as i64) as $t
             } else {
                 (v as u64) as $t

@@ -167,16 +167,32 @@ pub fn str_with(a: &Array, opts: &PrintOptions) -> String {
 /// NumPy's `np.array2string(a, separator=separator, prefix=prefix, suffix=suffix)`: the
 /// bracketed body without the prefix itself. `prefix` only sets the indent of continuation
 /// lines; `suffix` shortens the usable line width.
-pub fn array2string(a: &Array, opts: &PrintOptions, separator: &str, prefix: &str, suffix: &str) -> String {
+pub fn array2string(
+    a: &Array,
+    opts: &PrintOptions,
+    separator: &str,
+    prefix: &str,
+    suffix: &str,
+) -> String {
     if a.size() == 0 {
         return "[]".to_string();
     }
     let line_width = to_isize(opts.linewidth) - to_isize(width(suffix));
     let summarize = a.size() > opts.threshold;
-    let data = if summarize { displayed_elements(a, opts.edgeitems) } else { a.to_wide_vec() };
+    let data = if summarize {
+        displayed_elements(a, opts.edgeitems)
+    } else {
+        a.to_wide_vec()
+    };
     let fmt = ElemFormat::new(&data, a.dtype(), a.ndim() == 0, opts);
     let next_line_prefix = " ".repeat(1 + width(prefix));
-    let walker = Walker { a, fmt: &fmt, separator, edge_items: opts.edgeitems, summarize };
+    let walker = Walker {
+        a,
+        fmt: &fmt,
+        separator,
+        edge_items: opts.edgeitems,
+        summarize,
+    };
     let mut index = Vec::with_capacity(a.ndim());
     walker.recurse(&mut index, &next_line_prefix, line_width)
 }
@@ -186,7 +202,13 @@ pub fn scalar_str(v: Wide, dtype: DType) -> String {
     match dtype.kind() {
         Kind::Bool => if wide_bool(v) { "True" } else { "False" }.to_string(),
         Kind::Int | Kind::Uint => wide_int(v).to_string(),
-        Kind::Float => float_scalar_either(v.to_f64(), float_ty(dtype), Trim::LeaveOneZero, Trim::DptZeros, false),
+        Kind::Float => float_scalar_either(
+            v.to_f64(),
+            float_ty(dtype),
+            Trim::LeaveOneZero,
+            Trim::DptZeros,
+            false,
+        ),
         Kind::Complex => {
             let (re, im) = wide_complex(v);
             complex_scalar_str(re, im, float_ty(dtype))
@@ -197,10 +219,18 @@ pub fn scalar_str(v: Wide, dtype: DType) -> String {
 /// `repr(x)` of a NumPy 2 scalar: `np.float64(0.5)`, `np.int8(3)`, `np.True_`, `np.complex128(1+2j)`.
 pub fn scalar_repr(v: Wide, dtype: DType) -> String {
     match dtype.kind() {
-        Kind::Bool => if wide_bool(v) { "np.True_" } else { "np.False_" }.to_string(),
+        Kind::Bool => if wide_bool(v) {
+            "np.True_"
+        } else {
+            "np.False_"
+        }
+        .to_string(),
         Kind::Complex => {
             let s = scalar_str(v, dtype);
-            let inner = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(&s);
+            let inner = s
+                .strip_prefix('(')
+                .and_then(|t| t.strip_suffix(')'))
+                .unwrap_or(&s);
             format!("np.{}({inner})", dtype.name())
         }
         _ => format!("np.{}({})", dtype.name(), scalar_str(v, dtype)),
@@ -235,7 +265,14 @@ fn spaces(n: usize) -> String {
 fn shape_repr(shape: &[usize]) -> String {
     match shape {
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -299,7 +336,10 @@ struct Dec {
 
 impl Dec {
     fn zero() -> Dec {
-        Dec { digits: Vec::new(), exp: 0 }
+        Dec {
+            digits: Vec::new(),
+            exp: 0,
+        }
     }
 
     fn is_zero(&self) -> bool {
@@ -311,7 +351,10 @@ impl Dec {
         if pos > self.exp {
             return 0;
         }
-        usize::try_from(self.exp - pos).ok().and_then(|i| self.digits.get(i).copied()).unwrap_or(0)
+        usize::try_from(self.exp - pos)
+            .ok()
+            .and_then(|i| self.digits.get(i).copied())
+            .unwrap_or(0)
     }
 
     /// Position of the last non-zero digit (meaningful for non-zero values).
@@ -336,7 +379,10 @@ impl Dec {
     /// `self + 10^k`, for `self` a multiple of 10^k.
     fn plus_unit(&self, k: i64) -> Dec {
         if self.is_zero() {
-            return Dec { digits: vec![1], exp: k };
+            return Dec {
+                digits: vec![1],
+                exp: k,
+            };
         }
         let top = self.exp.max(k);
         let n = usize::try_from(top - k + 1).unwrap_or(0);
@@ -411,7 +457,11 @@ fn big_to_digits(mut v: Vec<u32>) -> Vec<u8> {
     }
     let mut out = Vec::with_capacity(chunks.len() * 9);
     for (i, c) in chunks.iter().rev().enumerate() {
-        let s = if i == 0 { c.to_string() } else { format!("{c:09}") };
+        let s = if i == 0 {
+            c.to_string()
+        } else {
+            format!("{c:09}")
+        };
         out.extend(s.bytes().map(|b| b - b'0'));
     }
     out
@@ -432,7 +482,13 @@ struct Expansion {
 
 impl Expansion {
     fn new(m: u64, q: i64) -> Expansion {
-        let mut e = Expansion { digits: Vec::new(), exp: 0, rest: Vec::new(), shift: 0, exhausted: true };
+        let mut e = Expansion {
+            digits: Vec::new(),
+            exp: 0,
+            rest: Vec::new(),
+            shift: 0,
+            exhausted: true,
+        };
         if m == 0 {
             return e;
         }
@@ -444,7 +500,11 @@ impl Expansion {
             return e;
         }
         let shift = (-q).min(1 << 16) as u32;
-        let (int, frac) = if shift >= 64 { (0, m) } else { (m >> shift, m & ((1u64 << shift) - 1)) };
+        let (int, frac) = if shift >= 64 {
+            (0, m)
+        } else {
+            (m >> shift, m & ((1u64 << shift) - 1))
+        };
         e.shift = shift;
         e.rest = vec![frac as u32, (frac >> 32) as u32];
         trim_limbs(&mut e.rest);
@@ -510,7 +570,10 @@ impl Expansion {
             let chunk = self.next_chunk();
             self.digits.extend_from_slice(&chunk);
         }
-        usize::try_from(self.exp - pos).ok().and_then(|i| self.digits.get(i).copied()).unwrap_or(0)
+        usize::try_from(self.exp - pos)
+            .ok()
+            .and_then(|i| self.digits.get(i).copied())
+            .unwrap_or(0)
     }
 
     /// Whether every digit of weight below 10^pos is zero.
@@ -562,7 +625,11 @@ fn decompose(x: f64, ty: FloatTy) -> (u64, i64, bool) {
     if e == 0 {
         (frac, 1 - bias - mant_bits as i64, false)
     } else {
-        (frac | (1u64 << mant_bits), e - bias - mant_bits as i64, frac == 0 && e > 1)
+        (
+            frac | (1u64 << mant_bits),
+            e - bias - mant_bits as i64,
+            frac == 0 && e > 1,
+        )
     }
 }
 
@@ -604,29 +671,39 @@ fn gen_digits(x: f64, ty: FloatTy, c: &Cut) -> (Vec<u8>, i64) {
     // The round-trip interval [lo, hi] of x in its type; its ends belong to it for even mantissas.
     let mut margins = c.unique.then(|| {
         let (lo, hi) = if unequal {
-            (Expansion::new(4 * m - 1, q - 2), Expansion::new(2 * m + 1, q - 1))
+            (
+                Expansion::new(4 * m - 1, q - 2),
+                Expansion::new(2 * m + 1, q - 1),
+            )
         } else {
-            (Expansion::new(2 * m - 1, q - 1), Expansion::new(2 * m + 1, q - 1))
+            (
+                Expansion::new(2 * m - 1, q - 1),
+                Expansion::new(2 * m + 1, q - 1),
+            )
         };
         (lo, hi, m % 2 == 0)
     });
     // Dragon4's `low` (the digits so far, rounded down, stay in the interval) and `high` (rounded
     // up, they do) after the digit of weight 10^k.
-    let low_high = |v: &mut Expansion, k: i64, lo: &mut Expansion, hi: &mut Expansion, even: bool| {
-        let n = usize::try_from(start - k + 1).unwrap_or(0);
-        let t = Dec::normalized((0..n).map(|i| v.digit_at(start - i as i64)).collect(), start);
-        let low = match cmp_dec_exp(&t, lo) {
-            Ordering::Greater => true,
-            Ordering::Equal => even,
-            Ordering::Less => false,
+    let low_high =
+        |v: &mut Expansion, k: i64, lo: &mut Expansion, hi: &mut Expansion, even: bool| {
+            let n = usize::try_from(start - k + 1).unwrap_or(0);
+            let t = Dec::normalized(
+                (0..n).map(|i| v.digit_at(start - i as i64)).collect(),
+                start,
+            );
+            let low = match cmp_dec_exp(&t, lo) {
+                Ordering::Greater => true,
+                Ordering::Equal => even,
+                Ordering::Less => false,
+            };
+            let high = match cmp_dec_exp(&t.plus_unit(k), hi) {
+                Ordering::Less => true,
+                Ordering::Equal => even,
+                Ordering::Greater => false,
+            };
+            (low, high)
         };
-        let high = match cmp_dec_exp(&t.plus_unit(k), hi) {
-            Ordering::Less => true,
-            Ordering::Equal => even,
-            Ordering::Greater => false,
-        };
-        (low, high)
-    };
     let kstar = match &mut margins {
         Some((lo, hi, even)) => {
             let mut k = start;
@@ -729,7 +806,12 @@ fn dragon4_positional(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
         return inf_nan_str(x, o.sign);
     }
     let sign = sign_str(x, o.sign);
-    let cut = Cut { sci: false, precision: o.precision, min_digits: o.min_digits, unique: o.unique };
+    let cut = Cut {
+        sci: false,
+        precision: o.precision,
+        min_digits: o.min_digits,
+        unique: o.unique,
+    };
     let (digits, pe) = gen_digits(x, ty, &cut);
     let n = digits.len() as i64;
     let (int_part, mut frac, whole) = if pe >= 0 {
@@ -739,14 +821,20 @@ fn dragon4_positional(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
             (digit_string(&digits) + &zeros, String::new(), w)
         } else {
             let w_us = w as usize;
-            (digit_string(&digits[..w_us]), digit_string(&digits[w_us..]), w)
+            (
+                digit_string(&digits[..w_us]),
+                digit_string(&digits[w_us..]),
+                w,
+            )
         }
     } else {
         let zeros = "0".repeat(usize::try_from(-(pe + 1)).unwrap_or(0));
         ("0".to_string(), zeros + &digit_string(&digits), 1)
     };
     let mut dot = o.trim != Trim::DptZeros || !frac.is_empty();
-    let add = if o.unique { o.min_digits } else { o.precision }.unwrap_or(0).min(MAX_DIGITS);
+    let add = if o.unique { o.min_digits } else { o.precision }
+        .unwrap_or(0)
+        .min(MAX_DIGITS);
     match o.trim {
         Trim::LeaveOneZero if frac.is_empty() => frac.push('0'),
         Trim::Keep if add > frac.len() => frac.push_str(&"0".repeat(add - frac.len())),
@@ -794,7 +882,12 @@ fn dragon4_scientific(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
         return inf_nan_str(x, o.sign);
     }
     let sign = sign_str(x, o.sign);
-    let cut = Cut { sci: true, precision: o.precision, min_digits: o.min_digits, unique: o.unique };
+    let cut = Cut {
+        sci: true,
+        precision: o.precision,
+        min_digits: o.min_digits,
+        unique: o.unique,
+    };
     let (digits, pe) = gen_digits(x, ty, &cut);
     let mut out = String::new();
     let leftchars = 1 + !sign.is_empty() as usize;
@@ -807,7 +900,9 @@ fn dragon4_scientific(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
     out.push_str(&digit_string(&digits[..1.min(digits.len())]));
     let mut frac = digit_string(digits.get(1..).unwrap_or(&[]));
     let dot = !frac.is_empty() || o.trim != Trim::DptZeros;
-    let add = if o.unique { o.min_digits } else { o.precision }.unwrap_or(0).min(MAX_DIGITS);
+    let add = if o.unique { o.min_digits } else { o.precision }
+        .unwrap_or(0)
+        .min(MAX_DIGITS);
     match o.trim {
         Trim::LeaveOneZero if frac.is_empty() => frac.push('0'),
         Trim::Keep if add > frac.len() => frac.push_str(&"0".repeat(add - frac.len())),
@@ -827,7 +922,11 @@ fn dragon4_scientific(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
     out.push_str(&frac);
     let ed = o.exp_digits.unwrap_or(2).min(5);
     let (es, ae) = if pe >= 0 { ('+', pe) } else { ('-', -pe) };
-    let mut e = if ae == 0 { String::new() } else { ae.to_string() };
+    let mut e = if ae == 0 {
+        String::new()
+    } else {
+        ae.to_string()
+    };
     if e.len() < ed {
         e = "0".repeat(ed - e.len()) + &e;
     }
@@ -849,16 +948,35 @@ fn float_scalar_either(x: f64, ty: FloatTy, trim_pos: Trim, trim_sci: Trim, sign
         FloatTy::F64 => 1e16,
     };
     let positional = x.is_nan() || x == 0.0 || (a < upper && a >= 1e-4);
-    let o = Dragon4Options { unique: true, sign, ..Dragon4Options::default() };
+    let o = Dragon4Options {
+        unique: true,
+        sign,
+        ..Dragon4Options::default()
+    };
     if positional {
-        dragon4_positional(x, ty, &Dragon4Options { trim: trim_pos, ..o })
+        dragon4_positional(
+            x,
+            ty,
+            &Dragon4Options {
+                trim: trim_pos,
+                ..o
+            },
+        )
     } else {
-        dragon4_scientific(x, ty, &Dragon4Options { trim: trim_sci, ..o })
+        dragon4_scientific(
+            x,
+            ty,
+            &Dragon4Options {
+                trim: trim_sci,
+                ..o
+            },
+        )
     }
 }
 
 fn complex_scalar_str(re: f64, im: f64, ty: FloatTy) -> String {
-    let either = |v: f64, sign: bool| float_scalar_either(v, ty, Trim::DptZeros, Trim::DptZeros, sign);
+    let either =
+        |v: f64, sign: bool| float_scalar_either(v, ty, Trim::DptZeros, Trim::DptZeros, sign);
     if re == 0.0 && !re.is_sign_negative() {
         return format!("{}j", either(im, false));
     }
@@ -913,7 +1031,11 @@ fn needs_exp_format(max: f64, min: f64, ty: FloatTy, suppress: bool) -> bool {
         FloatTy::F16 => {
             let (mx, mn) = (f16::from_f64(max), f16::from_f64(min));
             let ratio = f16::from_f32(mx.to_f32() / mn.to_f32());
-            (max >= 1e3, mn.to_f32() < f16::from_f64(1e-4).to_f32(), ratio.to_f32() > 1000.0)
+            (
+                max >= 1e3,
+                mn.to_f32() < f16::from_f64(1e-4).to_f32(),
+                ratio.to_f32() > 1000.0,
+            )
         }
     };
     big || (!suppress && (small || ratio))
@@ -925,7 +1047,11 @@ impl FloatFormat {
         let mut f = FloatFormat {
             ty,
             exp_format: false,
-            precision: if mode == FloatMode::Unique { None } else { Some(opts.precision.min(MAX_DIGITS)) },
+            precision: if mode == FloatMode::Unique {
+                None
+            } else {
+                Some(opts.precision.min(MAX_DIGITS))
+            },
             min_digits: None,
             unique: true,
             trim: Trim::Zeros,
@@ -946,7 +1072,11 @@ impl FloatFormat {
         if max >= min {
             f.exp_format = needs_exp_format(max, min, ty, opts.suppress);
         }
-        let (trim, unique) = if mode == FloatMode::Fixed { (Trim::Keep, false) } else { (Trim::Zeros, true) };
+        let (trim, unique) = if mode == FloatMode::Fixed {
+            (Trim::Keep, false)
+        } else {
+            (Trim::Zeros, true)
+        };
         let first = Dragon4Options {
             precision: f.precision,
             min_digits: None,
@@ -1034,7 +1164,11 @@ impl FloatFormat {
             trim: self.trim,
             sign: self.sign == Sign::Plus,
             pad_left: Some(self.pad_left),
-            pad_right: if self.exp_format { None } else { Some(self.pad_right) },
+            pad_right: if self.exp_format {
+                None
+            } else {
+                Some(self.pad_right)
+            },
             exp_digits: self.exp_size,
         };
         if self.exp_format {
@@ -1056,13 +1190,19 @@ enum ElemFormat {
 impl ElemFormat {
     fn new(data: &[Wide], dtype: DType, zero_d: bool, opts: &PrintOptions) -> ElemFormat {
         match dtype.kind() {
-            Kind::Bool => ElemFormat::Bool { truestr: if zero_d { "True" } else { " True" } },
+            Kind::Bool => ElemFormat::Bool {
+                truestr: if zero_d { "True" } else { " True" },
+            },
             Kind::Int | Kind::Uint => {
                 let mut sign = opts.sign;
                 let vals = data.iter().map(|&w| wide_int(w));
-                let (max, min) = vals.fold((None, None), |(mx, mn): (Option<i128>, Option<i128>), v| {
-                    (Some(mx.map_or(v, |m| m.max(v))), Some(mn.map_or(v, |m| m.min(v))))
-                });
+                let (max, min) =
+                    vals.fold((None, None), |(mx, mn): (Option<i128>, Option<i128>), v| {
+                        (
+                            Some(mx.map_or(v, |m| m.max(v))),
+                            Some(mn.map_or(v, |m| m.min(v))),
+                        )
+                    });
                 let w = match (max, min) {
                     (Some(max), Some(min)) => {
                         if sign == Sign::Space && min < 0 {
@@ -1094,7 +1234,9 @@ impl ElemFormat {
 
     fn format(&self, w: Wide) -> String {
         match self {
-            ElemFormat::Bool { truestr } => if wide_bool(w) { truestr } else { "False" }.to_string(),
+            ElemFormat::Bool { truestr } => {
+                if wide_bool(w) { truestr } else { "False" }.to_string()
+            }
             ElemFormat::Int { width, sign } => {
                 let v = wide_int(w);
                 let s = match sign {
@@ -1170,8 +1312,15 @@ struct Walker<'a> {
 }
 
 /// NumPy's `_extendLine`: appends `word`, first wrapping when it would overflow `line_width`.
-fn extend_line(s: &mut String, line: &mut String, word: &str, line_width: isize, next_line_prefix: &str) {
-    let needs_wrap = to_isize(width(line) + width(word)) > line_width && width(line) > width(next_line_prefix);
+fn extend_line(
+    s: &mut String,
+    line: &mut String,
+    word: &str,
+    line_width: isize,
+    next_line_prefix: &str,
+) {
+    let needs_wrap =
+        to_isize(width(line) + width(word)) > line_width && width(line) > width(next_line_prefix);
     if needs_wrap {
         s.push_str(line.trim_end());
         s.push('\n');
@@ -1199,7 +1348,11 @@ impl Walker<'_> {
         let next_width = curr_width - 1;
         let a_len = shape[axis];
         let show_summary = self.summarize && self.edge_items.saturating_mul(2) < a_len;
-        let (leading, trailing) = if show_summary { (self.edge_items, self.edge_items) } else { (0, a_len) };
+        let (leading, trailing) = if show_summary {
+            (self.edge_items, self.edge_items)
+        } else {
+            (0, a_len)
+        };
         let child = |index: &mut Vec<usize>, i: usize| {
             index.push(i);
             let s = self.recurse(index, &next_hanging, next_width);
@@ -1229,7 +1382,11 @@ impl Walker<'_> {
             extend_line(&mut s, &mut line, &word, elem_width, hanging_indent);
             s.push_str(&line);
         } else {
-            let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(axes_left - 1));
+            let line_sep = format!(
+                "{}{}",
+                self.separator.trim_end(),
+                "\n".repeat(axes_left - 1)
+            );
             for i in 0..leading {
                 let nested = child(index, i);
                 s.push_str(hanging_indent);
@@ -1252,6 +1409,19 @@ impl Walker<'_> {
             s.push_str(&nested);
         }
         format!("[{}]", s.get(hanging_indent.len()..).unwrap_or(""))
+    }
+}
+
+/// `{:?}` prints as NumPy's `repr`, `{}` as its `str`.
+impl std::fmt::Debug for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&repr(self))
+    }
+}
+
+impl std::fmt::Display for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&str(self))
     }
 }
 
@@ -1283,7 +1453,11 @@ mod tests {
 
     #[test]
     fn bool_arrays() {
-        check(arr::<bool>(vec![true, false], &[2]), "array([ True, False])", "[ True False]");
+        check(
+            arr::<bool>(vec![true, false], &[2]),
+            "array([ True, False])",
+            "[ True False]",
+        );
         check(arr::<bool>(vec![true], &[]), "array(True)", "True");
         check(arr::<bool>(vec![false], &[]), "array(False)", "False");
         check(
@@ -1291,44 +1465,100 @@ mod tests {
             "array([[ True,  True],\n       [False,  True]])",
             "[[ True  True]\n [False  True]]",
         );
-        check(arr::<bool>(vec![false, false, false], &[3]), "array([False, False, False])", "[False False False]");
+        check(
+            arr::<bool>(vec![false, false, false], &[3]),
+            "array([False, False, False])",
+            "[False False False]",
+        );
     }
 
     #[test]
     fn integer_arrays() {
-        check(arr::<i8>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=int8)", "[0 1 2]");
-        check(arr::<i8>(vec![i8::MIN, 0, 127], &[3]), "array([-128,    0,  127], dtype=int8)", "[-128    0  127]");
+        check(
+            arr::<i8>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=int8)",
+            "[0 1 2]",
+        );
+        check(
+            arr::<i8>(vec![i8::MIN, 0, 127], &[3]),
+            "array([-128,    0,  127], dtype=int8)",
+            "[-128    0  127]",
+        );
         check(arr::<i8>(vec![7], &[]), "array(7, dtype=int8)", "7");
-        check(arr::<i8>(vec![1, 1, 1, 1], &[2, 2]), "array([[1, 1],\n       [1, 1]], dtype=int8)", "[[1 1]\n [1 1]]");
-        check(arr::<u8>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=uint8)", "[0 1 2]");
-        check(arr::<u8>(vec![0, 0, 255], &[3]), "array([  0,   0, 255], dtype=uint8)", "[  0   0 255]");
+        check(
+            arr::<i8>(vec![1, 1, 1, 1], &[2, 2]),
+            "array([[1, 1],\n       [1, 1]], dtype=int8)",
+            "[[1 1]\n [1 1]]",
+        );
+        check(
+            arr::<u8>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=uint8)",
+            "[0 1 2]",
+        );
+        check(
+            arr::<u8>(vec![0, 0, 255], &[3]),
+            "array([  0,   0, 255], dtype=uint8)",
+            "[  0   0 255]",
+        );
         check(arr::<u8>(vec![7], &[]), "array(7, dtype=uint8)", "7");
-        check(arr::<u8>(vec![1, 1, 1, 1], &[2, 2]), "array([[1, 1],\n       [1, 1]], dtype=uint8)", "[[1 1]\n [1 1]]");
-        check(arr::<i16>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=int16)", "[0 1 2]");
+        check(
+            arr::<u8>(vec![1, 1, 1, 1], &[2, 2]),
+            "array([[1, 1],\n       [1, 1]], dtype=uint8)",
+            "[[1 1]\n [1 1]]",
+        );
+        check(
+            arr::<i16>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=int16)",
+            "[0 1 2]",
+        );
         check(
             arr::<i16>(vec![i16::MIN, 0, 32767], &[3]),
             "array([-32768,      0,  32767], dtype=int16)",
             "[-32768      0  32767]",
         );
         check(arr::<i16>(vec![7], &[]), "array(7, dtype=int16)", "7");
-        check(arr::<i16>(vec![1, 1, 1, 1], &[2, 2]), "array([[1, 1],\n       [1, 1]], dtype=int16)", "[[1 1]\n [1 1]]");
-        check(arr::<u16>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=uint16)", "[0 1 2]");
-        check(arr::<u16>(vec![0, 0, 65535], &[3]), "array([    0,     0, 65535], dtype=uint16)", "[    0     0 65535]");
+        check(
+            arr::<i16>(vec![1, 1, 1, 1], &[2, 2]),
+            "array([[1, 1],\n       [1, 1]], dtype=int16)",
+            "[[1 1]\n [1 1]]",
+        );
+        check(
+            arr::<u16>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=uint16)",
+            "[0 1 2]",
+        );
+        check(
+            arr::<u16>(vec![0, 0, 65535], &[3]),
+            "array([    0,     0, 65535], dtype=uint16)",
+            "[    0     0 65535]",
+        );
         check(arr::<u16>(vec![7], &[]), "array(7, dtype=uint16)", "7");
         check(
             arr::<u16>(vec![1, 1, 1, 1], &[2, 2]),
             "array([[1, 1],\n       [1, 1]], dtype=uint16)",
             "[[1 1]\n [1 1]]",
         );
-        check(arr::<i32>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=int32)", "[0 1 2]");
+        check(
+            arr::<i32>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=int32)",
+            "[0 1 2]",
+        );
         check(
             arr::<i32>(vec![i32::MIN, 0, 2147483647], &[3]),
             "array([-2147483648,           0,  2147483647], dtype=int32)",
             "[-2147483648           0  2147483647]",
         );
         check(arr::<i32>(vec![7], &[]), "array(7, dtype=int32)", "7");
-        check(arr::<i32>(vec![1, 1, 1, 1], &[2, 2]), "array([[1, 1],\n       [1, 1]], dtype=int32)", "[[1 1]\n [1 1]]");
-        check(arr::<u32>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=uint32)", "[0 1 2]");
+        check(
+            arr::<i32>(vec![1, 1, 1, 1], &[2, 2]),
+            "array([[1, 1],\n       [1, 1]], dtype=int32)",
+            "[[1 1]\n [1 1]]",
+        );
+        check(
+            arr::<u32>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=uint32)",
+            "[0 1 2]",
+        );
         check(
             arr::<u32>(vec![0, 0, 4294967295], &[3]),
             "array([         0,          0, 4294967295], dtype=uint32)",
@@ -1340,15 +1570,27 @@ mod tests {
             "array([[1, 1],\n       [1, 1]], dtype=uint32)",
             "[[1 1]\n [1 1]]",
         );
-        check(arr::<i64>(vec![0, 1, 2], &[3]), "array([0, 1, 2])", "[0 1 2]");
+        check(
+            arr::<i64>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2])",
+            "[0 1 2]",
+        );
         check(
             arr::<i64>(vec![i64::MIN, 0, i64::MAX], &[3]),
             "array([-9223372036854775808,                    0,  9223372036854775807])",
             "[-9223372036854775808                    0  9223372036854775807]",
         );
         check(arr::<i64>(vec![7], &[]), "array(7)", "7");
-        check(arr::<i64>(vec![1, 1, 1, 1], &[2, 2]), "array([[1, 1],\n       [1, 1]])", "[[1 1]\n [1 1]]");
-        check(arr::<u64>(vec![0, 1, 2], &[3]), "array([0, 1, 2], dtype=uint64)", "[0 1 2]");
+        check(
+            arr::<i64>(vec![1, 1, 1, 1], &[2, 2]),
+            "array([[1, 1],\n       [1, 1]])",
+            "[[1 1]\n [1 1]]",
+        );
+        check(
+            arr::<u64>(vec![0, 1, 2], &[3]),
+            "array([0, 1, 2], dtype=uint64)",
+            "[0 1 2]",
+        );
         check(
             arr::<u64>(vec![0, 0, u64::MAX], &[3]),
             "array([                   0,                    0, 18446744073709551615],\n      dtype=uint64)",
@@ -1360,7 +1602,11 @@ mod tests {
             "array([[1, 1],\n       [1, 1]], dtype=uint64)",
             "[[1 1]\n [1 1]]",
         );
-        check(arr::<i64>(vec![-1, 10, -100], &[3]), "array([  -1,   10, -100])", "[  -1   10 -100]");
+        check(
+            arr::<i64>(vec![-1, 10, -100], &[3]),
+            "array([  -1,   10, -100])",
+            "[  -1   10 -100]",
+        );
         check(arr::<i64>(vec![-5], &[]), "array(-5)", "-5");
         check(arr::<i64>(vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23], &[2, 3, 4]), "array([[[ 0,  1,  2,  3],\n        [ 4,  5,  6,  7],\n        [ 8,  9, 10, 11]],\n\n       [[12, 13, 14, 15],\n        [16, 17, 18, 19],\n        [20, 21, 22, 23]]])", "[[[ 0  1  2  3]\n  [ 4  5  6  7]\n  [ 8  9 10 11]]\n\n [[12 13 14 15]\n  [16 17 18 19]\n  [20 21 22 23]]]");
         check(arr::<i64>(vec![0, 1000000, 2000000, 3000000, 4000000, 5000000, 6000000, 7000000, 8000000, 9000000, 10000000, 11000000, 12000000, 13000000, 14000000, 15000000, 16000000, 17000000, 18000000, 19000000, 20000000, 21000000, 22000000, 23000000, 24000000, 25000000, 26000000, 27000000, 28000000, 29000000], &[30]), "array([       0,  1000000,  2000000,  3000000,  4000000,  5000000,\n        6000000,  7000000,  8000000,  9000000, 10000000, 11000000,\n       12000000, 13000000, 14000000, 15000000, 16000000, 17000000,\n       18000000, 19000000, 20000000, 21000000, 22000000, 23000000,\n       24000000, 25000000, 26000000, 27000000, 28000000, 29000000])", "[       0  1000000  2000000  3000000  4000000  5000000  6000000  7000000\n  8000000  9000000 10000000 11000000 12000000 13000000 14000000 15000000\n 16000000 17000000 18000000 19000000 20000000 21000000 22000000 23000000\n 24000000 25000000 26000000 27000000 28000000 29000000]");
@@ -1369,30 +1615,70 @@ mod tests {
 
     #[test]
     fn float64_arrays() {
-        check(arr::<f64>(vec![0.1, 2.0], &[2]), "array([0.1, 2. ])", "[0.1 2. ]");
-        check(arr::<f64>(vec![0.0, 1.0, 2.0], &[3]), "array([0., 1., 2.])", "[0. 1. 2.]");
+        check(
+            arr::<f64>(vec![0.1, 2.0], &[2]),
+            "array([0.1, 2. ])",
+            "[0.1 2. ]",
+        );
+        check(
+            arr::<f64>(vec![0.0, 1.0, 2.0], &[3]),
+            "array([0., 1., 2.])",
+            "[0. 1. 2.]",
+        );
         check(arr::<f64>(vec![3.0], &[]), "array(3.)", "3.0");
         check(arr::<f64>(vec![0.5], &[]), "array(0.5)", "0.5");
         check(arr::<f64>(vec![1e-05], &[]), "array(1.e-05)", "1e-05");
-        check(arr::<f64>(vec![10000000000.0], &[]), "array(1.e+10)", "10000000000.0");
+        check(
+            arr::<f64>(vec![10000000000.0], &[]),
+            "array(1.e+10)",
+            "10000000000.0",
+        );
         check(arr::<f64>(vec![-0.0], &[]), "array(-0.)", "-0.0");
         check(
             arr::<f64>(vec![0.3333333333333333, 0.6666666666666666, 1.0], &[3]),
             "array([0.33333333, 0.66666667, 1.        ])",
             "[0.33333333 0.66666667 1.        ]",
         );
-        check(arr::<f64>(vec![0.30000000000000004, 1.5], &[2]), "array([0.3, 1.5])", "[0.3 1.5]");
-        check(arr::<f64>(vec![100000000.0, 1.0], &[2]), "array([1.e+08, 1.e+00])", "[1.e+08 1.e+00]");
+        check(
+            arr::<f64>(vec![0.30000000000000004, 1.5], &[2]),
+            "array([0.3, 1.5])",
+            "[0.3 1.5]",
+        );
+        check(
+            arr::<f64>(vec![100000000.0, 1.0], &[2]),
+            "array([1.e+08, 1.e+00])",
+            "[1.e+08 1.e+00]",
+        );
         check(
             arr::<f64>(vec![99999999.0, 1.0], &[2]),
             "array([9.9999999e+07, 1.0000000e+00])",
             "[9.9999999e+07 1.0000000e+00]",
         );
-        check(arr::<f64>(vec![0.0001, 1.0], &[2]), "array([1.e-04, 1.e+00])", "[1.e-04 1.e+00]");
-        check(arr::<f64>(vec![9.99e-05, 1.0], &[2]), "array([9.99e-05, 1.00e+00])", "[9.99e-05 1.00e+00]");
-        check(arr::<f64>(vec![1.0, 1000.0], &[2]), "array([   1., 1000.])", "[   1. 1000.]");
-        check(arr::<f64>(vec![1.0, 1001.0], &[2]), "array([1.000e+00, 1.001e+03])", "[1.000e+00 1.001e+03]");
-        check(arr::<f64>(vec![1e+100, 1e-05], &[2]), "array([1.e+100, 1.e-005])", "[1.e+100 1.e-005]");
+        check(
+            arr::<f64>(vec![0.0001, 1.0], &[2]),
+            "array([1.e-04, 1.e+00])",
+            "[1.e-04 1.e+00]",
+        );
+        check(
+            arr::<f64>(vec![9.99e-05, 1.0], &[2]),
+            "array([9.99e-05, 1.00e+00])",
+            "[9.99e-05 1.00e+00]",
+        );
+        check(
+            arr::<f64>(vec![1.0, 1000.0], &[2]),
+            "array([   1., 1000.])",
+            "[   1. 1000.]",
+        );
+        check(
+            arr::<f64>(vec![1.0, 1001.0], &[2]),
+            "array([1.000e+00, 1.001e+03])",
+            "[1.000e+00 1.001e+03]",
+        );
+        check(
+            arr::<f64>(vec![1e+100, 1e-05], &[2]),
+            "array([1.e+100, 1.e-005])",
+            "[1.e+100 1.e-005]",
+        );
         check(
             arr::<f64>(vec![-1.5e-07, 2250000000000.0, 3.0], &[3]),
             "array([-1.50e-07,  2.25e+12,  3.00e+00])",
@@ -1403,12 +1689,32 @@ mod tests {
             "array([ nan,   1., -inf])",
             "[ nan   1. -inf]",
         );
-        check(arr::<f64>(vec![f64::NAN, f64::INFINITY], &[2]), "array([nan, inf])", "[nan inf]");
-        check(arr::<f64>(vec![f64::NAN, f64::NEG_INFINITY], &[2]), "array([ nan, -inf])", "[ nan -inf]");
+        check(
+            arr::<f64>(vec![f64::NAN, f64::INFINITY], &[2]),
+            "array([nan, inf])",
+            "[nan inf]",
+        );
+        check(
+            arr::<f64>(vec![f64::NAN, f64::NEG_INFINITY], &[2]),
+            "array([ nan, -inf])",
+            "[ nan -inf]",
+        );
         check(arr::<f64>(vec![f64::NAN], &[]), "array(nan)", "nan");
-        check(arr::<f64>(vec![f64::NEG_INFINITY], &[]), "array(-inf)", "-inf");
-        check(arr::<f64>(vec![-0.0, 1.0], &[2]), "array([-0.,  1.])", "[-0.  1.]");
-        check(arr::<f64>(vec![-0.0, 0.0], &[2]), "array([-0.,  0.])", "[-0.  0.]");
+        check(
+            arr::<f64>(vec![f64::NEG_INFINITY], &[]),
+            "array(-inf)",
+            "-inf",
+        );
+        check(
+            arr::<f64>(vec![-0.0, 1.0], &[2]),
+            "array([-0.,  1.])",
+            "[-0.  1.]",
+        );
+        check(
+            arr::<f64>(vec![-0.0, 0.0], &[2]),
+            "array([-0.,  0.])",
+            "[-0.  0.]",
+        );
         check(
             arr::<f64>(vec![0.001953125, 0.005859375, 1.0], &[3]),
             "array([0.00195312, 0.00585938, 1.        ])",
@@ -1436,7 +1742,11 @@ mod tests {
             "array([[   nan, 1.e-10],\n       [  -inf, 3.e+00]])",
             "[[   nan 1.e-10]\n [  -inf 3.e+00]]",
         );
-        check(arr::<f64>(vec![1e+16, 2e+16], &[2]), "array([1.e+16, 2.e+16])", "[1.e+16 2.e+16]");
+        check(
+            arr::<f64>(vec![1e+16, 2e+16], &[2]),
+            "array([1.e+16, 2.e+16])",
+            "[1.e+16 2.e+16]",
+        );
         check(
             arr::<f64>(vec![12345678.9, 0.5], &[2]),
             "array([1.23456789e+07, 5.00000000e-01])",
@@ -1456,12 +1766,36 @@ mod tests {
             "array([0.1       , 0.2       , 0.33333334], dtype=float32)",
             "[0.1        0.2        0.33333334]",
         );
-        check(arr::<f32>(vec![1.0, 1.0, 1.0], &[3]), "array([1., 1., 1.], dtype=float32)", "[1. 1. 1.]");
-        check(arr::<f32>(vec![0.1], &[]), "array(0.1, dtype=float32)", "0.1");
-        check(arr::<f32>(vec![1e+06], &[1]), "array([1.e+06], dtype=float32)", "[1.e+06]");
-        check(arr::<f32>(vec![100000.0, 0.5], &[2]), "array([1.e+05, 5.e-01], dtype=float32)", "[1.e+05 5.e-01]");
-        check(arr::<f32>(vec![1e-04], &[1]), "array([0.0001], dtype=float32)", "[0.0001]");
-        check(arr::<f32>(vec![9.9e-05], &[1]), "array([9.9e-05], dtype=float32)", "[9.9e-05]");
+        check(
+            arr::<f32>(vec![1.0, 1.0, 1.0], &[3]),
+            "array([1., 1., 1.], dtype=float32)",
+            "[1. 1. 1.]",
+        );
+        check(
+            arr::<f32>(vec![0.1], &[]),
+            "array(0.1, dtype=float32)",
+            "0.1",
+        );
+        check(
+            arr::<f32>(vec![1e+06], &[1]),
+            "array([1.e+06], dtype=float32)",
+            "[1.e+06]",
+        );
+        check(
+            arr::<f32>(vec![100000.0, 0.5], &[2]),
+            "array([1.e+05, 5.e-01], dtype=float32)",
+            "[1.e+05 5.e-01]",
+        );
+        check(
+            arr::<f32>(vec![1e-04], &[1]),
+            "array([0.0001], dtype=float32)",
+            "[0.0001]",
+        );
+        check(
+            arr::<f32>(vec![9.9e-05], &[1]),
+            "array([9.9e-05], dtype=float32)",
+            "[9.9e-05]",
+        );
         check(
             arr::<f32>(vec![1.5, 2.5, -3.25], &[3]),
             "array([ 1.5 ,  2.5 , -3.25], dtype=float32)",
@@ -1492,12 +1826,27 @@ mod tests {
     #[test]
     fn float16_arrays() {
         check(
-            arr::<f16>(vec![f16::from_f32(0.1), f16::from_f32(0.2), f16::from_f32(0.3333)], &[3]),
+            arr::<f16>(
+                vec![
+                    f16::from_f32(0.1),
+                    f16::from_f32(0.2),
+                    f16::from_f32(0.3333),
+                ],
+                &[3],
+            ),
             "array([0.1   , 0.2   , 0.3333], dtype=float16)",
             "[0.1    0.2    0.3333]",
         );
-        check(arr::<f16>(vec![f16::from_f32(1e+03)], &[1]), "array([1.e+03], dtype=float16)", "[1.e+03]");
-        check(arr::<f16>(vec![f16::from_f32(999.0)], &[1]), "array([999.], dtype=float16)", "[999.]");
+        check(
+            arr::<f16>(vec![f16::from_f32(1e+03)], &[1]),
+            "array([1.e+03], dtype=float16)",
+            "[1.e+03]",
+        );
+        check(
+            arr::<f16>(vec![f16::from_f32(999.0)], &[1]),
+            "array([999.], dtype=float16)",
+            "[999.]",
+        );
         check(
             arr::<f16>(vec![f16::from_f32(0.1), f16::from_f32(100.0)], &[2]),
             "array([  0.1, 100. ], dtype=float16)",
@@ -1508,8 +1857,16 @@ mod tests {
             "array([ 6.55e+04, -1.00e+00], dtype=float16)",
             "[ 6.55e+04 -1.00e+00]",
         );
-        check(arr::<f16>(vec![f16::from_f32(0.1)], &[]), "array(0.1, dtype=float16)", "0.1");
-        check(arr::<f16>(vec![f16::from_f32(128.2)], &[1]), "array([128.2], dtype=float16)", "[128.2]");
+        check(
+            arr::<f16>(vec![f16::from_f32(0.1)], &[]),
+            "array(0.1, dtype=float16)",
+            "0.1",
+        );
+        check(
+            arr::<f16>(vec![f16::from_f32(128.2)], &[1]),
+            "array([128.2], dtype=float16)",
+            "[128.2]",
+        );
         check(
             arr::<f16>(vec![f16::from_f32(6e-08), f16::from_f32(1.0)], &[2]),
             "array([6.e-08, 1.e+00], dtype=float16)",
@@ -1521,12 +1878,27 @@ mod tests {
             "[ nan -inf  0.5]",
         );
         check(
-            arr::<f16>(vec![f16::from_f32(1.414), f16::from_f32(1.414), f16::from_f32(1.414)], &[3]),
+            arr::<f16>(
+                vec![
+                    f16::from_f32(1.414),
+                    f16::from_f32(1.414),
+                    f16::from_f32(1.414),
+                ],
+                &[3],
+            ),
             "array([1.414, 1.414, 1.414], dtype=float16)",
             "[1.414 1.414 1.414]",
         );
         check(
-            arr::<f16>(vec![f16::from_f32(1.0), f16::from_f32(2.0), f16::from_f32(3.0), f16::from_f32(4.5)], &[2, 2]),
+            arr::<f16>(
+                vec![
+                    f16::from_f32(1.0),
+                    f16::from_f32(2.0),
+                    f16::from_f32(3.0),
+                    f16::from_f32(4.5),
+                ],
+                &[2, 2],
+            ),
             "array([[1. , 2. ],\n       [3. , 4.5]], dtype=float16)",
             "[[1.  2. ]\n [3.  4.5]]",
         );
@@ -1540,18 +1912,34 @@ mod tests {
     #[test]
     fn complex_arrays() {
         check(
-            arr::<Complex64>(vec![Complex64::new(1.0, 2.0), Complex64::new(0.0, -1.0)], &[2]),
+            arr::<Complex64>(
+                vec![Complex64::new(1.0, 2.0), Complex64::new(0.0, -1.0)],
+                &[2],
+            ),
             "array([1.+2.j, 0.-1.j])",
             "[1.+2.j 0.-1.j]",
         );
-        check(arr::<Complex64>(vec![Complex64::new(1.0, 2.0)], &[]), "array(1.+2.j)", "(1+2j)");
         check(
-            arr::<Complex64>(vec![Complex64::new(1.5, 0.0), Complex64::new(-2.25, 0.001)], &[2]),
+            arr::<Complex64>(vec![Complex64::new(1.0, 2.0)], &[]),
+            "array(1.+2.j)",
+            "(1+2j)",
+        );
+        check(
+            arr::<Complex64>(
+                vec![Complex64::new(1.5, 0.0), Complex64::new(-2.25, 0.001)],
+                &[2],
+            ),
             "array([ 1.5 +0.j   , -2.25+0.001j])",
             "[ 1.5 +0.j    -2.25+0.001j]",
         );
         check(
-            arr::<Complex64>(vec![Complex64::new(10000000000.0, 1.0), Complex64::new(1.0, 1e-10)], &[2]),
+            arr::<Complex64>(
+                vec![
+                    Complex64::new(10000000000.0, 1.0),
+                    Complex64::new(1.0, 1e-10),
+                ],
+                &[2],
+            ),
             "array([1.e+10+1.e+00j, 1.e+00+1.e-10j])",
             "[1.e+10+1.e+00j 1.e+00+1.e-10j]",
         );
@@ -1568,21 +1956,40 @@ mod tests {
             "[ 1. +1.j nan +1.j nan-infj]",
         );
         check(
-            arr::<Complex64>(vec![Complex64::new(-0.0, -0.0), Complex64::new(f64::INFINITY, f64::INFINITY)], &[2]),
+            arr::<Complex64>(
+                vec![
+                    Complex64::new(-0.0, -0.0),
+                    Complex64::new(f64::INFINITY, f64::INFINITY),
+                ],
+                &[2],
+            ),
             "array([-0. -0.j, inf+infj])",
             "[-0. -0.j inf+infj]",
         );
         check(
-            arr::<Complex32>(vec![Complex32::new(0.1, 0.2), Complex32::new(0.33333334, -0.6666667)], &[2]),
+            arr::<Complex32>(
+                vec![
+                    Complex32::new(0.1, 0.2),
+                    Complex32::new(0.33333334, -0.6666667),
+                ],
+                &[2],
+            ),
             "array([0.1       +0.2j      , 0.33333334-0.6666667j], dtype=complex64)",
             "[0.1       +0.2j       0.33333334-0.6666667j]",
         );
         check(
-            arr::<Complex32>(vec![Complex32::new(1.0, 1.0), Complex32::new(2.0, -2.0)], &[2]),
+            arr::<Complex32>(
+                vec![Complex32::new(1.0, 1.0), Complex32::new(2.0, -2.0)],
+                &[2],
+            ),
             "array([1.+1.j, 2.-2.j], dtype=complex64)",
             "[1.+1.j 2.-2.j]",
         );
-        check(arr::<Complex32>(vec![Complex32::new(0.0, 2.0)], &[]), "array(0.+2.j, dtype=complex64)", "2j");
+        check(
+            arr::<Complex32>(vec![Complex32::new(0.0, 2.0)], &[]),
+            "array(0.+2.j, dtype=complex64)",
+            "2j",
+        );
         check(
             arr::<Complex64>(
                 vec![
@@ -1605,11 +2012,27 @@ mod tests {
         check(arr::<i64>(vec![], &[0]), "array([], dtype=int64)", "[]");
         check(arr::<bool>(vec![], &[0]), "array([], dtype=bool)", "[]");
         check(arr::<f32>(vec![], &[0]), "array([], dtype=float32)", "[]");
-        check(arr::<i8>(vec![], &[0, 3]), "array([], shape=(0, 3), dtype=int8)", "[]");
-        check(arr::<f64>(vec![], &[2, 0]), "array([], shape=(2, 0), dtype=float64)", "[]");
-        check(arr::<Complex32>(vec![], &[1, 0, 2]), "array([], shape=(1, 0, 2), dtype=complex64)", "[]");
+        check(
+            arr::<i8>(vec![], &[0, 3]),
+            "array([], shape=(0, 3), dtype=int8)",
+            "[]",
+        );
+        check(
+            arr::<f64>(vec![], &[2, 0]),
+            "array([], shape=(2, 0), dtype=float64)",
+            "[]",
+        );
+        check(
+            arr::<Complex32>(vec![], &[1, 0, 2]),
+            "array([], shape=(1, 0, 2), dtype=complex64)",
+            "[]",
+        );
         check(arr::<u16>(vec![], &[0]), "array([], dtype=uint16)", "[]");
-        check(arr::<Complex64>(vec![], &[0]), "array([], dtype=complex128)", "[]");
+        check(
+            arr::<Complex64>(vec![], &[0]),
+            "array([], dtype=complex128)",
+            "[]",
+        );
     }
 
     #[test]
@@ -1617,40 +2040,160 @@ mod tests {
         check_scalar(Wide::F(3.0), DType::F64, "np.float64(3.0)", "3.0");
         check_scalar(Wide::F(0.1), DType::F64, "np.float64(0.1)", "0.1");
         check_scalar(Wide::F(1e+16), DType::F64, "np.float64(1e+16)", "1e+16");
-        check_scalar(Wide::F(1000000000000000.0), DType::F64, "np.float64(1000000000000000.0)", "1000000000000000.0");
+        check_scalar(
+            Wide::F(1000000000000000.0),
+            DType::F64,
+            "np.float64(1000000000000000.0)",
+            "1000000000000000.0",
+        );
         check_scalar(Wide::F(1e-05), DType::F64, "np.float64(1e-05)", "1e-05");
         check_scalar(Wide::F(0.0001), DType::F64, "np.float64(0.0001)", "0.0001");
         check_scalar(Wide::F(-0.0), DType::F64, "np.float64(-0.0)", "-0.0");
         check_scalar(Wide::F(f64::NAN), DType::F64, "np.float64(nan)", "nan");
-        check_scalar(Wide::F(f64::NEG_INFINITY), DType::F64, "np.float64(-inf)", "-inf");
-        check_scalar(Wide::F(123456789.125), DType::F64, "np.float64(123456789.125)", "123456789.125");
+        check_scalar(
+            Wide::F(f64::NEG_INFINITY),
+            DType::F64,
+            "np.float64(-inf)",
+            "-inf",
+        );
+        check_scalar(
+            Wide::F(123456789.125),
+            DType::F64,
+            "np.float64(123456789.125)",
+            "123456789.125",
+        );
         check_scalar(Wide::F(0.1f32 as f64), DType::F32, "np.float32(0.1)", "0.1");
-        check_scalar(Wide::F(1e+06f32 as f64), DType::F32, "np.float32(1e+06)", "1e+06");
-        check_scalar(Wide::F(999999.0f32 as f64), DType::F32, "np.float32(999999.0)", "999999.0");
-        check_scalar(Wide::F(1e-04f32 as f64), DType::F32, "np.float32(1e-04)", "1e-04");
-        check_scalar(Wide::F(1.6777216e+07f32 as f64), DType::F32, "np.float32(1.6777216e+07)", "1.6777216e+07");
-        check_scalar(Wide::F(f16::from_f32(0.1).to_f64()), DType::F16, "np.float16(0.1)", "0.1");
-        check_scalar(Wide::F(f16::from_f32(1e+03).to_f64()), DType::F16, "np.float16(1e+03)", "1e+03");
-        check_scalar(Wide::F(f16::from_f32(999.0).to_f64()), DType::F16, "np.float16(999.0)", "999.0");
-        check_scalar(Wide::F(f16::from_f32(6.55e+04).to_f64()), DType::F16, "np.float16(6.55e+04)", "6.55e+04");
-        check_scalar(Wide::F(f16::from_f32(0.0001).to_f64()), DType::F16, "np.float16(0.0001)", "0.0001");
-        check_scalar(Wide::F(f16::from_f32(6e-08).to_f64()), DType::F16, "np.float16(6e-08)", "6e-08");
-        check_scalar(Wide::C(1.0, 2.0), DType::C128, "np.complex128(1+2j)", "(1+2j)");
-        check_scalar(Wide::C(-0.0, -1.0), DType::C128, "np.complex128(-0-1j)", "(-0-1j)");
+        check_scalar(
+            Wide::F(1e+06f32 as f64),
+            DType::F32,
+            "np.float32(1e+06)",
+            "1e+06",
+        );
+        check_scalar(
+            Wide::F(999999.0f32 as f64),
+            DType::F32,
+            "np.float32(999999.0)",
+            "999999.0",
+        );
+        check_scalar(
+            Wide::F(1e-04f32 as f64),
+            DType::F32,
+            "np.float32(1e-04)",
+            "1e-04",
+        );
+        check_scalar(
+            Wide::F(1.6777216e+07f32 as f64),
+            DType::F32,
+            "np.float32(1.6777216e+07)",
+            "1.6777216e+07",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(0.1).to_f64()),
+            DType::F16,
+            "np.float16(0.1)",
+            "0.1",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(1e+03).to_f64()),
+            DType::F16,
+            "np.float16(1e+03)",
+            "1e+03",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(999.0).to_f64()),
+            DType::F16,
+            "np.float16(999.0)",
+            "999.0",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(6.55e+04).to_f64()),
+            DType::F16,
+            "np.float16(6.55e+04)",
+            "6.55e+04",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(0.0001).to_f64()),
+            DType::F16,
+            "np.float16(0.0001)",
+            "0.0001",
+        );
+        check_scalar(
+            Wide::F(f16::from_f32(6e-08).to_f64()),
+            DType::F16,
+            "np.float16(6e-08)",
+            "6e-08",
+        );
+        check_scalar(
+            Wide::C(1.0, 2.0),
+            DType::C128,
+            "np.complex128(1+2j)",
+            "(1+2j)",
+        );
+        check_scalar(
+            Wide::C(-0.0, -1.0),
+            DType::C128,
+            "np.complex128(-0-1j)",
+            "(-0-1j)",
+        );
         check_scalar(Wide::C(0.0, 0.0), DType::C128, "np.complex128(0j)", "0j");
-        check_scalar(Wide::C(-0.0, 0.0), DType::C128, "np.complex128(-0+0j)", "(-0+0j)");
-        check_scalar(Wide::C(f64::INFINITY, f64::NAN), DType::C128, "np.complex128(inf+nanj)", "(inf+nanj)");
-        check_scalar(Wide::C(0.0, f64::NAN), DType::C128, "np.complex128(nanj)", "nanj");
-        check_scalar(Wide::C(1e+20, 1e-05), DType::C128, "np.complex128(1e+20+1e-05j)", "(1e+20+1e-05j)");
-        check_scalar(Wide::C(0.0f32 as f64, 2.0f32 as f64), DType::C64, "np.complex64(2j)", "2j");
-        check_scalar(Wide::C(0.1f32 as f64, 0.1f32 as f64), DType::C64, "np.complex64(0.1+0.1j)", "(0.1+0.1j)");
-        check_scalar(Wide::C(f64::NAN, f64::NEG_INFINITY), DType::C128, "np.complex128(nan-infj)", "(nan-infj)");
+        check_scalar(
+            Wide::C(-0.0, 0.0),
+            DType::C128,
+            "np.complex128(-0+0j)",
+            "(-0+0j)",
+        );
+        check_scalar(
+            Wide::C(f64::INFINITY, f64::NAN),
+            DType::C128,
+            "np.complex128(inf+nanj)",
+            "(inf+nanj)",
+        );
+        check_scalar(
+            Wide::C(0.0, f64::NAN),
+            DType::C128,
+            "np.complex128(nanj)",
+            "nanj",
+        );
+        check_scalar(
+            Wide::C(1e+20, 1e-05),
+            DType::C128,
+            "np.complex128(1e+20+1e-05j)",
+            "(1e+20+1e-05j)",
+        );
+        check_scalar(
+            Wide::C(0.0f32 as f64, 2.0f32 as f64),
+            DType::C64,
+            "np.complex64(2j)",
+            "2j",
+        );
+        check_scalar(
+            Wide::C(0.1f32 as f64, 0.1f32 as f64),
+            DType::C64,
+            "np.complex64(0.1+0.1j)",
+            "(0.1+0.1j)",
+        );
+        check_scalar(
+            Wide::C(f64::NAN, f64::NEG_INFINITY),
+            DType::C128,
+            "np.complex128(nan-infj)",
+            "(nan-infj)",
+        );
         check_scalar(Wide::Bool(true), DType::Bool, "np.True_", "True");
         check_scalar(Wide::Bool(false), DType::Bool, "np.False_", "False");
         check_scalar(Wide::I(-3), DType::I8, "np.int8(-3)", "-3");
         check_scalar(Wide::U(255), DType::U8, "np.uint8(255)", "255");
-        check_scalar(Wide::I(i64::MIN), DType::I64, "np.int64(-9223372036854775808)", "-9223372036854775808");
-        check_scalar(Wide::U(u64::MAX), DType::U64, "np.uint64(18446744073709551615)", "18446744073709551615");
+        check_scalar(
+            Wide::I(i64::MIN),
+            DType::I64,
+            "np.int64(-9223372036854775808)",
+            "-9223372036854775808",
+        );
+        check_scalar(
+            Wide::U(u64::MAX),
+            DType::U64,
+            "np.uint64(18446744073709551615)",
+            "18446744073709551615",
+        );
         check_scalar(Wide::I(0), DType::I32, "np.int32(0)", "0");
     }
 
@@ -1681,16 +2224,30 @@ mod tests {
         check(arr((0..25).map(|i| i as f64 / 3.0 - 4.0).collect(), &[25]), "array([-4.        , -3.66666667, -3.33333333, -3.        , -2.66666667,\n       -2.33333333, -2.        , -1.66666667, -1.33333333, -1.        ,\n       -0.66666667, -0.33333333,  0.        ,  0.33333333,  0.66666667,\n        1.        ,  1.33333333,  1.66666667,  2.        ,  2.33333333,\n        2.66666667,  3.        ,  3.33333333,  3.66666667,  4.        ])", "[-4.         -3.66666667 -3.33333333 -3.         -2.66666667 -2.33333333\n -2.         -1.66666667 -1.33333333 -1.         -0.66666667 -0.33333333\n  0.          0.33333333  0.66666667  1.          1.33333333  1.66666667\n  2.          2.33333333  2.66666667  3.          3.33333333  3.66666667\n  4.        ]");
         check(arr((0..30).map(|i| i * 1_000_000i64).collect(), &[30]), "array([       0,  1000000,  2000000,  3000000,  4000000,  5000000,\n        6000000,  7000000,  8000000,  9000000, 10000000, 11000000,\n       12000000, 13000000, 14000000, 15000000, 16000000, 17000000,\n       18000000, 19000000, 20000000, 21000000, 22000000, 23000000,\n       24000000, 25000000, 26000000, 27000000, 28000000, 29000000])", "[       0  1000000  2000000  3000000  4000000  5000000  6000000  7000000\n  8000000  9000000 10000000 11000000 12000000 13000000 14000000 15000000\n 16000000 17000000 18000000 19000000 20000000 21000000 22000000 23000000\n 24000000 25000000 26000000 27000000 28000000 29000000]");
         check(arr((0..30i64).collect(), &[2, 1, 3, 5]), "array([[[[ 0,  1,  2,  3,  4],\n         [ 5,  6,  7,  8,  9],\n         [10, 11, 12, 13, 14]]],\n\n\n       [[[15, 16, 17, 18, 19],\n         [20, 21, 22, 23, 24],\n         [25, 26, 27, 28, 29]]]])", "[[[[ 0  1  2  3  4]\n   [ 5  6  7  8  9]\n   [10 11 12 13 14]]]\n\n\n [[[15 16 17 18 19]\n   [20 21 22 23 24]\n   [25 26 27 28 29]]]]");
-        check(arr(vec![1.0f32], &[1, 1, 1, 1]), "array([[[[1.]]]], dtype=float32)", "[[[[1.]]]]");
+        check(
+            arr(vec![1.0f32], &[1, 1, 1, 1]),
+            "array([[[[1.]]]], dtype=float32)",
+            "[[[[1.]]]]",
+        );
         check(arr((0..60).map(|i| Complex32::new(i as f32 / 8.0, 1.0)).collect(), &[3, 20]), "array([[0.   +1.j, 0.125+1.j, 0.25 +1.j, 0.375+1.j, 0.5  +1.j, 0.625+1.j,\n        0.75 +1.j, 0.875+1.j, 1.   +1.j, 1.125+1.j, 1.25 +1.j, 1.375+1.j,\n        1.5  +1.j, 1.625+1.j, 1.75 +1.j, 1.875+1.j, 2.   +1.j, 2.125+1.j,\n        2.25 +1.j, 2.375+1.j],\n       [2.5  +1.j, 2.625+1.j, 2.75 +1.j, 2.875+1.j, 3.   +1.j, 3.125+1.j,\n        3.25 +1.j, 3.375+1.j, 3.5  +1.j, 3.625+1.j, 3.75 +1.j, 3.875+1.j,\n        4.   +1.j, 4.125+1.j, 4.25 +1.j, 4.375+1.j, 4.5  +1.j, 4.625+1.j,\n        4.75 +1.j, 4.875+1.j],\n       [5.   +1.j, 5.125+1.j, 5.25 +1.j, 5.375+1.j, 5.5  +1.j, 5.625+1.j,\n        5.75 +1.j, 5.875+1.j, 6.   +1.j, 6.125+1.j, 6.25 +1.j, 6.375+1.j,\n        6.5  +1.j, 6.625+1.j, 6.75 +1.j, 6.875+1.j, 7.   +1.j, 7.125+1.j,\n        7.25 +1.j, 7.375+1.j]], dtype=complex64)", "[[0.   +1.j 0.125+1.j 0.25 +1.j 0.375+1.j 0.5  +1.j 0.625+1.j 0.75 +1.j\n  0.875+1.j 1.   +1.j 1.125+1.j 1.25 +1.j 1.375+1.j 1.5  +1.j 1.625+1.j\n  1.75 +1.j 1.875+1.j 2.   +1.j 2.125+1.j 2.25 +1.j 2.375+1.j]\n [2.5  +1.j 2.625+1.j 2.75 +1.j 2.875+1.j 3.   +1.j 3.125+1.j 3.25 +1.j\n  3.375+1.j 3.5  +1.j 3.625+1.j 3.75 +1.j 3.875+1.j 4.   +1.j 4.125+1.j\n  4.25 +1.j 4.375+1.j 4.5  +1.j 4.625+1.j 4.75 +1.j 4.875+1.j]\n [5.   +1.j 5.125+1.j 5.25 +1.j 5.375+1.j 5.5  +1.j 5.625+1.j 5.75 +1.j\n  5.875+1.j 6.   +1.j 6.125+1.j 6.25 +1.j 6.375+1.j 6.5  +1.j 6.625+1.j\n  6.75 +1.j 6.875+1.j 7.   +1.j 7.125+1.j 7.25 +1.j 7.375+1.j]]");
     }
 
     #[test]
     fn views_follow_strides() {
         let a = arr((0..6i64).collect(), &[2, 3]).transpose(None).unwrap();
-        check(a, "array([[0, 3],\n       [1, 4],\n       [2, 5]])", "[[0 3]\n [1 4]\n [2 5]]");
+        check(
+            a,
+            "array([[0, 3],\n       [1, 4],\n       [2, 5]])",
+            "[[0 3]\n [1 4]\n [2 5]]",
+        );
         let b = arr((0..10).map(|i| i as f64).collect(), &[10]);
-        let b = b.index(&[IndexItem::Slice { start: None, stop: None, step: Some(-3) }]).unwrap();
+        let b = b
+            .index(&[IndexItem::Slice {
+                start: None,
+                stop: None,
+                step: Some(-3),
+            }])
+            .unwrap();
         check(b, "array([9., 6., 3., 0.])", "[9. 6. 3. 0.]");
     }
 
@@ -1698,61 +2255,92 @@ mod tests {
     fn print_options() {
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { precision: 3, ..PrintOptions::default() },
+            &PrintOptions {
+                precision: 3,
+                ..PrintOptions::default()
+            },
             "array([ 0.333,  2.   , -0.5  ])",
             "[ 0.333  2.    -0.5  ]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -1e-3], &[3]),
-            &PrintOptions { precision: 3, ..PrintOptions::default() },
+            &PrintOptions {
+                precision: 3,
+                ..PrintOptions::default()
+            },
             "array([ 3.333e-01,  2.000e+00, -1.000e-03])",
             "[ 3.333e-01  2.000e+00 -1.000e-03]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { precision: 0, ..PrintOptions::default() },
+            &PrintOptions {
+                precision: 0,
+                ..PrintOptions::default()
+            },
             "array([ 0.,  2., -0.])",
             "[ 0.  2. -0.]",
         );
         check_with(
             arr(vec![1e-10, 1.0, 123.456], &[3]),
-            &PrintOptions { suppress: true, ..PrintOptions::default() },
+            &PrintOptions {
+                suppress: true,
+                ..PrintOptions::default()
+            },
             "array([  0.   ,   1.   , 123.456])",
             "[  0.      1.    123.456]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { sign: Sign::Plus, ..PrintOptions::default() },
+            &PrintOptions {
+                sign: Sign::Plus,
+                ..PrintOptions::default()
+            },
             "array([+0.33333333, +2.        , -0.5       ])",
             "[+0.33333333 +2.         -0.5       ]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { sign: Sign::Space, ..PrintOptions::default() },
+            &PrintOptions {
+                sign: Sign::Space,
+                ..PrintOptions::default()
+            },
             "array([ 0.33333333,  2.        , -0.5       ])",
             "[ 0.33333333  2.         -0.5       ]",
         );
         check_with(
             arr(vec![1i64, -2, 3], &[3]),
-            &PrintOptions { sign: Sign::Plus, ..PrintOptions::default() },
+            &PrintOptions {
+                sign: Sign::Plus,
+                ..PrintOptions::default()
+            },
             "array([+1, -2, +3])",
             "[+1 -2 +3]",
         );
         check_with(
             arr(vec![1i64, 2], &[2]),
-            &PrintOptions { sign: Sign::Space, ..PrintOptions::default() },
+            &PrintOptions {
+                sign: Sign::Space,
+                ..PrintOptions::default()
+            },
             "array([ 1,  2])",
             "[ 1  2]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { floatmode: FloatMode::Fixed, precision: 4, ..PrintOptions::default() },
+            &PrintOptions {
+                floatmode: FloatMode::Fixed,
+                precision: 4,
+                ..PrintOptions::default()
+            },
             "array([ 0.3333,  2.0000, -0.5000])",
             "[ 0.3333  2.0000 -0.5000]",
         );
         check_with(
             arr(vec![1.0 / 3.0, 2.0, -0.5], &[3]),
-            &PrintOptions { floatmode: FloatMode::Unique, ..PrintOptions::default() },
+            &PrintOptions {
+                floatmode: FloatMode::Unique,
+                ..PrintOptions::default()
+            },
             "array([ 0.3333333333333333,  2.                , -0.5               ])",
             "[ 0.3333333333333333  2.                 -0.5               ]",
         );
@@ -1764,37 +2352,62 @@ mod tests {
         );
         check_with(
             arr(vec![0.5, 0.25, 2.0], &[3]),
-            &PrintOptions { floatmode: FloatMode::MaxPrecEqual, ..PrintOptions::default() },
+            &PrintOptions {
+                floatmode: FloatMode::MaxPrecEqual,
+                ..PrintOptions::default()
+            },
             "array([0.50, 0.25, 2.00])",
             "[0.50 0.25 2.00]",
         );
         check_with(
             arr((0..12i64).collect(), &[12]),
-            &PrintOptions { linewidth: 20, ..PrintOptions::default() },
+            &PrintOptions {
+                linewidth: 20,
+                ..PrintOptions::default()
+            },
             "array([ 0,  1,  2,\n        3,  4,  5,\n        6,  7,  8,\n        9, 10, 11])",
             "[ 0  1  2  3  4  5\n  6  7  8  9 10 11]",
         );
         check_with(
             arr((0..12i64).collect(), &[3, 4]),
-            &PrintOptions { threshold: 5, edgeitems: 1, ..PrintOptions::default() },
+            &PrintOptions {
+                threshold: 5,
+                edgeitems: 1,
+                ..PrintOptions::default()
+            },
             "array([[ 0, ...,  3],\n       ...,\n       [ 8, ..., 11]], shape=(3, 4))",
             "[[ 0 ...  3]\n ...\n [ 8 ... 11]]",
         );
         check_with(
             arr((0..10i64).collect(), &[10]),
-            &PrintOptions { threshold: 5, edgeitems: 0, ..PrintOptions::default() },
+            &PrintOptions {
+                threshold: 5,
+                edgeitems: 0,
+                ..PrintOptions::default()
+            },
             "array([..., 9], shape=(10,))",
             "[... 9]",
         );
         check_with(
             arr(vec![f64::NAN, f64::INFINITY, 1.5], &[3]),
-            &PrintOptions { nanstr: "NaN".into(), infstr: "Inf".into(), ..PrintOptions::default() },
+            &PrintOptions {
+                nanstr: "NaN".into(),
+                infstr: "Inf".into(),
+                ..PrintOptions::default()
+            },
             "array([NaN, Inf, 1.5])",
             "[NaN Inf 1.5]",
         );
         check_with(
-            arr(vec![Complex64::new(1.5, 2.0), Complex64::new(-0.0, -0.25)], &[2]),
-            &PrintOptions { floatmode: FloatMode::Fixed, precision: 2, ..PrintOptions::default() },
+            arr(
+                vec![Complex64::new(1.5, 2.0), Complex64::new(-0.0, -0.25)],
+                &[2],
+            ),
+            &PrintOptions {
+                floatmode: FloatMode::Fixed,
+                precision: 2,
+                ..PrintOptions::default()
+            },
             "array([ 1.50+2.00j, -0.00-0.25j])",
             "[ 1.50+2.00j -0.00-0.25j]",
         );
@@ -1802,12 +2415,19 @@ mod tests {
 
     #[test]
     fn format_float_functions() {
-        assert_eq!(format_float_positional(0.1, DType::F64, &Dragon4Options::default()), "0.1");
+        assert_eq!(
+            format_float_positional(0.1, DType::F64, &Dragon4Options::default()),
+            "0.1"
+        );
         assert_eq!(
             format_float_positional(
                 0.125,
                 DType::F64,
-                &Dragon4Options { precision: Some(2), unique: false, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(2),
+                    unique: false,
+                    ..Dragon4Options::default()
+                }
             ),
             "0.12"
         );
@@ -1815,7 +2435,11 @@ mod tests {
             format_float_positional(
                 0.375,
                 DType::F64,
-                &Dragon4Options { precision: Some(2), unique: false, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(2),
+                    unique: false,
+                    ..Dragon4Options::default()
+                }
             ),
             "0.38"
         );
@@ -1823,7 +2447,10 @@ mod tests {
             format_float_positional(
                 4e-9,
                 DType::F64,
-                &Dragon4Options { precision: Some(8), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(8),
+                    ..Dragon4Options::default()
+                }
             ),
             "0.00000000"
         );
@@ -1831,7 +2458,10 @@ mod tests {
             format_float_positional(
                 6e-9,
                 DType::F64,
-                &Dragon4Options { precision: Some(8), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(8),
+                    ..Dragon4Options::default()
+                }
             ),
             "0.00000001"
         );
@@ -1852,7 +2482,11 @@ mod tests {
             format_float_positional(
                 2.0,
                 DType::F64,
-                &Dragon4Options { trim: Trim::DptZeros, pad_right: Some(2), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    trim: Trim::DptZeros,
+                    pad_right: Some(2),
+                    ..Dragon4Options::default()
+                }
             ),
             "2   "
         );
@@ -1860,7 +2494,10 @@ mod tests {
             format_float_positional(
                 2.0,
                 DType::F64,
-                &Dragon4Options { trim: Trim::LeaveOneZero, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    trim: Trim::LeaveOneZero,
+                    ..Dragon4Options::default()
+                }
             ),
             "2.0"
         );
@@ -1868,7 +2505,11 @@ mod tests {
             format_float_positional(
                 0.1,
                 DType::F64,
-                &Dragon4Options { min_digits: Some(5), sign: true, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    min_digits: Some(5),
+                    sign: true,
+                    ..Dragon4Options::default()
+                }
             ),
             "+0.10000"
         );
@@ -1876,19 +2517,39 @@ mod tests {
             format_float_positional(
                 0.1f32 as f64,
                 DType::F32,
-                &Dragon4Options { min_digits: Some(12), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    min_digits: Some(12),
+                    ..Dragon4Options::default()
+                }
             ),
             "0.100000001490"
         );
-        assert_eq!(format_float_positional(f16::from_f32(0.1).to_f64(), DType::F16, &Dragon4Options::default()), "0.1");
-        assert_eq!(format_float_positional(1e22, DType::F64, &Dragon4Options::default()), "10000000000000000000000.");
+        assert_eq!(
+            format_float_positional(
+                f16::from_f32(0.1).to_f64(),
+                DType::F16,
+                &Dragon4Options::default()
+            ),
+            "0.1"
+        );
+        assert_eq!(
+            format_float_positional(1e22, DType::F64, &Dragon4Options::default()),
+            "10000000000000000000000."
+        );
         assert_eq!(format_float_positional(5e-324, DType::F64, &Dragon4Options::default()), "0.000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000005");
-        assert_eq!(format_float_scientific(0.1, DType::F64, &Dragon4Options::default()), "1.e-01");
+        assert_eq!(
+            format_float_scientific(0.1, DType::F64, &Dragon4Options::default()),
+            "1.e-01"
+        );
         assert_eq!(
             format_float_scientific(
                 123456.0,
                 DType::F64,
-                &Dragon4Options { precision: Some(2), unique: false, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(2),
+                    unique: false,
+                    ..Dragon4Options::default()
+                }
             ),
             "1.23e+05"
         );
@@ -1896,7 +2557,10 @@ mod tests {
             format_float_scientific(
                 9.9999,
                 DType::F64,
-                &Dragon4Options { precision: Some(2), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    precision: Some(2),
+                    ..Dragon4Options::default()
+                }
             ),
             "1.e+01"
         );
@@ -1917,7 +2581,10 @@ mod tests {
             format_float_scientific(
                 f32::MAX as f64,
                 DType::F32,
-                &Dragon4Options { min_digits: Some(10), ..Dragon4Options::default() }
+                &Dragon4Options {
+                    min_digits: Some(10),
+                    ..Dragon4Options::default()
+                }
             ),
             "3.4028234664e+38"
         );
@@ -1925,23 +2592,16 @@ mod tests {
             format_float_scientific(
                 f64::NEG_INFINITY,
                 DType::F64,
-                &Dragon4Options { sign: true, ..Dragon4Options::default() }
+                &Dragon4Options {
+                    sign: true,
+                    ..Dragon4Options::default()
+                }
             ),
             "-inf"
         );
-        assert_eq!(format_float_positional(f64::NAN, DType::F64, &Dragon4Options::default()), "nan");
-    }
-}
-
-/// `{:?}` prints as NumPy's `repr`, `{}` as its `str`.
-impl std::fmt::Debug for Array {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&repr(self))
-    }
-}
-
-impl std::fmt::Display for Array {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&str(self))
+        assert_eq!(
+            format_float_positional(f64::NAN, DType::F64, &Dragon4Options::default()),
+            "nan"
+        );
     }
 }

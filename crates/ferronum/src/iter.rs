@@ -2,6 +2,9 @@
 //! stride, merge axes that are contiguous in every operand, then call a typed inner loop over
 //! the innermost run, splitting the outer loops across the pool for large work.
 
+// Loops index several operands' arrays in step; an index reads clearer than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 use crate::layout::Dims;
 use crate::parallel;
 use rayon::prelude::*;
@@ -31,7 +34,12 @@ impl<const N: usize> Plan<N> {
         }
         // Order axes outer-to-inner by decreasing stride of the first operand that moves along
         // them; insertion sort keeps it total and stable for the handful of axes we have.
-        let key = |s: &[isize; N]| s.iter().find(|&&x| x != 0).map(|x| x.unsigned_abs()).unwrap_or(0);
+        let key = |s: &[isize; N]| {
+            s.iter()
+                .find(|&&x| x != 0)
+                .map(|x| x.unsigned_abs())
+                .unwrap_or(0)
+        };
         for i in 1..axes.len() {
             let mut j = i;
             while j > 0 && key(&axes[j - 1].1) < key(&axes[j].1) {
@@ -102,7 +110,12 @@ impl<const N: usize> Plan<N> {
         self.run_range(0, self.outer_count(), f);
     }
 
-    fn run_range(&self, start: usize, end: usize, f: &mut impl FnMut([isize; N], usize, [isize; N])) {
+    fn run_range(
+        &self,
+        start: usize,
+        end: usize,
+        f: &mut impl FnMut([isize; N], usize, [isize; N]),
+    ) {
         if self.size() == 0 || start >= end {
             return;
         }
@@ -148,7 +161,9 @@ impl<const N: usize> Plan<N> {
         let threads = parallel::num_threads();
         let outer = self.outer_count();
         let (len, inner) = self.inner();
-        let pieces = (threads * 4).min(total / (parallel::GRAIN / 4).max(1)).max(2);
+        let pieces = (threads * 4)
+            .min(total / (parallel::GRAIN / 4).max(1))
+            .max(2);
         if outer >= pieces {
             let chunk = outer.div_ceil(pieces);
             parallel::install(|| {

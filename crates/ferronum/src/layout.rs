@@ -56,7 +56,11 @@ pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     if axis < -n || axis >= n {
         return Err(Error::Axis { axis, ndim });
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }
 
 /// Normalises a tuple of axes; a repeated axis is NumPy's ValueError.
@@ -101,18 +105,30 @@ pub fn shape_str(shape: &[usize]) -> String {
         1 => format!("({},)", shape[0]),
         _ => format!(
             "({})",
-            shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
 
 impl Layout {
     pub fn c_contiguous(shape: &[usize]) -> Layout {
-        Layout { shape: shape.into(), strides: c_strides(shape), offset: 0 }
+        Layout {
+            shape: shape.into(),
+            strides: c_strides(shape),
+            offset: 0,
+        }
     }
 
     pub fn f_contiguous(shape: &[usize]) -> Layout {
-        Layout { shape: shape.into(), strides: f_strides(shape), offset: 0 }
+        Layout {
+            shape: shape.into(),
+            strides: f_strides(shape),
+            offset: 0,
+        }
     }
 
     pub fn ndim(&self) -> usize {
@@ -181,7 +197,11 @@ impl Layout {
                 )));
             }
         }
-        Ok(Layout { shape: shape.into(), strides, offset: self.offset })
+        Ok(Layout {
+            shape: shape.into(),
+            strides,
+            offset: self.offset,
+        })
     }
 
     pub fn permuted(&self, axes: &[usize]) -> Layout {
@@ -270,7 +290,11 @@ impl Layout {
         for k in ni..new_nd {
             new_strides[k] = 1;
         }
-        Some(Layout { shape: new_shape.into(), strides: new_strides, offset: self.offset })
+        Some(Layout {
+            shape: new_shape.into(),
+            strides: new_strides,
+            offset: self.offset,
+        })
     }
 }
 
@@ -287,7 +311,9 @@ pub fn infer_shape(requested: &[isize], size: usize, old_shape: &[usize]) -> Res
         } else if d < 0 {
             return Err(Error::value("negative dimensions not allowed"));
         } else {
-            known = known.checked_mul(d as usize).ok_or_else(|| Error::value("array is too big"))?;
+            known = known
+                .checked_mul(d as usize)
+                .ok_or_else(|| Error::value("array is too big"))?;
         }
     }
     let mut out: Dims = requested.iter().map(|&d| d.max(0) as usize).collect();
@@ -307,10 +333,16 @@ fn reshape_error(size: usize, _old: &[usize], requested: &[isize]) -> Error {
         1 => format!("({},)", requested[0]),
         _ => format!(
             "({})",
-            requested.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+            requested
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
-    Error::value(format!("cannot reshape array of size {size} into shape {req}"))
+    Error::value(format!(
+        "cannot reshape array of size {size} into shape {req}"
+    ))
 }
 
 #[cfg(test)]
@@ -319,10 +351,19 @@ mod tests {
 
     #[test]
     fn broadcasting() {
-        assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(), &[3, 4]);
-        assert_eq!(broadcast_shapes(&[&[], &[2, 2]]).unwrap().as_slice(), &[2, 2]);
+        assert_eq!(
+            broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(),
+            &[3, 4]
+        );
+        assert_eq!(
+            broadcast_shapes(&[&[], &[2, 2]]).unwrap().as_slice(),
+            &[2, 2]
+        );
         let e = broadcast_shapes(&[&[3], &[4]]).unwrap_err();
-        assert_eq!(e.to_string(), "operands could not be broadcast together with shapes (3,) (4,) ");
+        assert_eq!(
+            e.to_string(),
+            "operands could not be broadcast together with shapes (3,) (4,) "
+        );
     }
 
     #[test]
@@ -338,10 +379,20 @@ mod tests {
     fn reshape_views() {
         let t = Layout::c_contiguous(&[2, 3]).transposed();
         assert!(t.reshaped(&[6]).is_none());
-        assert_eq!(t.reshaped(&[3, 2, 1]).unwrap().strides.as_slice(), &[1, 3, 1]);
-        let v = Layout { shape: [4, 3].into_iter().collect(), strides: [6, 1].into_iter().collect(), offset: 0 };
+        assert_eq!(
+            t.reshaped(&[3, 2, 1]).unwrap().strides.as_slice(),
+            &[1, 3, 1]
+        );
+        let v = Layout {
+            shape: [4, 3].into_iter().collect(),
+            strides: [6, 1].into_iter().collect(),
+            offset: 0,
+        };
         assert!(v.reshaped(&[12]).is_none());
-        assert_eq!(v.reshaped(&[2, 2, 3]).unwrap().strides.as_slice(), &[12, 6, 1]);
+        assert_eq!(
+            v.reshaped(&[2, 2, 3]).unwrap().strides.as_slice(),
+            &[12, 6, 1]
+        );
     }
 
     #[test]

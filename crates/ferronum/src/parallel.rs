@@ -20,13 +20,22 @@ fn pool_cell() -> &'static RwLock<Pool> {
 }
 
 fn env_threads(name: &str) -> Option<usize> {
-    std::env::var(name).ok()?.trim().parse::<usize>().ok().filter(|&n| n > 0)
+    std::env::var(name)
+        .ok()?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
 }
 
 pub fn default_threads() -> usize {
     env_threads("FERRONUM_NUM_THREADS")
         .or_else(|| env_threads("OMP_NUM_THREADS"))
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
 }
 
 fn build(threads: usize) -> Pool {
@@ -36,7 +45,10 @@ fn build(threads: usize) -> Pool {
         .build()
         .or_else(|_| ThreadPoolBuilder::new().num_threads(1).build())
         .expect("a one-thread pool can always be built");
-    Pool { threads, pool: Arc::new(pool) }
+    Pool {
+        threads,
+        pool: Arc::new(pool),
+    }
 }
 
 pub fn num_threads() -> usize {

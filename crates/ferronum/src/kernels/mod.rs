@@ -18,7 +18,11 @@ use simd::simd_dispatch;
 pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
     let al = a.layout();
     let ol = out.layout();
-    let plan = Plan::<2>::new(&ol.shape, [&ol.strides, &al.strides], [ol.offset as isize, al.offset as isize]);
+    let plan = Plan::<2>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides],
+        [ol.offset as isize, al.offset as isize],
+    );
     let (po, pa) = (out.base::<O>(), a.base::<A>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x) = (po.at(off[0]), pa.at(off[1]));
@@ -33,7 +37,12 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
 }
 
 /// `out[i] = f(a[i], b[i])` over `out`'s shape; `a` and `b` are already broadcast to it.
-pub fn map2<A: Element, B: Element, O: Element>(out: &Array, a: &Array, b: &Array, f: impl Fn(A, B) -> O + Sync) {
+pub fn map2<A: Element, B: Element, O: Element>(
+    out: &Array,
+    a: &Array,
+    b: &Array,
+    f: impl Fn(A, B) -> O + Sync,
+) {
     let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
     let plan = Plan::<3>::new(
         &ol.shape,

@@ -69,7 +69,13 @@ impl<A: Num> Monoid<A> for Min<A> {
 /// # Safety
 /// `p + i*s` must be valid for `i < n`.
 #[inline]
-pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(p: *const T, n: usize, s: isize, f: &impl Fn(T) -> A, m: M) -> A {
+pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
+    p: *const T,
+    n: usize,
+    s: isize,
+    f: &impl Fn(T) -> A,
+    m: M,
+) -> A {
     if s == 1 {
         crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f, m))
     } else {
@@ -86,7 +92,12 @@ pub fn pairwise_by<A: Copy, M: Monoid<A>>(n: usize, f: &impl Fn(usize) -> A, m: 
 }
 
 #[inline]
-fn pairwise_from<A: Copy, M: Monoid<A>>(start: usize, n: usize, f: &impl Fn(usize) -> A, m: M) -> A {
+fn pairwise_from<A: Copy, M: Monoid<A>>(
+    start: usize,
+    n: usize,
+    f: &impl Fn(usize) -> A,
+    m: M,
+) -> A {
     if n < 8 {
         let mut acc = m.id();
         for i in start..start + n {
@@ -106,7 +117,10 @@ fn pairwise_from<A: Copy, M: Monoid<A>>(start: usize, n: usize, f: &impl Fn(usiz
             }
             i += 8;
         }
-        let mut acc = m.op(m.op(m.op(r[0], r[1]), m.op(r[2], r[3])), m.op(m.op(r[4], r[5]), m.op(r[6], r[7])));
+        let mut acc = m.op(
+            m.op(m.op(r[0], r[1]), m.op(r[2], r[3])),
+            m.op(m.op(r[4], r[5]), m.op(r[6], r[7])),
+        );
         while i < n {
             acc = m.op(acc, f(start + i));
             i += 1;
@@ -114,7 +128,10 @@ fn pairwise_from<A: Copy, M: Monoid<A>>(start: usize, n: usize, f: &impl Fn(usiz
         acc
     } else {
         let half = split_point(n);
-        m.op(pairwise_from(start, half, f, m), pairwise_from(start + half, n - half, f, m))
+        m.op(
+            pairwise_from(start, half, f, m),
+            pairwise_from(start + half, n - half, f, m),
+        )
     }
 }
 
@@ -129,14 +146,22 @@ pub fn split_point(n: usize) -> usize {
 ///
 /// # Safety
 /// `p + i` must be valid for `i < n`.
-pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(p: crate::iter::SendPtr<T>, n: usize, f: &(impl Fn(T) -> A + Sync), m: M) -> A {
+pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(
+    p: crate::iter::SendPtr<T>,
+    n: usize,
+    f: &(impl Fn(T) -> A + Sync),
+    m: M,
+) -> A {
     const LEAF: usize = 1 << 16;
     if n <= LEAF {
         return pairwise(p.at(0), n, 1, f, m);
     }
     let half = split_point(n);
     let rest = crate::iter::SendPtr(p.at(half as isize));
-    let (a, b) = rayon::join(|| pairwise_parallel(p, half, f, m), || pairwise_parallel(rest, n - half, f, m));
+    let (a, b) = rayon::join(
+        || pairwise_parallel(p, half, f, m),
+        || pairwise_parallel(rest, n - half, f, m),
+    );
     m.op(a, b)
 }
 
@@ -151,7 +176,13 @@ mod tests {
         let got = unsafe { pairwise(v.as_ptr(), v.len(), 1, &|x: f32| x, Sum) };
         assert!(((got as f64 - exact) / exact).abs() < 1e-6);
         let ints: Vec<i64> = (0..1000).collect();
-        assert_eq!(unsafe { pairwise(ints.as_ptr(), 1000, 1, &|x: i64| x, Sum) }, 499500);
-        assert_eq!(unsafe { pairwise(ints.as_ptr().add(999), 1000, -1, &|x: i64| x, Sum) }, 499500);
+        assert_eq!(
+            unsafe { pairwise(ints.as_ptr(), 1000, 1, &|x: i64| x, Sum) },
+            499500
+        );
+        assert_eq!(
+            unsafe { pairwise(ints.as_ptr().add(999), 1000, -1, &|x: i64| x, Sum) },
+            499500
+        );
     }
 }

@@ -456,7 +456,10 @@ fn smith_div<T: num_traits::Float>(a: Complex<T>, b: Complex<T>) -> Complex<T> {
 /// Complex power: small integer exponents by repeated multiplication (as NumPy does, which
 /// keeps `z**2` exact), everything else through `exp(b * ln(a))`.
 #[inline(always)]
-fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(a: Complex<T>, b: Complex<T>) -> Complex<T> {
+fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(
+    a: Complex<T>,
+    b: Complex<T>,
+) -> Complex<T> {
     let one = Complex::new(T::one(), T::zero());
     if b.im == T::zero() && b.re == b.re.round() && b.re.abs() < T::from(100).unwrap_or(T::zero()) {
         let n = b.re.to_i64().unwrap_or(0);
@@ -474,7 +477,11 @@ fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(a: Complex<T>, b: 
         return if n < 0 { smith_div(one, acc) } else { acc };
     }
     if a.re == T::zero() && a.im == T::zero() {
-        return if b.re > T::zero() { Complex::new(T::zero(), T::zero()) } else { Complex::new(T::nan(), T::nan()) };
+        return if b.re > T::zero() {
+            Complex::new(T::zero(), T::zero())
+        } else {
+            Complex::new(T::nan(), T::nan())
+        };
     }
     if b.im == T::zero() {
         // exp(b * log(a)) with a real b scaling both parts of the logarithm, and C99's

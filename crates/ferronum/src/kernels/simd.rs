@@ -14,7 +14,12 @@ pub fn has_avx2() -> bool {
     match LEVEL.load(Ordering::Relaxed) {
         0 => {
             #[cfg(target_arch = "x86_64")]
-            let l = if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") { 2 } else { 1 };
+            let l = if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+            {
+                2
+            } else {
+                1
+            };
             #[cfg(not(target_arch = "x86_64"))]
             let l = 1;
             LEVEL.store(l, Ordering::Relaxed);
@@ -52,6 +57,9 @@ macro_rules! multiversion {
     )*) => {
         $(
             $(#[$meta])*
+            ///
+            /// # Safety
+            /// Every pointer must be valid for `n` elements.
             #[inline(always)]
             pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? $body
         )*
@@ -60,6 +68,10 @@ macro_rules! multiversion {
             #[allow(unused_imports)]
             use super::*;
             $(
+                /// The AVX2 copy of the loop of the same name.
+                ///
+                /// # Safety
+                /// As for the baseline copy, and the CPU must support AVX2 and FMA.
                 #[target_feature(enable = "avx2,fma")]
                 pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
                     super::$name($($arg),*)

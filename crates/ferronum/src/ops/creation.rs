@@ -17,7 +17,11 @@ pub fn arange(start: Wide, stop: Wide, step: Wide, dtype: DType) -> Result<Array
             let (a, b, s) = (a as i128, b as i128, s as i128);
             let span = b - a;
             // ceil(span / s), for either sign of the step.
-            let n = if s > 0 { (span + s - 1).div_euclid(s) } else { (-span - s - 1).div_euclid(-s) };
+            let n = if s > 0 {
+                (span + s - 1).div_euclid(s)
+            } else {
+                (-span - s - 1).div_euclid(-s)
+            };
             n.max(0) as f64
         }
         _ => ((fe - fs) / fst).ceil(),
@@ -40,12 +44,16 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
     match (start, step, T::DTYPE.is_integer()) {
         (Wide::I(a), Wide::I(s), true) => {
             for i in 0..n {
-                unsafe { *p.at(i as isize) = T::from_wide(Wide::I(a.wrapping_add(s.wrapping_mul(i as i64)))) };
+                unsafe {
+                    *p.at(i as isize) =
+                        T::from_wide(Wide::I(a.wrapping_add(s.wrapping_mul(i as i64))))
+                };
             }
         }
         _ => {
             let (a, s) = (start.to_f64(), step.to_f64());
-            let delta = T::from_wide(Wide::F(a + s)).to_wide().to_f64() - T::from_wide(Wide::F(a)).to_wide().to_f64();
+            let delta = T::from_wide(Wide::F(a + s)).to_wide().to_f64()
+                - T::from_wide(Wide::F(a)).to_wide().to_f64();
             let first = T::from_wide(Wide::F(a)).to_wide().to_f64();
             for i in 0..n {
                 unsafe { *p.at(i as isize) = T::from_wide(Wide::F(first + i as f64 * delta)) };
@@ -55,9 +63,19 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
 }
 
 /// `linspace(start, stop, num, endpoint)` in `dtype` (float64 unless asked otherwise).
-pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<(Array, f64)> {
+pub fn linspace(
+    start: f64,
+    stop: f64,
+    num: usize,
+    endpoint: bool,
+    dtype: DType,
+) -> Result<(Array, f64)> {
     let div = if endpoint { num.saturating_sub(1) } else { num };
-    let step = if div > 0 { (stop - start) / div as f64 } else { f64::NAN };
+    let step = if div > 0 {
+        (stop - start) / div as f64
+    } else {
+        f64::NAN
+    };
     let vals: Vec<f64> = (0..num)
         .map(|i| {
             if div > 0 {
@@ -73,7 +91,11 @@ pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType)
         })
         .collect();
     let a = Array::from_vec(vals, &[num])?;
-    let a = if dtype == DType::F64 { a } else { a.astype(dtype)? };
+    let a = if dtype == DType::F64 {
+        a
+    } else {
+        a.astype(dtype)?
+    };
     Ok((a, step))
 }
 
@@ -105,7 +127,12 @@ mod tests {
         assert_eq!(a.to_vec::<i64>(), vec![5, 3, 1]);
         let a = arange(Wide::F(0.0), Wide::F(1.0), Wide::F(0.25), DType::F64).unwrap();
         assert_eq!(a.to_vec::<f64>(), vec![0.0, 0.25, 0.5, 0.75]);
-        assert_eq!(arange(Wide::I(3), Wide::I(0), Wide::I(1), DType::I64).unwrap().size(), 0);
+        assert_eq!(
+            arange(Wide::I(3), Wide::I(0), Wide::I(1), DType::I64)
+                .unwrap()
+                .size(),
+            0
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use crate::dtype::{promote, DType};
 use crate::error::{Error, Result};
 use crate::iter::SendPtr;
 use crate::kernels::reduce::{pairwise_by, Sum};
-use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
+use crate::kernels::simd::simd_dispatch;
 use crate::parallel;
 use rayon::prelude::*;
 use smallvec::SmallVec;
@@ -56,25 +56,33 @@ fn parse_term(s: &str, what: &str) -> Result<Term> {
         letters.push(c);
         i += 1;
     }
-    Ok(Term { letters, ellipsis_at })
+    Ok(Term {
+        letters,
+        ellipsis_at,
+    })
 }
 
 /// Expands a term over an operand of `ndim` dimensions into one label per axis.
 fn labels_of(term: &Term, ndim: usize, which: usize) -> Result<Vec<Label>> {
     let n = term.letters.len();
     match term.ellipsis_at {
-        None if n != ndim => Err(Error::value(if n > ndim {
-            format!("einstein sum subscripts string contains too many subscripts for operand {which}")
-        } else {
-            format!("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.")
-        })),
+        None if n != ndim => {
+            Err(Error::value(if n > ndim {
+                format!("einstein sum subscripts string contains too many subscripts for operand {which}")
+            } else {
+                "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.".to_string()
+            }))
+        }
         None => Ok(term.letters.iter().map(|&c| Label::Letter(c)).collect()),
         Some(_) if n > ndim => Err(Error::value(format!(
             "einstein sum subscripts string contains too many subscripts for operand {which}"
         ))),
         Some(at) => {
             let ell = ndim - n;
-            let mut out: Vec<Label> = term.letters[..at].iter().map(|&c| Label::Letter(c)).collect();
+            let mut out: Vec<Label> = term.letters[..at]
+                .iter()
+                .map(|&c| Label::Letter(c))
+                .collect();
             out.extend((0..ell).map(|k| Label::Ellipsis(ell - 1 - k)));
             out.extend(term.letters[at..].iter().map(|&c| Label::Letter(c)));
             Ok(out)
@@ -89,7 +97,9 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
         None => (subscripts, None),
     };
     if rhs.is_some_and(|r| r.contains("->")) {
-        return Err(Error::value("einstein sum subscript string does not contain proper '->' output specified"));
+        return Err(Error::value(
+            "einstein sum subscript string does not contain proper '->' output specified",
+        ));
     }
     let terms: Vec<&str> = lhs.split(',').collect();
     if terms.len() != operands.len() {
@@ -128,8 +138,17 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
             }
         }
     }
-    let size_of = |l: Label| sizes.iter().find(|(m, _)| *m == l).map(|x| x.1).unwrap_or(1);
-    let ell_dims = sizes.iter().filter(|(l, _)| matches!(l, Label::Ellipsis(_))).count();
+    let size_of = |l: Label| {
+        sizes
+            .iter()
+            .find(|(m, _)| *m == l)
+            .map(|x| x.1)
+            .unwrap_or(1)
+    };
+    let ell_dims = sizes
+        .iter()
+        .filter(|(l, _)| matches!(l, Label::Ellipsis(_)))
+        .count();
     let mut ell_out: Vec<Label> = (0..ell_dims).rev().map(Label::Ellipsis).collect();
     let out_labels: Vec<Label> = match rhs {
         Some(r) => {
@@ -168,29 +187,63 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
             let mut once: Vec<u8> = Vec::new();
             for l in op_labels.iter().flatten() {
                 if let Label::Letter(c) = *l {
-                    let n = op_labels.iter().flatten().filter(|&&m| m == Label::Letter(c)).count();
+                    let n = op_labels
+                        .iter()
+                        .flatten()
+                        .filter(|&&m| m == Label::Letter(c))
+                        .count();
                     if n == 1 {
                         once.push(c);
                     }
                 }
             }
             once.sort_unstable();
-            ell_out.into_iter().chain(once.into_iter().map(Label::Letter)).collect()
+            ell_out
+                .into_iter()
+                .chain(once.into_iter().map(Label::Letter))
+                .collect()
         }
     };
-    let contracted: Vec<Label> = sizes.iter().map(|x| x.0).filter(|l| !out_labels.contains(l)).collect();
+    let contracted: Vec<Label> = sizes
+        .iter()
+        .map(|x| x.0)
+        .filter(|l| !out_labels.contains(l))
+        .collect();
 
-    let dt = operands.iter().map(|a| a.dtype()).reduce(promote).unwrap_or(DType::F64);
-    let cast: Vec<Array> = operands.iter().map(|a| if a.dtype() == dt { Ok((*a).clone()) } else { a.astype(dt) }).collect::<Result<_>>()?;
+    let dt = operands
+        .iter()
+        .map(|a| a.dtype())
+        .reduce(promote)
+        .unwrap_or(DType::F64);
+    let cast: Vec<Array> = operands
+        .iter()
+        .map(|a| {
+            if a.dtype() == dt {
+                Ok((*a).clone())
+            } else {
+                a.astype(dt)
+            }
+        })
+        .collect::<Result<_>>()?;
     // Each operand's stride for each label: the sum over its axes carrying it (diagonals).
     let stride_for = |k: usize, l: Label| -> isize {
-        op_labels[k].iter().zip(cast[k].strides()).zip(cast[k].shape()).filter(|((m, _), &d)| **m == l && d != 1).map(|((_, &s), _)| s).sum()
+        op_labels[k]
+            .iter()
+            .zip(cast[k].strides())
+            .zip(cast[k].shape())
+            .filter(|((m, _), &d)| **m == l && d != 1)
+            .map(|((_, &s), _)| s)
+            .sum()
     };
     let spec = Spec {
         out_shape: out_labels.iter().map(|&l| size_of(l)).collect(),
-        out_strides: (0..cast.len()).map(|k| out_labels.iter().map(|&l| stride_for(k, l)).collect()).collect(),
+        out_strides: (0..cast.len())
+            .map(|k| out_labels.iter().map(|&l| stride_for(k, l)).collect())
+            .collect(),
         red_shape: contracted.iter().map(|&l| size_of(l)).collect(),
-        red_strides: (0..cast.len()).map(|k| contracted.iter().map(|&l| stride_for(k, l)).collect()).collect(),
+        red_strides: (0..cast.len())
+            .map(|k| contracted.iter().map(|&l| stride_for(k, l)).collect())
+            .collect(),
         offsets: cast.iter().map(|a| a.layout().offset as isize).collect(),
     };
     let out = Array::uninit(&spec.out_shape, dt)?;
@@ -267,17 +320,37 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
     let inner_st: SmallVec<[isize; 4]> = spec.red_strides.iter().map(|s| s[nr - 1]).collect();
     let dot = |o: &[isize]| -> T {
         match (ptrs.len(), o, inner_st.as_slice()) {
-            (1, &[a], &[sa]) => pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum),
-            (2, &[a, b], &[1, 1]) => unsafe {
-                simd_dispatch!(simd::sum2(ptrs[0].at(a), ptrs[1].at(b), inner, &|x: T, y: T| x.mul(y), Sum))
-            },
-            (2, &[a, b], &[sa, sb]) => {
-                pairwise_by(inner, &|i| unsafe { (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb)) }, Sum)
+            (1, &[a], &[sa]) => {
+                pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum)
             }
-            _ => pairwise_by(inner, &|i| {
-                let o2: SmallVec<[isize; 4]> = o.iter().zip(&inner_st).map(|(&x, &s)| x + i as isize * s).collect();
-                prod_at(&o2)
-            }, Sum),
+            (2, &[a, b], &[1, 1]) => unsafe {
+                simd_dispatch!(simd::sum2(
+                    ptrs[0].at(a),
+                    ptrs[1].at(b),
+                    inner,
+                    &|x: T, y: T| x.mul(y),
+                    Sum
+                ))
+            },
+            (2, &[a, b], &[sa, sb]) => pairwise_by(
+                inner,
+                &|i| unsafe {
+                    (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb))
+                },
+                Sum,
+            ),
+            _ => pairwise_by(
+                inner,
+                &|i| {
+                    let o2: SmallVec<[isize; 4]> = o
+                        .iter()
+                        .zip(&inner_st)
+                        .map(|(&x, &s)| x + i as isize * s)
+                        .collect();
+                    prod_at(&o2)
+                },
+                Sum,
+            ),
         }
     };
     let mut acc = T::zero();
@@ -316,18 +389,33 @@ mod tests {
     #[test]
     fn common_forms() {
         let a = arr((0..6).collect(), &[2, 3]);
-        assert_eq!(einsum("ij,ij->i", &[&a, &a]).unwrap().to_vec::<i64>(), vec![5, 50]);
+        assert_eq!(
+            einsum("ij,ij->i", &[&a, &a]).unwrap().to_vec::<i64>(),
+            vec![5, 50]
+        );
         assert_eq!(einsum("ij->i", &[&a]).unwrap().to_vec::<i64>(), vec![3, 12]);
-        assert_eq!(einsum("ij->ji", &[&a]).unwrap().to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
-        assert_eq!(einsum("ij", &[&a]).unwrap().to_vec::<i64>(), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(
+            einsum("ij->ji", &[&a]).unwrap().to_vec::<i64>(),
+            vec![0, 3, 1, 4, 2, 5]
+        );
+        assert_eq!(
+            einsum("ij", &[&a]).unwrap().to_vec::<i64>(),
+            vec![0, 1, 2, 3, 4, 5]
+        );
         assert_eq!(einsum("ji", &[&a]).unwrap().shape(), &[3, 2]);
         let sq = arr((0..9).collect(), &[3, 3]);
-        assert_eq!(einsum("ii->i", &[&sq]).unwrap().to_vec::<i64>(), vec![0, 4, 8]);
+        assert_eq!(
+            einsum("ii->i", &[&sq]).unwrap().to_vec::<i64>(),
+            vec![0, 4, 8]
+        );
         assert_eq!(einsum("ii", &[&sq]).unwrap().to_vec::<i64>(), vec![12]);
         let b = arr((0..12).collect(), &[3, 4]);
         let m = einsum("ij,jk", &[&a, &b]).unwrap();
         assert_eq!(m.to_vec::<i64>(), vec![20, 23, 26, 29, 56, 68, 80, 92]);
-        assert_eq!(einsum("...j,...j->...", &[&a, &a]).unwrap().to_vec::<i64>(), vec![5, 50]);
+        assert_eq!(
+            einsum("...j,...j->...", &[&a, &a]).unwrap().to_vec::<i64>(),
+            vec![5, 50]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use crate::array::Array;
 use crate::dispatch;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
-use crate::kernels::scalar::Num;
 use crate::kernels::reduce::{Max, Min};
+use crate::kernels::scalar::Num;
 use crate::layout;
 use crate::ops::reduce::{reduce_map, sum_map, Axes};
 use smallvec::SmallVec;
@@ -44,19 +44,26 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
         };
         // NumPy's inf-norm starts its maximum from 0; the minimum has no identity.
         if p == f64::NEG_INFINITY && reduced_size(a, &ax) == 0 {
-            return Err(Error::value("zero-size array to reduction operation minimum which has no identity"));
+            return Err(Error::value(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
         }
         return dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p));
     }
     if axes.len() != 2 {
         return Err(Error::value("Improper number of dimensions to norm."));
     }
-    let (r, c) = (layout::normalize_axis(axes[0], nd)?, layout::normalize_axis(axes[1], nd)?);
+    let (r, c) = (
+        layout::normalize_axis(axes[0], nd)?,
+        layout::normalize_axis(axes[1], nd)?,
+    );
     if r == c {
         return Err(Error::value("Duplicate axes given."));
     }
     match ord {
-        NormOrd::Default | NormOrd::Fro => dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, 2.0)),
+        NormOrd::Default | NormOrd::Fro => {
+            dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, 2.0))
+        }
         NormOrd::P(p) if p.abs() == 1.0 || p.is_infinite() => {
             // 1-norms sum down columns (over `r`) then take the extreme over `c`; inf-norms the
             // other way round.
@@ -73,10 +80,23 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
             if keepdims {
                 return Ok(out);
             }
-            let kept: SmallVec<[isize; 6]> = (0..nd).filter(|&k| k != r && k != c).map(|k| out.shape()[k] as isize).collect();
+            let kept: SmallVec<[isize; 6]> = (0..nd)
+                .filter(|&k| k != r && k != c)
+                .map(|k| out.shape()[k] as isize)
+                .collect();
             out.reshape(&kept)
         }
-        NormOrd::P(p) if p.abs() == 2.0 => singular_value_norm(a, r, c, keepdims, if p > 0.0 { SvNorm::Largest } else { SvNorm::Smallest }),
+        NormOrd::P(p) if p.abs() == 2.0 => singular_value_norm(
+            a,
+            r,
+            c,
+            keepdims,
+            if p > 0.0 {
+                SvNorm::Largest
+            } else {
+                SvNorm::Smallest
+            },
+        ),
         NormOrd::Nuc => singular_value_norm(a, r, c, keepdims, SvNorm::Sum),
         NormOrd::P(_) => Err(Error::value("Invalid norm order for matrices.")),
     }
@@ -92,7 +112,13 @@ enum SvNorm {
 /// Matrix 2, -2 and nuclear norms from singular values over axes `(r, c)` of every matrix in
 /// the stack, computed in float64 by one-sided Jacobi (complex matrices through their real
 /// 2x2-block embedding, whose singular values are each of theirs twice).
-fn singular_value_norm(a: &Array, r: usize, c: usize, keepdims: bool, kind: SvNorm) -> Result<Array> {
+fn singular_value_norm(
+    a: &Array,
+    r: usize,
+    c: usize,
+    keepdims: bool,
+    kind: SvNorm,
+) -> Result<Array> {
     let nd = a.ndim();
     let (m, n) = (a.shape()[r], a.shape()[c]);
     if m == 0 || n == 0 {
@@ -101,13 +127,26 @@ fn singular_value_norm(a: &Array, r: usize, c: usize, keepdims: bool, kind: SvNo
     let mut perm: SmallVec<[usize; 6]> = (0..nd).filter(|&k| k != r && k != c).collect();
     perm.push(r);
     perm.push(c);
-    let moved = a.transpose(Some(&perm.iter().map(|&k| k as isize).collect::<SmallVec<[isize; 6]>>()))?;
+    let moved = a.transpose(Some(
+        &perm
+            .iter()
+            .map(|&k| k as isize)
+            .collect::<SmallVec<[isize; 6]>>(),
+    ))?;
     let batch_shape: SmallVec<[usize; 6]> = moved.shape()[..nd - 2].iter().copied().collect();
     let complex = a.dtype().is_complex();
     let vals: Vec<(f64, f64)> = if complex {
-        moved.to_vec::<crate::Complex64>().into_iter().map(|z| (z.re, z.im)).collect()
+        moved
+            .to_vec::<crate::Complex64>()
+            .into_iter()
+            .map(|z| (z.re, z.im))
+            .collect()
     } else {
-        moved.to_vec::<f64>().into_iter().map(|x| (x, 0.0)).collect()
+        moved
+            .to_vec::<f64>()
+            .into_iter()
+            .map(|x| (x, 0.0))
+            .collect()
     };
     let per = m * n;
     let count = vals.len() / per;
@@ -150,10 +189,26 @@ fn singular_value_norm(a: &Array, r: usize, c: usize, keepdims: bool, kind: SvNo
         });
     }
     let res = Array::from_vec(out, &batch_shape)?;
-    let real = if a.dtype().is_inexact() { a.dtype().real() } else { crate::dtype::DType::F64 };
-    let res = if real == crate::dtype::DType::F64 { res } else { res.astype(real)? };
+    let real = if a.dtype().is_inexact() {
+        a.dtype().real()
+    } else {
+        crate::dtype::DType::F64
+    };
+    let res = if real == crate::dtype::DType::F64 {
+        res
+    } else {
+        res.astype(real)?
+    };
     if keepdims {
-        let shape: SmallVec<[isize; 6]> = (0..nd).map(|k| if k == r || k == c { 1 } else { a.shape()[k] as isize }).collect();
+        let shape: SmallVec<[isize; 6]> = (0..nd)
+            .map(|k| {
+                if k == r || k == c {
+                    1
+                } else {
+                    a.shape()[k] as isize
+                }
+            })
+            .collect();
         return res.reshape(&shape);
     }
     Ok(res)
@@ -193,19 +248,46 @@ fn jacobi_singular_values(cols: &mut [f64], m: usize, n: usize) -> Vec<f64> {
             break;
         }
     }
-    (0..n).map(|j| cols[j * m..(j + 1) * m].iter().map(|x| x * x).sum::<f64>().sqrt()).collect()
+    (0..n)
+        .map(|j| {
+            cols[j * m..(j + 1) * m]
+                .iter()
+                .map(|x| x * x)
+                .sum::<f64>()
+                .sqrt()
+        })
+        .collect()
 }
 
 fn reduced_size(a: &Array, ax: &Axes) -> usize {
-    a.shape().iter().enumerate().filter(|(k, _)| ax.is_reduced(*k)).map(|(_, &d)| d).product()
+    a.shape()
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| ax.is_reduced(*k))
+        .map(|(_, &d)| d)
+        .product()
 }
 
 /// Maximum (or minimum) over `ax`, keeping dimensions; NaN propagates.
 fn extreme<T: Num>(a: &Array, ax: &Axes, max: bool) -> Result<Array> {
     if max {
-        reduce_map(a, ax, true, |v: T| v, Max(T::from_wide(crate::dtype::Wide::F(f64::NEG_INFINITY))), |v: T| v)
+        reduce_map(
+            a,
+            ax,
+            true,
+            |v: T| v,
+            Max(T::from_wide(crate::dtype::Wide::F(f64::NEG_INFINITY))),
+            |v: T| v,
+        )
     } else {
-        reduce_map(a, ax, true, |v: T| v, Min(T::from_wide(crate::dtype::Wide::F(f64::INFINITY))), |v: T| v)
+        reduce_map(
+            a,
+            ax,
+            true,
+            |v: T| v,
+            Min(T::from_wide(crate::dtype::Wide::F(f64::INFINITY))),
+            |v: T| v,
+        )
     }
 }
 
@@ -261,17 +343,49 @@ fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<
         return sum_map(x, ax, keepdims, |v: T| v.nabs(), |s: R<T>| s);
     }
     if p == 0.0 {
-        return sum_map(x, ax, keepdims, |v: T| if v.nabs2() == R::<T>::zero() { R::<T>::zero() } else { R::<T>::one() }, |s: R<T>| s);
+        return sum_map(
+            x,
+            ax,
+            keepdims,
+            |v: T| {
+                if v.nabs2() == R::<T>::zero() {
+                    R::<T>::zero()
+                } else {
+                    R::<T>::one()
+                }
+            },
+            |s: R<T>| s,
+        );
     }
     if p == f64::INFINITY {
-        return reduce_map(x, ax, keepdims, |v: T| v.nabs(), Max(R::<T>::zero()), |s: R<T>| s);
+        return reduce_map(
+            x,
+            ax,
+            keepdims,
+            |v: T| v.nabs(),
+            Max(R::<T>::zero()),
+            |s: R<T>| s,
+        );
     }
     if p == f64::NEG_INFINITY {
-        return reduce_map(x, ax, keepdims, |v: T| v.nabs(), Min(R::<T>::from_wide(crate::dtype::Wide::F(f64::INFINITY))), |s: R<T>| s);
+        return reduce_map(
+            x,
+            ax,
+            keepdims,
+            |v: T| v.nabs(),
+            Min(R::<T>::from_wide(crate::dtype::Wide::F(f64::INFINITY))),
+            |s: R<T>| s,
+        );
     }
     let pr: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(p));
     let inv: R<T> = R::<T>::from_wide(crate::dtype::Wide::F(1.0 / p));
-    sum_map(x, ax, keepdims, move |v: T| v.nabs().pow(pr), move |s: R<T>| s.pow(inv))
+    sum_map(
+        x,
+        ax,
+        keepdims,
+        move |v: T| v.nabs().pow(pr),
+        move |s: R<T>| s.pow(inv),
+    )
 }
 
 #[cfg(test)]
@@ -284,13 +398,21 @@ mod tests {
         let a = Array::from_vec(vec![3i64, 4, 0, 12, 5, 0], &[2, 3]).unwrap();
         let n = norm(&a, NormOrd::Default, None, false).unwrap();
         assert_eq!(n.dtype(), DType::F64);
-        assert_eq!(n.to_vec::<f64>(), vec![(9.0f64 + 16.0 + 144.0 + 25.0).sqrt()]);
+        assert_eq!(
+            n.to_vec::<f64>(),
+            vec![(9.0f64 + 16.0 + 144.0 + 25.0).sqrt()]
+        );
         let n = norm(&a, NormOrd::Default, Some(&[1]), false).unwrap();
         assert_eq!(n.to_vec::<f64>(), vec![5.0, 13.0]);
         let n = norm(&a, NormOrd::P(1.0), Some(&[0]), true).unwrap();
         assert_eq!(n.shape(), &[1, 3]);
         assert_eq!(n.to_vec::<f64>(), vec![15.0, 9.0, 0.0]);
         let c = Array::from_vec(vec![crate::Complex64::new(3.0, 4.0)], &[1]).unwrap();
-        assert_eq!(norm(&c, NormOrd::Default, None, false).unwrap().to_vec::<f64>(), vec![5.0]);
+        assert_eq!(
+            norm(&c, NormOrd::Default, None, false)
+                .unwrap()
+                .to_vec::<f64>(),
+            vec![5.0]
+        );
     }
 }

@@ -14,19 +14,34 @@ macro_rules! array_operator {
         impl std::ops::$trait<&Array> for &Array {
             type Output = Result<Array>;
             fn $method(self, rhs: &Array) -> Result<Array> {
-                binary(BinaryOp::$op, Operand::Array(self), Operand::Array(rhs), None)
+                binary(
+                    BinaryOp::$op,
+                    Operand::Array(self),
+                    Operand::Array(rhs),
+                    None,
+                )
             }
         }
         impl std::ops::$trait<f64> for &Array {
             type Output = Result<Array>;
             fn $method(self, rhs: f64) -> Result<Array> {
-                binary(BinaryOp::$op, Operand::Array(self), Operand::Scalar(Scalar::Float(rhs)), None)
+                binary(
+                    BinaryOp::$op,
+                    Operand::Array(self),
+                    Operand::Scalar(Scalar::Float(rhs)),
+                    None,
+                )
             }
         }
         impl std::ops::$trait<i64> for &Array {
             type Output = Result<Array>;
             fn $method(self, rhs: i64) -> Result<Array> {
-                binary(BinaryOp::$op, Operand::Array(self), Operand::Scalar(Scalar::Int(rhs as i128)), None)
+                binary(
+                    BinaryOp::$op,
+                    Operand::Array(self),
+                    Operand::Scalar(Scalar::Int(rhs as i128)),
+                    None,
+                )
             }
         }
     };
@@ -49,7 +64,12 @@ impl Array {
     }
 
     /// `sum` over `axes` (`None`: all), with NumPy's accumulator dtype unless `dtype` is given.
-    pub fn sum(&self, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+    pub fn sum(
+        &self,
+        axes: Option<&[isize]>,
+        keepdims: bool,
+        dtype: Option<DType>,
+    ) -> Result<Array> {
         reduce::sum(self, axes, keepdims, dtype)
     }
 

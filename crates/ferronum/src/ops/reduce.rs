@@ -7,8 +7,8 @@ use crate::dtype::{DType, Element};
 use crate::error::Result;
 use crate::iter::{Plan, SendPtr};
 use crate::kernels::reduce::{pairwise, pairwise_parallel, Monoid, Sum};
-use crate::kernels::simd::simd_dispatch;
 use crate::kernels::scalar::Num;
+use crate::kernels::simd::simd_dispatch;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
 use smallvec::SmallVec;
@@ -59,19 +59,40 @@ pub fn sum_dtype(d: DType) -> DType {
 }
 
 /// `sum(a, axis, dtype, keepdims)`.
-pub fn sum(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+pub fn sum(
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<Array> {
     let dt = dtype.unwrap_or_else(|| sum_dtype(a.dtype()));
     let ax = Axes::new(axes, a.ndim())?;
-    let x = if a.dtype() == dt { a.clone() } else { a.astype(dt)? };
+    let x = if a.dtype() == dt {
+        a.clone()
+    } else {
+        a.astype(dt)?
+    };
     if dt == DType::F16 {
         // float16 accumulates in float32 and rounds once at the end.
-        return sum_map(&x, &ax, keepdims, |v: half::f16| v.to_f32(), half::f16::from_f32);
+        return sum_map(
+            &x,
+            &ax,
+            keepdims,
+            |v: half::f16| v.to_f32(),
+            half::f16::from_f32,
+        );
     }
     dispatch!(dt, T => sum_map(&x, &ax, keepdims, |v: T| v, |v: T| v))
 }
 
 /// Reduces `a` over `axes` as the sum of `map(x)`, then applies `fin` to each sum.
-pub fn sum_map<T, A, O>(a: &Array, axes: &Axes, keepdims: bool, map: impl Fn(T) -> A + Sync, fin: impl Fn(A) -> O + Sync) -> Result<Array>
+pub fn sum_map<T, A, O>(
+    a: &Array,
+    axes: &Axes,
+    keepdims: bool,
+    map: impl Fn(T) -> A + Sync,
+    fin: impl Fn(A) -> O + Sync,
+) -> Result<Array>
 where
     T: Element,
     A: Num,
@@ -81,7 +102,14 @@ where
 }
 
 /// Reduces `a` over `axes`, combining `map(x)` with the monoid `m`, then applies `fin`.
-pub fn reduce_map<T, A, O, M>(a: &Array, axes: &Axes, keepdims: bool, map: impl Fn(T) -> A + Sync, m: M, fin: impl Fn(A) -> O + Sync) -> Result<Array>
+pub fn reduce_map<T, A, O, M>(
+    a: &Array,
+    axes: &Axes,
+    keepdims: bool,
+    map: impl Fn(T) -> A + Sync,
+    m: M,
+    fin: impl Fn(A) -> O + Sync,
+) -> Result<Array>
 where
     T: Element,
     A: Num,
@@ -92,7 +120,8 @@ where
     let nd = a.ndim();
     let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
     let lay = a.layout();
-    let (kept, red): (SmallVec<[usize; 6]>, SmallVec<[usize; 6]>) = (0..nd).partition(|&k| !axes.is_reduced(k));
+    let (kept, red): (SmallVec<[usize; 6]>, SmallVec<[usize; 6]>) =
+        (0..nd).partition(|&k| !axes.is_reduced(k));
     let sub = |axs: &[usize]| Layout {
         shape: axs.iter().map(|&k| shape[k]).collect(),
         strides: axs.iter().map(|&k| lay.strides[k]).collect(),
@@ -104,7 +133,9 @@ where
     let dst = out.base::<O>();
     // The memory-innermost axis decides the strategy: reducing along it gives contiguous runs
     // to combine per output; keeping it means accumulating whole rows into the output.
-    let inner_axis = (0..nd).filter(|&k| shape[k] > 1).min_by_key(|&k| lay.strides[k].unsigned_abs());
+    let inner_axis = (0..nd)
+        .filter(|&k| shape[k] > 1)
+        .min_by_key(|&k| lay.strides[k].unsigned_abs());
     let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
 
     if kept.is_empty() || kl.size() == 1 {
@@ -114,19 +145,30 @@ where
         }
     } else if reduce_inner || rl.size() == 0 {
         let ol = out.layout();
-        let plan = Plan::<2>::new(&kl.shape, [&ol.strides, &kl.strides], [0, lay.offset as isize]);
+        let plan = Plan::<2>::new(
+            &kl.shape,
+            [&ol.strides, &kl.strides],
+            [0, lay.offset as isize],
+        );
         plan.run_parallel(&|off, n, st| unsafe {
             for i in 0..n as isize {
                 let mut acc = m.id();
                 red_plan.run_serial(&mut |ro, len, rs| {
-                    acc = m.op(acc, pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map, m));
+                    acc = m.op(
+                        acc,
+                        pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map, m),
+                    );
                 });
                 *dst.at(off[0] + i * st[0]) = fin(acc);
             }
         });
     } else {
         let ol = out.layout();
-        let plan = Plan::<2>::new(&kl.shape, [&ol.strides, &kl.strides], [0, lay.offset as isize]);
+        let plan = Plan::<2>::new(
+            &kl.shape,
+            [&ol.strides, &kl.strides],
+            [0, lay.offset as isize],
+        );
         plan.run_parallel(&|off, n, st| unsafe {
             let mut acc = vec![m.id(); n];
             red_plan.run_serial(&mut |ro, len, rs| {
@@ -147,7 +189,11 @@ where
         });
     }
     if keepdims {
-        let ks: SmallVec<[isize; 6]> = axes.out_shape(shape, true).iter().map(|&d| d as isize).collect();
+        let ks: SmallVec<[isize; 6]> = axes
+            .out_shape(shape, true)
+            .iter()
+            .map(|&d| d as isize)
+            .collect();
         return out.reshape(&ks);
     }
     Ok(out)
@@ -156,7 +202,13 @@ where
 /// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common
 /// case) is split along the pairwise tree, so the result does not depend on the thread count;
 /// several runs are combined one after another in a fixed order.
-fn reduce_all<T: Element, A: Num, M: Monoid<A>>(plan: &Plan<1>, base: isize, src: SendPtr<T>, map: &(impl Fn(T) -> A + Sync), m: M) -> A {
+fn reduce_all<T: Element, A: Num, M: Monoid<A>>(
+    plan: &Plan<1>,
+    base: isize,
+    src: SendPtr<T>,
+    map: &(impl Fn(T) -> A + Sync),
+    m: M,
+) -> A {
     let mut shifted = plan.clone();
     shifted.offsets = [base];
     let (len, st) = shifted.inner();
@@ -165,7 +217,9 @@ fn reduce_all<T: Element, A: Num, M: Monoid<A>>(plan: &Plan<1>, base: isize, src
         return parallel::install(|| unsafe { pairwise_parallel(p, len, map, m) });
     }
     let mut acc = m.id();
-    shifted.run_serial(&mut |o, n, s| acc = m.op(acc, unsafe { pairwise(src.at(o[0]), n, s[0], map, m) }));
+    shifted.run_serial(&mut |o, n, s| {
+        acc = m.op(acc, unsafe { pairwise(src.at(o[0]), n, s[0], map, m) })
+    });
     acc
 }
 
@@ -188,14 +242,23 @@ mod tests {
         let t = a.transpose(None).unwrap();
         let s = sum(&t, Some(&[2]), false, Some(DType::F64)).unwrap();
         assert_eq!(s.shape(), &[4, 3]);
-        assert_eq!(s.to_vec::<f64>(), vec![12.0, 20.0, 28.0, 14.0, 22.0, 30.0, 16.0, 24.0, 32.0, 18.0, 26.0, 34.0]);
+        assert_eq!(
+            s.to_vec::<f64>(),
+            vec![12.0, 20.0, 28.0, 14.0, 22.0, 30.0, 16.0, 24.0, 32.0, 18.0, 26.0, 34.0]
+        );
     }
 
     #[test]
     fn empty_and_errors() {
         let a = Array::zeros(&[0, 3], DType::F32).unwrap();
-        assert_eq!(sum(&a, Some(&[0]), false, None).unwrap().to_vec::<f32>(), vec![0.0; 3]);
-        assert_eq!(sum(&a, None, false, None).unwrap().to_vec::<f32>(), vec![0.0]);
+        assert_eq!(
+            sum(&a, Some(&[0]), false, None).unwrap().to_vec::<f32>(),
+            vec![0.0; 3]
+        );
+        assert_eq!(
+            sum(&a, None, false, None).unwrap().to_vec::<f32>(),
+            vec![0.0]
+        );
         assert!(sum(&a, Some(&[2]), false, None).is_err());
         assert!(sum(&a, Some(&[0, 0]), false, None).is_err());
     }

@@ -56,7 +56,9 @@ pub enum UnaryOp {
 
 use DType::*;
 const ALL: &[DType] = &DType::ALL;
-const NO_BOOL: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128];
+const NO_BOOL: &[DType] = &[
+    I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128,
+];
 const REAL_NUMBERS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64];
 const INEXACT: &[DType] = &[F16, F32, F64, C64, C128];
 
@@ -94,7 +96,12 @@ impl BinaryOp {
     pub fn is_comparison(self) -> bool {
         matches!(
             self,
-            BinaryOp::Equal | BinaryOp::NotEqual | BinaryOp::Less | BinaryOp::LessEqual | BinaryOp::Greater | BinaryOp::GreaterEqual
+            BinaryOp::Equal
+                | BinaryOp::NotEqual
+                | BinaryOp::Less
+                | BinaryOp::LessEqual
+                | BinaryOp::Greater
+                | BinaryOp::GreaterEqual
         )
     }
 
@@ -162,7 +169,11 @@ impl UnaryOp {
                 "ufunc 'positive' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None",
             ));
         }
-        self.loops().iter().copied().find(|&t| a.can_cast_safe(t)).ok_or_else(|| no_loop(self.name(), &[a]))
+        self.loops()
+            .iter()
+            .copied()
+            .find(|&t| a.can_cast_safe(t))
+            .ok_or_else(|| no_loop(self.name(), &[a]))
     }
 
     pub fn output_dtype(self, loop_type: DType) -> DType {
@@ -215,7 +226,7 @@ fn result_order(ops: &[&Operand]) -> Order {
     for o in ops {
         if let Operand::Array(a) = o {
             if a.ndim() > 1 {
-                if !(a.is_f_contiguous() && !a.is_c_contiguous()) {
+                if !a.is_f_contiguous() || a.is_c_contiguous() {
                     return Order::C;
                 }
                 any = true;
@@ -273,7 +284,9 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
     let Scalar::Int(v) = s else { return Ok(None) };
     if arr.dtype() == DType::Bool && (*v > i64::MAX as i128 || *v < i64::MIN as i128) {
         // NumPy converts the int for a bool array through a C long and fails.
-        return Err(Error::Overflow("Python int too large to convert to C long".into()));
+        return Err(Error::Overflow(
+            "Python int too large to convert to C long".into(),
+        ));
     }
     // Every element is below a too-large scalar and above a too-small one.
     let elem_below = *v > 0;
@@ -311,12 +324,17 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Resu
     }
     let (x, y) = (operand_as(&a, t)?, operand_as(&b, t)?);
     if op == BinaryOp::Power && t.is_integer() && any_negative(&y) {
-        return Err(Error::value("Integers to negative integer powers are not allowed."));
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
     }
     // Write straight into `out` when it has the result dtype and no input overlaps it in a way
     // an element-by-element loop could trip over (an identical view is fine).
     let direct = out.filter(|o| {
-        o.dtype() == res_dt && [&*x, &*y].iter().all(|i| !o.may_share_memory(i) || (i.layout() == o.layout()))
+        o.dtype() == res_dt
+            && [&*x, &*y]
+                .iter()
+                .all(|i| !o.may_share_memory(i) || (i.layout() == o.layout()))
     });
     let res = match direct {
         Some(o) => o.clone(),
@@ -376,7 +394,8 @@ pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
         check_out(o, op.name(), a.shape(), res_dt)?;
     }
     let x = operand_as(&Operand::Array(a), t)?;
-    let direct = out.filter(|o| o.dtype() == res_dt && (!o.may_share_memory(&x) || x.layout() == o.layout()));
+    let direct = out
+        .filter(|o| o.dtype() == res_dt && (!o.may_share_memory(&x) || x.layout() == o.layout()));
     let res = match direct {
         Some(o) => o.clone(),
         None => Array::uninit_order(a.shape(), res_dt, result_order(&[&Operand::Array(a)]))?,
@@ -411,8 +430,12 @@ pub fn power_scalar(a: &Array, s: Scalar) -> Result<Array> {
     match s {
         // `x ** 2` is `square(x)` for every dtype (so bool gives int8, as in NumPy).
         Scalar::Int(2) => return unary(UnaryOp::Square, a, None),
-        Scalar::Float(2.0) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Square, a, None),
-        Scalar::Float(0.5) if t == a.dtype() && t.is_inexact() => return unary(UnaryOp::Sqrt, a, None),
+        Scalar::Float(2.0) if t == a.dtype() && t.is_inexact() => {
+            return unary(UnaryOp::Square, a, None)
+        }
+        Scalar::Float(0.5) if t == a.dtype() && t.is_inexact() => {
+            return unary(UnaryOp::Sqrt, a, None)
+        }
         // Integers to the power 0.5 compute in float64; the correctly rounded square root is
         // what `pow` returns there too, at a fraction of the cost.
         Scalar::Float(0.5) if t.is_inexact() => return unary(UnaryOp::Sqrt, &a.astype(t)?, None),
