@@ -134,7 +134,7 @@ pub fn repr_with(a: &Array, opts: &PrintOptions) -> String {
     let lst = array2string(a, opts, ", ", prefix, ")");
     let mut extras = Vec::new();
     if (a.size() == 0 && a.shape() != [0]) || a.size() > opts.threshold {
-        extras.push(format!("shape={}", shape_repr(a.shape())));
+        extras.push(format!("shape={}", crate::layout::shape_str(a.shape())));
     }
     if !dtype_is_implied(a.dtype()) || a.size() == 0 {
         extras.push(format!("dtype={}", a.dtype().name()));
@@ -262,19 +262,6 @@ fn spaces(n: usize) -> String {
     " ".repeat(n.min(MAX_DIGITS))
 }
 
-fn shape_repr(shape: &[usize]) -> String {
-    match shape {
-        [n] => format!("({n},)"),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
 
 /// Dtypes whose repr NumPy leaves out (`int_`, `float64`, `complex128`, `bool`).
 fn dtype_is_implied(dt: DType) -> bool {
