@@ -724,3 +724,26 @@ def test_overlap_large_setitem_and_unary_out():
     np.add(v[:-1], v[1:], out=v[1:])
     fnp.add(fv[:-1], fv[1:], out=fv[1:])
     assert_same(fv, v)
+
+
+# ----------------------------------------------------------- temporary elision ---
+def test_temporaries_reused_without_changing_named_arrays():
+    """Chained expressions may write into their own intermediates, never into named arrays,
+    views of them, or arrays of another dtype."""
+    n = np.arange(12, dtype=np.float64).reshape(3, 4)
+    f = fnp.array(n)
+    keep_n, keep_f = n.copy(), fnp.array(n)
+    check_both(lambda: (f * 2.0 + f) * f - 1.0, lambda: (n * 2.0 + n) * n - 1.0)
+    check_both(lambda: ((f - 1.0) ** 2) ** 0.5, lambda: ((n - 1.0) ** 2) ** 0.5)
+    check_both(lambda: (f - f[0]) ** 2, lambda: (n - n[0]) ** 2)
+    i = fnp.arange(6)
+    check_both(lambda: (i - 2) / 2, lambda: (np.arange(6) - 2) / 2)
+    check_both(lambda: (i + 1) ** 0.5, lambda: (np.arange(6) + 1) ** 0.5)
+    view = f[1]
+    check_both(lambda: view * 3.0 + 1.0, lambda: n[1] * 3.0 + 1.0)
+    d = f - 1.0
+    e = d ** 2
+    assert_same(d, n - 1.0)
+    assert_same(e, (n - 1.0) ** 2)
+    assert_same(f, keep_n)
+    assert_same(keep_f, keep_n)

@@ -101,6 +101,13 @@ fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
     items.len() == ndim && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
 }
 
+/// True when the interpreter's evaluation stack holds the only reference to `obj`: an
+/// intermediate like the `a - b` in `(a - b) ** 2`, whose buffer the next operation may reuse.
+fn is_temporary(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: reading the reference count of a live object.
+    unsafe { pyo3::ffi::Py_REFCNT(obj.as_ptr()) == 1 }
+}
+
 fn binop(
     py: Python<'_>,
     op: BinaryOp,
@@ -112,9 +119,14 @@ fn binop(
         _ => return Ok(py.NotImplemented()),
     };
     let work = x.size().max(y.size());
-    let r = guard_nogil(py, work, || {
-        ufunc::binary(op, x.as_operand(), y.as_operand(), None)
-    })?;
+    let r = match &x {
+        convert::Owned::Borrowed(xa) if is_temporary(a) => guard_nogil(py, work, || {
+            ufunc::binary_reusing(op, xa, y.as_operand(), true)
+        })?,
+        _ => guard_nogil(py, work, || {
+            ufunc::binary(op, x.as_operand(), y.as_operand(), None)
+        })?,
+    };
     wrap_or_scalar(py, r)
 }
 
@@ -618,7 +630,8 @@ impl PyNdArray {
         }
         if let Some(s) = python_scalar(o)? {
             let a = &slf.get().inner;
-            let r = guard_nogil(py, a.size(), || ufunc::power_scalar(a, s))?;
+            let temp = is_temporary(slf.as_any());
+            let r = guard_nogil(py, a.size(), || ufunc::power_scalar_reusing(a, s, temp))?;
             return wrap_or_scalar(py, r);
         }
         binop(py, BinaryOp::Power, slf.as_any(), o)

@@ -224,6 +224,16 @@ impl Array {
         }
     }
 
+    /// True when this array is the only handle on memory it owns outright: a temporary whose
+    /// buffer an operation may overwrite with its result (NumPy's temporary elision).
+    pub fn is_unique(&self) -> bool {
+        Arc::strong_count(&self.buf) == 1
+            && self.buf.is_owned()
+            && !self.view
+            && self.writeable
+            && self.is_c_contiguous()
+    }
+
     /// True when both arrays may touch the same bytes.
     pub fn may_share_memory(&self, other: &Array) -> bool {
         if !Arc::ptr_eq(&self.buf, &other.buf) {

@@ -262,7 +262,6 @@ fn spaces(n: usize) -> String {
     " ".repeat(n.min(MAX_DIGITS))
 }
 
-
 /// Dtypes whose repr NumPy leaves out (`int_`, `float64`, `complex128`, `bool`).
 fn dtype_is_implied(dt: DType) -> bool {
     matches!(dt, DType::I64 | DType::F64 | DType::C128 | DType::Bool)

@@ -386,6 +386,24 @@ fn run_binary(op: BinaryOp, t: DType, out: &Array, x: &Array, y: &Array) {
     })
 }
 
+/// `binary(op, a, b)`, writing the result into `a`'s buffer when the caller knows `a` is a
+/// temporary (`a_is_temporary`), `a` is the buffer's only handle, and the result has `a`'s dtype
+/// and shape: `(a * 2.0 + b) * a` then allocates once instead of three times.
+pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool) -> Result<Array> {
+    if a_is_temporary && a.is_unique() && shape_of(&b).len() <= a.ndim() {
+        let db = operand_dtype(&b, &Operand::Array(a));
+        let fits = op
+            .resolve(a.dtype(), db)
+            .is_ok_and(|t| t == a.dtype() && op.output_dtype(t) == t);
+        if fits
+            && broadcast_shapes(&[a.shape(), shape_of(&b)]).is_ok_and(|s| s.as_slice() == a.shape())
+        {
+            return binary(op, Operand::Array(a), b, Some(a));
+        }
+    }
+    binary(op, Operand::Array(a), b, None)
+}
+
 /// Applies a unary operation, with optional `out`.
 pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
     let t = op.resolve(a.dtype())?;
@@ -426,20 +444,23 @@ fn run_unary(op: UnaryOp, t: DType, out: &Array, x: &Array) {
 /// `a ** s` for a Python scalar exponent, with NumPy's fast paths for 2 (square) and, for
 /// inexact arrays, 0.5 (sqrt); other exponents go through `power`.
 pub fn power_scalar(a: &Array, s: Scalar) -> Result<Array> {
+    power_scalar_reusing(a, s, false)
+}
+
+/// `power_scalar`, writing into `a`'s buffer when it is a temporary (see `binary_reusing`).
+pub fn power_scalar_reusing(a: &Array, s: Scalar, a_is_temporary: bool) -> Result<Array> {
     let t = BinaryOp::Power.resolve(a.dtype(), s.weak_dtype(a.dtype()))?;
+    let same = t == a.dtype();
+    let out = (a_is_temporary && same && a.is_unique()).then_some(a);
     match s {
         // `x ** 2` is `square(x)` for every dtype (so bool gives int8, as in NumPy).
-        Scalar::Int(2) => return unary(UnaryOp::Square, a, None),
-        Scalar::Float(2.0) if t == a.dtype() && t.is_inexact() => {
-            return unary(UnaryOp::Square, a, None)
-        }
-        Scalar::Float(0.5) if t == a.dtype() && t.is_inexact() => {
-            return unary(UnaryOp::Sqrt, a, None)
-        }
+        Scalar::Int(2) => return unary(UnaryOp::Square, a, out.filter(|_| t != DType::Bool)),
+        Scalar::Float(2.0) if same && t.is_inexact() => return unary(UnaryOp::Square, a, out),
+        Scalar::Float(0.5) if same && t.is_inexact() => return unary(UnaryOp::Sqrt, a, out),
         // Integers to the power 0.5 compute in float64; the correctly rounded square root is
         // what `pow` returns there too, at a fraction of the cost.
         Scalar::Float(0.5) if t.is_inexact() => return unary(UnaryOp::Sqrt, &a.astype(t)?, None),
         _ => {}
     }
-    binary(BinaryOp::Power, Operand::Array(a), Operand::Scalar(s), None)
+    binary_reusing(BinaryOp::Power, a, Operand::Scalar(s), a_is_temporary)
 }
