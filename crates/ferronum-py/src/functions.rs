@@ -173,16 +173,15 @@ fn filled(
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
-    value: Option<Wide>,
+    value: Wide,
 ) -> PyResult<Py<PyAny>> {
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let s = shape_of(shape)?;
     let o = order_of(order)?;
     let a = guard(py, || {
         let a = match value {
-            None => Array::uninit_order(&s, dt, o)?,
-            Some(Wide::I(0)) if o == Order::C => Array::zeros(&s, dt)?,
-            Some(v) => {
+            Wide::I(0) if o == Order::C => Array::zeros(&s, dt)?,
+            v => {
                 let a = Array::uninit_order(&s, dt, o)?;
                 a.fill(v)?;
                 a
@@ -201,7 +200,7 @@ pub fn zeros(
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
 ) -> PyResult<Py<PyAny>> {
-    filled(py, shape, dtype, order, Some(Wide::I(0)))
+    filled(py, shape, dtype, order, Wide::I(0))
 }
 
 #[pyfunction]
@@ -212,7 +211,7 @@ pub fn ones(
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
 ) -> PyResult<Py<PyAny>> {
-    filled(py, shape, dtype, order, Some(Wide::I(1)))
+    filled(py, shape, dtype, order, Wide::I(1))
 }
 
 #[pyfunction]
@@ -225,18 +224,14 @@ pub fn empty(
 ) -> PyResult<Py<PyAny>> {
     // Zero-filled: reading uninitialised memory would be undefined behaviour in Rust, and the
     // allocator hands back zeroed pages for large sizes at no extra cost.
-    filled(py, shape, dtype, order, Some(Wide::I(0)))
+    filled(py, shape, dtype, order, Wide::I(0))
 }
 
 /// The dtype `full` and `array` infer for a fill value.
-fn value_dtype(py: Python<'_>, v: &Bound<'_, PyAny>) -> PyResult<DType> {
+fn value_dtype(v: &Bound<'_, PyAny>) -> PyResult<DType> {
     match convert::python_scalar(v)? {
         Some(s) => Ok(s.default_dtype()),
-        None => Ok(to_array(v).map(|a| a.dtype()).or_else(|_| {
-            Array::from_scalar(Wide::F(0.0), DType::F64)
-                .map(|a| a.dtype())
-                .py(py)
-        })?),
+        None => Ok(to_array(v)?.dtype()),
     }
 }
 
@@ -251,7 +246,7 @@ pub fn full(
 ) -> PyResult<Py<PyAny>> {
     let dt = match dtypes::parse(dtype)? {
         Some(d) => d,
-        None => value_dtype(py, fill_value)?,
+        None => value_dtype(fill_value)?,
     };
     let s = shape_of(shape)?;
     let o = order_of(order)?;
