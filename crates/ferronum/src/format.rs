@@ -7,7 +7,7 @@
 //! value's own type (float16, float32 or float64), and cutoffs round half to even.
 
 use crate::array::Array;
-use crate::dtype::{DType, Kind, Wide};
+use crate::dtype::{DType, Element, Kind, Wide};
 use half::f16;
 use std::cmp::Ordering;
 
@@ -200,7 +200,7 @@ pub fn array2string(
 /// `str(x)` of a NumPy scalar of type `dtype`: `3`, `0.5`, `1e+16`, `True`, `(1+2j)`.
 pub fn scalar_str(v: Wide, dtype: DType) -> String {
     match dtype.kind() {
-        Kind::Bool => if wide_bool(v) { "True" } else { "False" }.to_string(),
+        Kind::Bool => if bool::from_wide(v) { "True" } else { "False" }.to_string(),
         Kind::Int | Kind::Uint => wide_int(v).to_string(),
         Kind::Float => float_scalar_either(
             v.to_f64(),
@@ -219,7 +219,7 @@ pub fn scalar_str(v: Wide, dtype: DType) -> String {
 /// `repr(x)` of a NumPy 2 scalar: `np.float64(0.5)`, `np.int8(3)`, `np.True_`, `np.complex128(1+2j)`.
 pub fn scalar_repr(v: Wide, dtype: DType) -> String {
     match dtype.kind() {
-        Kind::Bool => if wide_bool(v) {
+        Kind::Bool => if bool::from_wide(v) {
             "np.True_"
         } else {
             "np.False_"
@@ -265,16 +265,6 @@ fn spaces(n: usize) -> String {
 /// Dtypes whose repr NumPy leaves out (`int_`, `float64`, `complex128`, `bool`).
 fn dtype_is_implied(dt: DType) -> bool {
     matches!(dt, DType::I64 | DType::F64 | DType::C128 | DType::Bool)
-}
-
-fn wide_bool(w: Wide) -> bool {
-    match w {
-        Wide::Bool(b) => b,
-        Wide::I(v) => v != 0,
-        Wide::U(v) => v != 0,
-        Wide::F(v) => v != 0.0,
-        Wide::C(re, im) => re != 0.0 || im != 0.0,
-    }
 }
 
 fn wide_int(w: Wide) -> i128 {
@@ -1221,7 +1211,7 @@ impl ElemFormat {
     fn format(&self, w: Wide) -> String {
         match self {
             ElemFormat::Bool { truestr } => {
-                if wide_bool(w) { truestr } else { "False" }.to_string()
+                if bool::from_wide(w) { truestr } else { "False" }.to_string()
             }
             ElemFormat::Int { width, sign } => {
                 let v = wide_int(w);
