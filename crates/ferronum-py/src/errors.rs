@@ -2,8 +2,8 @@
 
 use ferronum::Error;
 use pyo3::exceptions::{
-    PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyTypeError, PyValueError,
-    PyZeroDivisionError,
+    PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyRuntimeWarning, PyTypeError,
+    PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -48,12 +48,33 @@ impl<T> IntoPyResult<T> for Result<T, Error> {
     }
 }
 
+/// Issues the `RuntimeWarning`s the engine recorded during the call just made (an error when a
+/// warnings filter turns one into an exception).
+fn raise_warnings(py: Python<'_>) -> PyResult<()> {
+    let pending = ferronum::warn::take();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let category = py.get_type::<PyRuntimeWarning>();
+    for message in pending {
+        let msg = std::ffi::CString::new(message).expect("warning messages have no NUL");
+        PyErr::warn(py, &category, &msg, 1)?;
+    }
+    Ok(())
+}
+
 /// Runs engine work, turning a panic (a bug: the engine returns errors for bad input) into a
 /// RuntimeError instead of letting it abort the interpreter or surface as PanicException.
 #[inline]
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r.py(py),
+    let r = catch_unwind(AssertUnwindSafe(f));
+    let warned = raise_warnings(py);
+    match r {
+        Ok(r) => {
+            let v = r.py(py)?;
+            warned?;
+            Ok(v)
+        }
         Err(payload) => {
             let msg = payload
                 .downcast_ref::<&str>()
@@ -77,8 +98,13 @@ pub fn guard_nogil<T: Send>(
 ) -> PyResult<T> {
     if work >= ferronum::parallel::GRAIN {
         let r = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
+        let warned = raise_warnings(py);
         match r {
-            Ok(r) => r.py(py),
+            Ok(r) => {
+                let v = r.py(py)?;
+                warned?;
+                Ok(v)
+            }
             Err(_) => Err(PyRuntimeError::new_err(
                 "internal error in ferronum (please report): a kernel panicked",
             )),

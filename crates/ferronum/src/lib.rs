@@ -14,6 +14,7 @@ pub mod kernels;
 pub mod layout;
 pub mod ops;
 pub mod parallel;
+pub mod warn;
 
 pub use array::{Array, IndexItem, Order};
 pub use dtype::{promote, DType, Element, Kind, Scalar, Wide};

@@ -1,0 +1,43 @@
+//! Warnings an operation raises next to its result (NumPy's `RuntimeWarning`s such as "Mean of
+//! empty slice"). The engine has no Python, so it records them per thread and the bindings turn
+//! them into Python warnings once the call returns.
+//!
+//! Record only from the thread that called the operation (never from inside a parallel
+//! closure): rayon workers have their own lists, which nobody reads.
+
+use std::cell::RefCell;
+
+thread_local! {
+    static PENDING: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records a `RuntimeWarning` with NumPy's message; repeats within one call are kept once.
+pub fn emit(message: &'static str) {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if !p.contains(&message) {
+            p.push(message);
+        }
+    });
+}
+
+/// Takes the warnings recorded on this thread since the last call.
+pub fn take() -> Vec<&'static str> {
+    PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn collects_once_and_drains() {
+        super::take();
+        super::emit("Mean of empty slice");
+        super::emit("Mean of empty slice");
+        super::emit("All-NaN slice encountered");
+        assert_eq!(
+            super::take(),
+            vec!["Mean of empty slice", "All-NaN slice encountered"]
+        );
+        assert!(super::take().is_empty());
+    }
+}
