@@ -7,7 +7,7 @@ use crate::errors::{guard, guard_nogil, IntoPyResult};
 use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
 use ferronum::ops::linalg::NormOrd;
 use ferronum::ops::ufunc::{self, BinaryOp, UnaryOp};
-use ferronum::ops::{creation, einsum as ein, linalg, reduce};
+use ferronum::ops::{creation, einsum as ein, linalg};
 use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -603,57 +603,7 @@ unary_fns!(
     cos => Cos,
 );
 
-// ---- reductions, einsum, norm ---------------------------------------------------------------
-
-/// `sum(a, axis=None, dtype=None, out=None, keepdims=False)`.
-pub fn sum(
-    py: Python<'_>,
-    a: &Bound<'_, PyAny>,
-    axis: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    out: Option<&Bound<'_, PyAny>>,
-    keepdims: bool,
-) -> PyResult<Py<PyAny>> {
-    let x = to_array(a)?;
-    let mut ax = axes_of(axis)?;
-    // NumPy lets a 0-d array be reduced over an integer axis 0 or -1 (not a tuple).
-    if x.ndim() == 0 && axis.is_some_and(|o| o.extract::<isize>().is_ok_and(|i| i == 0 || i == -1))
-    {
-        ax = None;
-    }
-    let dt = dtypes::parse(dtype)?;
-    let o = out_array(out)?;
-    let r = guard_nogil(py, x.size(), || {
-        reduce::sum(&x, ax.as_deref(), keepdims, dt)
-    })?;
-    if let Some(o) = o {
-        guard(py, || {
-            if o.shape() != r.shape() {
-                return Err(ferronum::Error::value(format!(
-                    "output parameter for reduction operation add has the wrong number of dimensions: Found {} but expected {}",
-                    o.ndim(),
-                    r.ndim()
-                )));
-            }
-            o.assign(&r)
-        })?;
-        return Ok(out.map(|b| b.clone().unbind()).unwrap_or_else(|| py.None()));
-    }
-    wrap_or_scalar(py, r)
-}
-
-#[pyfunction(name = "sum")]
-#[pyo3(signature = (a, axis=None, dtype=None, out=None, keepdims=false))]
-pub fn sum_fn(
-    py: Python<'_>,
-    a: &Bound<'_, PyAny>,
-    axis: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    out: Option<&Bound<'_, PyAny>>,
-    keepdims: bool,
-) -> PyResult<Py<PyAny>> {
-    sum(py, a, axis, dtype, out, keepdims)
-}
+// ---- einsum, norm ---------------------------------------------------------------
 
 /// `einsum(subscripts, *operands, out=None, dtype=None, order='K', casting='safe', optimize=False)`.
 #[pyfunction]

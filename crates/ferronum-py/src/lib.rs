@@ -6,12 +6,14 @@ mod dtypes;
 mod errors;
 mod functions;
 mod ndarray;
+mod reductions;
 
 use pyo3::prelude::*;
 
 #[pymodule]
 fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     use functions::*;
+    use reductions::*;
     m.add_class::<ndarray::PyNdArray>()?;
     m.add_class::<ndarray::Flags>()?;
     macro_rules! add {
@@ -54,7 +56,35 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         log,
         sin,
         cos,
-        sum_fn,
+        sum,
+        prod,
+        max,
+        min,
+        amax,
+        amin,
+        nansum,
+        nanprod,
+        nanmax,
+        nanmin,
+        any,
+        all,
+        mean,
+        nanmean,
+        var,
+        std_fn,
+        nanvar,
+        nanstd,
+        ptp,
+        count_nonzero,
+        average,
+        argmax,
+        argmin,
+        nanargmax,
+        nanargmin,
+        cumsum,
+        cumprod,
+        nancumsum,
+        nancumprod,
         einsum,
         norm,
         set_num_threads,

@@ -5,6 +5,9 @@ use crate::convert::{self, operand, python_scalar, to_numpy};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use crate::functions;
+use crate::reductions as R;
+use ferronum::ops::lanes::{Extreme, Scan};
+use ferronum::ops::reduce::Fold;
 use ferronum::ops::ufunc::{self, BinaryOp, Operand, UnaryOp};
 use ferronum::{Array, DType, Element, IndexItem, Order, Scalar, Wide};
 use pyo3::basic::CompareOp;
@@ -523,17 +526,264 @@ impl PyNdArray {
         guard_nogil(py, a.size(), || a.fill(v))
     }
 
-    // ---- reductions ----------------------------------------------------------------------
+    // ---- reductions (crate::reductions has the functions) --------------------------------
 
-    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
+    #[allow(clippy::too_many_arguments)]
     fn sum(
         slf: &Bound<'_, Self>,
         axis: Option<&Bound<'_, PyAny>>,
         dtype: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        functions::sum(slf.py(), slf.as_any(), axis, dtype, out, keepdims)
+        R::fold(
+            slf.py(),
+            Fold::Sum,
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            keepdims,
+            initial,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn prod(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::fold(
+            slf.py(),
+            Fold::Prod,
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            keepdims,
+            initial,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false, initial=None, r#where=None))]
+    fn max(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::fold(
+            slf.py(),
+            Fold::Max,
+            slf.as_any(),
+            axis,
+            None,
+            out,
+            keepdims,
+            initial,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false, initial=None, r#where=None))]
+    fn min(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::fold(
+            slf.py(),
+            Fold::Min,
+            slf.as_any(),
+            axis,
+            None,
+            out,
+            keepdims,
+            initial,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false, *, r#where=None))]
+    fn any(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::fold(
+            slf.py(),
+            Fold::Any,
+            slf.as_any(),
+            axis,
+            None,
+            out,
+            keepdims,
+            None,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false, *, r#where=None))]
+    fn all(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::fold(
+            slf.py(),
+            Fold::All,
+            slf.as_any(),
+            axis,
+            None,
+            out,
+            keepdims,
+            None,
+            r#where,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false, *, r#where=None))]
+    fn mean(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::mean(slf.py(), slf.as_any(), axis, dtype, out, keepdims, r#where)
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, r#where=None, mean=None, correction=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn var(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: Option<f64>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+        mean: Option<&Bound<'_, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        R::var_like(
+            slf.py(),
+            R::Spread::Var,
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            r#where,
+            mean,
+            correction,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, r#where=None, mean=None, correction=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn std(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: Option<f64>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+        mean: Option<&Bound<'_, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        R::var_like(
+            slf.py(),
+            R::Spread::Std,
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            r#where,
+            mean,
+            correction,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
+    fn argmax(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
+        R::arg(
+            slf.py(),
+            Extreme::Max,
+            false,
+            slf.as_any(),
+            axis,
+            out,
+            keepdims,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
+    fn argmin(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
+        R::arg(
+            slf.py(),
+            Extreme::Min,
+            false,
+            slf.as_any(),
+            axis,
+            out,
+            keepdims,
+        )
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None))]
+    fn cumsum(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::scan(slf.py(), Scan::Sum, false, slf.as_any(), axis, dtype, out)
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None))]
+    fn cumprod(
+        slf: &Bound<'_, Self>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        R::scan(slf.py(), Scan::Prod, false, slf.as_any(), axis, dtype, out)
     }
 
     // ---- indexing ------------------------------------------------------------------------

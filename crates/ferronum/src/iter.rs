@@ -153,7 +153,17 @@ impl<const N: usize> Plan<N> {
     /// Like `run_serial`, but splits the work across the pool when it is large. `f` must only
     /// write to positions its own runs cover (operand 0 is the output and moves on every axis).
     pub fn run_parallel(&self, f: &(impl Fn([isize; N], usize, [isize; N]) + Sync)) {
-        let total = self.size();
+        self.run_parallel_weighted(1, f)
+    }
+
+    /// `run_parallel` where each position costs `weight` elements of work (a reduction's output
+    /// position stands for a whole reduced lane), so few outputs of long lanes still split.
+    pub fn run_parallel_weighted(
+        &self,
+        weight: usize,
+        f: &(impl Fn([isize; N], usize, [isize; N]) + Sync),
+    ) {
+        let total = self.size().saturating_mul(weight.max(1));
         if !parallel::worth_splitting(total) {
             self.run_serial(&mut |o, n, s| f(o, n, s));
             return;
@@ -163,6 +173,7 @@ impl<const N: usize> Plan<N> {
         let (len, inner) = self.inner();
         let pieces = (threads * 4)
             .min(total / (parallel::GRAIN / 4).max(1))
+            .min(self.size())
             .max(2);
         if outer >= pieces {
             let chunk = outer.div_ceil(pieces);

@@ -1,4 +1,4 @@
-//! Summation kernels: pairwise blocks with eight independent accumulators, so floating-point
+//! Reduction kernels (sum, product, extrema): pairwise blocks with eight independent accumulators, so floating-point
 //! sums vectorise and stay at least as accurate as NumPy's pairwise summation.
 
 use super::scalar::Num;
@@ -10,6 +10,12 @@ const BLOCK: usize = 128;
 pub trait Monoid<A>: Copy + Send + Sync {
     fn id(self) -> A;
     fn op(self, a: A, b: A) -> A;
+    /// Whether runs must be combined strictly left to right: complex extrema, where which NaN
+    /// wins (`nan+1j` or `1+nanj`) is visible and NumPy keeps the first.
+    #[inline(always)]
+    fn ordered(self) -> bool {
+        false
+    }
 }
 
 /// Addition: `sum`, norms.
@@ -26,7 +32,22 @@ impl<A: Num> Monoid<A> for Sum {
     }
 }
 
-/// Maximum with NaN propagation (NumPy's `maximum`), from an identity the caller chooses.
+/// Multiplication: `prod`, and `all` over booleans (where it is logical and).
+#[derive(Clone, Copy)]
+pub struct Prod;
+impl<A: Num> Monoid<A> for Prod {
+    #[inline(always)]
+    fn id(self) -> A {
+        A::one()
+    }
+    #[inline(always)]
+    fn op(self, a: A, b: A) -> A {
+        a.mul(b)
+    }
+}
+
+/// Maximum as NumPy's `maximum` reduces: the first NaN wins, else the larger value, keeping the
+/// running one on ties. Starts from the value it carries (the dtype's lowest, or `initial`).
 #[derive(Clone, Copy)]
 pub struct Max<A>(pub A);
 impl<A: Num> Monoid<A> for Max<A> {
@@ -35,9 +56,13 @@ impl<A: Num> Monoid<A> for Max<A> {
         self.0
     }
     #[inline(always)]
+    fn ordered(self) -> bool {
+        A::DTYPE.is_complex()
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        #[allow(clippy::eq_op)]
-        if b.lt(a) || a != a {
+        if a != a || (b == b && b.le(a)) {
             a
         } else {
             b
@@ -45,7 +70,7 @@ impl<A: Num> Monoid<A> for Max<A> {
     }
 }
 
-/// Minimum with NaN propagation (NumPy's `minimum`).
+/// Minimum as NumPy's `minimum` reduces (see `Max`).
 #[derive(Clone, Copy)]
 pub struct Min<A>(pub A);
 impl<A: Num> Monoid<A> for Min<A> {
@@ -54,9 +79,59 @@ impl<A: Num> Monoid<A> for Min<A> {
         self.0
     }
     #[inline(always)]
+    fn ordered(self) -> bool {
+        A::DTYPE.is_complex()
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        #[allow(clippy::eq_op)]
-        if a.lt(b) || a != a {
+        if a != a || (b == b && a.le(b)) {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// NumPy's `fmax`: NaN only when both are NaN (`nanmax`).
+#[derive(Clone, Copy)]
+pub struct FMax<A>(pub A);
+impl<A: Num> Monoid<A> for FMax<A> {
+    #[inline(always)]
+    fn id(self) -> A {
+        self.0
+    }
+    #[inline(always)]
+    fn ordered(self) -> bool {
+        A::DTYPE.is_complex()
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn op(self, a: A, b: A) -> A {
+        if b != b || (a == a && b.le(a)) {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// NumPy's `fmin` (`nanmin`).
+#[derive(Clone, Copy)]
+pub struct FMin<A>(pub A);
+impl<A: Num> Monoid<A> for FMin<A> {
+    #[inline(always)]
+    fn id(self) -> A {
+        self.0
+    }
+    #[inline(always)]
+    fn ordered(self) -> bool {
+        A::DTYPE.is_complex()
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn op(self, a: A, b: A) -> A {
+        if b != b || (a == a && a.le(b)) {
             a
         } else {
             b
@@ -98,7 +173,7 @@ fn pairwise_from<A: Copy, M: Monoid<A>>(
     f: &impl Fn(usize) -> A,
     m: M,
 ) -> A {
-    if n < 8 {
+    if n < 8 || (n <= BLOCK && m.ordered()) {
         let mut acc = m.id();
         for i in start..start + n {
             acc = m.op(acc, f(i));

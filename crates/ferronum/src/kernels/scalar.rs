@@ -15,6 +15,10 @@ pub trait Num: Element {
     type Real: Num;
     fn zero() -> Self;
     fn one() -> Self;
+    /// The start of a maximum: the lowest value (`-inf` for floats, lexicographically for
+    /// complex), and of a minimum: the highest.
+    fn lowest() -> Self;
+    fn highest() -> Self;
     fn add(self, o: Self) -> Self;
     fn sub(self, o: Self) -> Self;
     fn mul(self, o: Self) -> Self;
@@ -46,6 +50,12 @@ impl Num for bool {
         false
     }
     fn one() -> Self {
+        true
+    }
+    fn lowest() -> Self {
+        false
+    }
+    fn highest() -> Self {
         true
     }
     #[inline(always)]
@@ -119,6 +129,12 @@ macro_rules! int_num {
             }
             fn one() -> Self {
                 1
+            }
+            fn lowest() -> Self {
+                <$t>::MIN
+            }
+            fn highest() -> Self {
+                <$t>::MAX
             }
             #[inline(always)]
             fn add(self, o: Self) -> Self {
@@ -290,6 +306,12 @@ macro_rules! float_num {
             fn one() -> Self {
                 1.0
             }
+            fn lowest() -> Self {
+                <$t>::NEG_INFINITY
+            }
+            fn highest() -> Self {
+                <$t>::INFINITY
+            }
             #[inline(always)]
             fn add(self, o: Self) -> Self {
                 self + o
@@ -404,6 +426,12 @@ impl Num for f16 {
     fn one() -> Self {
         f16::ONE
     }
+    fn lowest() -> Self {
+        f16::NEG_INFINITY
+    }
+    fn highest() -> Self {
+        f16::INFINITY
+    }
     via_f32_2!(add, sub, mul, div, floor_div, rem, pow);
     #[inline(always)]
     fn neg(self) -> Self {
@@ -506,6 +534,12 @@ macro_rules! complex_num {
             }
             fn one() -> Self {
                 Complex::new(1.0, 0.0)
+            }
+            fn lowest() -> Self {
+                Complex::new(<$r>::NEG_INFINITY, <$r>::NEG_INFINITY)
+            }
+            fn highest() -> Self {
+                Complex::new(<$r>::INFINITY, <$r>::INFINITY)
             }
             #[inline(always)]
             fn add(self, o: Self) -> Self {

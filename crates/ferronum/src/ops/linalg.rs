@@ -276,7 +276,8 @@ fn extreme<T: Num>(a: &Array, ax: &Axes, max: bool) -> Result<Array> {
             ax,
             true,
             |v: T| v,
-            Max(T::from_wide(crate::dtype::Wide::F(f64::NEG_INFINITY))),
+            Max(T::lowest()),
+            T::lowest(),
             |v: T| v,
         )
     } else {
@@ -285,7 +286,8 @@ fn extreme<T: Num>(a: &Array, ax: &Axes, max: bool) -> Result<Array> {
             ax,
             true,
             |v: T| v,
-            Min(T::from_wide(crate::dtype::Wide::F(f64::INFINITY))),
+            Min(T::highest()),
+            T::highest(),
             |v: T| v,
         )
     }
@@ -364,6 +366,7 @@ fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<
             keepdims,
             |v: T| v.nabs(),
             Max(R::<T>::zero()),
+            R::<T>::zero(),
             |s: R<T>| s,
         );
     }
@@ -373,7 +376,8 @@ fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<
             ax,
             keepdims,
             |v: T| v.nabs(),
-            Min(R::<T>::from_wide(crate::dtype::Wide::F(f64::INFINITY))),
+            Min(R::<T>::highest()),
+            R::<T>::highest(),
             |s: R<T>| s,
         );
     }

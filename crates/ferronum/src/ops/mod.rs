@@ -2,7 +2,10 @@
 
 pub mod creation;
 pub mod einsum;
+pub mod lanes;
 pub mod linalg;
 pub mod methods;
+pub mod quantile;
 pub mod reduce;
+pub mod stats;
 pub mod ufunc;

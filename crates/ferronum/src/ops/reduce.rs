@@ -1,12 +1,16 @@
-//! Sum-like reductions over any set of axes. One driver serves `sum` and the fused
-//! map-then-sum reductions (`norm` sums `|x|^2` without a squared temporary).
+//! Reductions over any set of axes. One driver (`reduce_map`) serves every fold NumPy's reducing
+//! functions are made of (`sum`, `prod`, `max`, `min`, their NaN-skipping forms, `any`, `all`)
+//! and the fused map-then-fold reductions (`norm` sums `|x|^2` without a squared temporary).
 
 use crate::array::Array;
 use crate::dispatch;
-use crate::dtype::{DType, Element};
-use crate::error::Result;
+use crate::dtype::{DType, Element, Wide};
+use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
-use crate::kernels::reduce::{pairwise, pairwise_parallel, Monoid, Sum};
+use crate::kernels::map2;
+use crate::kernels::reduce::{
+    pairwise, pairwise_parallel, FMax, FMin, Max, Min, Monoid, Prod, Sum,
+};
 use crate::kernels::scalar::Num;
 use crate::kernels::simd::simd_dispatch;
 use crate::layout::{normalize_axes, Layout};
@@ -49,12 +53,84 @@ impl Axes {
     }
 }
 
-/// NumPy's default accumulator of `sum`: small integers and bool widen to the platform integer.
+/// NumPy's default accumulator of `sum` and `prod`: small integers and bool widen to the
+/// platform integer.
 pub fn sum_dtype(d: DType) -> DType {
     match d {
         DType::Bool | DType::I8 | DType::I16 | DType::I32 => DType::I64,
         DType::U8 | DType::U16 | DType::U32 => DType::U64,
         d => d,
+    }
+}
+
+/// A reduction's fold: the ufunc whose `reduce` it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    Sum,
+    Prod,
+    Max,
+    Min,
+    /// `nansum`: NaN counts as zero.
+    NanSum,
+    /// `nanprod`: NaN counts as one.
+    NanProd,
+    /// `nanmax` (`fmax.reduce`): NaN only where every element is NaN.
+    NanMax,
+    NanMin,
+    Any,
+    All,
+}
+
+impl Fold {
+    /// The ufunc's name, as NumPy's messages spell it.
+    pub fn ufunc_name(self) -> &'static str {
+        match self {
+            Fold::Sum | Fold::NanSum => "add",
+            Fold::Prod | Fold::NanProd => "multiply",
+            Fold::Max => "maximum",
+            Fold::Min => "minimum",
+            Fold::NanMax => "fmax",
+            Fold::NanMin => "fmin",
+            Fold::Any => "logical_or",
+            Fold::All => "logical_and",
+        }
+    }
+
+    fn is_extremum(self) -> bool {
+        matches!(self, Fold::Max | Fold::Min | Fold::NanMax | Fold::NanMin)
+    }
+
+    /// The dtype the fold accumulates in and returns.
+    pub fn result_dtype(self, input: DType, dtype: Option<DType>) -> DType {
+        match self {
+            Fold::Any | Fold::All => DType::Bool,
+            f if f.is_extremum() => input,
+            _ => dtype.unwrap_or_else(|| sum_dtype(input)),
+        }
+    }
+}
+
+/// What every reducing function takes besides its input.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReduceSpec<'a> {
+    /// `None` reduces every axis.
+    pub axes: Option<&'a [isize]>,
+    pub keepdims: bool,
+    /// The accumulator and result dtype (`sum`, `prod`).
+    pub dtype: Option<DType>,
+    /// NumPy's `where=`: a boolean mask broadcastable to the input; only its true positions
+    /// take part.
+    pub mask: Option<&'a Array>,
+    /// NumPy's `initial=`: the value each result starts from (cast to the result dtype).
+    pub initial: Option<Wide>,
+}
+
+impl<'a> ReduceSpec<'a> {
+    pub fn over(axes: Option<&'a [isize]>) -> Self {
+        ReduceSpec {
+            axes,
+            ..Default::default()
+        }
     }
 }
 
@@ -65,24 +141,183 @@ pub fn sum(
     keepdims: bool,
     dtype: Option<DType>,
 ) -> Result<Array> {
-    let dt = dtype.unwrap_or_else(|| sum_dtype(a.dtype()));
-    let ax = Axes::new(axes, a.ndim())?;
-    let x = if a.dtype() == dt {
-        a.clone()
-    } else {
-        a.astype(dt)?
+    let spec = ReduceSpec {
+        axes,
+        keepdims,
+        dtype,
+        ..Default::default()
     };
-    if dt == DType::F16 {
-        // float16 accumulates in float32 and rounds once at the end.
-        return sum_map(
-            &x,
-            &ax,
-            keepdims,
-            |v: half::f16| v.to_f32(),
-            half::f16::from_f32,
-        );
+    reduce(a, Fold::Sum, &spec)
+}
+
+/// The reduction of `a` by `fold`: NumPy's `sum`, `prod`, `max`, `min`, `nansum`, `nanprod`,
+/// `nanmax`, `nanmin`, `any` and `all`, with every keyword of `spec`.
+pub fn reduce(a: &Array, fold: Fold, spec: &ReduceSpec) -> Result<Array> {
+    let ax = Axes::new(spec.axes, a.ndim())?;
+    let dt = fold.result_dtype(a.dtype(), spec.dtype);
+    if fold.is_extremum() && spec.initial.is_none() {
+        if spec.mask.is_some() {
+            return Err(Error::value(format!(
+                "reduction operation '{}' does not have an identity, so to use a where mask one has to specify 'initial'",
+                fold.ufunc_name()
+            )));
+        }
+        let reduced: usize = (0..a.ndim())
+            .filter(|&k| ax.is_reduced(k))
+            .map(|k| a.shape()[k])
+            .product();
+        if reduced == 0 {
+            return Err(Error::value(format!(
+                "zero-size array to reduction operation {} which has no identity",
+                fold.ufunc_name()
+            )));
+        }
     }
-    dispatch!(dt, T => sum_map(&x, &ax, keepdims, |v: T| v, |v: T| v))
+    let x = match spec.mask {
+        Some(m) => masked(a, m, fold, spec.initial)?,
+        None => a.clone(),
+    };
+    let r = fold_as(&x, &ax, fold, dt, spec.initial)?;
+    if matches!(fold, Fold::NanMax | Fold::NanMin) && dt.is_inexact() && has_nan(&r) {
+        crate::warn::emit("All-NaN slice encountered");
+    }
+    keep_dims(r, &ax, a.shape(), spec.keepdims)
+}
+
+#[allow(clippy::eq_op)]
+fn has_nan(r: &Array) -> bool {
+    dispatch!(r.dtype(), T => r.to_vec::<T>().iter().any(|&v| v != v))
+}
+
+/// Reshapes a reduction's result to keep the reduced axes as length 1 when asked.
+pub fn keep_dims(r: Array, ax: &Axes, shape: &[usize], keepdims: bool) -> Result<Array> {
+    if !keepdims {
+        return Ok(r);
+    }
+    let ks: SmallVec<[isize; 6]> = ax
+        .out_shape(shape, true)
+        .iter()
+        .map(|&d| d as isize)
+        .collect();
+    r.reshape(&ks)
+}
+
+/// A copy of `a` with the positions `mask` leaves out replaced by the fold's neutral value (or
+/// `initial`, for extrema), so they do not change the result.
+fn masked(a: &Array, mask: &Array, fold: Fold, initial: Option<Wide>) -> Result<Array> {
+    let m = mask.broadcast_to(a.shape())?.astype(DType::Bool)?;
+    let fill = match fold {
+        Fold::Sum | Fold::NanSum | Fold::Any => Wide::Bool(false),
+        Fold::Prod | Fold::NanProd | Fold::All => Wide::Bool(true),
+        _ => initial.unwrap_or(Wide::Bool(false)),
+    };
+    let out = Array::uninit(a.shape(), a.dtype())?;
+    dispatch!(a.dtype(), T => {
+        let f = T::from_wide(fill);
+        map2(&out, a, &m, |v: T, keep: bool| if keep { v } else { f });
+    });
+    Ok(out)
+}
+
+fn start<A: Num>(initial: Option<Wide>, default: A) -> A {
+    initial.map(A::from_wide).unwrap_or(default)
+}
+
+/// Dispatches a fold on the input and accumulator dtypes. Casts that `sum` and `mean` make on
+/// every call (small integers to the platform integer, integers to float64, float16 to float32)
+/// are fused into the loop; rarer ones go through a converted copy.
+fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -> Result<Array> {
+    let src = x.dtype();
+    match fold {
+        Fold::Any | Fold::All => dispatch!(src, T => {
+            let truthy = |v: T| !Num::eq_(v, T::zero());
+            if fold == Fold::Any {
+                reduce_map(x, ax, false, truthy, Sum, false, |v| v)
+            } else {
+                reduce_map(x, ax, false, truthy, Prod, true, |v| v)
+            }
+        }),
+        Fold::Max | Fold::Min | Fold::NanMax | Fold::NanMin => {
+            let nan_skipping = matches!(fold, Fold::NanMax | Fold::NanMin) && src.is_inexact();
+            dispatch!(src, T => {
+                let is_max = matches!(fold, Fold::Max | Fold::NanMax);
+                let init = start(initial, if is_max { T::lowest() } else { T::highest() });
+                match (is_max, nan_skipping) {
+                    (true, false) => reduce_map(x, ax, false, |v: T| v, Max(init), init, |v| v),
+                    (false, false) => reduce_map(x, ax, false, |v: T| v, Min(init), init, |v| v),
+                    (true, true) => reduce_map(x, ax, false, |v: T| v, FMax(init), init, |v| v),
+                    (false, true) => reduce_map(x, ax, false, |v: T| v, FMin(init), init, |v| v),
+                }
+            })
+        }
+        Fold::Sum | Fold::NanSum | Fold::Prod | Fold::NanProd => {
+            let product = matches!(fold, Fold::Prod | Fold::NanProd);
+            let skip_nan = matches!(fold, Fold::NanSum | Fold::NanProd) && src.is_inexact();
+            if src == DType::F16 && dt == DType::F16 {
+                // float16 accumulates in float32 and rounds once at the end.
+                let init = start(initial.map(|w| half::f16::from_wide(w).to_wide()), 0.0f32);
+                let map = move |v: half::f16| {
+                    let v = v.to_f32();
+                    if skip_nan && v.is_nan() {
+                        if product {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    } else {
+                        v
+                    }
+                };
+                return if product {
+                    reduce_map(
+                        x,
+                        ax,
+                        false,
+                        map,
+                        Prod,
+                        start(initial, 1.0f32),
+                        half::f16::from_f32,
+                    )
+                } else {
+                    reduce_map(x, ax, false, map, Sum, init, half::f16::from_f32)
+                };
+            }
+            if src == dt {
+                return dispatch!(dt, T => {
+                    if skip_nan {
+                        let neutral = if product { T::one() } else { T::zero() };
+                        let map = move |v: T| if v != v { neutral } else { v };
+                        if product {
+                            reduce_map(x, ax, false, map, Prod, start(initial, T::one()), |v| v)
+                        } else {
+                            reduce_map(x, ax, false, map, Sum, start(initial, T::zero()), |v| v)
+                        }
+                    } else if product {
+                        reduce_map(x, ax, false, |v: T| v, Prod, start(initial, T::one()), |v| v)
+                    } else {
+                        reduce_map(x, ax, false, |v: T| v, Sum, start(initial, T::zero()), |v| v)
+                    }
+                });
+            }
+            if !product && !src.is_inexact() && matches!(dt, DType::I64 | DType::U64 | DType::F64) {
+                return dispatch!(src, T => match dt {
+                    DType::I64 => reduce_map(x, ax, false, |v: T| v.cast::<i64>(), Sum, start(initial, 0i64), |v| v),
+                    DType::U64 => reduce_map(x, ax, false, |v: T| v.cast::<u64>(), Sum, start(initial, 0u64), |v| v),
+                    _ => reduce_map(x, ax, false, |v: T| v.cast::<f64>(), Sum, start(initial, 0f64), |v| v),
+                });
+            }
+            fold_as(&x.astype(dt)?, ax, fold, dt, initial)
+        }
+    }
+}
+
+/// `count_nonzero(a, axis, keepdims)`: int64 counts of truthy elements.
+pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    let ax = Axes::new(axes, a.ndim())?;
+    let r = dispatch!(a.dtype(), T => {
+        reduce_map(a, &ax, false, |v: T| (!Num::eq_(v, T::zero())) as i64, Sum, 0i64, |v| v)
+    })?;
+    keep_dims(r, &ax, a.shape(), keepdims)
 }
 
 /// Reduces `a` over `axes` as the sum of `map(x)`, then applies `fin` to each sum.
@@ -98,16 +333,18 @@ where
     A: Num,
     O: Element,
 {
-    reduce_map(a, axes, keepdims, map, Sum, fin)
+    reduce_map(a, axes, keepdims, map, Sum, A::zero(), fin)
 }
 
-/// Reduces `a` over `axes`, combining `map(x)` with the monoid `m`, then applies `fin`.
+/// Reduces `a` over `axes`, combining `map(x)` with the monoid `m` starting from `init` (the
+/// monoid's identity, or NumPy's `initial`), then applies `fin`.
 pub fn reduce_map<T, A, O, M>(
     a: &Array,
     axes: &Axes,
     keepdims: bool,
     map: impl Fn(T) -> A + Sync,
     m: M,
+    init: A,
     fin: impl Fn(A) -> O + Sync,
 ) -> Result<Array>
 where
@@ -139,7 +376,10 @@ where
     let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
 
     if kept.is_empty() || kl.size() == 1 {
-        let total = reduce_all(&red_plan, lay.offset as isize, src, &map, m);
+        let total = m.op(
+            init,
+            reduce_all(&red_plan, lay.offset as isize, src, &map, m),
+        );
         if out.size() > 0 {
             out.fill(fin(total).to_wide())?;
         }
@@ -150,9 +390,9 @@ where
             [&ol.strides, &kl.strides],
             [0, lay.offset as isize],
         );
-        plan.run_parallel(&|off, n, st| unsafe {
+        plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
             for i in 0..n as isize {
-                let mut acc = m.id();
+                let mut acc = init;
                 red_plan.run_serial(&mut |ro, len, rs| {
                     acc = m.op(
                         acc,
@@ -169,8 +409,8 @@ where
             [&ol.strides, &kl.strides],
             [0, lay.offset as isize],
         );
-        plan.run_parallel(&|off, n, st| unsafe {
-            let mut acc = vec![m.id(); n];
+        plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
+            let mut acc = vec![init; n];
             red_plan.run_serial(&mut |ro, len, rs| {
                 for j in 0..len as isize {
                     let row = src.at(off[1] + ro[0] + j * rs[0]);
@@ -188,15 +428,7 @@ where
             }
         });
     }
-    if keepdims {
-        let ks: SmallVec<[isize; 6]> = axes
-            .out_shape(shape, true)
-            .iter()
-            .map(|&d| d as isize)
-            .collect();
-        return out.reshape(&ks);
-    }
-    Ok(out)
+    keep_dims(out, axes, shape, keepdims)
 }
 
 /// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common

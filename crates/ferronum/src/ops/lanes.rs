@@ -1,0 +1,380 @@
+//! Operations that walk whole lanes along one axis, where a fold is not enough: the index of
+//! the first extreme element (`argmax`, `argmin`, `nanargmax`, `nanargmin`) and running folds
+//! (`cumsum`, `cumprod`, `nancumsum`, `nancumprod`).
+
+use crate::array::Array;
+use crate::dispatch;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::iter::{Plan, SendPtr};
+use crate::kernels::reduce::{pairwise, Max, Min};
+use crate::kernels::scalar::Num;
+use crate::layout::{normalize_axis, Layout};
+use crate::ops::reduce::sum_dtype;
+use smallvec::SmallVec;
+
+/// The input seen as lanes along `axis` (`None`: the flattened array, one lane).
+struct Lanes {
+    src: Array,
+    axis: usize,
+}
+
+impl Lanes {
+    fn new(a: &Array, axis: Option<isize>) -> Result<Lanes> {
+        match axis {
+            None => Ok(Lanes {
+                src: a.ravel()?,
+                axis: 0,
+            }),
+            Some(ax) => Ok(Lanes {
+                src: a.clone(),
+                axis: normalize_axis(ax, a.ndim().max(1))?,
+            }),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.src.shape().get(self.axis).copied().unwrap_or(1)
+    }
+
+    fn stride(&self) -> isize {
+        self.src.strides().get(self.axis).copied().unwrap_or(0)
+    }
+
+    /// The layout of the other axes (one position per lane).
+    fn kept(&self) -> Layout {
+        let l = self.src.layout();
+        let keep = |v: &[isize]| -> SmallVec<[isize; 6]> {
+            v.iter()
+                .enumerate()
+                .filter(|&(k, _)| k != self.axis)
+                .map(|(_, &x)| x)
+                .collect()
+        };
+        Layout {
+            shape: l
+                .shape
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != self.axis)
+                .map(|(_, &d)| d)
+                .collect(),
+            strides: keep(&l.strides),
+            offset: l.offset,
+        }
+    }
+}
+
+/// Which extreme an `arg*` function looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extreme {
+    Max,
+    Min,
+}
+
+impl Extreme {
+    fn name(self) -> &'static str {
+        match self {
+            Extreme::Max => "argmax",
+            Extreme::Min => "argmin",
+        }
+    }
+}
+
+/// `argmax`/`argmin` (`skip_nan`: `nanargmax`/`nanargmin`): int64 indices of the first
+/// extreme element of each lane. A NaN is the extreme (the first one wins) unless skipped;
+/// skipping, an all-NaN lane is NumPy's ValueError.
+pub fn arg_extreme(
+    a: &Array,
+    axis: Option<isize>,
+    keepdims: bool,
+    which: Extreme,
+    skip_nan: bool,
+) -> Result<Array> {
+    let lanes = Lanes::new(a, axis)?;
+    let n = lanes.len();
+    let kl = lanes.kept();
+    let out = Array::uninit(&kl.shape, DType::I64)?;
+    if out.size() > 0 && n == 0 {
+        return Err(Error::value(format!(
+            "attempt to get {} of an empty sequence",
+            which.name()
+        )));
+    }
+    let skip_nan = skip_nan && a.dtype().is_inexact();
+    let all_nan = std::sync::atomic::AtomicBool::new(false);
+    if out.size() > 0 {
+        let ol = out.layout();
+        let plan = Plan::<2>::new(
+            &kl.shape,
+            [&ol.strides, &kl.strides],
+            [0, kl.offset as isize],
+        );
+        let s = lanes.stride();
+        dispatch!(a.dtype(), T => {
+            let src = lanes.src.base::<T>();
+            let dst = out.base::<i64>();
+            plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
+                for i in 0..cnt as isize {
+                    let p = src.at(off[1] + i * st[1]);
+                    let idx = if skip_nan {
+                        first_extreme(p, n, s, which, true)
+                    } else {
+                        first_extreme(p, n, s, which, false)
+                    };
+                    let idx = idx.unwrap_or_else(|| {
+                        all_nan.store(true, std::sync::atomic::Ordering::Relaxed);
+                        0
+                    });
+                    *dst.at(off[0] + i * st[0]) = idx as i64;
+                }
+            });
+        });
+    }
+    if all_nan.into_inner() {
+        return Err(Error::value("All-NaN slice encountered"));
+    }
+    if keepdims {
+        let shape: SmallVec<[isize; 6]> = match axis {
+            None => SmallVec::from_elem(1, a.ndim()),
+            Some(_) => {
+                let mut s: SmallVec<[isize; 6]> = a.shape().iter().map(|&d| d as isize).collect();
+                if !s.is_empty() {
+                    s[lanes.axis] = 1;
+                }
+                s
+            }
+        };
+        return out.reshape(&shape);
+    }
+    Ok(out)
+}
+
+/// Index of the first extreme of `n > 0` elements at `p` with stride `s`. Without `skip_nan`
+/// the first NaN is the answer; with it NaNs are passed over and an all-NaN lane gives `None`.
+///
+/// # Safety
+/// `p + i*s` must be valid for `i < n`.
+#[allow(clippy::eq_op)]
+unsafe fn first_extreme<T: Num>(
+    p: *const T,
+    n: usize,
+    s: isize,
+    which: Extreme,
+    skip_nan: bool,
+) -> Option<usize> {
+    let at = |i: usize| *p.offset(i as isize * s);
+    let better = |v: T, best: T| match which {
+        Extreme::Max => best.lt(v),
+        Extreme::Min => v.lt(best),
+    };
+    if skip_nan {
+        let first = (0..n).find(|&i| at(i) == at(i))?;
+        let mut bi = first;
+        for i in first + 1..n {
+            let v = at(i);
+            if v == v && better(v, at(bi)) {
+                bi = i;
+            }
+        }
+        return Some(bi);
+    }
+    if s == 1 && n >= 64 {
+        // Vectorised extreme first (NaN-propagating), then the first position holding it.
+        let ext = match which {
+            Extreme::Max => pairwise(p, n, 1, &|v: T| v, Max(T::lowest())),
+            Extreme::Min => pairwise(p, n, 1, &|v: T| v, Min(T::highest())),
+        };
+        let is_nan = ext != ext;
+        return (0..n).find(|&i| {
+            let v = at(i);
+            if is_nan {
+                v != v
+            } else {
+                v == ext
+            }
+        });
+    }
+    let mut bi = 0;
+    let mut best = at(0);
+    if best != best {
+        return Some(0);
+    }
+    for i in 1..n {
+        let v = at(i);
+        if v != v {
+            return Some(i);
+        }
+        if better(v, best) {
+            best = v;
+            bi = i;
+        }
+    }
+    Some(bi)
+}
+
+/// Which running fold a scan computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scan {
+    Sum,
+    Prod,
+}
+
+/// `cumsum`/`cumprod` (`skip_nan`: `nancumsum`/`nancumprod`, NaN counting as 0 or 1) along
+/// `axis` (`None`: over the flattened array), accumulating in `dtype` or `sum`'s default.
+pub fn scan(
+    a: &Array,
+    axis: Option<isize>,
+    dtype: Option<DType>,
+    which: Scan,
+    skip_nan: bool,
+) -> Result<Array> {
+    let a0;
+    let a = if a.ndim() == 0 {
+        a0 = a.reshape(&[1])?;
+        &a0
+    } else {
+        a
+    };
+    let dt = dtype.unwrap_or_else(|| sum_dtype(a.dtype()));
+    let x = if a.dtype() == dt {
+        a.clone()
+    } else {
+        a.astype(dt)?
+    };
+    let lanes = Lanes::new(&x, axis)?;
+    let out = Array::uninit(lanes.src.shape(), dt)?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let n = lanes.len();
+    let kl = lanes.kept();
+    let ol = out.layout();
+    let okl: SmallVec<[isize; 6]> = ol
+        .strides
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != lanes.axis)
+        .map(|(_, &v)| v)
+        .collect();
+    let plan = Plan::<2>::new(&kl.shape, [&okl, &kl.strides], [0, kl.offset as isize]);
+    let (s, os) = (lanes.stride(), ol.strides[lanes.axis]);
+    let skip_nan = skip_nan && dt.is_inexact();
+    dispatch!(dt, T => {
+        let src = lanes.src.base::<T>();
+        let dst = out.base::<T>();
+        let (neutral, op): (T, fn(T, T) -> T) = match which {
+            Scan::Sum => (T::zero(), Num::add),
+            Scan::Prod => (T::one(), Num::mul),
+        };
+        let get = move |v: T| if skip_nan && v != v { neutral } else { v };
+        plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
+            scan_block(src, dst, off, cnt, st, n, s, os, &get, op);
+        });
+    });
+    Ok(out)
+}
+
+/// Running folds of `cnt` lanes of length `n`: lane `i` starts at `off[1] + i*st[1]` in the
+/// input (element stride `s`) and at `off[0] + i*st[0]` in the output (stride `os`). When the
+/// lanes sit side by side in memory they advance together, one row at a time.
+#[allow(clippy::too_many_arguments)]
+unsafe fn scan_block<T: Num>(
+    src: SendPtr<T>,
+    dst: SendPtr<T>,
+    off: [isize; 2],
+    cnt: usize,
+    st: [isize; 2],
+    n: usize,
+    s: isize,
+    os: isize,
+    get: &impl Fn(T) -> T,
+    op: fn(T, T) -> T,
+) {
+    let (x, o) = (src.at(off[1]), dst.at(off[0]));
+    if cnt > 1 && st[1].unsigned_abs() < s.unsigned_abs() {
+        for i in 0..cnt as isize {
+            *o.offset(i * st[0]) = get(*x.offset(i * st[1]));
+        }
+        for j in 1..n as isize {
+            let (xr, orow, prev) = (x.offset(j * s), o.offset(j * os), o.offset((j - 1) * os));
+            for i in 0..cnt as isize {
+                *orow.offset(i * st[0]) = op(*prev.offset(i * st[0]), get(*xr.offset(i * st[1])));
+            }
+        }
+    } else {
+        for i in 0..cnt as isize {
+            let (xl, ol) = (x.offset(i * st[1]), o.offset(i * st[0]));
+            let mut acc = get(*xl);
+            *ol = acc;
+            for j in 1..n as isize {
+                acc = op(acc, get(*xl.offset(j * s)));
+                *ol.offset(j * os) = acc;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argmax_first_and_nan() {
+        let a = Array::from_vec(vec![1.0f64, 3.0, 3.0, f64::NAN, f64::NAN], &[5]).unwrap();
+        let r = arg_extreme(&a, None, false, Extreme::Max, false).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![3]);
+        let r = arg_extreme(&a, None, false, Extreme::Max, true).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![1]);
+        let r = arg_extreme(&a, Some(0), false, Extreme::Min, true).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![0]);
+        let nan = Array::from_vec(vec![f64::NAN; 3], &[3]).unwrap();
+        assert!(arg_extreme(&nan, None, false, Extreme::Max, true).is_err());
+        let long: Vec<i32> = (0..1000).map(|i| (i * 7919) % 1009).collect();
+        let want = long
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, &v)| (v, -(*i as i64)))
+            .unwrap()
+            .0;
+        let a = Array::from_vec(long, &[1000]).unwrap();
+        let r = arg_extreme(&a, None, false, Extreme::Max, false).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![want as i64]);
+    }
+
+    #[test]
+    fn argmin_along_axes() {
+        let a = Array::from_vec(vec![3i16, 1, 2, 0, 5, 0], &[2, 3]).unwrap();
+        let r = arg_extreme(&a, Some(0), false, Extreme::Min, false).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![1, 0, 1]);
+        let r = arg_extreme(&a, Some(-1), true, Extreme::Min, false).unwrap();
+        assert_eq!(r.shape(), &[2, 1]);
+        assert_eq!(r.to_vec::<i64>(), vec![1, 0]);
+        let e = Array::zeros(&[0, 3], DType::F32).unwrap();
+        assert!(arg_extreme(&e, Some(0), false, Extreme::Max, false).is_err());
+        assert_eq!(
+            arg_extreme(&e, Some(1), false, Extreme::Max, false)
+                .unwrap()
+                .shape(),
+            &[0]
+        );
+    }
+
+    #[test]
+    fn scans_both_orders() {
+        let a = Array::from_vec((1..=6i8).collect(), &[2, 3]).unwrap();
+        let r = scan(&a, Some(0), None, Scan::Sum, false).unwrap();
+        assert_eq!(r.dtype(), DType::I64);
+        assert_eq!(r.to_vec::<i64>(), vec![1, 2, 3, 5, 7, 9]);
+        let r = scan(&a, Some(1), None, Scan::Prod, false).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![1, 2, 6, 4, 20, 120]);
+        let r = scan(&a, None, Some(DType::F32), Scan::Sum, false).unwrap();
+        assert_eq!(r.to_vec::<f32>(), vec![1.0, 3.0, 6.0, 10.0, 15.0, 21.0]);
+        let t = a.transpose(None).unwrap();
+        let r = scan(&t, Some(0), None, Scan::Sum, false).unwrap();
+        assert_eq!(r.to_vec::<i64>(), vec![1, 4, 3, 9, 6, 15]);
+        let f = Array::from_vec(vec![1.0f64, f64::NAN, 2.0], &[3]).unwrap();
+        let r = scan(&f, None, None, Scan::Sum, true).unwrap();
+        assert_eq!(r.to_vec::<f64>(), vec![1.0, 1.0, 3.0]);
+    }
+}

@@ -1,0 +1,451 @@
+//! Statistics built from folds, in the steps and dtypes NumPy's own implementations take
+//! (`numpy/_core/_methods.py`, `numpy/lib/_nanfunctions_impl.py`), so results match to the bit:
+//! `mean`, `var`, `std`, `ptp`, `average` and the NaN-skipping `nanmean`, `nanvar`, `nanstd`.
+
+use crate::array::Array;
+use crate::dispatch;
+use crate::dtype::{promote, DType, Element, Wide};
+use crate::error::{Error, Result};
+use crate::kernels::map2;
+use crate::kernels::scalar::Num;
+use crate::ops::reduce::{keep_dims, reduce, reduce_map, Axes, Fold, ReduceSpec};
+use crate::ops::ufunc::{binary, unary, BinaryOp, Operand, UnaryOp};
+use crate::warn;
+use num_complex::Complex64;
+
+/// How many elements each result of a reduction over `spec` combines, as int64 with the
+/// reduction's shape (kept axes as 1 when `keepdims`); with a mask, per result.
+fn counts(a: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
+    let ax = Axes::new(spec.axes, a.ndim())?;
+    match spec.mask {
+        None => {
+            let n: usize = (0..a.ndim())
+                .filter(|&k| ax.is_reduced(k))
+                .map(|k| a.shape()[k])
+                .product();
+            Array::full(
+                &ax.out_shape(a.shape(), keepdims),
+                Wide::I(n as i64),
+                DType::I64,
+            )
+        }
+        Some(m) => {
+            let m = m.broadcast_to(a.shape())?;
+            let r = reduce_map(
+                &m.astype(DType::Bool)?,
+                &ax,
+                false,
+                |v: bool| v as i64,
+                crate::kernels::reduce::Sum,
+                0i64,
+                |v| v,
+            )?;
+            keep_dims(r, &ax, a.shape(), keepdims)
+        }
+    }
+}
+
+/// Counts of non-NaN elements (the masked-out ones already NaN).
+fn counts_not_nan(x: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
+    let ax = Axes::new(spec.axes, x.ndim())?;
+    let r = dispatch!(x.dtype(), T => {
+        #[allow(clippy::eq_op)]
+        reduce_map(x, &ax, false, |v: T| (v == v) as i64, crate::kernels::reduce::Sum, 0i64, |v| v)
+    })?;
+    keep_dims(r, &ax, x.shape(), keepdims)
+}
+
+fn any_at_most(c: &Array, limit: f64) -> bool {
+    c.to_vec::<i64>().iter().any(|&n| (n as f64) <= limit)
+}
+
+/// `s / n` as NumPy's `true_divide(s, count, out=s, casting='unsafe')` computes it: in float64
+/// (complex128 for complex sums), then cast back to `s`'s dtype. `n` broadcasts against `s`.
+fn divide_by(s: &Array, n: &Array) -> Result<Array> {
+    let n = n.broadcast_to(s.shape())?;
+    let out = Array::uninit(s.shape(), s.dtype())?;
+    dispatch!(s.dtype(), T => {
+        map2(&out, s, &n, |v: T, n: f64| {
+            T::from_wide(match v.to_wide() {
+                Wide::C(re, im) => {
+                    let q = Num::div(Complex64::new(re, im), Complex64::new(n, 0.0));
+                    Wide::C(q.re, q.im)
+                }
+                w => Wide::F(w.to_f64() / n),
+            })
+        });
+    });
+    Ok(out)
+}
+
+fn as_f64(c: &Array) -> Result<Array> {
+    c.astype(DType::F64)
+}
+
+/// `mean(a, axis, dtype, keepdims, where)`.
+pub fn mean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
+    let count = counts(a, spec, spec.keepdims)?;
+    if any_at_most(&count, 0.0) {
+        warn::emit("Mean of empty slice");
+        warn::emit("invalid value encountered in divide");
+    }
+    let (dt, half) = match spec.dtype {
+        Some(d) => (d, false),
+        None if !a.dtype().is_inexact() => (DType::F64, false),
+        None if a.dtype() == DType::F16 => (DType::F32, true),
+        None => (a.dtype(), false),
+    };
+    let s = reduce(
+        a,
+        Fold::Sum,
+        &ReduceSpec {
+            dtype: Some(dt),
+            ..*spec
+        },
+    )?;
+    let m = divide_by(&s, &as_f64(&count)?)?;
+    if half {
+        return m.astype(DType::F16);
+    }
+    Ok(m)
+}
+
+/// The dtype `var` computes the mean and sums in: float64 for integers unless `dtype` says.
+fn var_dtype(a: DType, dtype: Option<DType>) -> Option<DType> {
+    match dtype {
+        None if !a.is_inexact() => Some(DType::F64),
+        d => d,
+    }
+}
+
+/// `|x - mean|^2` element-wise, as NumPy forms it: the difference in the promoted dtype, then
+/// squared (complex: the squares of both parts, added, in the part dtype).
+fn squared_deviations(a: &Array, mean: &Array, diff_dtype: DType) -> Result<Array> {
+    let x = if a.dtype() == diff_dtype {
+        a.clone()
+    } else {
+        a.astype(diff_dtype)?
+    };
+    let m = if mean.dtype() == diff_dtype {
+        mean.clone()
+    } else {
+        mean.astype(diff_dtype)?
+    };
+    let m = m.broadcast_to(a.shape())?;
+    let out = Array::uninit(a.shape(), diff_dtype.real())?;
+    dispatch!(diff_dtype, T => {
+        map2(&out, &x, &m, |v: T, m: T| Num::abs2(Num::sub(v, m)));
+    });
+    Ok(out)
+}
+
+/// `var(a, axis, dtype, ddof, keepdims, where, mean)`: two passes, the mean first unless given
+/// (with the reduction's keepdims shape, as NumPy's `mean=` takes it).
+pub fn var(a: &Array, spec: &ReduceSpec, ddof: f64, mean: Option<&Array>) -> Result<Array> {
+    let count = counts(a, spec, spec.keepdims)?;
+    if any_at_most(&count, ddof) {
+        warn::emit("Degrees of freedom <= 0 for slice");
+    }
+    let dt = var_dtype(a.dtype(), spec.dtype);
+    let mean = match mean {
+        Some(m) => m.clone(),
+        None => {
+            let keep = ReduceSpec {
+                keepdims: true,
+                dtype: dt,
+                ..*spec
+            };
+            divide_by(
+                &reduce(a, Fold::Sum, &keep)?,
+                &as_f64(&counts(a, spec, true)?)?,
+            )?
+        }
+    };
+    let sq = squared_deviations(a, &mean, promote(a.dtype(), mean.dtype()))?;
+    let ss = reduce(
+        &sq,
+        Fold::Sum,
+        &ReduceSpec {
+            dtype: dt.filter(|_| !a.dtype().is_complex() || spec.dtype.is_some()),
+            ..*spec
+        },
+    )?;
+    let dof = dispatch_dof(&count, ddof)?;
+    divide_by(&ss, &dof)
+}
+
+/// `max(count - ddof, 0)` in float64.
+fn dispatch_dof(count: &Array, ddof: f64) -> Result<Array> {
+    let v: Vec<f64> = count
+        .to_vec::<i64>()
+        .iter()
+        .map(|&n| (n as f64 - ddof).max(0.0))
+        .collect();
+    Array::from_vec(v, count.shape())
+}
+
+/// The square root of a variance, in the variance's dtype.
+fn sqrt_keep(v: Array) -> Result<Array> {
+    let r = unary(UnaryOp::Sqrt, &v, None)?;
+    if r.dtype() == v.dtype() {
+        Ok(r)
+    } else {
+        r.astype(v.dtype())
+    }
+}
+
+/// `std(a, ...)`: the square root of `var`.
+pub fn std(a: &Array, spec: &ReduceSpec, ddof: f64, mean: Option<&Array>) -> Result<Array> {
+    sqrt_keep(var(a, spec, ddof, mean)?)
+}
+
+/// NaN at every masked-out position, so that NaN-skipping folds pass over them.
+fn nan_masked(a: &Array, spec: &ReduceSpec) -> Result<Array> {
+    match spec.mask {
+        None => Ok(a.clone()),
+        Some(m) => {
+            let m = m.broadcast_to(a.shape())?.astype(DType::Bool)?;
+            let out = Array::uninit(a.shape(), a.dtype())?;
+            dispatch!(a.dtype(), T => {
+                let nan = T::from_wide(Wide::F(f64::NAN));
+                map2(&out, a, &m, |v: T, keep: bool| if keep { v } else { nan });
+            });
+            Ok(out)
+        }
+    }
+}
+
+/// `nanmean`: the mean of the non-NaN elements; integers are `mean`.
+pub fn nanmean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
+    if !a.dtype().is_inexact() {
+        return mean(a, spec);
+    }
+    let x = nan_masked(a, spec)?;
+    let plain = ReduceSpec {
+        mask: None,
+        ..*spec
+    };
+    let count = counts_not_nan(&x, &plain, spec.keepdims)?;
+    let total = reduce(&x, Fold::NanSum, &plain)?;
+    if any_at_most(&count, 0.0) {
+        warn::emit("Mean of empty slice");
+    }
+    divide_by(&total, &as_f64(&count)?)
+}
+
+/// `nanvar`: the variance of the non-NaN elements; NaN (with NumPy's warning) where fewer than
+/// `ddof + 1` remain.
+pub fn nanvar(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
+    if !a.dtype().is_inexact() {
+        return var(a, spec, ddof, None);
+    }
+    let x = nan_masked(a, spec)?;
+    let plain = ReduceSpec {
+        mask: None,
+        ..*spec
+    };
+    let cnt = counts_not_nan(&x, &plain, true)?;
+    let s = reduce(
+        &x,
+        Fold::NanSum,
+        &ReduceSpec {
+            keepdims: true,
+            ..plain
+        },
+    )?;
+    let avg = divide_by(&s, &as_f64(&cnt)?)?;
+    // NumPy subtracts into the input's dtype (casting='unsafe'), zeroes the NaN positions, then
+    // squares in place.
+    let diff_dt = promote(x.dtype(), avg.dtype());
+    let xd = x.astype(diff_dt)?;
+    let av = avg.astype(diff_dt)?.broadcast_to(x.shape())?;
+    let dev = Array::uninit(x.shape(), x.dtype())?;
+    dispatch!(diff_dt, D => {
+        dispatch_dev::<D>(&dev, &xd, &av)?;
+    });
+    let sq = dispatch!(x.dtype(), T => {
+        let out = Array::uninit(x.shape(), x.dtype().real())?;
+        #[allow(clippy::eq_op)]
+        map2(&out, &dev, &x, |d: T, orig: T| if orig != orig { Num::abs2(T::zero()) } else { Num::abs2(d) });
+        out
+    });
+    let ss = reduce(
+        &sq,
+        Fold::Sum,
+        &ReduceSpec {
+            dtype: spec.dtype,
+            ..plain
+        },
+    )?;
+    let cnt = counts_not_nan(&x, &plain, spec.keepdims)?;
+    let dof: Vec<f64> = cnt
+        .to_vec::<i64>()
+        .iter()
+        .map(|&n| n as f64 - ddof)
+        .collect();
+    let bad = dof.iter().any(|&d| d <= 0.0);
+    let dof = Array::from_vec(dof.clone(), cnt.shape())?;
+    let v = divide_by(&ss, &dof)?;
+    if bad {
+        warn::emit("Degrees of freedom <= 0 for slice.");
+        let nan_where = Array::from_vec(
+            dof.to_vec::<f64>()
+                .iter()
+                .map(|&d| d <= 0.0)
+                .collect::<Vec<bool>>(),
+            cnt.shape(),
+        )?;
+        let out = Array::uninit(v.shape(), v.dtype())?;
+        dispatch!(v.dtype(), T => {
+            let nan = T::from_wide(Wide::F(f64::NAN));
+            map2(&out, &v, &nan_where.broadcast_to(v.shape())?, |x: T, b: bool| if b { nan } else { x });
+        });
+        return Ok(out);
+    }
+    Ok(v)
+}
+
+/// `x - avg` computed in `D`, stored (cast) into `dev`'s dtype.
+fn dispatch_dev<D: Num>(dev: &Array, xd: &Array, av: &Array) -> Result<()> {
+    let tmp = Array::uninit(xd.shape(), D::DTYPE)?;
+    map2(&tmp, xd, av, |v: D, m: D| Num::sub(v, m));
+    dev.assign(&tmp)
+}
+
+/// `nanstd`: the square root of `nanvar`.
+pub fn nanstd(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
+    sqrt_keep(nanvar(a, spec, ddof)?)
+}
+
+/// `ptp(a, axis, keepdims)`: `max - min`.
+pub fn ptp(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    let spec = ReduceSpec {
+        axes,
+        keepdims,
+        ..Default::default()
+    };
+    let hi = reduce(a, Fold::Max, &spec)?;
+    let lo = reduce(a, Fold::Min, &spec)?;
+    binary(
+        BinaryOp::Subtract,
+        Operand::Array(&hi),
+        Operand::Array(&lo),
+        None,
+    )
+}
+
+/// `average(a, axis, weights, keepdims)`, returning the average and the sum of weights (the
+/// count, without weights) broadcast to the average's shape, as `returned=True` gives them.
+pub fn average(
+    a: &Array,
+    axes: Option<&[isize]>,
+    weights: Option<&Array>,
+    keepdims: bool,
+) -> Result<(Array, Array)> {
+    let spec = ReduceSpec {
+        axes,
+        keepdims,
+        ..Default::default()
+    };
+    let Some(w) = weights else {
+        let avg = mean(a, &spec)?;
+        let n = a.size() as f64 / avg.size().max(1) as f64;
+        let scl = Array::full(avg.shape(), Wide::F(n), avg.dtype())?;
+        return Ok((avg, scl));
+    };
+    let rdt = if a.dtype().is_inexact() {
+        promote(a.dtype(), w.dtype())
+    } else {
+        promote(promote(a.dtype(), w.dtype()), DType::F64)
+    };
+    let w = if a.shape() == w.shape() {
+        w.clone()
+    } else {
+        let Some(ax) = axes else {
+            return Err(Error::type_(
+                "Axis must be specified when shapes of a and weights differ.",
+            ));
+        };
+        let mut norm: Vec<usize> = crate::layout::normalize_axes(ax, a.ndim())?
+            .into_iter()
+            .collect();
+        let along: Vec<usize> = norm.iter().map(|&k| a.shape()[k]).collect();
+        if w.shape() != along.as_slice() {
+            return Err(Error::value(
+                "Shape of weights must be consistent with shape of a along specified axis.",
+            ));
+        }
+        // Weights' axes follow `axis` as given; put them in the input's order, then broadcast.
+        let mut order: Vec<isize> = (0..norm.len() as isize).collect();
+        order.sort_by_key(|&i| norm[i as usize]);
+        let wt = w.transpose(Some(&order))?;
+        norm.sort_unstable();
+        let shape: Vec<isize> = (0..a.ndim())
+            .map(|k| {
+                if norm.contains(&k) {
+                    a.shape()[k] as isize
+                } else {
+                    1
+                }
+            })
+            .collect();
+        wt.reshape(&shape)?
+    };
+    let scl = reduce(
+        &w,
+        Fold::Sum,
+        &ReduceSpec {
+            dtype: Some(rdt),
+            ..spec
+        },
+    )?;
+    let zero =
+        dispatch!(scl.dtype(), T => scl.to_vec::<T>().iter().any(|&v| Num::eq_(v, T::zero())));
+    if zero {
+        return Err(Error::Arithmetic(
+            "Weights sum to zero, can't be normalized".into(),
+        ));
+    }
+    let (ac, wc) = (a.astype(rdt)?, w.astype(rdt)?);
+    let prod = binary(
+        BinaryOp::Multiply,
+        Operand::Array(&ac),
+        Operand::Array(&wc),
+        None,
+    )?;
+    let s = reduce(&prod, Fold::Sum, &spec)?;
+    let avg = binary(
+        BinaryOp::TrueDivide,
+        Operand::Array(&s),
+        Operand::Array(&scl),
+        None,
+    )?;
+    let scl = if scl.shape() == avg.shape() {
+        scl
+    } else {
+        scl.broadcast_to(avg.shape())?
+            .copy(crate::array::Order::C)?
+    };
+    Ok((avg, scl))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(axes: Option<&[isize]>) -> ReduceSpec<'_> {
+        ReduceSpec::over(axes)
+    }
+
+    #[test]
+    fn mean_var_std() {
+        let a = Array::from_vec((0..6i32).collect(), &[2, 3]).unwrap();
+        let m = mean(&a, &spec(Some(&[1]))).unwrap();
+        assert_eq!(m.dtype(), DType::F64);
+        assert_eq!(m.to_vec::<f64>(), vec![1.0, 4.0]);
+        let v = var(&a, &spec(None), 0.0, None).unwrap();
+        assert!((v.to_vec::<f64>()[0] - 35.0 / 12.0).abs() < 1e-12);
+        let s = std(&a, &spec(Some(&[0])), 1.0, None).unwrap();
+        assert_eq!(s.to_vec::<f64>(), vec![4.5f64.sqrt(); 3]);
+    }
+}
