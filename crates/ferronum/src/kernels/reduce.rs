@@ -60,9 +60,8 @@ impl<A: Num> Monoid<A> for Max<A> {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
-    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        if a != a || (b == b && b.le(a)) {
+        if a.is_nan_() || (!b.is_nan_() && b.le(a)) {
             a
         } else {
             b
@@ -83,9 +82,8 @@ impl<A: Num> Monoid<A> for Min<A> {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
-    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        if a != a || (b == b && a.le(b)) {
+        if a.is_nan_() || (!b.is_nan_() && a.le(b)) {
             a
         } else {
             b
@@ -106,9 +104,8 @@ impl<A: Num> Monoid<A> for FMax<A> {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
-    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        if b != b || (a == a && b.le(a)) {
+        if b.is_nan_() || (!a.is_nan_() && b.le(a)) {
             a
         } else {
             b
@@ -129,9 +126,8 @@ impl<A: Num> Monoid<A> for FMin<A> {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
-    #[allow(clippy::eq_op)]
     fn op(self, a: A, b: A) -> A {
-        if b != b || (a == a && a.le(b)) {
+        if b.is_nan_() || (!a.is_nan_() && a.le(b)) {
             a
         } else {
             b

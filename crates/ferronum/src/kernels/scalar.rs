@@ -38,6 +38,12 @@ pub trait Num: Element {
     fn lt(self, o: Self) -> bool;
     fn le(self, o: Self) -> bool;
     fn eq_(self, o: Self) -> bool;
+    /// NaN (for complex: either part); never for integers.
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn is_nan_(self) -> bool {
+        self != self
+    }
     /// Whether `pow` with this exponent is undefined for integers (negative powers).
     fn is_negative_int(self) -> bool {
         false

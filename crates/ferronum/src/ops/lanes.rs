@@ -155,7 +155,6 @@ pub fn arg_extreme(
 ///
 /// # Safety
 /// `p + i*s` must be valid for `i < n`.
-#[allow(clippy::eq_op)]
 unsafe fn first_extreme<T: Num>(
     p: *const T,
     n: usize,
@@ -173,7 +172,7 @@ unsafe fn first_extreme<T: Num>(
         let mut bi = first;
         for i in first + 1..n {
             let v = at(i);
-            if v == v && better(v, at(bi)) {
+            if !v.is_nan_() && better(v, at(bi)) {
                 bi = i;
             }
         }
@@ -185,11 +184,11 @@ unsafe fn first_extreme<T: Num>(
             Extreme::Max => pairwise(p, n, 1, &|v: T| v, Max(T::lowest())),
             Extreme::Min => pairwise(p, n, 1, &|v: T| v, Min(T::highest())),
         };
-        let is_nan = ext != ext;
+        let is_nan = ext.is_nan_();
         return (0..n).find(|&i| {
             let v = at(i);
             if is_nan {
-                v != v
+                v.is_nan_()
             } else {
                 v == ext
             }
@@ -197,12 +196,12 @@ unsafe fn first_extreme<T: Num>(
     }
     let mut bi = 0;
     let mut best = at(0);
-    if best != best {
+    if best.is_nan_() {
         return Some(0);
     }
     for i in 1..n {
         let v = at(i);
-        if v != v {
+        if v.is_nan_() {
             return Some(i);
         }
         if better(v, best) {
@@ -267,7 +266,7 @@ pub fn scan(
             Scan::Sum => (T::zero(), Num::add),
             Scan::Prod => (T::one(), Num::mul),
         };
-        let get = move |v: T| if skip_nan && v != v { neutral } else { v };
+        let get = move |v: T| if skip_nan && v.is_nan_() { neutral } else { v };
         plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
             scan_block(src, dst, off, cnt, st, n, s, os, &get, op);
         });

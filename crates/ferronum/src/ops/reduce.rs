@@ -184,9 +184,8 @@ pub fn reduce(a: &Array, fold: Fold, spec: &ReduceSpec) -> Result<Array> {
     keep_dims(r, &ax, a.shape(), spec.keepdims)
 }
 
-#[allow(clippy::eq_op)]
 fn has_nan(r: &Array) -> bool {
-    dispatch!(r.dtype(), T => r.to_vec::<T>().iter().any(|&v| v != v))
+    dispatch!(r.dtype(), T => r.to_vec::<T>().iter().any(|&v| v.is_nan_()))
 }
 
 /// Reshapes a reduction's result to keep the reduced axes as length 1 when asked.
@@ -286,7 +285,7 @@ fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -
                 return dispatch!(dt, T => {
                     if skip_nan {
                         let neutral = if product { T::one() } else { T::zero() };
-                        let map = move |v: T| if v != v { neutral } else { v };
+                        let map = move |v: T| if v.is_nan_() { neutral } else { v };
                         if product {
                             reduce_map(x, ax, false, map, Prod, start(initial, T::one()), |v| v)
                         } else {

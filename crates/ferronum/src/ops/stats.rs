@@ -49,8 +49,7 @@ fn counts(a: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
 fn counts_not_nan(x: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
     let ax = Axes::new(spec.axes, x.ndim())?;
     let r = dispatch!(x.dtype(), T => {
-        #[allow(clippy::eq_op)]
-        reduce_map(x, &ax, false, |v: T| (v == v) as i64, crate::kernels::reduce::Sum, 0i64, |v| v)
+            reduce_map(x, &ax, false, |v: T| (!v.is_nan_()) as i64, crate::kernels::reduce::Sum, 0i64, |v| v)
     })?;
     keep_dims(r, &ax, x.shape(), keepdims)
 }
@@ -265,8 +264,7 @@ pub fn nanvar(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
     });
     let sq = dispatch!(x.dtype(), T => {
         let out = Array::uninit(x.shape(), x.dtype().real())?;
-        #[allow(clippy::eq_op)]
-        map2(&out, &dev, &x, |d: T, orig: T| if orig != orig { Num::abs2(T::zero()) } else { Num::abs2(d) });
+            map2(&out, &dev, &x, |d: T, orig: T| if orig.is_nan_() { Num::abs2(T::zero()) } else { Num::abs2(d) });
         out
     });
     let ss = reduce(
