@@ -6,7 +6,6 @@ pub mod lanes;
 pub mod linalg;
 pub mod methods;
 pub mod quantile;
-pub mod quantile;
 pub mod reduce;
 pub mod stats;
 pub mod ufunc;
