@@ -6,6 +6,7 @@ mod dtypes;
 mod errors;
 mod functions;
 mod ndarray;
+mod quantile;
 mod reductions;
 
 use pyo3::prelude::*;
@@ -92,5 +93,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _panic_for_test,
         _rebuild,
     );
+    quantile::register(m)?;
     Ok(())
 }

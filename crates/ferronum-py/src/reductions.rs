@@ -9,8 +9,8 @@ use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::lanes::{self, Extreme, Scan};
 use ferronum::ops::reduce::{self, Fold, ReduceSpec};
 use ferronum::ops::stats;
-use ferronum::{Array, DType, Wide};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use ferronum::{promote, Array, DType, Scalar, Wide};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -87,11 +87,26 @@ struct Args {
 }
 
 impl Args {
+    /// Converts `a` and `axis`. A 0-d input reduced over an integer axis 0 or -1 is NumPy's
+    /// ufunc `reduce` (and `argmax`, `cumsum`) accepting it; `mean`, `var` and `std` count
+    /// their items with `normalize_axis_index` and raise AxisError (`strict`).
     fn new(a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
+        Args::with_0d_axis(a, axis, true)
+    }
+
+    fn strict(a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
+        Args::with_0d_axis(a, axis, false)
+    }
+
+    fn with_0d_axis(
+        a: &Bound<'_, PyAny>,
+        axis: Option<&Bound<'_, PyAny>>,
+        lenient: bool,
+    ) -> PyResult<Args> {
         let x = to_array(a)?;
         let mut axes = axes_of(axis)?;
-        // NumPy lets a 0-d array be reduced over an integer axis 0 or -1 (not a tuple).
-        if x.ndim() == 0
+        if lenient
+            && x.ndim() == 0
             && axis.is_some_and(|o| o.extract::<isize>().is_ok_and(|i| i == 0 || i == -1))
         {
             axes = None;
@@ -107,9 +122,59 @@ impl Args {
         })
     }
 
+    /// `nanmean`, `nanvar`, `nanstd`: integers go to `mean`/`var` (strict about a 0-d axis),
+    /// inexact input to the ufunc reductions (lenient).
+    fn nan_stat(a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
+        let args = Args::new(a, axis)?;
+        if args.x.dtype().is_inexact() {
+            Ok(args)
+        } else {
+            Args::strict(a, axis)
+        }
+    }
+
+    /// NumPy's rule for the NaN-skipping statistics of inexact input: `dtype=` and `out=`
+    /// must be inexact too.
+    fn require_inexact(self) -> PyResult<Args> {
+        if self.x.dtype().is_inexact() {
+            if self.dtype.is_some_and(|d| !d.is_inexact()) {
+                return Err(PyTypeError::new_err(
+                    "If a is inexact, then dtype must be inexact",
+                ));
+            }
+            if self
+                .out
+                .as_ref()
+                .is_some_and(|(o, _)| !o.dtype().is_inexact())
+            {
+                return Err(PyTypeError::new_err(
+                    "If a is inexact, then out must be inexact",
+                ));
+            }
+        }
+        Ok(self)
+    }
+
+    /// With `out=` and no `dtype=`, NumPy's `add`/`multiply` reductions and accumulations
+    /// resolve their loop from the output's dtype and the input's: they accumulate in the
+    /// promotion of the two (a float32 sum into a float64 `out` adds in float64).
+    fn accumulate_in_out_dtype(mut self) -> Args {
+        if self.dtype.is_none() {
+            if let Some((o, _)) = &self.out {
+                self.dtype = Some(promote(o.dtype(), self.x.dtype()));
+            }
+        }
+        self
+    }
+
     fn dtype(mut self, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
         self.dtype = dtypes::parse(dtype)?;
         Ok(self)
+    }
+
+    fn dtype_of(mut self, dtype: DType) -> Args {
+        self.dtype = Some(dtype);
+        self
     }
 
     fn out(mut self, out: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
@@ -122,10 +187,24 @@ impl Args {
         self
     }
 
-    /// `where=`: True means no mask; anything else must be (safely castable to) bool.
+    /// `where=`: a Python scalar is weak and counts by its truth value (True: no mask, False:
+    /// nothing takes part); an array must be boolean (NumPy casts it 'safe').
     fn mask(mut self, where_: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
         let Some(w) = where_ else { return Ok(self) };
-        if w.is_truthy()? && w.is_instance_of::<pyo3::types::PyBool>() {
+        if let Some(s) = python_scalar(w)? {
+            let keep = match s {
+                Scalar::Bool(b) => b,
+                Scalar::Int(i) => i != 0,
+                Scalar::Float(f) => f != 0.0,
+                Scalar::Complex(..) => {
+                    return Err(PyTypeError::new_err(
+                        "Cannot cast scalar from dtype('complex128') to dtype('bool') according to the rule 'safe'",
+                    ))
+                }
+            };
+            if !keep {
+                self.mask = Some(Array::from_scalar(Wide::Bool(false), DType::Bool).py(w.py())?);
+            }
             return Ok(self);
         }
         let m = to_array(w)?;
@@ -139,22 +218,11 @@ impl Args {
         Ok(self)
     }
 
-    fn initial(mut self, initial: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
-        let Some(v) = initial.filter(|v| !v.is_none()) else {
-            return Ok(self);
-        };
-        self.initial = Some(match python_scalar(v)? {
-            Some(s) => s.to_wide(),
-            None => {
-                let a = to_array(v)?;
-                if a.size() != 1 {
-                    return Err(PyValueError::new_err(
-                        "Input object to FillWithScalar is not a scalar",
-                    ));
-                }
-                a.item().py(v.py())?
-            }
-        });
+    /// `initial=`, converted to `rd`, the dtype the reduction accumulates in.
+    fn initial(mut self, initial: Option<&Bound<'_, PyAny>>, rd: DType) -> PyResult<Args> {
+        if let Some(v) = initial.filter(|v| !v.is_none()) {
+            self.initial = Some(initial_value(v, rd)?);
+        }
         Ok(self)
     }
 
@@ -181,6 +249,68 @@ impl Args {
     }
 }
 
+/// An `initial=` value as NumPy converts it to the reduction's dtype `rd`, through the Python
+/// value (NumPy scalars and 0-d arrays included): an integer must fit an integer dtype
+/// (OverflowError); a float is truncated toward zero for one (NaN: ValueError, infinite or
+/// out of range: OverflowError); a complex needs a complex (or bool) dtype (TypeError). Arrays
+/// with dimensions are not scalars (ValueError).
+fn initial_value(v: &Bound<'_, PyAny>, rd: DType) -> PyResult<Wide> {
+    let py = v.py();
+    let s = match python_scalar(v)? {
+        Some(s) => s,
+        None => {
+            let a = to_array(v)?;
+            if a.ndim() != 0 {
+                return Err(PyValueError::new_err(
+                    "Input object to FillWithScalar is not a scalar",
+                ));
+            }
+            match a.item().py(py)? {
+                Wide::Bool(b) => Scalar::Bool(b),
+                Wide::I(i) => Scalar::Int(i as i128),
+                Wide::U(u) => Scalar::Int(u as i128),
+                Wide::F(f) => Scalar::Float(f),
+                Wide::C(re, im) => Scalar::Complex(re, im),
+            }
+        }
+    };
+    if rd == DType::Bool || rd.is_complex() {
+        return Ok(s.to_wide());
+    }
+    let to_int = rd.is_integer();
+    match s {
+        Scalar::Complex(..) => Err(PyTypeError::new_err(if to_int {
+            "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
+        } else {
+            "float() argument must be a string or a real number, not 'complex'"
+        })),
+        Scalar::Float(f) if to_int => {
+            if f.is_nan() {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(PyOverflowError::new_err(
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = f.trunc();
+            if t.abs() >= 2f64.powi(100) {
+                return Err(PyOverflowError::new_err(
+                    "Python int too large to convert to C long",
+                ));
+            }
+            let i = Scalar::Int(t as i128);
+            i.check_fits(rd).py(py)?;
+            Ok(i.to_wide())
+        }
+        Scalar::Int(_) if to_int => {
+            s.check_fits(rd).py(py)?;
+            Ok(s.to_wide())
+        }
+        s => Ok(s.to_wide()),
+    }
+}
+
 /// Returns `r`, or writes it into `out` (cast as needed) and returns `out`.
 fn deliver(
     py: Python<'_>,
@@ -192,16 +322,22 @@ fn deliver(
         return wrap_or_scalar(py, r);
     };
     guard(py, || {
-        if o.shape() != r.shape() {
-            return Err(ferronum::Error::value(format!(
-                "output parameter for reduction operation {name} has the wrong shape: Found {} but expected {}",
-                ferronum::layout::shape_str(o.shape()),
-                ferronum::layout::shape_str(r.shape())
-            )));
-        }
+        check_out_shape(&o, &r, name)?;
         o.assign(&r)
     })?;
     Ok(obj)
+}
+
+/// NumPy's check that a reduction's `out=` has the result's shape.
+fn check_out_shape(o: &Array, r: &Array, name: &str) -> ferronum::Result<()> {
+    if o.shape() != r.shape() {
+        return Err(ferronum::Error::value(format!(
+            "output parameter for reduction operation {name} has the wrong shape: Found {} but expected {}",
+            ferronum::layout::shape_str(o.shape()),
+            ferronum::layout::shape_str(r.shape())
+        )));
+    }
+    Ok(())
 }
 
 // ---- folds ----------------------------------------------------------------------------------
@@ -218,11 +354,15 @@ pub(crate) fn fold(
     initial: Option<&Bound<'_, PyAny>>,
     where_: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    Args::new(a, axis)?
+    let mut args = Args::new(a, axis)?
         .dtype(dtype)?
         .out(out)?
-        .keepdims(keepdims)
-        .initial(initial)?
+        .keepdims(keepdims);
+    if matches!(f, Fold::Sum | Fold::Prod | Fold::NanSum | Fold::NanProd) {
+        args = args.accumulate_in_out_dtype();
+    }
+    let rd = f.result_dtype(args.x.dtype(), args.dtype);
+    args.initial(initial, rd)?
         .mask(where_)?
         .run(py, f.ufunc_name(), |x, s| reduce::reduce(x, f, s))
 }
@@ -280,12 +420,23 @@ pub fn mean(
     keepdims: bool,
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    Args::new(a, axis)?
+    let mut args = Args::strict(a, axis)?
         .dtype(dtype)?
         .out(out)?
         .keepdims(keepdims)
-        .mask(r#where)?
-        .run(py, "add", stats::mean)
+        .mask(r#where)?;
+    // NumPy sums float16 in float32 (`dtype='f4'`) and rounds to float16 only without `out=`;
+    // other inexact input sums in the loop `out=` resolves.
+    if args.dtype.is_none() && args.out.is_some() {
+        args = if args.x.dtype() == DType::F16 {
+            args.dtype_of(DType::F32)
+        } else if args.x.dtype().is_inexact() {
+            args.accumulate_in_out_dtype()
+        } else {
+            args
+        };
+    }
+    args.run(py, "add", stats::mean)
 }
 
 #[pyfunction]
@@ -299,9 +450,15 @@ pub fn nanmean(
     keepdims: bool,
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    let inexact = to_array(a)?.dtype().is_inexact();
+    if !inexact {
+        return mean(py, a, axis, dtype, out, keepdims, r#where);
+    }
     Args::new(a, axis)?
         .dtype(dtype)?
         .out(out)?
+        .require_inexact()?
+        .accumulate_in_out_dtype()
         .keepdims(keepdims)
         .mask(r#where)?
         .run(py, "add", stats::nanmean)
@@ -342,17 +499,33 @@ pub(crate) fn var_like(
 ) -> PyResult<Py<PyAny>> {
     let ddof = ddof_of(ddof, correction)?;
     let mean = mean.filter(|m| !m.is_none()).map(to_array).transpose()?;
-    let args = Args::new(a, axis)?
-        .dtype(dtype)?
-        .out(out)?
-        .keepdims(keepdims)
-        .mask(where_)?;
+    let nan = matches!(which, Spread::NanVar | Spread::NanStd);
+    let args = if nan {
+        Args::nan_stat(a, axis)?
+    } else {
+        Args::strict(a, axis)?
+    };
+    let args = args.dtype(dtype)?.out(out)?;
+    let args = if nan { args.require_inexact()? } else { args };
+    let args = args.keepdims(keepdims).mask(where_)?;
     let m = mean.as_ref();
-    args.run(py, "add", move |x, s| match which {
-        Spread::Var => stats::var(x, s, ddof, m),
-        Spread::Std => stats::std(x, s, ddof, m),
-        Spread::NanVar => stats::nanvar(x, s, ddof),
-        Spread::NanStd => stats::nanstd(x, s, ddof),
+    let out_arr = args.out.as_ref().map(|(o, _)| o.clone());
+    let out_dtype = out_arr.as_ref().map(|o| o.dtype());
+    args.run(py, "add", move |x, s| {
+        let v = if nan {
+            stats::nanvar(x, s, ddof, m, out_dtype)?
+        } else {
+            stats::var(x, s, ddof, m, out_dtype)?
+        };
+        match (which, out_arr) {
+            (Spread::Var | Spread::NanVar, _) => Ok(v),
+            // NumPy takes the root in place, in `out=` (whose shape the sum checked first).
+            (_, Some(o)) => {
+                check_out_shape(&o, &v, "add")?;
+                stats::sqrt_of_variance(v.astype(o.dtype())?)
+            }
+            (_, None) => stats::sqrt_of_variance(v),
+        }
     })
 }
 
@@ -380,10 +553,15 @@ pub fn ptp(
     out: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    Args::new(a, axis)?
-        .out(out)?
-        .keepdims(false)
-        .run(py, "subtract", move |x, s| stats::ptp(x, s.axes, keepdims))
+    let mut args = Args::new(a, axis)?.out(out)?;
+    match args.out.take() {
+        None => args.run(py, "subtract", move |x, s| stats::ptp(x, s.axes, keepdims)),
+        Some((o, obj)) => {
+            let (x, axes) = (&args.x, args.axes.as_deref());
+            guard_nogil(py, x.size(), || stats::ptp_into(x, axes, keepdims, &o))?;
+            Ok(obj)
+        }
+    }
 }
 
 #[pyfunction]
@@ -410,7 +588,13 @@ pub fn average(
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    let axes = axes_of(axis)?;
+    // `average` normalizes its axis with `normalize_axis_tuple`, which takes a list too.
+    let axes = match axis {
+        Some(o) if o.is_instance_of::<pyo3::types::PyList>() => axes_of(Some(
+            &PyTuple::new(o.py(), o.try_iter()?.collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        ))?,
+        _ => axes_of(axis)?,
+    };
     let w = weights.filter(|w| !w.is_none()).map(to_array).transpose()?;
     let (avg, scl) = guard_nogil(py, x.size(), || {
         stats::average(&x, axes.as_deref(), w.as_ref(), keepdims)
@@ -436,8 +620,25 @@ pub(crate) fn arg(
 ) -> PyResult<Py<PyAny>> {
     let ax = axis_of(axis)?;
     let args = Args::new(a, None)?.out(out)?;
+    let out_arr = args.out.as_ref().map(|(o, _)| o.clone());
     args.run(py, "argmax", move |x, _| {
-        lanes::arg_extreme(x, ax, keepdims, which, skip_nan)
+        let r = lanes::arg_extreme(x, ax, keepdims, which, skip_nan)?;
+        if let Some(o) = out_arr {
+            if o.shape() != r.shape() {
+                return Err(ferronum::Error::value(format!(
+                    "output array does not match result of np.{}",
+                    if which == Extreme::Max { "argmax" } else { "argmin" }
+                )));
+            }
+            // NumPy's check (in this direction): the output must cast safely to intp.
+            if !o.dtype().can_cast_safe(DType::I64) {
+                return Err(ferronum::Error::type_(format!(
+                    "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+                    o.dtype()
+                )));
+            }
+        }
+        Ok(r)
     })
 }
 
@@ -465,7 +666,10 @@ pub(crate) fn scan(
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let ax = axis_of(axis)?;
-    let args = Args::new(a, None)?.dtype(dtype)?.out(out)?;
+    let args = Args::new(a, None)?
+        .dtype(dtype)?
+        .out(out)?
+        .accumulate_in_out_dtype();
     let name = match which {
         Scan::Sum => "add",
         Scan::Prod => "multiply",

@@ -87,6 +87,17 @@ impl<const N: usize> Plan<N> {
         }
     }
 
+    /// Offsets of each operand at flat position `i` (row-major over the plan's shape).
+    pub fn offsets_of(&self, i: usize) -> [isize; N] {
+        let (len, inner) = self.inner();
+        let len = len.max(1);
+        let mut off = self.outer_offsets(i / len);
+        for op in 0..N {
+            off[op] += (i % len) as isize * inner[op];
+        }
+        off
+    }
+
     /// Offsets of each operand at outer index `o` (row-major over all but the innermost axis).
     fn outer_offsets(&self, mut o: usize) -> [isize; N] {
         let mut off = self.offsets;

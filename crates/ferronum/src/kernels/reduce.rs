@@ -16,6 +16,12 @@ pub trait Monoid<A>: Copy + Send + Sync {
     fn ordered(self) -> bool {
         false
     }
+    /// Whether any combination order gives the same value (extrema of real numbers): such
+    /// folds run over 32 lanes, enough independent chains to keep the vector units busy.
+    #[inline(always)]
+    fn reorderable(self) -> bool {
+        false
+    }
 }
 
 /// Addition: `sum`, norms.
@@ -47,7 +53,7 @@ impl<A: Num> Monoid<A> for Prod {
 }
 
 /// Maximum as NumPy's `maximum` reduces: the first NaN wins, else the larger value, keeping the
-/// running one on ties. Starts from the value it carries (the dtype's lowest, or `initial`).
+/// running one on ties (`Num::max_`). Starts from the value it carries (the dtype's lowest, or `initial`).
 #[derive(Clone, Copy)]
 pub struct Max<A>(pub A);
 impl<A: Num> Monoid<A> for Max<A> {
@@ -56,16 +62,16 @@ impl<A: Num> Monoid<A> for Max<A> {
         self.0
     }
     #[inline(always)]
+    fn reorderable(self) -> bool {
+        !A::DTYPE.is_complex()
+    }
+    #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
     fn op(self, a: A, b: A) -> A {
-        if a.is_nan_() || (!b.is_nan_() && b.le(a)) {
-            a
-        } else {
-            b
-        }
+        a.max_(b)
     }
 }
 
@@ -78,16 +84,16 @@ impl<A: Num> Monoid<A> for Min<A> {
         self.0
     }
     #[inline(always)]
+    fn reorderable(self) -> bool {
+        !A::DTYPE.is_complex()
+    }
+    #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
     fn op(self, a: A, b: A) -> A {
-        if a.is_nan_() || (!b.is_nan_() && a.le(b)) {
-            a
-        } else {
-            b
-        }
+        a.min_(b)
     }
 }
 
@@ -100,16 +106,16 @@ impl<A: Num> Monoid<A> for FMax<A> {
         self.0
     }
     #[inline(always)]
+    fn reorderable(self) -> bool {
+        !A::DTYPE.is_complex()
+    }
+    #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
     fn op(self, a: A, b: A) -> A {
-        if b.is_nan_() || (!a.is_nan_() && b.le(a)) {
-            a
-        } else {
-            b
-        }
+        a.fmax_(b)
     }
 }
 
@@ -122,16 +128,16 @@ impl<A: Num> Monoid<A> for FMin<A> {
         self.0
     }
     #[inline(always)]
+    fn reorderable(self) -> bool {
+        !A::DTYPE.is_complex()
+    }
+    #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
     }
     #[inline(always)]
     fn op(self, a: A, b: A) -> A {
-        if b.is_nan_() || (!a.is_nan_() && a.le(b)) {
-            a
-        } else {
-            b
-        }
+        a.fmin_(b)
     }
 }
 
@@ -147,7 +153,9 @@ pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
     f: &impl Fn(T) -> A,
     m: M,
 ) -> A {
-    if s == 1 {
+    if s == 1 && n >= 256 && m.reorderable() {
+        crate::kernels::simd::simd_dispatch!(simd::fold32(p, n, f, m))
+    } else if s == 1 {
         crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f, m))
     } else {
         pairwise_by(n, &|i| f(*p.offset(i as isize * s)), m)

@@ -38,6 +38,42 @@ pub trait Num: Element {
     fn lt(self, o: Self) -> bool;
     fn le(self, o: Self) -> bool;
     fn eq_(self, o: Self) -> bool;
+    /// NumPy's `maximum`/`minimum` of two values: NaN if either is NaN (for complex, the
+    /// lexicographic order with the running value `self` kept on ties and when it is NaN).
+    /// Integer and float types override these with forms that vectorise.
+    #[inline(always)]
+    fn max_(self, o: Self) -> Self {
+        if self.is_nan_() | (!o.is_nan_() & o.le(self)) {
+            self
+        } else {
+            o
+        }
+    }
+    #[inline(always)]
+    fn min_(self, o: Self) -> Self {
+        if self.is_nan_() | (!o.is_nan_() & self.le(o)) {
+            self
+        } else {
+            o
+        }
+    }
+    /// NumPy's `fmax`/`fmin`: a NaN loses unless both are NaN.
+    #[inline(always)]
+    fn fmax_(self, o: Self) -> Self {
+        if o.is_nan_() | (!self.is_nan_() & o.le(self)) {
+            self
+        } else {
+            o
+        }
+    }
+    #[inline(always)]
+    fn fmin_(self, o: Self) -> Self {
+        if o.is_nan_() | (!self.is_nan_() & self.le(o)) {
+            self
+        } else {
+            o
+        }
+    }
     /// NaN (for complex: either part); never for integers.
     #[inline(always)]
     #[allow(clippy::eq_op)]
@@ -135,6 +171,22 @@ macro_rules! int_num {
             }
             fn one() -> Self {
                 1
+            }
+            #[inline(always)]
+            fn max_(self, o: Self) -> Self {
+                Ord::max(self, o)
+            }
+            #[inline(always)]
+            fn min_(self, o: Self) -> Self {
+                Ord::min(self, o)
+            }
+            #[inline(always)]
+            fn fmax_(self, o: Self) -> Self {
+                Ord::max(self, o)
+            }
+            #[inline(always)]
+            fn fmin_(self, o: Self) -> Self {
+                Ord::min(self, o)
             }
             fn lowest() -> Self {
                 <$t>::MIN
@@ -312,6 +364,35 @@ macro_rules! float_num {
             fn one() -> Self {
                 1.0
             }
+            // `maxnum` (`f64::max`) compiles to a vector max; NaN is put back by `a + b`
+            // (NaN when either is) rather than by keeping an operand, which LLVM would turn
+            // into a masked store, very slow on AMD.
+            #[inline(always)]
+            fn max_(self, o: Self) -> Self {
+                let m = <$t>::max(self, o);
+                if self.is_nan() | o.is_nan() {
+                    self + o
+                } else {
+                    m
+                }
+            }
+            #[inline(always)]
+            fn min_(self, o: Self) -> Self {
+                let m = <$t>::min(self, o);
+                if self.is_nan() | o.is_nan() {
+                    self + o
+                } else {
+                    m
+                }
+            }
+            #[inline(always)]
+            fn fmax_(self, o: Self) -> Self {
+                <$t>::max(self, o)
+            }
+            #[inline(always)]
+            fn fmin_(self, o: Self) -> Self {
+                <$t>::min(self, o)
+            }
             fn lowest() -> Self {
                 <$t>::NEG_INFINITY
             }
@@ -431,6 +512,22 @@ impl Num for f16 {
     }
     fn one() -> Self {
         f16::ONE
+    }
+    #[inline(always)]
+    fn max_(self, o: Self) -> Self {
+        f16::from_f32(self.to_f32().max_(o.to_f32()))
+    }
+    #[inline(always)]
+    fn min_(self, o: Self) -> Self {
+        f16::from_f32(self.to_f32().min_(o.to_f32()))
+    }
+    #[inline(always)]
+    fn fmax_(self, o: Self) -> Self {
+        f16::from_f32(self.to_f32().max(o.to_f32()))
+    }
+    #[inline(always)]
+    fn fmin_(self, o: Self) -> Self {
+        f16::from_f32(self.to_f32().min(o.to_f32()))
     }
     fn lowest() -> Self {
         f16::NEG_INFINITY

@@ -109,6 +109,37 @@ multiversion! {
         pairwise_by(n, &|i| f(*x.add(i), *y.add(i)), m)
     }
 
+    /// Combination of `f(x[i])` over 32 independent lanes, for reorderable monoids.
+    pub unsafe fn fold32<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(x: *const A, n: usize, f: &F, m: M) -> R {
+        let mut r = [m.id(); 32];
+        let full = n - n % 32;
+        let mut i = 0;
+        while i < full {
+            for (k, r) in r.iter_mut().enumerate() {
+                *r = m.op(*r, f(*x.add(i + k)));
+            }
+            i += 32;
+        }
+        let mut acc = m.id();
+        for r in r {
+            acc = m.op(acc, r);
+        }
+        while i < n {
+            acc = m.op(acc, f(*x.add(i)));
+            i += 1;
+        }
+        acc
+    }
+
+    /// `acc[i] = (acc[i] + f(x[i])) + f(y[i])`: two rows per pass. Besides halving the traffic
+    /// on `acc`, the store is never just the loaded value, which keeps LLVM from turning
+    /// extrema into masked stores (microcoded, very slow, on AMD).
+    pub unsafe fn acc2<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(acc: *mut R, x: *const A, y: *const A, n: usize, f: &F, m: M) {
+        for i in 0..n {
+            *acc.add(i) = m.op(m.op(*acc.add(i), f(*x.add(i))), f(*y.add(i)));
+        }
+    }
+
     /// `acc[i] += f(x[i])`: accumulating a row into a row of partial sums.
     pub unsafe fn acc1<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(acc: *mut R, x: *const A, n: usize, f: &F, m: M) {
         for i in 0..n {

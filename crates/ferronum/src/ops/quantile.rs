@@ -777,6 +777,29 @@ fn reduced_axes(ndim: usize, axes: Option<&[isize]>) -> Result<SmallVec<[bool; 6
     Ok(red)
 }
 
+/// `_ureduce` merges several reduced axes with `reshape(kept + (-1,))`, which fails for an
+/// empty array whose kept axes hold no elements either.
+fn check_merge(a: &Array, axes: Option<&[isize]>, red: &[bool]) -> Result<()> {
+    let Some(ax) = axes else {
+        return Ok(());
+    };
+    let kept: SmallVec<[usize; 6]> = a
+        .shape()
+        .iter()
+        .zip(red)
+        .filter(|(_, &r)| !r)
+        .map(|(&d, _)| d)
+        .collect();
+    if ax.len() == 1 || a.size() != 0 || kept.iter().product::<usize>() != 0 {
+        return Ok(());
+    }
+    let dims: Vec<String> = kept.iter().map(|d| d.to_string()).collect();
+    Err(Error::value(format!(
+        "cannot reshape array of size 0 into shape ({},newaxis)",
+        dims.join(",")
+    )))
+}
+
 /// The result shape of a reduction over `red` (reduced axes kept as 1 with `keepdims`).
 fn reduced_shape(shape: &[usize], red: &[bool], keepdims: bool) -> Dims {
     shape
@@ -915,6 +938,7 @@ pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool)
     if skip_nan && a.size() == 0 {
         return nan_empty(a, &red, keepdims);
     }
+    check_merge(a, axes, &red)?;
     let dt = median_dtype(a.dtype());
     let shape = reduced_shape(a.shape(), &red, keepdims);
     let lanes = Lanes::new(a, &red)?;
@@ -952,7 +976,13 @@ fn median_lane<T: Stat>(lane: &mut [T], skip_nan: bool, masked: bool) -> (T::Med
             let last = lane[n - 1];
             n = drop_nans(lane);
             if n == 0 {
-                return (<T::Med>::from_wide(last.to_wide()), ALL_NAN);
+                // NumPy returns the lane's last value, or np.ma's fill value NaN (+0j).
+                let nan = if masked {
+                    Wide::C(f64::NAN, 0.0)
+                } else {
+                    last.to_wide()
+                };
+                return (<T::Med>::from_wide(nan), ALL_NAN);
             }
         }
     }
@@ -1100,6 +1130,7 @@ fn quantile_impl(
     if o.skip_nan && a.size() == 0 {
         return nan_empty(a, &red, o.keepdims);
     }
+    check_merge(a, axes, &red)?;
     if q.ndim() > 2 {
         return Err(Error::value("q must be a scalar or 1d"));
     }

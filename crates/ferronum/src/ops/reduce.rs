@@ -15,6 +15,7 @@ use crate::kernels::scalar::Num;
 use crate::kernels::simd::simd_dispatch;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
+use rayon::prelude::*;
 use smallvec::SmallVec;
 
 /// Which axes a reduction removes.
@@ -408,6 +409,15 @@ where
             [&ol.strides, &kl.strides],
             [0, lay.offset as isize],
         );
+        if let Some(k) = contiguous_kept_run(&plan) {
+            let base = plan.offsets[1];
+            let row = |r: usize| unsafe { src.at(base + red_plan.offsets_of(r)[0]) as *const T };
+            let acc = columns_in_blocks(rl.size(), k, row, &map, m, init);
+            for (i, a) in acc.into_iter().enumerate() {
+                unsafe { *dst.at(i as isize) = fin(a) };
+            }
+            return keep_dims(out, axes, shape, keepdims);
+        }
         plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
             let mut acc = vec![init; n];
             red_plan.run_serial(&mut |ro, len, rs| {
@@ -428,6 +438,53 @@ where
         });
     }
     keep_dims(out, axes, shape, keepdims)
+}
+
+/// When the kept positions form one contiguous run in both the output and the input (the
+/// reduced axes are outer: `sum(axis=0)` of a C-ordered matrix), its length.
+fn contiguous_kept_run(plan: &Plan<2>) -> Option<usize> {
+    let (k, st) = plan.inner();
+    (plan.shape.len() == 1 && st == [1, 1]).then_some(k)
+}
+
+/// Combines `rows` rows of `k` contiguous elements (`row(r)` points at row `r`) column by
+/// column, each column row after row as NumPy does (so results are NumPy's, for any thread
+/// count). Tasks own blocks of columns: wide enough to stream each row's slice, narrow
+/// enough that the block's accumulators stay in cache.
+fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
+    rows: usize,
+    k: usize,
+    row: impl Fn(usize) -> *const T + Sync,
+    map: &(impl Fn(T) -> A + Sync),
+    m: M,
+    init: A,
+) -> Vec<A> {
+    let mut acc = vec![init; k];
+    let block = (k / parallel::num_threads()).clamp(256, 8192);
+    let run = |b: usize, a: &mut [A]| {
+        let (p, n, c0) = (a.as_mut_ptr(), a.len(), b * block);
+        let mut r = 0;
+        while r + 1 < rows {
+            let (x, y) = unsafe { (row(r).add(c0), row(r + 1).add(c0)) };
+            unsafe { simd_dispatch!(simd::acc2(p, x, y, n, map, m)) };
+            r += 2;
+        }
+        if r < rows {
+            unsafe { simd_dispatch!(simd::acc1(p, row(r).add(c0), n, map, m)) };
+        }
+    };
+    if parallel::worth_splitting(rows * k) && k > block {
+        parallel::install(|| {
+            acc.par_chunks_mut(block)
+                .enumerate()
+                .for_each(|(b, a)| run(b, a))
+        });
+    } else {
+        acc.chunks_mut(block)
+            .enumerate()
+            .for_each(|(b, a)| run(b, a));
+    }
+    acc
 }
 
 /// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common
@@ -477,6 +534,24 @@ mod tests {
             s.to_vec::<f64>(),
             vec![12.0, 20.0, 28.0, 14.0, 22.0, 30.0, 16.0, 24.0, 32.0, 18.0, 26.0, 34.0]
         );
+    }
+
+    #[test]
+    fn column_blocks_do_not_depend_on_threads() {
+        let v: Vec<f64> = (0..40_000).map(|i| ((i * 37) % 101) as f64 * 0.1).collect();
+        let a = Array::from_vec(v.clone(), &[4000, 10]).unwrap();
+        let run = |t| {
+            crate::parallel::set_num_threads(t);
+            sum(&a, Some(&[0]), false, None).unwrap().to_vec::<f64>()
+        };
+        let (one, two) = (run(1), run(2));
+        assert_eq!(one, two);
+        for (j, got) in one.iter().enumerate() {
+            let exact: f64 = (0..4000).map(|i| v[i * 10 + j]).sum();
+            assert!((got - exact).abs() < 1e-9 * exact.abs());
+        }
+        let m = reduce(&a, Fold::Max, &ReduceSpec::over(Some(&[0]))).unwrap();
+        assert_eq!(m.to_vec::<f64>(), vec![10.0; 10]);
     }
 
     #[test]

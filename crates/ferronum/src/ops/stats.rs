@@ -102,6 +102,12 @@ pub fn mean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
             ..*spec
         },
     )?;
+    if half && s.ndim() == 0 {
+        // A whole-array mean is a NumPy scalar: `float16(sum / count)` rounds the float64
+        // quotient once, where an array result is divided in float32 first.
+        let q = s.item()?.to_f64() / count.to_vec::<i64>()[0] as f64;
+        return Array::from_scalar(Wide::F(q), DType::F16);
+    }
     let m = divide_by(&s, &as_f64(&count)?)?;
     if half {
         return m.astype(DType::F16);
@@ -120,6 +126,11 @@ fn var_dtype(a: DType, dtype: Option<DType>) -> Option<DType> {
 /// `|x - mean|^2` element-wise, as NumPy forms it: the difference in the promoted dtype, then
 /// squared (complex: the squares of both parts, added, in the part dtype).
 fn squared_deviations(a: &Array, mean: &Array, diff_dtype: DType) -> Result<Array> {
+    if diff_dtype == DType::Bool {
+        return Err(Error::type_(
+            "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
+        ));
+    }
     let x = if a.dtype() == diff_dtype {
         a.clone()
     } else {
@@ -138,9 +149,32 @@ fn squared_deviations(a: &Array, mean: &Array, diff_dtype: DType) -> Result<Arra
     Ok(out)
 }
 
+/// The dtype the last sum of a variance accumulates in: `dtype=` (float64 for integers), else
+/// with an `out=` of dtype `out` the promotion of it and the squares' dtype (NumPy resolves
+/// that sum's loop from its output), else the squares' own.
+fn sum_of_squares_dtype(
+    a: DType,
+    dtype: Option<DType>,
+    squares: DType,
+    out: Option<DType>,
+) -> Option<DType> {
+    match (var_dtype(a, dtype), out) {
+        (Some(d), _) if !a.is_complex() || dtype.is_some() => Some(d),
+        (_, Some(o)) => Some(promote(o, squares)),
+        _ => None,
+    }
+}
+
 /// `var(a, axis, dtype, ddof, keepdims, where, mean)`: two passes, the mean first unless given
-/// (with the reduction's keepdims shape, as NumPy's `mean=` takes it).
-pub fn var(a: &Array, spec: &ReduceSpec, ddof: f64, mean: Option<&Array>) -> Result<Array> {
+/// (with the reduction's keepdims shape, as NumPy's `mean=` takes it). `out` is the dtype of
+/// an `out=` array the result will be written to (it decides the last sum's dtype).
+pub fn var(
+    a: &Array,
+    spec: &ReduceSpec,
+    ddof: f64,
+    mean: Option<&Array>,
+    out: Option<DType>,
+) -> Result<Array> {
     let count = counts(a, spec, spec.keepdims)?;
     if any_at_most(&count, ddof) {
         warn::emit("Degrees of freedom <= 0 for slice");
@@ -165,7 +199,7 @@ pub fn var(a: &Array, spec: &ReduceSpec, ddof: f64, mean: Option<&Array>) -> Res
         &sq,
         Fold::Sum,
         &ReduceSpec {
-            dtype: dt.filter(|_| !a.dtype().is_complex() || spec.dtype.is_some()),
+            dtype: sum_of_squares_dtype(a.dtype(), spec.dtype, sq.dtype(), out),
             ..*spec
         },
     )?;
@@ -183,19 +217,33 @@ fn dispatch_dof(count: &Array, ddof: f64) -> Result<Array> {
     Array::from_vec(v, count.shape())
 }
 
-/// The square root of a variance, in the variance's dtype.
-fn sqrt_keep(v: Array) -> Result<Array> {
+/// The square root of a variance, in the variance's dtype. NumPy takes it in place
+/// (`sqrt(v, out=v)`) when the variance is an array, which an integer `dtype=` cannot hold;
+/// a 0-d variance becomes a scalar first and is converted back (`v.dtype.type(sqrt(v))`).
+pub fn sqrt_of_variance(v: Array) -> Result<Array> {
     let r = unary(UnaryOp::Sqrt, &v, None)?;
     if r.dtype() == v.dtype() {
-        Ok(r)
-    } else {
-        r.astype(v.dtype())
+        return Ok(r);
     }
+    if v.ndim() > 0 && !r.dtype().can_cast_same_kind(v.dtype()) {
+        return Err(Error::type_(format!(
+            "Cannot cast ufunc 'sqrt' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            r.dtype(),
+            v.dtype()
+        )));
+    }
+    r.astype(v.dtype())
 }
 
 /// `std(a, ...)`: the square root of `var`.
-pub fn std(a: &Array, spec: &ReduceSpec, ddof: f64, mean: Option<&Array>) -> Result<Array> {
-    sqrt_keep(var(a, spec, ddof, mean)?)
+pub fn std(
+    a: &Array,
+    spec: &ReduceSpec,
+    ddof: f64,
+    mean: Option<&Array>,
+    out: Option<DType>,
+) -> Result<Array> {
+    sqrt_of_variance(var(a, spec, ddof, mean, out)?)
 }
 
 /// NaN at every masked-out position, so that NaN-skipping folds pass over them.
@@ -233,26 +281,37 @@ pub fn nanmean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
 }
 
 /// `nanvar`: the variance of the non-NaN elements; NaN (with NumPy's warning) where fewer than
-/// `ddof + 1` remain.
-pub fn nanvar(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
+/// `ddof + 1` remain. `mean` and `out` as for `var`.
+pub fn nanvar(
+    a: &Array,
+    spec: &ReduceSpec,
+    ddof: f64,
+    mean: Option<&Array>,
+    out: Option<DType>,
+) -> Result<Array> {
     if !a.dtype().is_inexact() {
-        return var(a, spec, ddof, None);
+        return var(a, spec, ddof, mean, out);
     }
     let x = nan_masked(a, spec)?;
     let plain = ReduceSpec {
         mask: None,
         ..*spec
     };
-    let cnt = counts_not_nan(&x, &plain, true)?;
-    let s = reduce(
-        &x,
-        Fold::NanSum,
-        &ReduceSpec {
-            keepdims: true,
-            ..plain
-        },
-    )?;
-    let avg = divide_by(&s, &as_f64(&cnt)?)?;
+    let avg = match mean {
+        Some(m) => m.clone(),
+        None => {
+            let cnt = counts_not_nan(&x, &plain, true)?;
+            let s = reduce(
+                &x,
+                Fold::NanSum,
+                &ReduceSpec {
+                    keepdims: true,
+                    ..plain
+                },
+            )?;
+            divide_by(&s, &as_f64(&cnt)?)?
+        }
+    };
     // NumPy subtracts into the input's dtype (casting='unsafe'), zeroes the NaN positions, then
     // squares in place.
     let diff_dt = promote(x.dtype(), avg.dtype());
@@ -271,7 +330,7 @@ pub fn nanvar(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
         &sq,
         Fold::Sum,
         &ReduceSpec {
-            dtype: spec.dtype,
+            dtype: spec.dtype.or(out.map(|o| promote(o, sq.dtype()))),
             ..plain
         },
     )?;
@@ -311,8 +370,14 @@ fn dispatch_dev<D: Num>(dev: &Array, xd: &Array, av: &Array) -> Result<()> {
 }
 
 /// `nanstd`: the square root of `nanvar`.
-pub fn nanstd(a: &Array, spec: &ReduceSpec, ddof: f64) -> Result<Array> {
-    sqrt_keep(nanvar(a, spec, ddof)?)
+pub fn nanstd(
+    a: &Array,
+    spec: &ReduceSpec,
+    ddof: f64,
+    mean: Option<&Array>,
+    out: Option<DType>,
+) -> Result<Array> {
+    sqrt_of_variance(nanvar(a, spec, ddof, mean, out)?)
 }
 
 /// `ptp(a, axis, keepdims)`: `max - min`.
@@ -332,6 +397,32 @@ pub fn ptp(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     )
 }
 
+/// `ptp(a, axis, out, keepdims)` into `out`, in NumPy's steps: the maximum is written to `out`
+/// (cast to its dtype), then `subtract(out, min, out=out)` checks its casting ('same_kind').
+pub fn ptp_into(a: &Array, axes: Option<&[isize]>, keepdims: bool, out: &Array) -> Result<Array> {
+    let spec = ReduceSpec {
+        axes,
+        keepdims,
+        ..Default::default()
+    };
+    let hi = reduce(a, Fold::Max, &spec)?;
+    if out.shape() != hi.shape() {
+        return Err(Error::value(format!(
+            "output parameter for reduction operation maximum has the wrong shape: Found {} but expected {}",
+            crate::layout::shape_str(out.shape()),
+            crate::layout::shape_str(hi.shape())
+        )));
+    }
+    let hi = hi.astype(out.dtype())?;
+    let lo = reduce(a, Fold::Min, &spec)?;
+    binary(
+        BinaryOp::Subtract,
+        Operand::Array(&hi),
+        Operand::Array(&lo),
+        Some(out),
+    )
+}
+
 /// `average(a, axis, weights, keepdims)`, returning the average and the sum of weights (the
 /// count, without weights) broadcast to the average's shape, as `returned=True` gives them.
 pub fn average(
@@ -347,7 +438,11 @@ pub fn average(
     };
     let Some(w) = weights else {
         let avg = mean(a, &spec)?;
-        let n = a.size() as f64 / avg.size().max(1) as f64;
+        if avg.size() == 0 {
+            // NumPy's `a.size / avg.size`, a Python division.
+            return Err(Error::Arithmetic("division by zero".into()));
+        }
+        let n = a.size() as f64 / avg.size() as f64;
         let scl = Array::full(avg.shape(), Wide::F(n), avg.dtype())?;
         return Ok((avg, scl));
     };
@@ -441,9 +536,9 @@ mod tests {
         let m = mean(&a, &spec(Some(&[1]))).unwrap();
         assert_eq!(m.dtype(), DType::F64);
         assert_eq!(m.to_vec::<f64>(), vec![1.0, 4.0]);
-        let v = var(&a, &spec(None), 0.0, None).unwrap();
+        let v = var(&a, &spec(None), 0.0, None, None).unwrap();
         assert!((v.to_vec::<f64>()[0] - 35.0 / 12.0).abs() < 1e-12);
-        let s = std(&a, &spec(Some(&[0])), 1.0, None).unwrap();
+        let s = std(&a, &spec(Some(&[0])), 1.0, None, None).unwrap();
         assert_eq!(s.to_vec::<f64>(), vec![4.5f64.sqrt(); 3]);
     }
 }
