@@ -9,7 +9,7 @@ use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::lanes::{self, Extreme, Scan};
 use ferronum::ops::reduce::{self, Fold, ReduceSpec};
 use ferronum::ops::stats;
-use ferronum::{promote, Array, DType, Scalar, Wide};
+use ferronum::{dispatch, promote, Array, DType, Element, Kind, Scalar, Wide};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -187,24 +187,21 @@ impl Args {
         self
     }
 
-    /// `where=`: a Python scalar is weak and counts by its truth value (True: no mask, False:
-    /// nothing takes part); an array must be boolean (NumPy casts it 'safe').
+    /// `where=`: Python's True is no mask; any other Python scalar is weak and masks by its
+    /// truth value (still a mask: max/min then need `initial=`); an array must be boolean
+    /// (NumPy casts it 'safe').
     fn mask(mut self, where_: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
         let Some(w) = where_ else { return Ok(self) };
         if let Some(s) = python_scalar(w)? {
             let keep = match s {
+                // `where=True` is NumPy's default: no mask at all.
+                Scalar::Bool(true) => return Ok(self),
                 Scalar::Bool(b) => b,
                 Scalar::Int(i) => i != 0,
                 Scalar::Float(f) => f != 0.0,
-                Scalar::Complex(..) => {
-                    return Err(PyTypeError::new_err(
-                        "Cannot cast scalar from dtype('complex128') to dtype('bool') according to the rule 'safe'",
-                    ))
-                }
+                Scalar::Complex(re, im) => re != 0.0 || im != 0.0,
             };
-            if !keep {
-                self.mask = Some(Array::from_scalar(Wide::Bool(false), DType::Bool).py(w.py())?);
-            }
+            self.mask = Some(Array::from_scalar(Wide::Bool(keep), DType::Bool).py(w.py())?);
             return Ok(self);
         }
         let m = to_array(w)?;
@@ -250,13 +247,23 @@ impl Args {
 }
 
 /// An `initial=` value as NumPy converts it to the reduction's dtype `rd`, through the Python
-/// value (NumPy scalars and 0-d arrays included): an integer must fit an integer dtype
+/// value (NumPy scalars and 0-d arrays too, except into an unsigned dtype, where NumPy casts
+/// them and wraps): an integer must fit an integer dtype
 /// (OverflowError); a float is truncated toward zero for one (NaN: ValueError, infinite or
-/// out of range: OverflowError); a complex needs a complex (or bool) dtype (TypeError). Arrays
-/// with dimensions are not scalars (ValueError).
+/// out of range: OverflowError); a Python complex needs a complex (or bool) dtype (TypeError).
+/// Arrays with dimensions are not scalars (ValueError).
 fn initial_value(v: &Bound<'_, PyAny>, rd: DType) -> PyResult<Wide> {
+    // The value the reduction's dtype holds (a float16 reduction starts from a float16 value,
+    // even though it accumulates in float32).
+    let w = initial_wide(v, rd)?;
+    Ok(dispatch!(rd, T => T::from_wide(w).to_wide()))
+}
+
+fn initial_wide(v: &Bound<'_, PyAny>, rd: DType) -> PyResult<Wide> {
     let py = v.py();
-    let s = match python_scalar(v)? {
+    let weak = python_scalar(v)?;
+    let is_weak = weak.is_some();
+    let s = match weak {
         Some(s) => s,
         None => {
             let a = to_array(v)?;
@@ -270,12 +277,21 @@ fn initial_value(v: &Bound<'_, PyAny>, rd: DType) -> PyResult<Wide> {
                 Wide::I(i) => Scalar::Int(i as i128),
                 Wide::U(u) => Scalar::Int(u as i128),
                 Wide::F(f) => Scalar::Float(f),
+                // A NumPy complex converts to a real dtype (NumPy's ComplexWarning aside).
+                Wide::C(re, _) if !(rd.is_complex() || rd == DType::Bool) => Scalar::Float(re),
                 Wide::C(re, im) => Scalar::Complex(re, im),
             }
         }
     };
     if rd == DType::Bool || rd.is_complex() {
         return Ok(s.to_wide());
+    }
+    if !is_weak && rd.kind() == Kind::Uint {
+        // NumPy casts a NumPy scalar to an unsigned dtype as C does: through int64, wrapping.
+        return Ok(match s {
+            Scalar::Float(f) => Wide::I(f.trunc() as i64),
+            s => s.to_wide(),
+        });
     }
     let to_int = rd.is_integer();
     match s {
@@ -522,9 +538,12 @@ pub(crate) fn var_like(
             // NumPy takes the root in place, in `out=` (whose shape the sum checked first).
             (_, Some(o)) => {
                 check_out_shape(&o, &v, "add")?;
-                stats::sqrt_of_variance(v.astype(o.dtype())?)
+                stats::sqrt_of_variance(v.astype(o.dtype())?, true)
             }
-            (_, None) => stats::sqrt_of_variance(v),
+            (_, None) => {
+                let in_place = v.ndim() > 0;
+                stats::sqrt_of_variance(v, in_place)
+            }
         }
     })
 }
@@ -618,8 +637,11 @@ pub(crate) fn arg(
     out: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    let ax = axis_of(axis)?;
     let args = Args::new(a, None)?.out(out)?;
+    if skip_nan {
+        nan_arg_tuple_axis(py, &args.x, axis)?;
+    }
+    let ax = axis_of(axis)?;
     let out_arr = args.out.as_ref().map(|(o, _)| o.clone());
     args.run(py, "argmax", move |x, _| {
         let r = lanes::arg_extreme(x, ax, keepdims, which, skip_nan)?;
@@ -640,6 +662,24 @@ pub(crate) fn arg(
         }
         Ok(r)
     })
+}
+
+/// `nanargmax(a, axis=(...))`: NumPy first looks for all-NaN lanes with `np.all(isnan(a),
+/// axis)`, which takes a tuple (so a bad axis in it is AxisError, a repeated one ValueError, an
+/// all-NaN lane "All-NaN slice encountered"), and only then refuses the tuple in `argmax`.
+fn nan_arg_tuple_axis(py: Python<'_>, x: &Array, axis: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    let Some(t) = axis.and_then(|o| o.cast::<PyTuple>().ok()) else {
+        return Ok(());
+    };
+    if x.dtype().is_inexact() && x.size() > 0 {
+        let axes = axes_of(Some(t.as_any()))?;
+        if guard(py, || lanes::any_all_nan_lane(x, axes.as_deref()))? {
+            return Err(PyValueError::new_err("All-NaN slice encountered"));
+        }
+    }
+    Err(PyTypeError::new_err(
+        "'tuple' object cannot be interpreted as an integer",
+    ))
 }
 
 macro_rules! arg_fns {

@@ -7,10 +7,10 @@ use crate::dispatch;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
-use crate::kernels::reduce::{pairwise, Max, Min};
+use crate::kernels::reduce::{pairwise, Max, Min, Sum};
 use crate::kernels::scalar::Num;
 use crate::layout::{normalize_axis, Layout};
-use crate::ops::reduce::sum_dtype;
+use crate::ops::reduce::{reduce_map, sum_dtype, Axes};
 use smallvec::SmallVec;
 
 /// The input seen as lanes along `axis` (`None`: the flattened array, one lane).
@@ -210,6 +210,22 @@ unsafe fn first_extreme<T: Num>(
         }
     }
     Some(bi)
+}
+
+/// Whether some non-empty lane over `axes` (`None`: all) holds only NaNs.
+pub fn any_all_nan_lane(a: &Array, axes: Option<&[isize]>) -> Result<bool> {
+    let ax = Axes::new(axes, a.ndim())?;
+    let reduced: usize = (0..a.ndim())
+        .filter(|&k| ax.is_reduced(k))
+        .map(|k| a.shape()[k])
+        .product();
+    if reduced == 0 || !a.dtype().is_inexact() {
+        return Ok(false);
+    }
+    let left = dispatch!(a.dtype(), T => {
+        reduce_map(a, &ax, false, |v: T| (!v.is_nan_()) as i64, Sum, 0i64, |v| v)
+    })?;
+    Ok(left.to_vec::<i64>().contains(&0))
 }
 
 /// Which running fold a scan computes.

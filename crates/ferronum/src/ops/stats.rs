@@ -218,14 +218,14 @@ fn dispatch_dof(count: &Array, ddof: f64) -> Result<Array> {
 }
 
 /// The square root of a variance, in the variance's dtype. NumPy takes it in place
-/// (`sqrt(v, out=v)`) when the variance is an array, which an integer `dtype=` cannot hold;
-/// a 0-d variance becomes a scalar first and is converted back (`v.dtype.type(sqrt(v))`).
-pub fn sqrt_of_variance(v: Array) -> Result<Array> {
+/// (`sqrt(v, out=v)`, `in_place`) when the variance is an array (or `out=`), which an integer
+/// `dtype=` cannot hold; a NumPy-scalar variance is converted back (`v.dtype.type(sqrt(v))`).
+pub fn sqrt_of_variance(v: Array, in_place: bool) -> Result<Array> {
     let r = unary(UnaryOp::Sqrt, &v, None)?;
     if r.dtype() == v.dtype() {
         return Ok(r);
     }
-    if v.ndim() > 0 && !r.dtype().can_cast_same_kind(v.dtype()) {
+    if in_place && !r.dtype().can_cast_same_kind(v.dtype()) {
         return Err(Error::type_(format!(
             "Cannot cast ufunc 'sqrt' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
             r.dtype(),
@@ -243,7 +243,9 @@ pub fn std(
     mean: Option<&Array>,
     out: Option<DType>,
 ) -> Result<Array> {
-    sqrt_of_variance(var(a, spec, ddof, mean, out)?)
+    let v = var(a, spec, ddof, mean, out)?;
+    let in_place = v.ndim() > 0 || out.is_some();
+    sqrt_of_variance(v, in_place)
 }
 
 /// NaN at every masked-out position, so that NaN-skipping folds pass over them.
@@ -377,7 +379,9 @@ pub fn nanstd(
     mean: Option<&Array>,
     out: Option<DType>,
 ) -> Result<Array> {
-    sqrt_of_variance(nanvar(a, spec, ddof, mean, out)?)
+    let v = nanvar(a, spec, ddof, mean, out)?;
+    let in_place = v.ndim() > 0 || out.is_some();
+    sqrt_of_variance(v, in_place)
 }
 
 /// `ptp(a, axis, keepdims)`: `max - min`.
