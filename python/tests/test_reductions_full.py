@@ -281,8 +281,6 @@ def test_function_matrix(name, dt):
                 kw = {"axis": axis}
                 if keepdims:
                     kw["keepdims"] = True
-                if name in NAN_EXTREMA and _all_nan_lane(n, axis):
-                    continue  # test_nanmax_all_nan_lane_is_nan_with_warning (xfail)
                 rdt = _res_dtype(name, n, **kw)
                 try:
                     compare(lambda: getattr(fnp, name)(f, **kw), lambda: getattr(np, name)(n, **kw),
@@ -406,8 +404,6 @@ def _random_case(data, names, *, nan=False, small=False, method=False):
     kw = {"axis": axis}
     if name not in NO_KEEPDIMS and data.draw(st.booleans(), label="keepdims"):
         kw["keepdims"] = True
-    if name in NAN_EXTREMA:
-        assume(not _all_nan_lane(n, axis))  # xfail below
     snap = snapshot(f)
     rdt = _res_dtype(name, n, **kw)
     if method:
@@ -606,9 +602,6 @@ def test_nanarg_all_nan_raises_and_nan_extrema_warn():
     compare(lambda: fnp.nanmax(f, axis=1, initial=7.0), lambda: np.nanmax(n, axis=1, initial=7.0), bits=True)
 
 
-@pytest.mark.xfail(strict=True, reason="ops/reduce.rs fold_as starts nanmax/nanmin (FMax/FMin) from "
-                   "T::lowest()/T::highest() instead of NaN (fmax's identity), so an all-NaN lane gives "
-                   "-inf/+inf instead of NaN and the 'All-NaN slice encountered' warning is lost")
 @pytest.mark.parametrize("name", ["nanmax", "nanmin"])
 def test_nanmax_all_nan_lane_is_nan_with_warning(name):
     n = np.array([[np.nan, np.nan, np.nan], [1.0, np.nan, 2.0]])
@@ -1012,10 +1005,6 @@ def test_float_sum_over_rows_matches_numpy_bit_for_bit(dt):
                 bits=dt != np.float16, tol=_tol(name, x, dt))
 
 
-@pytest.mark.xfail(strict=True, reason="kernels/reduce.rs pairwise_by combines complex values with eight "
-                   "complex accumulators and 128-element leaves; NumPy's complex pairwise sum runs over the "
-                   "interleaved (re, im) floats, i.e. four complex accumulators and 64-element leaves, so "
-                   "complex sums round differently")
 @pytest.mark.parametrize("dt", COMPLEX, ids=lambda d: d.name)
 def test_complex_sum_is_numpys_pairwise_order(dt):
     rng = np.random.default_rng(5)

@@ -1,10 +1,7 @@
-//! Reduction kernels (sum, product, extrema): pairwise blocks with eight independent accumulators, so floating-point
-//! sums vectorise and stay at least as accurate as NumPy's pairwise summation.
+//! Reduction kernels (sum, product, extrema): pairwise blocks with independent accumulators,
+//! so floating-point sums vectorise and follow NumPy's pairwise summation exactly.
 
 use super::scalar::Num;
-
-/// Below this many elements a run is combined by the eight-accumulator loop directly.
-const BLOCK: usize = 128;
 
 /// An associative combining operation with its identity: what a reduction folds with.
 pub trait Monoid<A>: Copy + Send + Sync {
@@ -164,60 +161,85 @@ pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
 
 /// Pairwise combination of `f(i)` for `i < n`, in NumPy's order: blocks of 128 summed by eight
 /// accumulators, halves split at a multiple of eight. Every float sum in the engine has this
-/// shape, so results match NumPy's bit for bit on contiguous data.
+/// shape, so results match NumPy's bit for bit on contiguous data. Complex sums follow NumPy's
+/// complex loop, which runs the same scheme over the interleaved parts: four accumulators,
+/// blocks of 64, halves at multiples of four.
 #[inline]
-pub fn pairwise_by<A: Copy, M: Monoid<A>>(n: usize, f: &impl Fn(usize) -> A, m: M) -> A {
-    pairwise_from(0, n, f, m)
+pub fn pairwise_by<A: crate::dtype::Element, M: Monoid<A>>(
+    n: usize,
+    f: &impl Fn(usize) -> A,
+    m: M,
+) -> A {
+    if A::DTYPE.is_complex() {
+        pairwise_from::<A, M, 4>(0, n, f, m)
+    } else {
+        pairwise_from::<A, M, 8>(0, n, f, m)
+    }
 }
 
 #[inline]
-fn pairwise_from<A: Copy, M: Monoid<A>>(
+fn pairwise_from<A: Copy, M: Monoid<A>, const L: usize>(
     start: usize,
     n: usize,
     f: &impl Fn(usize) -> A,
     m: M,
 ) -> A {
-    if n < 8 || (n <= BLOCK && m.ordered()) {
+    let block = 16 * L;
+    if n < L || (n <= block && m.ordered()) {
         let mut acc = m.id();
         for i in start..start + n {
             acc = m.op(acc, f(i));
         }
         acc
-    } else if n <= BLOCK {
-        let mut r = [m.id(); 8];
+    } else if n <= block {
+        let mut r = [m.id(); L];
         for (k, r) in r.iter_mut().enumerate() {
             *r = f(start + k);
         }
-        let full = n - n % 8;
-        let mut i = 8usize;
+        let full = n - n % L;
+        let mut i = L;
         while i < full {
             for (k, r) in r.iter_mut().enumerate() {
                 *r = m.op(*r, f(start + i + k));
             }
-            i += 8;
+            i += L;
         }
-        let mut acc = m.op(
-            m.op(m.op(r[0], r[1]), m.op(r[2], r[3])),
-            m.op(m.op(r[4], r[5]), m.op(r[6], r[7])),
-        );
+        // NumPy's tree: ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), or its first half.
+        let mut acc = m.op(m.op(r[0], r[1]), m.op(r[2], r[3]));
+        if L == 8 {
+            acc = m.op(acc, m.op(m.op(r[4], r[5]), m.op(r[6], r[7])));
+        }
         while i < n {
             acc = m.op(acc, f(start + i));
             i += 1;
         }
         acc
     } else {
-        let half = split_point(n);
+        let half = split_at::<L>(n);
         m.op(
-            pairwise_from(start, half, f, m),
-            pairwise_from(start + half, n - half, f, m),
+            pairwise_from::<A, M, L>(start, half, f, m),
+            pairwise_from::<A, M, L>(start + half, n - half, f, m),
         )
     }
 }
 
-/// Where the pairwise recursion splits `n` elements.
+/// Where the pairwise recursion with `L` accumulators splits `n` elements: NumPy halves the
+/// count of floats and rounds down to a multiple of eight floats.
 #[inline(always)]
-pub fn split_point(n: usize) -> usize {
-    (n / 2) - (n / 2) % 8
+fn split_at<const L: usize>(n: usize) -> usize {
+    let floats = n * 8 / L;
+    let half = floats / 2 - (floats / 2) % 8;
+    half * L / 8
+}
+
+/// Where `pairwise` splits a run of `n` elements of type `A`.
+#[inline(always)]
+pub fn split_point<A: crate::dtype::Element>(n: usize) -> usize {
+    if A::DTYPE.is_complex() {
+        split_at::<4>(n)
+    } else {
+        split_at::<8>(n)
+    }
 }
 
 /// The same combination tree as `pairwise` over a contiguous run, with its top levels run in
@@ -235,7 +257,7 @@ pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(
     if n <= LEAF {
         return pairwise(p.at(0), n, 1, f, m);
     }
-    let half = split_point(n);
+    let half = split_point::<A>(n);
     let rest = crate::iter::SendPtr(p.at(half as isize));
     let (a, b) = rayon::join(
         || pairwise_parallel(p, half, f, m),

@@ -241,7 +241,13 @@ fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -
             let nan_skipping = matches!(fold, Fold::NanMax | Fold::NanMin) && src.is_inexact();
             dispatch!(src, T => {
                 let is_max = matches!(fold, Fold::Max | Fold::NanMax);
-                let init = start(initial, if is_max { T::lowest() } else { T::highest() });
+                // fmax/fmin start from NaN, their identity, so an all-NaN lane stays NaN.
+                let default = match (nan_skipping, is_max) {
+                    (true, _) => T::from_wide(Wide::F(f64::NAN)),
+                    (false, true) => T::lowest(),
+                    (false, false) => T::highest(),
+                };
+                let init = start(initial, default);
                 match (is_max, nan_skipping) {
                     (true, false) => reduce_map(x, ax, false, |v: T| v, Max(init), init, |v| v),
                     (false, false) => reduce_map(x, ax, false, |v: T| v, Min(init), init, |v| v),
