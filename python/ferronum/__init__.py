@@ -79,6 +79,7 @@ from ._ferronum import (
     zeros,
     zeros_like,
 )
+from ._ferronum import median, nanmedian, nanpercentile, nanquantile, percentile, quantile
 from . import linalg
 
 # NumPy's types, shared rather than copied, as CuPy does.

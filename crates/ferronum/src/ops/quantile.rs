@@ -741,7 +741,8 @@ fn drop_nans<T: Stat>(lane: &mut [T]) -> usize {
 }
 
 /// Places the order statistics `ks` (sorted, distinct, offset by `base`) of a NaN-free slice
-/// at their sorted positions, with one `select_nth_unstable` per statistic.
+/// at their sorted positions: one `select_nth_unstable` per statistic, except that a neighbour
+/// of a selected statistic (interpolation needs pairs) is the extreme of the part beside it.
 fn select_many<T: Num>(v: &mut [T], ks: &[usize], base: usize) {
     if ks.is_empty() || v.len() <= 1 {
         return;
@@ -753,8 +754,35 @@ fn select_many<T: Num>(v: &mut [T], ks: &[usize], base: usize) {
     let m = ks.len() / 2;
     let k = ks[m] - base;
     let (lo, _, hi) = v.select_nth_unstable_by(k, ord::<T>);
-    select_many(lo, &ks[..m], base);
-    select_many(hi, &ks[m + 1..], base + k + 1);
+    let mut left = &ks[..m];
+    if left.last() == Some(&(base + k.wrapping_sub(1))) && !lo.is_empty() {
+        let last = lo.len() - 1;
+        let i = extreme(lo, Ordering::Greater);
+        lo.swap(i, last);
+        left = &left[..m - 1];
+        select_many(&mut lo[..last], left, base);
+    } else {
+        select_many(lo, left, base);
+    }
+    let right = &ks[m + 1..];
+    if right.first() == Some(&(base + k + 1)) && !hi.is_empty() {
+        let i = extreme(hi, Ordering::Less);
+        hi.swap(i, 0);
+        select_many(&mut hi[1..], &right[1..], base + k + 2);
+    } else {
+        select_many(hi, right, base + k + 1);
+    }
+}
+
+/// The position of the largest (`Greater`) or smallest (`Less`) value of a non-empty slice.
+fn extreme<T: Num>(v: &[T], want: Ordering) -> usize {
+    let mut best = 0;
+    for i in 1..v.len() {
+        if ord(&v[i], &v[best]) == want {
+            best = i;
+        }
+    }
+    best
 }
 
 // ---- lanes ------------------------------------------------------------------------------------
@@ -1149,24 +1177,32 @@ fn quantile_impl(
         .collect();
     // The result: q's axes, then the kept axes (reduced ones as 1 with keepdims).
     let mut shape: SmallVec<[isize; 8]> = q.shape().iter().map(|&d| d as isize).collect();
+    let mut flat = shape.clone();
     shape.extend(
         reduced_shape(a.shape(), &red, o.keepdims)
             .iter()
             .map(|&d| d as isize),
     );
+    flat.extend(
+        reduced_shape(a.shape(), &red, false)
+            .iter()
+            .map(|&d| d as isize),
+    );
     let kept_any = red.iter().any(|&r| !r);
     if let Some(w) = weights {
-        if o.skip_nan
-            && w.shape.as_slice() != a.shape()
-            && kept_any
-            && red.iter().zip(a.shape()).any(|(&r, &d)| !r && d > 1)
-        {
-            // NumPy's nanquantile indexes the un-broadcast weights lane by lane (gh-ish bug).
-            return Err(Error::index(
-                "index 1 is out of bounds for axis 0 with size 1",
-            ));
-        }
-        return weighted(a, &w.view, &red, &qs, qa, &shape, o.skip_nan);
+        // NumPy's nanquantile indexes weights given for the reduced axes only (not broadcast)
+        // lane by lane, so every lane after the first is an IndexError.
+        let first_lane_only = o.skip_nan && w.shape.as_slice() != a.shape() && kept_any;
+        return weighted(
+            a,
+            &w.view,
+            &red,
+            &qs,
+            qa,
+            &shape,
+            o.skip_nan,
+            first_lane_only,
+        );
     }
 
     let lanes = Lanes::new(a, &red)?;
@@ -1211,12 +1247,15 @@ fn quantile_impl(
         out: SendPtr(out.data_ptr()),
         lanes: lanes.lanes,
     };
-    let (flags, lane0) = if nq == 0 {
-        (0, 0)
+    // Lanes run even without quantiles: NaN lanes still warn and set the dtype.
+    let (flags, lane0) =
+        dispatch!(t, T => lanes.run::<T>(|li, lane| quantile_lane(&ctx, li, lane))?);
+    let mut out = if o.skip_nan && q.ndim() == 2 && kept_any && axes.is_some_and(|ax| ax.len() != 1)
+    {
+        moved_q_axes(&out.reshape(&flat)?, &red, o.keepdims)?
     } else {
-        dispatch!(t, T => lanes.run::<T>(|li, lane| quantile_lane(&ctx, li, lane))?)
+        out.reshape(&shape)?
     };
-    let mut out = out.reshape(&shape)?;
     // NumPy's quirks of the result dtype: a 0-d result of a lane with NaN is that NaN itself,
     // and nanquantile's apply_along_axis takes its dtype from the first lane, which is the
     // input's when that lane is all NaN.
@@ -1232,6 +1271,30 @@ fn quantile_impl(
         warn::emit("All-NaN slice encountered");
     }
     Ok(out)
+}
+
+/// NumPy's nanquantile result for a 2-d `q` when several axes were merged into one: its
+/// `apply_along_axis` puts `q`'s axes last and then moves axes `[-1, 0]` to `[0, 1]` (meant
+/// for a non-negative axis), giving `(q1, k1, .., km, q0)` for kept axes `k` instead of
+/// `(q0, q1, k1, .., km)`; `keepdims` then inserts the reduced axes among the last `m`.
+fn moved_q_axes(r: &Array, red: &[bool], keepdims: bool) -> Result<Array> {
+    let nd = r.ndim();
+    let mut perm: SmallVec<[isize; 8]> = (1..nd as isize).collect();
+    perm.push(0);
+    let f = r.transpose(Some(&perm))?.copy(Order::C)?;
+    if !keepdims {
+        return Ok(f);
+    }
+    let mut s: SmallVec<[isize; 8]> = f.shape()[..2].iter().map(|&d| d as isize).collect();
+    let mut tail = f.shape()[2..].iter();
+    for &r in red {
+        if r {
+            s.push(1);
+        } else if let Some(&d) = tail.next() {
+            s.push(d as isize);
+        }
+    }
+    f.reshape(&s)
 }
 
 /// NumPy's error for quantiles of empty lanes (an IndexError from whichever step reads the
@@ -1416,6 +1479,7 @@ fn weights_like(a: &Array, w: &Array, axes: Option<&[isize]>) -> Result<Weights>
 
 /// NumPy's weighted `inverted_cdf`: per lane, the first sorted value whose normalized
 /// cumulative weight reaches the quantile. The result has the input's dtype.
+#[allow(clippy::too_many_arguments)]
 fn weighted(
     a: &Array,
     w: &Array,
@@ -1424,6 +1488,7 @@ fn weighted(
     qa: Ar,
     shape: &[isize],
     skip_nan: bool,
+    first_lane_only: bool,
 ) -> Result<Array> {
     let t = a.dtype();
     let lanes = Lanes::new(a, red)?;
@@ -1440,6 +1505,9 @@ fn weighted(
     let (flags, _) = dispatch!(t, T => {
         let dst = SendPtr(out.data_ptr() as *mut T);
         lanes.run::<T>(|li, lane| {
+            if first_lane_only && li > 0 {
+                return Err(Error::index("index 1 is out of bounds for axis 0 with size 1"));
+            }
             // SAFETY: the weights buffer has the same lane layout as the values and each
             // lane reads only its own range.
             let wlane = unsafe { std::slice::from_raw_parts(wbase.at((li * n) as isize), n) };
@@ -1811,6 +1879,28 @@ mod tests {
             quantile(&a, &Array::scalar(0.5), None, M::InvertedCdf, &o).unwrap_err(),
             Error::value("Weights must be non-negative.")
         );
+    }
+
+    #[test]
+    fn select_many_places_every_statistic() {
+        let data: Vec<f64> = (0..200).map(|i| ((i * 7919) % 211) as f64).collect();
+        let mut sorted = data.clone();
+        sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        for ks in [
+            vec![0],
+            vec![199],
+            vec![0, 1],
+            vec![98, 99, 100, 101],
+            vec![0, 1, 2, 50, 51, 198, 199],
+            (0..200).step_by(3).collect(),
+            (0..200).collect(),
+        ] {
+            let mut v = data.clone();
+            select_many(&mut v, &ks, 0);
+            for &k in &ks {
+                assert_eq!(v[k], sorted[k], "k={k} of {ks:?}");
+            }
+        }
     }
 
     #[test]
