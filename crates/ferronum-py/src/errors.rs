@@ -67,7 +67,27 @@ fn raise_warnings(py: Python<'_>) -> PyResult<()> {
 /// RuntimeError instead of letting it abort the interpreter or surface as PanicException.
 #[inline]
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
-    let r = catch_unwind(AssertUnwindSafe(f));
+    settle(py, catch_unwind(AssertUnwindSafe(f)))
+}
+
+/// Like `guard`, but releases the GIL while `f` runs when the work is large enough to be worth
+/// it; small calls keep the GIL and skip the hand-off.
+#[inline]
+pub fn guard_nogil<T: Send>(
+    py: Python<'_>,
+    work: usize,
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    if work >= ferronum::parallel::GRAIN {
+        settle(py, py.detach(|| catch_unwind(AssertUnwindSafe(f))))
+    } else {
+        guard(py, f)
+    }
+}
+
+/// The Python outcome of a guarded call: its value, its error, or a RuntimeError for a panic,
+/// with the warnings it recorded raised first.
+fn settle<T>(py: Python<'_>, r: std::thread::Result<Result<T, Error>>) -> PyResult<T> {
     let warned = raise_warnings(py);
     match r {
         Ok(r) => {
@@ -88,28 +108,13 @@ pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResul
     }
 }
 
-/// Like `guard`, but releases the GIL while `f` runs when the work is large enough to be worth
-/// it; small calls keep the GIL and skip the hand-off.
-#[inline]
-pub fn guard_nogil<T: Send>(
-    py: Python<'_>,
-    work: usize,
-    f: impl FnOnce() -> Result<T, Error> + Send,
-) -> PyResult<T> {
-    if work >= ferronum::parallel::GRAIN {
-        let r = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
-        let warned = raise_warnings(py);
-        match r {
-            Ok(r) => {
-                let v = r.py(py)?;
-                warned?;
-                Ok(v)
-            }
-            Err(_) => Err(PyRuntimeError::new_err(
-                "internal error in ferronum (please report): a kernel panicked",
-            )),
-        }
-    } else {
-        guard(py, f)
-    }
+/// NumPy's TypeError for a non-integer where an integer (an axis, a dimension) is expected.
+pub fn not_an_integer(o: &Bound<'_, PyAny>) -> PyErr {
+    PyTypeError::new_err(format!(
+        "'{}' object cannot be interpreted as an integer",
+        o.get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    ))
 }

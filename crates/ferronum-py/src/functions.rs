@@ -3,7 +3,7 @@
 
 use crate::convert::{self, operand, to_array};
 use crate::dtypes;
-use crate::errors::{guard, guard_nogil, IntoPyResult};
+use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
 use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
 use ferronum::ops::linalg::NormOrd;
 use ferronum::ops::ufunc::{self, BinaryOp, UnaryOp};
@@ -17,15 +17,9 @@ use pyo3::types::{PyString, PyTuple};
 pub fn shape_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let dims: Vec<isize> = match obj.extract::<isize>() {
         Ok(n) => vec![n],
-        Err(_) => obj.extract::<Vec<isize>>().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be interpreted as an integer",
-                obj.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        })?,
+        Err(_) => obj
+            .extract::<Vec<isize>>()
+            .map_err(|_| not_an_integer(obj))?,
     };
     if dims.iter().any(|&d| d < 0) {
         return Err(PyValueError::new_err("negative dimensions are not allowed"));
@@ -40,15 +34,10 @@ fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
         Some(o) if o.is_none() => Ok(None),
         Some(o) => match o.extract::<isize>() {
             Ok(a) => Ok(Some(vec![a])),
-            Err(_) => o.extract::<Vec<isize>>().map(Some).map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    o.get_type()
-                        .name()
-                        .map(|n| n.to_string())
-                        .unwrap_or_default()
-                ))
-            }),
+            Err(_) => o
+                .extract::<Vec<isize>>()
+                .map(Some)
+                .map_err(|_| not_an_integer(o)),
         },
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::convert::{python_scalar, to_array};
 use crate::dtypes;
-use crate::errors::{guard, guard_nogil, IntoPyResult};
+use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
 use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::lanes::{self, Extreme, Scan};
 use ferronum::ops::reduce::{self, Fold, ReduceSpec};
@@ -16,15 +16,7 @@ use pyo3::types::PyTuple;
 
 /// An `axis=` argument: None, an int, or a tuple of ints (NumPy rejects lists).
 pub fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
-    let not_int = |o: &Bound<'_, PyAny>| {
-        PyTypeError::new_err(format!(
-            "'{}' object cannot be interpreted as an integer",
-            o.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    };
+    let not_int = not_an_integer;
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
@@ -48,15 +40,10 @@ fn axis_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<isize>> {
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
-        Some(o) => o.extract::<isize>().map(Some).map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        }),
+        Some(o) => o
+            .extract::<isize>()
+            .map(Some)
+            .map_err(|_| not_an_integer(o)),
     }
 }
 
