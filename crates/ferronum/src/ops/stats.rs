@@ -13,8 +13,8 @@ use crate::ops::ufunc::{binary, unary, BinaryOp, Operand, UnaryOp};
 use crate::warn;
 use num_complex::Complex64;
 
-/// How many elements each result of a reduction over `spec` combines, as int64 with the
-/// reduction's shape (kept axes as 1 when `keepdims`); with a mask, per result.
+/// How many elements each result of a reduction over `spec` combines, as int64: one 0-d count
+/// without a mask, else one per result (kept axes as 1 when `keepdims`).
 fn counts(a: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
     let ax = Axes::new(spec.axes, a.ndim())?;
     match spec.mask {
@@ -23,11 +23,8 @@ fn counts(a: &Array, spec: &ReduceSpec, keepdims: bool) -> Result<Array> {
                 .filter(|&k| ax.is_reduced(k))
                 .map(|k| a.shape()[k])
                 .product();
-            Array::full(
-                &ax.out_shape(a.shape(), keepdims),
-                Wide::I(n as i64),
-                DType::I64,
-            )
+            // One count for every result, as NumPy's scalar `rcount`; it broadcasts.
+            Ok(Array::scalar(n as i64))
         }
         Some(m) => {
             let m = m.broadcast_to(a.shape())?;
