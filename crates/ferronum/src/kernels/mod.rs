@@ -8,6 +8,7 @@
 pub mod reduce;
 pub mod scalar;
 pub mod simd;
+pub mod vmath;
 
 use crate::array::Array;
 use crate::dtype::Element;
