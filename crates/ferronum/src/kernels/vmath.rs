@@ -1,10 +1,22 @@
 //! Element functions for the transcendental ufuncs, written so that LLVM vectorises a plain
-//! `for i in 0..n { o[i] = f(x[i]) }` loop around them (see `simd::multiversion!`).
+//! `for i in 0..n { o[i] = f(x[i]) }` loop around them (see `simd::multiversion!`): every
+//! function is `#[inline(always)]`, has no data-dependent branch that cannot become a select,
+//! calls nothing (no libm; `mul_add` is one instruction under the `fma` feature, `sqrt` one
+//! under any), reads no table, and converts between floats and integers only through bit
+//! patterns. Special cases are settled by selects at the end, so each lane computes the whole
+//! formula.
 //!
-//! Placeholder: every function currently forwards to std; vectorised bodies replace them.
+//! Accuracy: the f64 functions follow fdlibm's reductions and polynomials (<= 1 ulp); the f32
+//! functions evaluate an f64 formula and round once, which makes them nearly correctly
+//! rounded.
+//!
+//! Trigonometric functions reduce by Cody–Waite with a three-part pi/2 in double-double
+//! arithmetic, exact enough for |x| <= 2^36 (f64) or 2^50 (f32). Above that the result is
+//! wrong (but NaN-free and in range); `v_trig_needs_slow` marks such lanes so that the caller
+//! can redo them with std (a fixup pass over the rare huge inputs).
 
-/// Element functions for the ufuncs; every method is `#[inline(always)]`, branch-free and
-/// call-free where marked vectorised.
+/// Element functions for the ufuncs; every method is `#[inline(always)]`, and branch-free and
+/// call-free unless noted (those still on std say so).
 pub trait VMath: Copy {
     fn v_exp(self) -> Self;
     fn v_exp2(self) -> Self;
@@ -13,8 +25,11 @@ pub trait VMath: Copy {
     fn v_log2(self) -> Self;
     fn v_log10(self) -> Self;
     fn v_log1p(self) -> Self;
+    /// Exact for |x| <= the bound of `v_trig_needs_slow`; see there.
     fn v_sin(self) -> Self;
+    /// As `v_sin`.
     fn v_cos(self) -> Self;
+    /// As `v_sin`.
     fn v_tan(self) -> Self;
     fn v_sinh(self) -> Self;
     fn v_cosh(self) -> Self;
@@ -29,101 +44,781 @@ pub trait VMath: Copy {
     /// `self` is y, as `numpy.arctan2(y, x)`.
     fn v_arctan2(self, x: Self) -> Self;
     fn v_hypot(self, o: Self) -> Self;
+    /// True where `v_sin`/`v_cos`/`v_tan` of this value are not accurate (|x| above 2^36 for
+    /// f64, 2^50 for f32, and infinities, though those give NaN as they should): the caller
+    /// recomputes those elements with std (`x.sin()`, ...). Cheap; false for NaN.
+    fn v_trig_needs_slow(self) -> bool;
 }
 
-macro_rules! std_impl {
-    ($t:ty) => {
-        impl VMath for $t {
-            #[inline(always)]
-            fn v_exp(self) -> Self {
-                self.exp()
+/// The f64 formulas; the f32 methods reuse them.
+mod d {
+    #[inline(always)]
+    pub(super) fn sel(c: bool, a: f64, b: f64) -> f64 {
+        if c {
+            a
+        } else {
+            b
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn fma(a: f64, b: f64, c: f64) -> f64 {
+        a.mul_add(b, c)
+    }
+
+    /// 1.5·2^52: `x + SHIFT` rounds x to an integer held in the low mantissa bits (|x| < 2^51),
+    /// the vector-friendly way to round and to convert to an integer.
+    const SHIFT: f64 = 6755399441055744.0;
+    const SHIFT_BITS: u64 = 0x4338_0000_0000_0000;
+    const MANT: u64 = 0x000f_ffff_ffff_ffff;
+
+    /// `y·2^k`, k given as the bits of `k + SHIFT`, |k| < 2000. Two factors, each a normal
+    /// number, so that the first product is exact and only the second rounds (subnormal
+    /// results) or overflows.
+    #[inline(always)]
+    fn scale(y: f64, kbits: u64) -> f64 {
+        let kb = kbits.wrapping_sub(SHIFT_BITS - 2048); // k + 2048, positive
+        let k1b = kb >> 1;
+        let s1 = f64::from_bits(k1b.wrapping_sub(1) << 52); // 2^(k1b - 1024)
+        let s2 = f64::from_bits(kb.wrapping_sub(k1b).wrapping_sub(1) << 52); // 2^(k - k1)
+        y * s1 * s2
+    }
+
+    /// (s, e) with s + e = a + b exactly.
+    #[inline(always)]
+    fn two_sum(a: f64, b: f64) -> (f64, f64) {
+        let s = a + b;
+        let bb = s - a;
+        (s, (a - (s - bb)) + (b - bb))
+    }
+
+    // ---- exp: fdlibm's reduction and rational form (< 1 ulp) ----
+
+    const LN2_HI: f64 = 6.93147180369123816490e-01; // 32 bits: k·LN2_HI is exact for |k| < 2^21
+    const LN2_LO: f64 = 1.90821492927058770002e-10;
+    const LN2: f64 = 0.6931471805599453;
+    const LN2_TAIL: f64 = 2.3190468138462996e-17;
+    const INVLN2: f64 = 1.4426950408889634;
+    const P1: f64 = 1.66666666666666019037e-01;
+    const P2: f64 = -2.77777777770155933842e-03;
+    const P3: f64 = 6.61375632143793436117e-05;
+    const P4: f64 = -1.65339022054652515390e-06;
+    const P5: f64 = 4.13813679705723846039e-08;
+
+    /// exp(hi - lo) - 1 = hi + this, for |hi - lo| <= 0.35, with lo tiny next to hi.
+    #[inline(always)]
+    fn expm1_tail(hi: f64, lo: f64) -> f64 {
+        let r = hi - lo;
+        let t = r * r;
+        let p = fma(t, fma(t, fma(t, fma(t, P5, P4), P3), P2), P1);
+        let c = fma(-t, p, r);
+        (r * c) / (2.0 - c) - lo
+    }
+
+    /// (hi, lo, k + SHIFT) with x = k·ln2 + hi - lo, hi exact, lo tiny; x is first clamped to
+    /// where exp has already overflowed or underflowed, NaN passing through.
+    #[inline(always)]
+    fn exp_reduce(x: f64) -> (f64, f64, f64) {
+        let x = sel(x > 710.0, 710.0, x);
+        let x = sel(x < -746.0, -746.0, x);
+        let kd = fma(x, INVLN2, SHIFT);
+        let k = kd - SHIFT;
+        (fma(-k, LN2_HI, x), k * LN2_LO, kd)
+    }
+
+    /// (y, bits of k + SHIFT) with exp(x) = y·2^k, y in [0.7, 1.42].
+    #[inline(always)]
+    fn exp_parts(x: f64) -> (f64, u64) {
+        let (hi, lo, kd) = exp_reduce(x);
+        // 1 + hi is added exactly (fast two-sum) so that only the final addition rounds
+        let s = 1.0 + hi;
+        (s + (((1.0 - s) + hi) + expm1_tail(hi, lo)), kd.to_bits())
+    }
+
+    #[inline(always)]
+    pub(super) fn exp(x: f64) -> f64 {
+        let (y, k) = exp_parts(x);
+        scale(y, k)
+    }
+
+    // ---- log: fdlibm's reduction and polynomial (< 1 ulp) ----
+
+    const SQRT_HALF_BITS: u64 = 0x3fe6_a09e_667f_3bcd;
+    const TWO54: f64 = 18014398509481984.0;
+    const LG1: f64 = 6.666666666666735130e-01;
+    const LG2: f64 = 3.999999999940941908e-01;
+    const LG3: f64 = 2.857142874366239149e-01;
+    const LG4: f64 = 2.222219843214978396e-01;
+    const LG5: f64 = 1.818357216161805012e-01;
+    const LG6: f64 = 1.531383769920937332e-01;
+    const LG7: f64 = 1.479819860511658591e-01;
+
+    /// (k, f) with x = 2^k·(1 + f), 1 + f in [sqrt(1/2), sqrt(2)), for positive finite x
+    /// (subnormals included); other inputs give finite garbage for the caller to replace.
+    #[inline(always)]
+    fn log_reduce(x: f64) -> (f64, f64) {
+        let sub = x < f64::MIN_POSITIVE;
+        let bits = sel(sub, x * TWO54, x).to_bits();
+        let tmp = bits.wrapping_sub(SQRT_HALF_BITS);
+        // k + 2048 in the low mantissa bits of 2^52 converts k exactly without a vector
+        // i64 -> f64 conversion (AVX2 has none).
+        let kb = (tmp >> 52).wrapping_add(2048) & 0xfff;
+        let k = f64::from_bits(0x4330_0000_0000_0000 | kb) - (4503599627370496.0 + 2048.0);
+        let k = k - sel(sub, 54.0, 0.0);
+        let f = f64::from_bits((tmp & MANT).wrapping_add(SQRT_HALF_BITS)) - 1.0;
+        (k, f)
+    }
+
+    /// (s, hfsq, R) of fdlibm: log(1 + f) = f - (hfsq - s·(hfsq + R)).
+    #[inline(always)]
+    fn log_poly(f: f64) -> (f64, f64, f64) {
+        let s = f / (2.0 + f);
+        let z = s * s;
+        let w = z * z;
+        let t1 = w * fma(w, fma(w, LG6, LG4), LG2);
+        let t2 = z * fma(w, fma(w, fma(w, LG7, LG5), LG3), LG1);
+        (s, 0.5 * f * f, t2 + t1)
+    }
+
+    /// log's special cases over the value computed for positive finite x.
+    #[inline(always)]
+    fn log_special(x: f64, y: f64) -> f64 {
+        let y = sel(x == f64::INFINITY, x, y);
+        let y = sel(x == 0.0, f64::NEG_INFINITY, y);
+        sel(x >= 0.0, y, sel(x < 0.0, f64::NAN, x))
+    }
+
+    #[inline(always)]
+    pub(super) fn log(x: f64) -> f64 {
+        let (k, f) = log_reduce(x);
+        let (s, hfsq, r) = log_poly(f);
+        let y = fma(k, LN2_HI, -((hfsq - fma(s, hfsq + r, k * LN2_LO)) - f));
+        log_special(x, y)
+    }
+
+    // ---- sin, cos: Cody–Waite by pi/2 in double-double, fdlibm's kernels (< 1 ulp) ----
+
+    const TWO_OVER_PI: f64 = 0.6366197723675814;
+    const PIO2_1: f64 = 1.5707963267948966;
+    const PIO2_2: f64 = 6.123233995736766e-17;
+    const PIO2_3: f64 = -1.4973849048591698e-33;
+    /// Above this the three-part pi/2 leaves more than ~2^-60 relative error in the reduced
+    /// argument for the worst cases (which come within ~2^-61 of a multiple of pi/2).
+    pub(super) const TRIG_MAX: f64 = 68719476736.0; // 2^36
+
+    /// (quadrant in the low two bits, y0, y1) with x = q·pi/2 + y0 + y1, |y0| <= ~pi/4.
+    #[inline(always)]
+    fn trig_reduce(x: f64) -> (u64, f64, f64) {
+        let t = fma(x, TWO_OVER_PI, SHIFT);
+        let q = t - SHIFT;
+        // Exact: q·PIO2_1 and x are both multiples of ulp(x) or 2^-52, and the difference
+        // is below 2.
+        let r1 = fma(-q, PIO2_1, x);
+        let p = q * PIO2_2;
+        let pe = fma(q, PIO2_2, -p);
+        // two-sum r1 - p; |p| may exceed |r1| when x is close to a multiple of pi/2
+        let r2 = r1 - p;
+        let bb = r2 - r1;
+        let e = (r1 - (r2 - bb)) - (p + bb);
+        let lo = fma(-q, PIO2_3, e - pe);
+        let y0 = r2 + lo;
+        let y1 = (r2 - y0) + lo;
+        (t.to_bits(), y0, y1)
+    }
+
+    const S1: f64 = -1.66666666666666324348e-01;
+    const S2: f64 = 8.33333333332248946124e-03;
+    const S3: f64 = -1.98412698298579493134e-04;
+    const S4: f64 = 2.75573137070700676789e-06;
+    const S5: f64 = -2.50507602534068634195e-08;
+    const S6: f64 = 1.58969099521155010221e-10;
+    const C1: f64 = 4.16666666666666019037e-02;
+    const C2: f64 = -1.38888888888741095749e-03;
+    const C3: f64 = 2.48015872894767294178e-05;
+    const C4: f64 = -2.75573143513906633035e-07;
+    const C5: f64 = 2.08757232129817482790e-09;
+    const C6: f64 = -1.13596475577881948265e-11;
+
+    /// (sin(y0 + y1), cos(y0 + y1)) for |y0| <= ~pi/4.
+    #[inline(always)]
+    fn sincos_kernel(x: f64, y: f64) -> (f64, f64) {
+        let z = x * x;
+        let w = z * z;
+        let rs = fma(z, fma(z, S4, S3), S2) + z * w * fma(z, S6, S5);
+        let v = z * x;
+        let s = x - ((z * (0.5 * y - v * rs) - y) - v * S1);
+        let rc = z * fma(z, fma(z, C3, C2), C1) + w * w * fma(z, fma(z, C6, C5), C4);
+        let hz = 0.5 * z;
+        let w = 1.0 - hz;
+        let c = w + (((1.0 - w) - hz) + (z * rc - x * y));
+        (s, c)
+    }
+
+    /// Negates `v` where bit 1 of `q` is set.
+    #[inline(always)]
+    fn flip(v: f64, q: u64) -> f64 {
+        f64::from_bits(v.to_bits() ^ ((q & 2) << 62))
+    }
+
+    #[inline(always)]
+    pub(super) fn sin(x: f64) -> f64 {
+        let (q, y0, y1) = trig_reduce(x);
+        let (s, c) = sincos_kernel(y0, y1);
+        let v = flip(sel(q & 1 != 0, c, s), q);
+        sel(x == 0.0, x, v)
+    }
+
+    #[inline(always)]
+    pub(super) fn cos(x: f64) -> f64 {
+        let (q, y0, y1) = trig_reduce(x);
+        let (s, c) = sincos_kernel(y0, y1);
+        flip(sel(q & 1 != 0, s, c), q.wrapping_add(1))
+    }
+
+    // ---- tanh: Cephes' rational below 0.625, 1 - 2/(e^2|x| + 1) above ----
+
+    const TH_P0: f64 = -9.64399179425052238628e-1;
+    const TH_P1: f64 = -9.92877231001918586564e1;
+    const TH_P2: f64 = -1.61468768441708447952e3;
+    const TH_Q0: f64 = 1.12811678491632931402e2;
+    const TH_Q1: f64 = 2.23548839060100448583e3;
+    const TH_Q2: f64 = 4.84406305325125486048e3;
+
+    #[inline(always)]
+    pub(super) fn tanh(x: f64) -> f64 {
+        let a = x.abs();
+        let z = x * x;
+        let p = fma(fma(TH_P0, z, TH_P1), z, TH_P2) * z;
+        let q = fma(z + TH_Q0, z, TH_Q1);
+        let q = fma(q, z, TH_Q2);
+        let small = fma(a, p / q, a);
+        // 1 - 2/(e^2a + 1) with e^2a + 1 kept in double-double: rounding e^2a alone would cost
+        // up to ~1.2 ulp near a = 0.625. Past a = 20 the result is 1.
+        let (hi, lo, kd) = exp_reduce(sel(a > 20.0, 40.0, a + a));
+        let tail = expm1_tail(hi, lo);
+        let two_k = f64::from_bits(kd.to_bits().wrapping_sub(SHIFT_BITS - 1023) << 52);
+        // 2^k + 1 is exact while it matters (k <= 52); the products by 2^k are exact
+        let (s1, e1) = two_sum(two_k + 1.0, two_k * hi);
+        let dh = s1 + two_k * tail;
+        let dl = (s1 - dh) + two_k * tail + e1;
+        let q0 = 2.0 / dh;
+        let ql = (fma(-q0, dh, 2.0) - q0 * dl) * (0.5 * q0);
+        let s = 1.0 - q0;
+        let big = s + (((1.0 - s) - q0) - ql);
+        sel(a < 0.625, small, big).copysign(x)
+    }
+}
+
+impl VMath for f64 {
+    #[inline(always)]
+    fn v_exp(self) -> Self {
+        d::exp(self)
+    }
+    #[inline(always)]
+    fn v_exp2(self) -> Self {
+        self.exp2()
+    }
+    #[inline(always)]
+    fn v_expm1(self) -> Self {
+        self.exp_m1()
+    }
+    #[inline(always)]
+    fn v_log(self) -> Self {
+        d::log(self)
+    }
+    #[inline(always)]
+    fn v_log2(self) -> Self {
+        self.log2()
+    }
+    #[inline(always)]
+    fn v_log10(self) -> Self {
+        self.log10()
+    }
+    #[inline(always)]
+    fn v_log1p(self) -> Self {
+        self.ln_1p()
+    }
+    #[inline(always)]
+    fn v_sin(self) -> Self {
+        d::sin(self)
+    }
+    #[inline(always)]
+    fn v_cos(self) -> Self {
+        d::cos(self)
+    }
+    #[inline(always)]
+    fn v_tan(self) -> Self {
+        self.tan()
+    }
+    #[inline(always)]
+    fn v_sinh(self) -> Self {
+        self.sinh()
+    }
+    #[inline(always)]
+    fn v_cosh(self) -> Self {
+        self.cosh()
+    }
+    #[inline(always)]
+    fn v_tanh(self) -> Self {
+        d::tanh(self)
+    }
+    #[inline(always)]
+    fn v_arcsin(self) -> Self {
+        self.asin()
+    }
+    #[inline(always)]
+    fn v_arccos(self) -> Self {
+        self.acos()
+    }
+    #[inline(always)]
+    fn v_arctan(self) -> Self {
+        self.atan()
+    }
+    #[inline(always)]
+    fn v_arcsinh(self) -> Self {
+        self.asinh()
+    }
+    #[inline(always)]
+    fn v_arccosh(self) -> Self {
+        self.acosh()
+    }
+    #[inline(always)]
+    fn v_arctanh(self) -> Self {
+        self.atanh()
+    }
+    #[inline(always)]
+    fn v_cbrt(self) -> Self {
+        self.cbrt()
+    }
+    #[inline(always)]
+    fn v_arctan2(self, x: Self) -> Self {
+        self.atan2(x)
+    }
+    #[inline(always)]
+    fn v_hypot(self, o: Self) -> Self {
+        self.hypot(o)
+    }
+    #[inline(always)]
+    fn v_trig_needs_slow(self) -> bool {
+        self.abs() > d::TRIG_MAX
+    }
+}
+
+/// Most f32 functions evaluate the f64 formula on the widened argument: one rounding at the
+/// end of a result good to ~2^-52 is as good as correctly rounded but for rare ties.
+impl VMath for f32 {
+    #[inline(always)]
+    fn v_exp(self) -> Self {
+        d::exp(self as f64) as f32
+    }
+    #[inline(always)]
+    fn v_exp2(self) -> Self {
+        self.exp2()
+    }
+    #[inline(always)]
+    fn v_expm1(self) -> Self {
+        self.exp_m1()
+    }
+    #[inline(always)]
+    fn v_log(self) -> Self {
+        d::log(self as f64) as f32
+    }
+    #[inline(always)]
+    fn v_log2(self) -> Self {
+        self.log2()
+    }
+    #[inline(always)]
+    fn v_log10(self) -> Self {
+        self.log10()
+    }
+    #[inline(always)]
+    fn v_log1p(self) -> Self {
+        self.ln_1p()
+    }
+    #[inline(always)]
+    fn v_sin(self) -> Self {
+        d::sin(self as f64) as f32
+    }
+    #[inline(always)]
+    fn v_cos(self) -> Self {
+        d::cos(self as f64) as f32
+    }
+    #[inline(always)]
+    fn v_tan(self) -> Self {
+        self.tan()
+    }
+    #[inline(always)]
+    fn v_sinh(self) -> Self {
+        self.sinh()
+    }
+    #[inline(always)]
+    fn v_cosh(self) -> Self {
+        self.cosh()
+    }
+    #[inline(always)]
+    fn v_tanh(self) -> Self {
+        d::tanh(self as f64) as f32
+    }
+    #[inline(always)]
+    fn v_arcsin(self) -> Self {
+        self.asin()
+    }
+    #[inline(always)]
+    fn v_arccos(self) -> Self {
+        self.acos()
+    }
+    #[inline(always)]
+    fn v_arctan(self) -> Self {
+        self.atan()
+    }
+    #[inline(always)]
+    fn v_arcsinh(self) -> Self {
+        self.asinh()
+    }
+    #[inline(always)]
+    fn v_arccosh(self) -> Self {
+        self.acosh()
+    }
+    #[inline(always)]
+    fn v_arctanh(self) -> Self {
+        self.atanh()
+    }
+    #[inline(always)]
+    fn v_cbrt(self) -> Self {
+        self.cbrt()
+    }
+    #[inline(always)]
+    fn v_arctan2(self, x: Self) -> Self {
+        self.atan2(x)
+    }
+    #[inline(always)]
+    fn v_hypot(self, o: Self) -> Self {
+        self.hypot(o)
+    }
+    #[inline(always)]
+    fn v_trig_needs_slow(self) -> bool {
+        // the f64 reduction of an f32 stays exact up to 2^50: q·pi/2 needs q < 2^51
+        self.abs() > 1125899906842624.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VMath;
+
+    /// xorshift64*: deterministic, no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn unit(&mut self) -> f64 {
+            (self.next() >> 11) as f64 * (1.0 / 9007199254740992.0)
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    enum Gen {
+        /// Uniformly random bit patterns: every sign, exponent, NaN and infinity.
+        Bits,
+        /// Uniform on [lo, hi].
+        Uni(f64, f64),
+        /// |x| = 2^e, e uniform on [lo, hi]; both signs when the flag is set.
+        Log(f64, f64, bool),
+        /// k·step + tiny, k uniform on [0, n]: the neighbourhood of multiples.
+        Near(f64, f64),
+    }
+    use Gen::*;
+
+    fn gen(rng: &mut Rng, g: Gen, f32bits: bool) -> f64 {
+        match g {
+            Bits if f32bits => f32::from_bits(rng.next() as u32) as f64,
+            Bits => f64::from_bits(rng.next()),
+            Uni(lo, hi) => lo + (hi - lo) * rng.unit(),
+            Log(lo, hi, signed) => {
+                let v = (lo + (hi - lo) * rng.unit()).exp2();
+                if signed && rng.next() & 1 == 1 {
+                    -v
+                } else {
+                    v
+                }
             }
-            #[inline(always)]
-            fn v_exp2(self) -> Self {
-                self.exp2()
-            }
-            #[inline(always)]
-            fn v_expm1(self) -> Self {
-                self.exp_m1()
-            }
-            #[inline(always)]
-            fn v_log(self) -> Self {
-                self.ln()
-            }
-            #[inline(always)]
-            fn v_log2(self) -> Self {
-                self.log2()
-            }
-            #[inline(always)]
-            fn v_log10(self) -> Self {
-                self.log10()
-            }
-            #[inline(always)]
-            fn v_log1p(self) -> Self {
-                self.ln_1p()
-            }
-            #[inline(always)]
-            fn v_sin(self) -> Self {
-                self.sin()
-            }
-            #[inline(always)]
-            fn v_cos(self) -> Self {
-                self.cos()
-            }
-            #[inline(always)]
-            fn v_tan(self) -> Self {
-                self.tan()
-            }
-            #[inline(always)]
-            fn v_sinh(self) -> Self {
-                self.sinh()
-            }
-            #[inline(always)]
-            fn v_cosh(self) -> Self {
-                self.cosh()
-            }
-            #[inline(always)]
-            fn v_tanh(self) -> Self {
-                self.tanh()
-            }
-            #[inline(always)]
-            fn v_arcsin(self) -> Self {
-                self.asin()
-            }
-            #[inline(always)]
-            fn v_arccos(self) -> Self {
-                self.acos()
-            }
-            #[inline(always)]
-            fn v_arctan(self) -> Self {
-                self.atan()
-            }
-            #[inline(always)]
-            fn v_arcsinh(self) -> Self {
-                self.asinh()
-            }
-            #[inline(always)]
-            fn v_arccosh(self) -> Self {
-                self.acosh()
-            }
-            #[inline(always)]
-            fn v_arctanh(self) -> Self {
-                self.atanh()
-            }
-            #[inline(always)]
-            fn v_cbrt(self) -> Self {
-                self.cbrt()
-            }
-            #[inline(always)]
-            fn v_arctan2(self, x: Self) -> Self {
-                self.atan2(x)
-            }
-            #[inline(always)]
-            fn v_hypot(self, o: Self) -> Self {
-                self.hypot(o)
+            Near(step, n) => {
+                let k = (rng.unit() * n).round();
+                let mut v = k * step;
+                let steps = (rng.next() % 64) as i64 - 32;
+                for _ in 0..steps.abs() {
+                    v = if steps > 0 {
+                        v.next_up()
+                    } else {
+                        v.next_down()
+                    };
+                }
+                v
             }
         }
-    };
+    }
+
+    fn inputs(seed: u64, gens: &[(Gen, usize)], specials: &[f64], f32in: bool) -> Vec<f64> {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let mut v: Vec<f64> = specials.to_vec();
+        for &(g, n) in gens {
+            for _ in 0..n {
+                let x = gen(&mut rng, g, f32in);
+                v.push(if f32in { x as f32 as f64 } else { x });
+            }
+        }
+        v
+    }
+
+    fn ord(bits: u64, sign: u64) -> i128 {
+        if bits & sign != 0 {
+            -((bits & !sign) as i128)
+        } else {
+            bits as i128
+        }
+    }
+
+    fn ulp64(a: f64, b: f64) -> u64 {
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => 0,
+            (false, false) => {
+                (ord(a.to_bits(), 1 << 63) - ord(b.to_bits(), 1 << 63)).unsigned_abs() as u64
+            }
+            _ => u64::MAX,
+        }
+    }
+
+    fn ulp32(a: f32, b: f32) -> u64 {
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => 0,
+            (false, false) => (ord(a.to_bits() as u64, 1 << 31) - ord(b.to_bits() as u64, 1 << 31))
+                .unsigned_abs() as u64,
+            _ => u64::MAX,
+        }
+    }
+
+    const SPECIAL: &[f64] = &[
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -0.5,
+        2.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE,
+        5e-324,
+        -5e-324,
+        f64::MAX,
+        f64::MIN,
+        f64::EPSILON,
+        1e-300,
+        1e300,
+        -1e300,
+    ];
+
+    /// Max ulp of `f` against `r` over the inputs, skipping those `skip` marks; prints a
+    /// row and asserts the bound.
+    fn check64(
+        name: &str,
+        f: impl Fn(f64) -> f64,
+        r: impl Fn(f64) -> f64,
+        skip: impl Fn(f64) -> bool,
+        xs: &[f64],
+        bound: u64,
+    ) {
+        let (mut worst, mut wx) = (0u64, 0.0);
+        for &x in xs {
+            if skip(x) {
+                continue;
+            }
+            let u = ulp64(f(x), r(x));
+            if u > worst {
+                (worst, wx) = (u, x);
+            }
+        }
+        println!(
+            "vmath f64 {name:8} max {worst} ulp over {} values (worst x = {wx:e}: {:e} vs {:e})",
+            xs.len(),
+            f(wx),
+            r(wx)
+        );
+        assert!(worst <= bound, "f64 {name}: {worst} ulp at {wx:e}");
+    }
+
+    fn check32(
+        name: &str,
+        f: impl Fn(f32) -> f32,
+        r: impl Fn(f64) -> f64,
+        skip: impl Fn(f32) -> bool,
+        xs: &[f64],
+        bound: u64,
+    ) {
+        let (mut worst, mut wx) = (0u64, 0.0f32);
+        for &x in xs {
+            let x = x as f32;
+            if skip(x) {
+                continue;
+            }
+            let u = ulp32(f(x), r(x as f64) as f32);
+            if u > worst {
+                (worst, wx) = (u, x);
+            }
+        }
+        println!(
+            "vmath f32 {name:8} max {worst} ulp over {} values (worst x = {wx:e}: {:e} vs {:e})",
+            xs.len(),
+            f(wx),
+            r(wx as f64) as f32
+        );
+        assert!(worst <= bound, "f32 {name}: {worst} ulp at {wx:e}");
+    }
+
+    const M: usize = 1 << 20;
+
+    fn never64(_: f64) -> bool {
+        false
+    }
+    fn never32(_: f32) -> bool {
+        false
+    }
+
+    #[test]
+    fn vmath_exp() {
+        let g = [
+            (Bits, M),
+            (Uni(-750.0, 712.0), M),
+            (Uni(-1.0, 1.0), M / 2),
+            (Log(-80.0, 10.0, true), M / 2),
+            (Uni(709.0, 710.0), M / 8),
+            (Uni(-746.0, -744.0), M / 8),
+            (Uni(-709.0, -707.0), M / 8),
+        ];
+        let xs = inputs(1, &g, SPECIAL, false);
+        check64("exp", f64::v_exp, f64::exp, never64, &xs, 1);
+        let xs = inputs(2, &g, SPECIAL, true);
+        check32("exp", f32::v_exp, f64::exp, never32, &xs, 1);
+        let xs = inputs(3, &[(Uni(-104.0, 89.0), M)], &[], true);
+        check32("exp", f32::v_exp, f64::exp, never32, &xs, 1);
+    }
+
+    #[test]
+    fn vmath_log() {
+        let g = [
+            (Bits, M),
+            (Log(-1074.0, 1024.0, false), M),
+            (Uni(0.5, 2.0), M / 2),
+            (Uni(1.0 - 1e-6, 1.0 + 1e-6), M / 4),
+            (Log(-1074.0, -1022.0, false), M / 8),
+        ];
+        let xs = inputs(4, &g, SPECIAL, false);
+        check64("log", f64::v_log, f64::ln, never64, &xs, 1);
+        let xs = inputs(5, &g, SPECIAL, true);
+        check32("log", f32::v_log, f64::ln, never32, &xs, 1);
+    }
+
+    fn trig_inputs(seed: u64, f32in: bool) -> Vec<f64> {
+        let g = [
+            (Bits, M),
+            (Uni(-10.0, 10.0), M),
+            (Log(-40.0, 36.0, true), M),
+            (Near(std::f64::consts::FRAC_PI_2, 1e6), M / 2),
+            (Near(std::f64::consts::PI, 1e9), M / 4),
+        ];
+        inputs(seed, &g, SPECIAL, f32in)
+    }
+
+    #[test]
+    fn vmath_sin_cos() {
+        let xs = trig_inputs(6, false);
+        let slow = |x: f64| x.v_trig_needs_slow();
+        check64("sin", f64::v_sin, f64::sin, slow, &xs, 1);
+        check64("cos", f64::v_cos, f64::cos, slow, &xs, 1);
+        let xs = trig_inputs(7, true);
+        let slow = |x: f32| x.v_trig_needs_slow();
+        check32("sin", f32::v_sin, f64::sin, slow, &xs, 1);
+        check32("cos", f32::v_cos, f64::cos, slow, &xs, 1);
+    }
+
+    #[test]
+    fn vmath_tanh() {
+        let g = [
+            (Bits, M),
+            (Uni(-20.0, 20.0), M),
+            (Log(-60.0, 5.0, true), M),
+            (Uni(0.6, 0.65), M / 8),
+        ];
+        let xs = inputs(8, &g, SPECIAL, false);
+        check64("tanh", f64::v_tanh, f64::tanh, never64, &xs, 2);
+        let xs = inputs(9, &g, SPECIAL, true);
+        check32("tanh", f32::v_tanh, f64::tanh, never32, &xs, 1);
+    }
+
+    /// Exact special values, sign of zero included.
+    #[test]
+    fn vmath_specials() {
+        let inf = f64::INFINITY;
+        let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
+        let cases: &[(&str, fn(f64) -> f64, f64, f64)] = &[
+            ("exp", f64::v_exp, -inf, 0.0),
+            ("exp", f64::v_exp, inf, inf),
+            ("exp", f64::v_exp, 710.0, inf),
+            ("exp", f64::v_exp, -746.0, 0.0),
+            ("exp", f64::v_exp, 0.0, 1.0),
+            ("exp", f64::v_exp, -0.0, 1.0),
+            ("exp", f64::v_exp, f64::NAN, f64::NAN),
+            ("log", f64::v_log, 0.0, -inf),
+            ("log", f64::v_log, -0.0, -inf),
+            ("log", f64::v_log, -1.0, f64::NAN),
+            ("log", f64::v_log, -inf, f64::NAN),
+            ("log", f64::v_log, inf, inf),
+            ("log", f64::v_log, 1.0, 0.0),
+            ("log", f64::v_log, f64::NAN, f64::NAN),
+            ("sin", f64::v_sin, 0.0, 0.0),
+            ("sin", f64::v_sin, -0.0, -0.0),
+            ("sin", f64::v_sin, inf, f64::NAN),
+            ("sin", f64::v_sin, -inf, f64::NAN),
+            ("sin", f64::v_sin, f64::NAN, f64::NAN),
+            ("cos", f64::v_cos, 0.0, 1.0),
+            ("cos", f64::v_cos, -0.0, 1.0),
+            ("cos", f64::v_cos, inf, f64::NAN),
+            ("cos", f64::v_cos, f64::NAN, f64::NAN),
+            ("tanh", f64::v_tanh, inf, 1.0),
+            ("tanh", f64::v_tanh, -inf, -1.0),
+            ("tanh", f64::v_tanh, -0.0, -0.0),
+            ("tanh", f64::v_tanh, 1e-300, 1e-300),
+            ("tanh", f64::v_tanh, -5e-324, -5e-324),
+            ("tanh", f64::v_tanh, f64::NAN, f64::NAN),
+        ];
+        for &(name, f, x, want) in cases {
+            let got = f(x);
+            assert!(
+                same(got, want),
+                "f64 {name}({x:e}) = {got:e}, want {want:e}"
+            );
+            let (x32, want32) = (x as f32, want as f32);
+            let f32fn = match name {
+                "exp" => f32::v_exp,
+                "log" => f32::v_log,
+                "sin" => f32::v_sin,
+                "cos" => f32::v_cos,
+                "tanh" => f32::v_tanh,
+                _ => unreachable!(),
+            };
+            let got32 = f32fn(x32);
+            let ok = (got32.is_nan() && want32.is_nan()) || got32.to_bits() == want32.to_bits();
+            // f64 inputs that round to a different f32 special are skipped
+            if (x32 as f64).to_bits() == x.to_bits() || x.is_nan() {
+                assert!(ok, "f32 {name}({x32:e}) = {got32:e}, want {want32:e}");
+            }
+        }
+    }
 }
-std_impl!(f32);
-std_impl!(f64);
