@@ -141,6 +141,68 @@ mod d {
         scale(y, k)
     }
 
+    #[inline(always)]
+    pub(super) fn exp2(x: f64) -> f64 {
+        let x = sel(x > 1025.0, 1025.0, x);
+        let x = sel(x < -1080.0, -1080.0, x);
+        let kd = x + SHIFT;
+        let t = x - (kd - SHIFT); // exact, |t| <= 1/2
+                                  // r = t·ln2 = hi - lo to ~2^-100
+        let hi = t * LN2;
+        let lo = -(fma(t, LN2, -hi) + t * LN2_TAIL);
+        let s = 1.0 + hi;
+        let y = s + (((1.0 - s) + hi) + expm1_tail(hi, lo));
+        scale(y, kd.to_bits())
+    }
+
+    /// 1/3!, ..., 1/14!: e^r - 1 - r - r²/2 over r³, to below 2^-58 of r²/2 for |r| <= ln2/2.
+    const INV_FACT: [f64; 12] = [
+        0.16666666666666666,
+        0.041666666666666664,
+        0.008333333333333333,
+        0.001388888888888889,
+        0.0001984126984126984,
+        2.48015873015873e-05,
+        2.7557319223985893e-06,
+        2.755731922398589e-07,
+        2.505210838544172e-08,
+        2.08767569878681e-09,
+        1.6059043836821613e-10,
+        1.1470745597729725e-11,
+    ];
+
+    /// exp(x) - 1 = 2^k·(1 + hi + tail) - 1 = (2^k - 1) + 2^k·hi + 2^k·tail: the first two
+    /// terms are exact and added as a double-double, so no cancellation loses anything.
+    #[inline(always)]
+    pub(super) fn expm1(x: f64) -> f64 {
+        // below -60 the result rounds to -1; exp_reduce clamps the top
+        let (hi, lo, kd) = exp_reduce(sel(x < -60.0, -60.0, x));
+        // e^r - 1 - hi with r² exact: for k = 1 the result (~0.4) is smaller than the terms,
+        // so the tail must be good to well under an ulp of its own
+        // so are r = rh + rl and r²/2 = rr/2 + rre/2 + rh·rl (rounding r alone would
+        // already cost an ulp of the tail)
+        let rh = hi - lo;
+        let rl = (hi - rh) - lo;
+        let rr = rh * rh;
+        let rre = fma(rh, rh, -rr);
+        let mut q = INV_FACT[11];
+        for &c in INV_FACT[..11].iter().rev() {
+            q = fma(q, rh, c);
+        }
+        let tail = fma(0.5, rr, fma(0.5, rre, fma(rh, rl, rr * rh * q)) - lo);
+        let k = kd - SHIFT;
+        let two_k = f64::from_bits(kd.to_bits().wrapping_sub(SHIFT_BITS - 1023) << 52);
+        // 2^k - 1 is exact up to k = 53; above, the -1 joins the low part instead
+        let one = sel(k > 53.0, 0.0, 1.0);
+        let (s, e) = two_sum(two_k - one, two_k * hi);
+        let small = s + fma(two_k, tail, e - (1.0 - one));
+        // k = 1024: 2^k overflows, the -1 is far below an ulp
+        let s = 1.0 + hi;
+        let big = scale(s + (((1.0 - s) + hi) + tail), kd.to_bits());
+        let y = sel(k > 1023.0, big, small);
+        sel(x == 0.0, x, y)
+    }
+
     // ---- log: fdlibm's reduction and polynomial (< 1 ulp) ----
 
     const SQRT_HALF_BITS: u64 = 0x3fe6_a09e_667f_3bcd;
@@ -194,6 +256,63 @@ mod d {
         let (s, hfsq, r) = log_poly(f);
         let y = fma(k, LN2_HI, -((hfsq - fma(s, hfsq + r, k * LN2_LO)) - f));
         log_special(x, y)
+    }
+
+    /// log(1 + x) = log(u) + c/u where u + c = 1 + x exactly.
+    #[inline(always)]
+    pub(super) fn log1p(x: f64) -> f64 {
+        let (u, c) = two_sum(1.0, x);
+        let (k, f) = log_reduce(u);
+        let (s, hfsq, r) = log_poly(f);
+        let y = fma(
+            k,
+            LN2_HI,
+            -((hfsq - fma(s, hfsq + r, fma(k, LN2_LO, c / u))) - f),
+        );
+        let y = sel(x == f64::INFINITY, x, y);
+        let y = sel(x == -1.0, f64::NEG_INFINITY, y);
+        let y = sel(x == 0.0, x, y);
+        sel(x >= -1.0, y, sel(x < -1.0, f64::NAN, x))
+    }
+
+    /// log(1 + f) as a double-double (hi, lo), from `log_poly`'s pieces.
+    #[inline(always)]
+    fn log1p_dd(f: f64, s: f64, hfsq: f64, r: f64) -> (f64, f64) {
+        let hi = f - hfsq;
+        let hfsq_err = fma(0.5 * f, f, -hfsq);
+        // f - hi is exact (Sterbenz: hfsq <= |f|/4)
+        (hi, (((f - hi) - hfsq) - hfsq_err) + s * (hfsq + r))
+    }
+
+    const INVLN2_TAIL: f64 = 2.0355273740931033e-17;
+    const INVLN10: f64 = 0.4342944819032518;
+    const INVLN10_TAIL: f64 = 1.098319650216765e-17;
+    const LOG10_2_HI: f64 = 0.3010299955494702; // 32 bits: k·LOG10_2_HI is exact
+    const LOG10_2_LO: f64 = 1.1451100898021838e-10;
+
+    /// log2(x) = k + log(1 + f)/ln2, the product in double-double and k added exactly, so
+    /// that powers of two give exact integers.
+    #[inline(always)]
+    pub(super) fn log2(x: f64) -> f64 {
+        let (k, f) = log_reduce(x);
+        let (s, hfsq, r) = log_poly(f);
+        let (hi, lo) = log1p_dd(f, s, hfsq, r);
+        let ph = hi * INVLN2;
+        let pl = fma(hi, INVLN2, -ph) + fma(hi, INVLN2_TAIL, lo * INVLN2);
+        let sum = k + ph; // |ph| < 1/2 <= |k| unless k = 0: fast two-sum
+        log_special(x, sum + (((k - sum) + ph) + pl))
+    }
+
+    #[inline(always)]
+    pub(super) fn log10(x: f64) -> f64 {
+        let (k, f) = log_reduce(x);
+        let (s, hfsq, r) = log_poly(f);
+        let (hi, lo) = log1p_dd(f, s, hfsq, r);
+        let ph = hi * INVLN10;
+        let pl = fma(hi, INVLN10, -ph) + fma(hi, INVLN10_TAIL, lo * INVLN10);
+        let kh = k * LOG10_2_HI;
+        let sum = kh + ph; // |ph| < 0.16 < |kh| unless k = 0
+        log_special(x, sum + (((kh - sum) + ph) + fma(k, LOG10_2_LO, pl)))
     }
 
     // ---- sin, cos: Cody–Waite by pi/2 in double-double, fdlibm's kernels (< 1 ulp) ----
@@ -316,11 +435,11 @@ impl VMath for f64 {
     }
     #[inline(always)]
     fn v_exp2(self) -> Self {
-        self.exp2()
+        d::exp2(self)
     }
     #[inline(always)]
     fn v_expm1(self) -> Self {
-        self.exp_m1()
+        d::expm1(self)
     }
     #[inline(always)]
     fn v_log(self) -> Self {
@@ -328,15 +447,15 @@ impl VMath for f64 {
     }
     #[inline(always)]
     fn v_log2(self) -> Self {
-        self.log2()
+        d::log2(self)
     }
     #[inline(always)]
     fn v_log10(self) -> Self {
-        self.log10()
+        d::log10(self)
     }
     #[inline(always)]
     fn v_log1p(self) -> Self {
-        self.ln_1p()
+        d::log1p(self)
     }
     #[inline(always)]
     fn v_sin(self) -> Self {
@@ -413,11 +532,11 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_exp2(self) -> Self {
-        self.exp2()
+        d::exp2(self as f64) as f32
     }
     #[inline(always)]
     fn v_expm1(self) -> Self {
-        self.exp_m1()
+        d::expm1(self as f64) as f32
     }
     #[inline(always)]
     fn v_log(self) -> Self {
@@ -425,15 +544,15 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_log2(self) -> Self {
-        self.log2()
+        d::log2(self as f64) as f32
     }
     #[inline(always)]
     fn v_log10(self) -> Self {
-        self.log10()
+        d::log10(self as f64) as f32
     }
     #[inline(always)]
     fn v_log1p(self) -> Self {
-        self.ln_1p()
+        d::log1p(self as f64) as f32
     }
     #[inline(always)]
     fn v_sin(self) -> Self {
@@ -725,6 +844,71 @@ mod tests {
         check32("log", f32::v_log, f64::ln, never32, &xs, 1);
     }
 
+    #[test]
+    fn vmath_exp2_expm1() {
+        let g = [
+            (Bits, M),
+            (Uni(-1080.0, 1030.0), M),
+            (Uni(-2.0, 2.0), M / 2),
+            (Log(-80.0, 10.0, true), M / 2),
+            (Uni(1023.0, 1024.0), M / 8),
+            (Uni(-1076.0, -1020.0), M / 8),
+        ];
+        let xs = inputs(10, &g, SPECIAL, false);
+        check64("exp2", f64::v_exp2, f64::exp2, never64, &xs, 1);
+        let xs = inputs(11, &g, SPECIAL, true);
+        check32("exp2", f32::v_exp2, f64::exp2, never32, &xs, 1);
+        let g = [
+            (Bits, M),
+            (Uni(-60.0, 712.0), M),
+            (Uni(-2.0, 2.0), M / 2),
+            (Log(-80.0, 10.0, true), M),
+            (Uni(-0.4, -0.3), M / 8),
+            (Uni(36.0, 42.0), M / 8),
+        ];
+        let xs = inputs(12, &g, SPECIAL, false);
+        check64("expm1", f64::v_expm1, f64::exp_m1, never64, &xs, 1);
+        let xs = inputs(13, &g, SPECIAL, true);
+        check32("expm1", f32::v_expm1, f64::exp_m1, never32, &xs, 1);
+    }
+
+    #[test]
+    fn vmath_log2_log10_log1p() {
+        let g = [
+            (Bits, M),
+            (Log(-1074.0, 1024.0, false), M),
+            (Uni(0.5, 2.0), M / 2),
+            (Uni(1.0 - 1e-6, 1.0 + 1e-6), M / 4),
+        ];
+        let xs = inputs(14, &g, SPECIAL, false);
+        check64("log2", f64::v_log2, f64::log2, never64, &xs, 1);
+        // glibc log10 is off by up to 1.6 ulp itself
+        check64("log10", f64::v_log10, f64::log10, never64, &xs, 2);
+        let xs = inputs(15, &g, SPECIAL, true);
+        check32("log2", f32::v_log2, f64::log2, never32, &xs, 1);
+        check32("log10", f32::v_log10, f64::log10, never32, &xs, 1);
+        for k in -1074..1024 {
+            let x = (k as f64).exp2();
+            assert_eq!(x.v_log2(), k as f64);
+        }
+        for k in 0..23 {
+            let x = 10f64.powi(k);
+            assert_eq!(x.v_log10(), k as f64, "log10(1e{k})");
+            assert_eq!((x as f32).v_log10(), k as f32);
+        }
+        let g = [
+            (Bits, M),
+            (Log(-1074.0, 1024.0, true), M),
+            (Uni(-1.0, 1.0), M / 2),
+            (Uni(-1.0, -0.999), M / 8),
+            (Log(-60.0, 2.0, true), M / 2),
+        ];
+        let xs = inputs(16, &g, SPECIAL, false);
+        check64("log1p", f64::v_log1p, f64::ln_1p, never64, &xs, 1);
+        let xs = inputs(17, &g, SPECIAL, true);
+        check32("log1p", f32::v_log1p, f64::ln_1p, never32, &xs, 1);
+    }
+
     fn trig_inputs(seed: u64, f32in: bool) -> Vec<f64> {
         let g = [
             (Bits, M),
@@ -797,6 +981,36 @@ mod tests {
             ("tanh", f64::v_tanh, 1e-300, 1e-300),
             ("tanh", f64::v_tanh, -5e-324, -5e-324),
             ("tanh", f64::v_tanh, f64::NAN, f64::NAN),
+            ("exp2", f64::v_exp2, -inf, 0.0),
+            ("exp2", f64::v_exp2, inf, inf),
+            ("exp2", f64::v_exp2, 1024.0, inf),
+            ("exp2", f64::v_exp2, -1074.0, 5e-324),
+            ("exp2", f64::v_exp2, -1076.0, 0.0),
+            ("exp2", f64::v_exp2, 3.0, 8.0),
+            ("exp2", f64::v_exp2, f64::NAN, f64::NAN),
+            ("expm1", f64::v_expm1, -inf, -1.0),
+            ("expm1", f64::v_expm1, inf, inf),
+            ("expm1", f64::v_expm1, -0.0, -0.0),
+            ("expm1", f64::v_expm1, 5e-324, 5e-324),
+            ("expm1", f64::v_expm1, 710.0, inf),
+            ("expm1", f64::v_expm1, f64::NAN, f64::NAN),
+            ("log2", f64::v_log2, 0.0, -inf),
+            ("log2", f64::v_log2, -2.0, f64::NAN),
+            ("log2", f64::v_log2, inf, inf),
+            ("log2", f64::v_log2, 5e-324, -1074.0),
+            ("log2", f64::v_log2, f64::NAN, f64::NAN),
+            ("log10", f64::v_log10, 0.0, -inf),
+            ("log10", f64::v_log10, -2.0, f64::NAN),
+            ("log10", f64::v_log10, inf, inf),
+            ("log10", f64::v_log10, 1.0, 0.0),
+            ("log10", f64::v_log10, f64::NAN, f64::NAN),
+            ("log1p", f64::v_log1p, -1.0, -inf),
+            ("log1p", f64::v_log1p, -2.0, f64::NAN),
+            ("log1p", f64::v_log1p, -inf, f64::NAN),
+            ("log1p", f64::v_log1p, inf, inf),
+            ("log1p", f64::v_log1p, -0.0, -0.0),
+            ("log1p", f64::v_log1p, -5e-324, -5e-324),
+            ("log1p", f64::v_log1p, f64::NAN, f64::NAN),
         ];
         for &(name, f, x, want) in cases {
             let got = f(x);
@@ -811,6 +1025,11 @@ mod tests {
                 "sin" => f32::v_sin,
                 "cos" => f32::v_cos,
                 "tanh" => f32::v_tanh,
+                "exp2" => f32::v_exp2,
+                "expm1" => f32::v_expm1,
+                "log2" => f32::v_log2,
+                "log10" => f32::v_log10,
+                "log1p" => f32::v_log1p,
                 _ => unreachable!(),
             };
             let got32 = f32fn(x32);
