@@ -119,7 +119,7 @@ mod d {
     /// where exp has already overflowed or underflowed, NaN passing through.
     #[inline(always)]
     fn exp_reduce(x: f64) -> (f64, f64, f64) {
-        let x = sel(x > 710.0, 710.0, x);
+        let x = sel(x > 711.0, 711.0, x); // sinh, cosh reach 710.47
         let x = sel(x < -746.0, -746.0, x);
         let kd = fma(x, INVLN2, SHIFT);
         let k = kd - SHIFT;
@@ -394,6 +394,403 @@ mod d {
         flip(sel(q & 1 != 0, s, c), q.wrapping_add(1))
     }
 
+    // ---- tan: fdlibm's kernel on the same reduction ----
+
+    const T: [f64; 13] = [
+        3.33333333333334091986e-01,
+        1.33333333333201242699e-01,
+        5.39682539762260521377e-02,
+        2.18694882948595424599e-02,
+        8.86323982359930005737e-03,
+        3.59207910759131235356e-03,
+        1.45620945432529025516e-03,
+        5.88041240820264096874e-04,
+        2.46463134818469906812e-04,
+        7.81794442939557092300e-05,
+        7.14072491382608190305e-05,
+        -1.85586374855275456654e-05,
+        2.59073051863633712884e-05,
+    ];
+    const PIO4_HI: f64 = 7.85398163397448278999e-01;
+    const PIO4_LO: f64 = 3.06161699786838301793e-17;
+
+    #[inline(always)]
+    pub(super) fn tan(x: f64) -> f64 {
+        let (q, y0, y1) = trig_reduce(x);
+        // near pi/4, tan(y) = tan(pi/4 - y'), the polynomial taking the smaller y'
+        let big = y0.abs() >= 0.6744;
+        let neg = y0 < 0.0;
+        let fx = sel(
+            big,
+            (PIO4_HI - y0.abs()) + (PIO4_LO - sel(neg, -y1, y1)),
+            y0,
+        );
+        let fy = sel(big, 0.0, y1);
+        let z = fx * fx;
+        let w = z * z;
+        let r = fma(
+            w,
+            fma(w, fma(w, fma(w, fma(w, T[11], T[9]), T[7]), T[5]), T[3]),
+            T[1],
+        );
+        let v = z * fma(
+            w,
+            fma(w, fma(w, fma(w, fma(w, T[12], T[10]), T[8]), T[6]), T[4]),
+            T[2],
+        );
+        let s = z * fx;
+        let r = fma(T[0], s, fy + z * fma(s, r + v, fy));
+        let w = fx + r;
+        // odd quadrants want -1/tan
+        let odd = q & 1 != 0;
+        let iy = sel(odd, -1.0, 1.0);
+        let vbig = iy - 2.0 * (fx - (w * w / (w + iy) - r));
+        let vbig = sel(neg, -vbig, vbig);
+        // -1/(fx + r) with fx + r = w + werr: a + a·(e + a·werr), e = 1 + a·w
+        let a = -1.0 / w;
+        let werr = r - (w - fx);
+        let inv = fma(a, fma(a, werr, fma(a, w, 1.0)), a);
+        let v = sel(big, vbig, sel(odd, inv, w));
+        sel(x == 0.0, x, v)
+    }
+
+    // ---- sinh, cosh: e^|x|/2 as a double-double, a polynomial for small sinh ----
+
+    /// (hh, hl) with hh + hl = e^a/2 to ~2^-60 relative, a >= 0 (overflowing to inf).
+    #[inline(always)]
+    fn exp_half_dd(a: f64) -> (f64, f64) {
+        let (hi, lo, kd) = exp_reduce(a);
+        let s = 1.0 + hi;
+        let t = ((1.0 - s) + hi) + expm1_tail(hi, lo);
+        let (yh, yl) = (s + t, (s - (s + t)) + t);
+        let kb = kd.to_bits().wrapping_sub(1);
+        (scale(yh, kb), scale(yl, kb))
+    }
+
+    /// 1/3!, 1/5!, ..., 1/19!: sinh(a) = a + a³·P(a²) to 2^-60 for a < 1.
+    const SINH_P: [f64; 9] = [
+        0.16666666666666666,
+        0.008333333333333333,
+        0.0001984126984126984,
+        2.7557319223985893e-06,
+        2.505210838544172e-08,
+        1.6059043836821613e-10,
+        7.647163731819816e-13,
+        2.8114572543455206e-15,
+        8.22063524662433e-18,
+    ];
+
+    #[inline(always)]
+    pub(super) fn sinh(x: f64) -> f64 {
+        let a = x.abs();
+        let z = a * a;
+        let mut p = SINH_P[8];
+        for &c in SINH_P[..8].iter().rev() {
+            p = fma(p, z, c);
+        }
+        let small = fma(a * z, p, a);
+        let (hh, hl) = exp_half_dd(a);
+        // e^-a/2 = 1/(4·(e^a/2)), with its rounding error
+        let g = 0.25 / hh;
+        let gl = (fma(-g, hh, 0.25) - g * hl) * (4.0 * g);
+        let (s, e) = two_sum(hh, -g);
+        let big = sel(hh == f64::INFINITY, hh, s + ((e + hl) - gl));
+        sel(a < 1.0, small, big).copysign(x)
+    }
+
+    #[inline(always)]
+    pub(super) fn cosh(x: f64) -> f64 {
+        let (hh, hl) = exp_half_dd(x.abs());
+        let g = 0.25 / hh;
+        let gl = (fma(-g, hh, 0.25) - g * hl) * (4.0 * g);
+        let (s, e) = two_sum(hh, g);
+        sel(hh == f64::INFINITY, hh, s + ((e + hl) + gl))
+    }
+
+    // ---- arctan, arctan2: fdlibm's five intervals, chosen by selects ----
+
+    const ATAN_HI: [f64; 4] = [
+        4.63647609000806093515e-01,
+        7.85398163397448278999e-01,
+        9.82793723247329054082e-01,
+        1.57079632679489655800e+00,
+    ];
+    const ATAN_LO: [f64; 4] = [
+        2.26987774529616870924e-17,
+        3.06161699786838301793e-17,
+        1.39033110312309984516e-17,
+        6.12323399573676603587e-17,
+    ];
+    const AT: [f64; 11] = [
+        3.33333333333329318027e-01,
+        -1.99999999998764832476e-01,
+        1.42857142725034663711e-01,
+        -1.11111104054623557880e-01,
+        9.09088713343650656196e-02,
+        -7.69187620504482999495e-02,
+        6.66107313738753120669e-02,
+        -5.83357013379057348645e-02,
+        4.97687799461593236017e-02,
+        -3.65315727442169155270e-02,
+        1.62858201153657823623e-02,
+    ];
+
+    /// atan(a) for a >= 0 (or NaN) as (hi, lo), hi a constant; `corr` is added to the
+    /// argument to first order (the rounding error of a quotient).
+    #[inline(always)]
+    fn atan_dd<const CORR: bool>(a: f64, corr: f64) -> (f64, f64) {
+        let c0 = a >= 0.4375;
+        let c1 = a >= 0.6875;
+        let c2 = a >= 1.1875;
+        let c3 = a >= 2.4375;
+        let pick = |v: [f64; 5]| sel(c3, v[4], sel(c2, v[3], sel(c1, v[2], sel(c0, v[1], v[0]))));
+        // t = (n1·a + n0)/(d1·a + d0): a, (2a-1)/(2+a), (a-1)/(a+1), (a-1.5)/(1+1.5a), -1/a
+        let n1 = pick([1.0, 2.0, 1.0, 1.0, 0.0]);
+        let n0 = pick([0.0, -1.0, -1.0, -1.5, -1.0]);
+        let d1 = pick([0.0, 1.0, 1.0, 1.5, 1.0]);
+        let d0 = pick([1.0, 2.0, 1.0, 1.0, 0.0]);
+        let hi = pick([0.0, ATAN_HI[0], ATAN_HI[1], ATAN_HI[2], ATAN_HI[3]]);
+        let lo = pick([0.0, ATAN_LO[0], ATAN_LO[1], ATAN_LO[2], ATAN_LO[3]]);
+        // past 1e300 the result is pi/2 anyway; clamping keeps 0·inf out of -1/a
+        let a = sel(a > 1e300, 1e300, a);
+        let den = fma(d1, a, d0);
+        let t = fma(n1, a, n0) / den;
+        // dt/da = (n1·d0 - n0·d1)/den², and datan/dt = 1/(1 + t²)
+        let corr = if CORR {
+            corr * fma(n1, d0, -n0 * d1) / (den * den * fma(t, t, 1.0))
+        } else {
+            0.0
+        };
+        let z = t * t;
+        let w = z * z;
+        let s1 = z * fma(
+            w,
+            fma(
+                w,
+                fma(w, fma(w, fma(w, AT[10], AT[8]), AT[6]), AT[4]),
+                AT[2],
+            ),
+            AT[0],
+        );
+        let s2 = w * fma(w, fma(w, fma(w, fma(w, AT[9], AT[7]), AT[5]), AT[3]), AT[1]);
+        (hi, -((fma(t, s1 + s2, -(lo + corr))) - t))
+    }
+
+    #[inline(always)]
+    pub(super) fn atan(x: f64) -> f64 {
+        let (hi, lo) = atan_dd::<false>(x.abs(), 0.0);
+        (hi + lo).copysign(x)
+    }
+
+    const PI_HI: f64 = 3.141592653589793;
+    const PI_LO: f64 = 1.2246467991473532e-16;
+
+    /// atan2(y, x) = ±(atan(min/max), or pi/2 - it, then pi - that for x < 0), carried in
+    /// double-double so that each reflection rounds once.
+    #[inline(always)]
+    pub(super) fn atan2(y: f64, x: f64) -> f64 {
+        let (ay, ax) = (y.abs(), x.abs());
+        let swap = ay > ax;
+        let (mx, mn) = (sel(swap, ay, ax), sel(swap, ax, ay));
+        let both_inf = mx == f64::INFINITY && mn == f64::INFINITY;
+        let ok = mx > 0.0 && mx < f64::INFINITY;
+        // 0/0 -> 0 (atan2(±0, ±0)), inf/inf -> 1 (the diagonals); NaN stays
+        let q = sel(both_inf, 1.0, sel(mx == 0.0, mn, mn / mx));
+        let d = sel(ok, fma(-q, mx, mn) / mx, 0.0);
+        let (h, l) = atan_dd::<true>(q, d);
+        let (s, e) = two_sum(PIO2_1, -h);
+        let (h, l) = (sel(swap, s, h), sel(swap, e + (PIO2_2 - l), l));
+        let (s, e) = two_sum(PI_HI, -h);
+        let xneg = x.is_sign_negative();
+        let (h, l) = (sel(xneg, s, h), sel(xneg, e + (PI_LO - l), l));
+        (h + l).copysign(y)
+    }
+
+    // ---- arcsin, arccos: fdlibm's rational in t = x² or (1 - |x|)/2, one evaluation ----
+
+    const PS: [f64; 6] = [
+        1.66666666666666657415e-01,
+        -3.25565818622400915405e-01,
+        2.01212532134862925881e-01,
+        -4.00555345006794114027e-02,
+        7.91534994289814532176e-04,
+        3.47933107596021167570e-05,
+    ];
+    const QS: [f64; 4] = [
+        -2.40339491173441421878e+00,
+        2.02094576023350569471e+00,
+        -6.88283971605453293030e-01,
+        7.70381505559019352791e-02,
+    ];
+
+    /// (t, t·R(t), sqrt(t), its error) for |x| <= 1: t = x² below 1/2, (1 - |x|)/2 above.
+    #[inline(always)]
+    fn asin_parts(x: f64) -> (f64, f64, f64, f64) {
+        let a = x.abs();
+        let t = sel(a < 0.5, x * x, (1.0 - a) * 0.5);
+        let p = t * fma(
+            t,
+            fma(t, fma(t, fma(t, fma(t, PS[5], PS[4]), PS[3]), PS[2]), PS[1]),
+            PS[0],
+        );
+        let q = fma(t, fma(t, fma(t, fma(t, QS[3], QS[2]), QS[1]), QS[0]), 1.0);
+        let s = t.sqrt(); // NaN for |x| > 1
+        let c = sel(s > 0.0, fma(-s, s, t) / (s + s), 0.0);
+        (t, p / q, s, c)
+    }
+
+    #[inline(always)]
+    pub(super) fn asin(x: f64) -> f64 {
+        let a = x.abs();
+        let (_, w, s, c) = asin_parts(x);
+        // pi/2 - 2·(s + c + s·w)
+        let (h, e) = two_sum(PIO2_1, -2.0 * s);
+        let big = h + (e - (2.0 * fma(s, w, c) - PIO2_2));
+        sel(a < 0.5, fma(a, w, a), big).copysign(x)
+    }
+
+    #[inline(always)]
+    pub(super) fn acos(x: f64) -> f64 {
+        let a = x.abs();
+        let (_, w, s, c) = asin_parts(x);
+        let small = PIO2_1 - (x - (PIO2_2 - x * w));
+        let pos = 2.0 * (s + fma(s, w, c));
+        let (h, e) = two_sum(PI_HI, -2.0 * s);
+        let neg = h + (e - (2.0 * fma(s, w, c) - PI_LO));
+        sel(a < 0.5, small, sel(x > 0.0, pos, neg))
+    }
+
+    // ---- inverse hyperbolics: log(u + c) with u + c formed exactly ----
+
+    /// log(u + c) + m·ln2 for u > 0 and |c| tiny next to u.
+    #[inline(always)]
+    fn log_uc(u: f64, c: f64, m: f64) -> f64 {
+        let (k, f) = log_reduce(u);
+        let (s, hfsq, r) = log_poly(f);
+        let k = k + m;
+        fma(
+            k,
+            LN2_HI,
+            -((hfsq - fma(s, hfsq + r, fma(k, LN2_LO, c / u))) - f),
+        )
+    }
+
+    const TWO28: f64 = 268435456.0;
+
+    #[inline(always)]
+    pub(super) fn asinh(x: f64) -> f64 {
+        let a = x.abs();
+        // log(2a) above 2^28; log1p(a + a²/(1 + sqrt(1 + a²))) below, summed exactly
+        // every step in double-double: t alone would carry ~2 ulp
+        let aa = a * a;
+        let aae = fma(a, a, -aa);
+        let (v, ve) = two_sum(1.0, aa);
+        let ve = ve + aae;
+        let sq = v.sqrt();
+        let sqe = (fma(-sq, sq, v) + ve) / (sq + sq);
+        let (dh, dl) = two_sum(1.0, sq);
+        let dl = dl + sqe;
+        let t = aa / dh;
+        let te = (fma(-t, dh, aa) + aae - t * dl) / dh;
+        let (w, we) = two_sum(a, t);
+        let (u, c) = two_sum(1.0, w);
+        let c = c + (we + te);
+        let big = a > TWO28;
+        let y = log_uc(sel(big, a, u), sel(big, 0.0, c), sel(big, 1.0, 0.0));
+        let y = sel(a == f64::INFINITY, a, y);
+        sel(x == 0.0, x, y.copysign(x))
+    }
+
+    #[inline(always)]
+    pub(super) fn acosh(x: f64) -> f64 {
+        // log(2x) above 2^28; log1p(t + sqrt(2t + t²)), t = x - 1 exact, below
+        let t = x - 1.0;
+        let v = fma(t, t, t + t);
+        let sq = v.sqrt();
+        let sq_err = fma(-sq, sq, v) / (sq + sq);
+        let (w, we) = two_sum(t, sq);
+        let (u, c) = two_sum(1.0, w);
+        let big = x > TWO28;
+        let corr = sel(sq > 0.0, c + (we + sq_err), c + we);
+        let y = log_uc(sel(big, x, u), sel(big, 0.0, corr), sel(big, 1.0, 0.0));
+        let y = sel(x == f64::INFINITY, x, y);
+        let y = sel(x == 1.0, 0.0, y);
+        sel(x < 1.0, f64::NAN, y)
+    }
+
+    #[inline(always)]
+    pub(super) fn atanh(x: f64) -> f64 {
+        let a = x.abs();
+        // 1/2·log1p(2a/(1 - a)), the quotient with its rounding error
+        let d = 1.0 - a;
+        let de = (1.0 - d) - a; // 1 - a = d + de exactly
+        let q = (a + a) / d;
+        let qe = (fma(-q, d, a + a) - q * de) / d;
+        let (u, c) = two_sum(1.0, q);
+        let y = 0.5 * log_uc(u, c + qe, 0.0);
+        let y = sel(a == 1.0, f64::INFINITY, y);
+        let y = sel(a > 1.0, f64::NAN, y);
+        sel(x == 0.0, x, y.copysign(x))
+    }
+
+    // ---- cbrt: FreeBSD's bit estimate, polynomial and one Newton step ----
+
+    const CB_B1: u32 = 715094163;
+    const CB_B2: u32 = 696219795;
+    const CB_P: [f64; 5] = [
+        1.87595182427177009643,
+        -1.88497979543377169875,
+        1.621429720105354466140,
+        -0.758397934778766047437,
+        0.145996192886612446982,
+    ];
+
+    #[inline(always)]
+    pub(super) fn cbrt(x: f64) -> f64 {
+        let sub = x.abs() < f64::MIN_POSITIVE;
+        let hx = ((sel(sub, x * TWO54, x).to_bits() >> 32) as u32) & 0x7fff_ffff;
+        let hb = hx / 3 + if sub { CB_B2 } else { CB_B1 };
+        let t = f64::from_bits(((hb as u64) << 32) | (x.to_bits() & (1 << 63)));
+        // to 23 bits
+        let r = (t * t) * (t / x);
+        let t = t
+            * (fma(r, fma(r, CB_P[2], CB_P[1]), CB_P[0]) + (r * r) * r * fma(r, CB_P[4], CB_P[3]));
+        // round away from zero to 23 bits so that t·t is exact and t³ >= |x|-ish
+        let t = f64::from_bits((t.to_bits().wrapping_add(0x8000_0000)) & 0xffff_ffff_c000_0000);
+        let s = t * t;
+        let r = x / s;
+        let r = (r - t) / ((t + t) + r);
+        let y = fma(t, r, t);
+        sel(x == 0.0 || !x.is_finite(), x + x, y)
+    }
+
+    // ---- hypot: scaled by a power of two, the sum of squares and the root corrected ----
+
+    #[inline(always)]
+    pub(super) fn hypot(x: f64, y: f64) -> f64 {
+        let (ax, ay) = (x.abs(), y.abs());
+        let (a, b) = (sel(ax < ay, ay, ax), sel(ax < ay, ax, ay));
+        // a·2^-e in [1, 2) for normal a; e clamped so that 2^-e and 2^e are both normal
+        let e = (a.to_bits() >> 52).clamp(1, 2045);
+        let (a, b) = (
+            a * f64::from_bits((2046 - e) << 52),
+            b * f64::from_bits((2046 - e) << 52),
+        );
+        let inv = f64::from_bits(e << 52); // 2^(e - 1023)
+                                           // a² + b² exactly as three doubles, then sqrt with one Newton correction
+        let aa = a * a;
+        let aae = fma(a, a, -aa);
+        let bb = b * b;
+        let bbe = fma(b, b, -bb);
+        let (s, se) = two_sum(aa, bb);
+        let lo = se + aae + bbe;
+        let h = (s + lo).sqrt();
+        let h = sel(h > 0.0, h + (fma(-h, h, s) + lo) / (h + h), h);
+        let r = h * inv;
+        let inf = ax == f64::INFINITY || ay == f64::INFINITY;
+        sel(inf, f64::INFINITY, r)
+    }
+
     // ---- tanh: Cephes' rational below 0.625, 1 - 2/(e^2|x| + 1) above ----
 
     const TH_P0: f64 = -9.64399179425052238628e-1;
@@ -427,6 +824,8 @@ mod d {
         sel(a < 0.625, small, big).copysign(x)
     }
 }
+
+use d::{fma, sel};
 
 impl VMath for f64 {
     #[inline(always)]
@@ -467,15 +866,15 @@ impl VMath for f64 {
     }
     #[inline(always)]
     fn v_tan(self) -> Self {
-        self.tan()
+        d::tan(self)
     }
     #[inline(always)]
     fn v_sinh(self) -> Self {
-        self.sinh()
+        d::sinh(self)
     }
     #[inline(always)]
     fn v_cosh(self) -> Self {
-        self.cosh()
+        d::cosh(self)
     }
     #[inline(always)]
     fn v_tanh(self) -> Self {
@@ -483,39 +882,39 @@ impl VMath for f64 {
     }
     #[inline(always)]
     fn v_arcsin(self) -> Self {
-        self.asin()
+        d::asin(self)
     }
     #[inline(always)]
     fn v_arccos(self) -> Self {
-        self.acos()
+        d::acos(self)
     }
     #[inline(always)]
     fn v_arctan(self) -> Self {
-        self.atan()
+        d::atan(self)
     }
     #[inline(always)]
     fn v_arcsinh(self) -> Self {
-        self.asinh()
+        d::asinh(self)
     }
     #[inline(always)]
     fn v_arccosh(self) -> Self {
-        self.acosh()
+        d::acosh(self)
     }
     #[inline(always)]
     fn v_arctanh(self) -> Self {
-        self.atanh()
+        d::atanh(self)
     }
     #[inline(always)]
     fn v_cbrt(self) -> Self {
-        self.cbrt()
+        d::cbrt(self)
     }
     #[inline(always)]
     fn v_arctan2(self, x: Self) -> Self {
-        self.atan2(x)
+        d::atan2(self, x)
     }
     #[inline(always)]
     fn v_hypot(self, o: Self) -> Self {
-        self.hypot(o)
+        d::hypot(self, o)
     }
     #[inline(always)]
     fn v_trig_needs_slow(self) -> bool {
@@ -564,15 +963,15 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_tan(self) -> Self {
-        self.tan()
+        d::tan(self as f64) as f32
     }
     #[inline(always)]
     fn v_sinh(self) -> Self {
-        self.sinh()
+        d::sinh(self as f64) as f32
     }
     #[inline(always)]
     fn v_cosh(self) -> Self {
-        self.cosh()
+        d::cosh(self as f64) as f32
     }
     #[inline(always)]
     fn v_tanh(self) -> Self {
@@ -580,39 +979,42 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_arcsin(self) -> Self {
-        self.asin()
+        d::asin(self as f64) as f32
     }
     #[inline(always)]
     fn v_arccos(self) -> Self {
-        self.acos()
+        d::acos(self as f64) as f32
     }
     #[inline(always)]
     fn v_arctan(self) -> Self {
-        self.atan()
+        d::atan(self as f64) as f32
     }
     #[inline(always)]
     fn v_arcsinh(self) -> Self {
-        self.asinh()
+        d::asinh(self as f64) as f32
     }
     #[inline(always)]
     fn v_arccosh(self) -> Self {
-        self.acosh()
+        d::acosh(self as f64) as f32
     }
     #[inline(always)]
     fn v_arctanh(self) -> Self {
-        self.atanh()
+        d::atanh(self as f64) as f32
     }
     #[inline(always)]
     fn v_cbrt(self) -> Self {
-        self.cbrt()
+        d::cbrt(self as f64) as f32
     }
     #[inline(always)]
     fn v_arctan2(self, x: Self) -> Self {
-        self.atan2(x)
+        d::atan2(self as f64, x as f64) as f32
     }
     #[inline(always)]
     fn v_hypot(self, o: Self) -> Self {
-        self.hypot(o)
+        // squares of f32 are exact in f64 and cannot overflow there: one rounding, one root
+        let (a, b) = (self as f64, o as f64);
+        let r = fma(a, a, b * b).sqrt();
+        sel(self.is_infinite() || o.is_infinite(), f64::INFINITY, r) as f32
     }
     #[inline(always)]
     fn v_trig_needs_slow(self) -> bool {
@@ -946,6 +1348,205 @@ mod tests {
         check32("tanh", f32::v_tanh, f64::tanh, never32, &xs, 1);
     }
 
+    // Rust's std computes asinh/acosh/atanh itself, less accurately than libm (what NumPy
+    // calls), so those are checked against libm directly.
+    extern "C" {
+        fn asinh(x: f64) -> f64;
+        fn acosh(x: f64) -> f64;
+        fn atanh(x: f64) -> f64;
+    }
+    fn libm_asinh(x: f64) -> f64 {
+        unsafe { asinh(x) }
+    }
+    fn libm_acosh(x: f64) -> f64 {
+        unsafe { acosh(x) }
+    }
+    fn libm_atanh(x: f64) -> f64 {
+        unsafe { atanh(x) }
+    }
+
+    #[test]
+    fn vmath_tan() {
+        let xs = trig_inputs(18, false);
+        let slow = |x: f64| x.v_trig_needs_slow();
+        check64("tan", f64::v_tan, f64::tan, slow, &xs, 1);
+        let xs = trig_inputs(19, true);
+        let slow = |x: f32| x.v_trig_needs_slow();
+        check32("tan", f32::v_tan, f64::tan, slow, &xs, 1);
+    }
+
+    #[test]
+    fn vmath_hyperbolic() {
+        let g = [
+            (Bits, M / 2),
+            (Uni(-712.0, 712.0), M / 2),
+            (Uni(-3.0, 3.0), M / 2),
+            (Log(-60.0, 5.0, true), M / 2),
+            (Uni(709.0, 711.0), M / 16),
+        ];
+        let xs = inputs(20, &g, SPECIAL, false);
+        // glibc's sinh and cosh are off by up to ~1.7 ulp themselves
+        check64("sinh", f64::v_sinh, f64::sinh, never64, &xs, 2);
+        check64("cosh", f64::v_cosh, f64::cosh, never64, &xs, 2);
+        let xs = inputs(21, &g, SPECIAL, true);
+        check32("sinh", f32::v_sinh, f64::sinh, never32, &xs, 1);
+        check32("cosh", f32::v_cosh, f64::cosh, never32, &xs, 1);
+        let g = [
+            (Bits, M / 2),
+            (Uni(-10.0, 10.0), M / 2),
+            (Log(-1074.0, 1024.0, true), M / 2),
+            (Uni(1.0, 1.001), M / 8),
+            (Uni(-1.0, 1.0), M / 2),
+            (Uni(0.999, 1.0), M / 8),
+        ];
+        let xs = inputs(22, &g, SPECIAL, false);
+        check64("arcsinh", f64::v_arcsinh, libm_asinh, never64, &xs, 2);
+        check64("arccosh", f64::v_arccosh, libm_acosh, never64, &xs, 2);
+        check64("arctanh", f64::v_arctanh, libm_atanh, never64, &xs, 2);
+        let xs = inputs(23, &g, SPECIAL, true);
+        check32("arcsinh", f32::v_arcsinh, libm_asinh, never32, &xs, 1);
+        check32("arccosh", f32::v_arccosh, libm_acosh, never32, &xs, 1);
+        check32("arctanh", f32::v_arctanh, libm_atanh, never32, &xs, 1);
+    }
+
+    #[test]
+    fn vmath_inverse_trig_cbrt() {
+        let g = [
+            (Bits, M / 2),
+            (Uni(-3.0, 3.0), M / 2),
+            (Log(-1074.0, 1024.0, true), M / 2),
+            (Uni(-1.0, 1.0), M / 2),
+        ];
+        let xs = inputs(24, &g, SPECIAL, false);
+        check64("arctan", f64::v_arctan, f64::atan, never64, &xs, 1);
+        check64("arcsin", f64::v_arcsin, f64::asin, never64, &xs, 1);
+        check64("arccos", f64::v_arccos, f64::acos, never64, &xs, 1);
+        check64("cbrt", f64::v_cbrt, f64::cbrt, never64, &xs, 1);
+        let xs = inputs(25, &g, SPECIAL, true);
+        check32("arctan", f32::v_arctan, f64::atan, never32, &xs, 1);
+        check32("arcsin", f32::v_arcsin, f64::asin, never32, &xs, 1);
+        check32("arccos", f32::v_arccos, f64::acos, never32, &xs, 1);
+        check32("cbrt", f32::v_cbrt, f64::cbrt, never32, &xs, 1);
+    }
+
+    /// Max ulp of a two-argument function over pairs drawn from `g` (plus all pairs of
+    /// special values), f64 and f32.
+    fn check2(
+        name: &str,
+        f64fn: fn(f64, f64) -> f64,
+        f32fn: fn(f32, f32) -> f32,
+        r: fn(f64, f64) -> f64,
+        seed: u64,
+    ) {
+        let g = [
+            (Bits, M / 2),
+            (Uni(-10.0, 10.0), M / 2),
+            (Log(-1074.0, 1024.0, true), M / 2),
+            (Log(-30.0, 30.0, true), M / 2),
+        ];
+        for f32in in [false, true] {
+            let ys = inputs(seed, &g, &[], f32in);
+            let xs = inputs(seed + 1, &g, &[], f32in);
+            let mut pairs: Vec<(f64, f64)> = ys.into_iter().zip(xs).collect();
+            for &a in SPECIAL {
+                for &b in SPECIAL {
+                    pairs.push((a, b));
+                }
+            }
+            let (mut worst, mut wp) = (0u64, (0.0, 0.0));
+            for &(y, x) in &pairs {
+                let u = if f32in {
+                    let (y, x) = (y as f32, x as f32);
+                    ulp32(f32fn(y, x), r(y as f64, x as f64) as f32)
+                } else {
+                    ulp64(f64fn(y, x), r(y, x))
+                };
+                if u > worst {
+                    (worst, wp) = (u, (y, x));
+                }
+            }
+            let t = if f32in { "f32" } else { "f64" };
+            println!(
+                "vmath {t} {name:8} max {worst} ulp over {} pairs (worst {wp:?})",
+                pairs.len()
+            );
+            assert!(worst <= 1, "{t} {name}: {worst} ulp at {wp:?}");
+        }
+    }
+
+    #[test]
+    fn vmath_arctan2_hypot() {
+        check2("arctan2", f64::v_arctan2, f32::v_arctan2, f64::atan2, 26);
+        check2("hypot", f64::v_hypot, f32::v_hypot, f64::hypot, 28);
+    }
+
+    #[test]
+    fn vmath_specials2() {
+        use std::f64::consts::{FRAC_PI_2, FRAC_PI_4, PI};
+        let (inf, nan) = (f64::INFINITY, f64::NAN);
+        let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
+        let atan2: &[(f64, f64, f64)] = &[
+            (0.0, 0.0, 0.0),
+            (-0.0, 0.0, -0.0),
+            (0.0, -0.0, PI),
+            (-0.0, -0.0, -PI),
+            (0.0, -1.0, PI),
+            (-0.0, -1.0, -PI),
+            (0.0, 1.0, 0.0),
+            (-0.0, 1.0, -0.0),
+            (1.0, 0.0, FRAC_PI_2),
+            (-1.0, -0.0, -FRAC_PI_2),
+            (inf, inf, FRAC_PI_4),
+            (-inf, inf, -FRAC_PI_4),
+            (inf, -inf, 3.0 * FRAC_PI_4),
+            (-inf, -inf, -3.0 * FRAC_PI_4),
+            (1.0, inf, 0.0),
+            (-1.0, inf, -0.0),
+            (1.0, -inf, PI),
+            (-1.0, -inf, -PI),
+            (inf, 1.0, FRAC_PI_2),
+            (-inf, -1.0, -FRAC_PI_2),
+            (nan, 1.0, nan),
+            (1.0, nan, nan),
+            (1.0, 1.0, FRAC_PI_4),
+            (1e-300, 1e300, 0.0),
+            (1e-300, -1e300, PI),
+        ];
+        for &(y, x, want) in atan2 {
+            let got = y.v_arctan2(x);
+            assert!(
+                same(got, want),
+                "arctan2({y:e}, {x:e}) = {got:e}, want {want:e}"
+            );
+            let got = (y as f32).v_arctan2(x as f32);
+            assert!(
+                (got.is_nan() && want.is_nan()) || got.to_bits() == (want as f32).to_bits(),
+                "f32 arctan2({y:e}, {x:e}) = {got:e}"
+            );
+        }
+        let hypot: &[(f64, f64, f64)] = &[
+            (inf, nan, inf),
+            (nan, -inf, inf),
+            (nan, 1.0, nan),
+            (3.0, 4.0, 5.0),
+            (-0.0, 0.0, 0.0),
+            (1e308, 1e308, 1.4142135623730951e308),
+            (5e-324, 5e-324, 5e-324),
+            (f64::MAX, f64::MAX, inf),
+        ];
+        for &(a, b, want) in hypot {
+            let got = a.v_hypot(b);
+            assert!(
+                same(got, want),
+                "hypot({a:e}, {b:e}) = {got:e}, want {want:e}"
+            );
+        }
+        assert_eq!(f32::INFINITY.v_hypot(f32::NAN), f32::INFINITY);
+        assert_eq!(3f32.v_hypot(4.0), 5.0);
+        assert_eq!(f32::MAX.v_hypot(f32::MAX), f32::INFINITY);
+        assert_eq!(1e-45f32.v_hypot(0.0), 1e-45);
+    }
+
     /// Exact special values, sign of zero included.
     #[test]
     fn vmath_specials() {
@@ -1011,6 +1612,45 @@ mod tests {
             ("log1p", f64::v_log1p, -0.0, -0.0),
             ("log1p", f64::v_log1p, -5e-324, -5e-324),
             ("log1p", f64::v_log1p, f64::NAN, f64::NAN),
+            ("tan", f64::v_tan, -0.0, -0.0),
+            ("tan", f64::v_tan, inf, f64::NAN),
+            ("tan", f64::v_tan, f64::NAN, f64::NAN),
+            ("sinh", f64::v_sinh, -0.0, -0.0),
+            ("sinh", f64::v_sinh, -inf, -inf),
+            ("sinh", f64::v_sinh, 711.0, inf),
+            ("sinh", f64::v_sinh, f64::NAN, f64::NAN),
+            ("cosh", f64::v_cosh, -inf, inf),
+            ("cosh", f64::v_cosh, -0.0, 1.0),
+            ("cosh", f64::v_cosh, f64::NAN, f64::NAN),
+            ("arctan", f64::v_arctan, -0.0, -0.0),
+            ("arctan", f64::v_arctan, -inf, -std::f64::consts::FRAC_PI_2),
+            ("arctan", f64::v_arctan, f64::NAN, f64::NAN),
+            ("arcsin", f64::v_arcsin, -0.0, -0.0),
+            ("arcsin", f64::v_arcsin, -1.0, -std::f64::consts::FRAC_PI_2),
+            ("arcsin", f64::v_arcsin, 1.5, f64::NAN),
+            ("arcsin", f64::v_arcsin, f64::NAN, f64::NAN),
+            ("arccos", f64::v_arccos, 1.0, 0.0),
+            ("arccos", f64::v_arccos, -1.0, std::f64::consts::PI),
+            ("arccos", f64::v_arccos, -1.5, f64::NAN),
+            ("arccos", f64::v_arccos, f64::NAN, f64::NAN),
+            ("arcsinh", f64::v_arcsinh, -0.0, -0.0),
+            ("arcsinh", f64::v_arcsinh, -inf, -inf),
+            ("arcsinh", f64::v_arcsinh, f64::NAN, f64::NAN),
+            ("arccosh", f64::v_arccosh, 1.0, 0.0),
+            ("arccosh", f64::v_arccosh, 0.5, f64::NAN),
+            ("arccosh", f64::v_arccosh, -inf, f64::NAN),
+            ("arccosh", f64::v_arccosh, inf, inf),
+            ("arccosh", f64::v_arccosh, f64::NAN, f64::NAN),
+            ("arctanh", f64::v_arctanh, -0.0, -0.0),
+            ("arctanh", f64::v_arctanh, -1.0, -inf),
+            ("arctanh", f64::v_arctanh, 1.0, inf),
+            ("arctanh", f64::v_arctanh, 2.0, f64::NAN),
+            ("arctanh", f64::v_arctanh, f64::NAN, f64::NAN),
+            ("cbrt", f64::v_cbrt, -0.0, -0.0),
+            ("cbrt", f64::v_cbrt, -inf, -inf),
+            ("cbrt", f64::v_cbrt, -8.0, -2.0),
+            ("cbrt", f64::v_cbrt, 27.0, 3.0),
+            ("cbrt", f64::v_cbrt, f64::NAN, f64::NAN),
         ];
         for &(name, f, x, want) in cases {
             let got = f(x);
@@ -1030,6 +1670,16 @@ mod tests {
                 "log2" => f32::v_log2,
                 "log10" => f32::v_log10,
                 "log1p" => f32::v_log1p,
+                "tan" => f32::v_tan,
+                "sinh" => f32::v_sinh,
+                "cosh" => f32::v_cosh,
+                "arctan" => f32::v_arctan,
+                "arcsin" => f32::v_arcsin,
+                "arccos" => f32::v_arccos,
+                "arcsinh" => f32::v_arcsinh,
+                "arccosh" => f32::v_arccosh,
+                "arctanh" => f32::v_arctanh,
+                "cbrt" => f32::v_cbrt,
                 _ => unreachable!(),
             };
             let got32 = f32fn(x32);
