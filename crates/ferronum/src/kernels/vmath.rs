@@ -735,8 +735,8 @@ mod d {
 
     // ---- cbrt: FreeBSD's bit estimate, polynomial and one Newton step ----
 
-    const CB_B1: u32 = 715094163;
-    const CB_B2: u32 = 696219795;
+    const CB_B1: u64 = 715094163;
+    const CB_B2: u64 = 696219795;
     const CB_P: [f64; 5] = [
         1.87595182427177009643,
         -1.88497979543377169875,
@@ -748,9 +748,14 @@ mod d {
     #[inline(always)]
     pub(super) fn cbrt(x: f64) -> f64 {
         let sub = x.abs() < f64::MIN_POSITIVE;
-        let hx = ((sel(sub, x * TWO54, x).to_bits() >> 32) as u32) & 0x7fff_ffff;
-        let hb = hx / 3 + if sub { CB_B2 } else { CB_B1 };
-        let t = f64::from_bits(((hb as u64) << 32) | (x.to_bits() & (1 << 63)));
+        let hx = (sel(sub, x * TWO54, x).to_bits() >> 32) & 0x7fff_ffff;
+        // hx/3 in floating point (AVX2 has no vector integer division or 64-bit multiply):
+        // (hx + 1/2)/3 - 1/2 is within 1/3 of floor(hx/3), so rounding it to the nearest
+        // integer (by SHIFT) gives the quotient despite the rounding error
+        let hxf = f64::from_bits(0x4330_0000_0000_0000 | hx) - 4503599627370496.0;
+        let q = (fma(hxf + 0.5, 1.0 / 3.0, -0.5) + SHIFT).to_bits() & 0xffff_ffff;
+        let hb = q + if sub { CB_B2 } else { CB_B1 };
+        let t = f64::from_bits((hb << 32) | (x.to_bits() & (1 << 63)));
         // to 23 bits
         let r = (t * t) * (t / x);
         let t = t
@@ -761,7 +766,7 @@ mod d {
         let r = x / s;
         let r = (r - t) / ((t + t) + r);
         let y = fma(t, r, t);
-        sel(x == 0.0 || !x.is_finite(), x + x, y)
+        sel((x == 0.0) | !x.is_finite(), x + x, y)
     }
 
     // ---- hypot: scaled by a power of two, the sum of squares and the root corrected ----
