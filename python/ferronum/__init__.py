@@ -9,8 +9,6 @@ import numpy as _numpy
 
 from . import _ferronum
 from ._ferronum import (
-    absolute,
-    add,
     all,
     amax,
     amin,
@@ -21,32 +19,21 @@ from ._ferronum import (
     array,
     asarray,
     average,
-    cos,
     count_nonzero,
     cumprod,
     cumsum,
-    divide,
     einsum,
     empty,
     empty_like,
-    equal,
-    exp,
     eye,
-    floor_divide,
     full,
     full_like,
     get_num_threads,
-    greater,
-    greater_equal,
     identity,
-    less,
-    less_equal,
     linspace,
-    log,
     max,
     mean,
     min,
-    multiply,
     nanargmax,
     nanargmin,
     nancumprod,
@@ -59,21 +46,12 @@ from ._ferronum import (
     nansum,
     nanvar,
     ndarray,
-    negative,
-    not_equal,
     ones,
     ones_like,
-    positive,
-    power,
     prod,
     ptp,
-    remainder,
     set_num_threads,
-    sin,
-    sqrt,
-    square,
     std,
-    subtract,
     sum,
     var,
     zeros,
@@ -81,6 +59,20 @@ from ._ferronum import (
 )
 from ._ferronum import median, nanmedian, nanpercentile, nanquantile, percentile, quantile
 from . import linalg
+from ._ferronum import ufunc
+from ._ferronum import where
+from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
+
+# One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
+_ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
+globals().update({n: getattr(_ferronum, n) for n in _ufunc_names})
+
+# The floating-point error state is NumPy's own, so ``errstate`` governs both libraries.
+errstate = _numpy.errstate
+seterr = _numpy.seterr
+geterr = _numpy.geterr
+seterrcall = _numpy.seterrcall
+geterrcall = _numpy.geterrcall
 
 # NumPy's types, shared rather than copied, as CuPy does.
 dtype = _numpy.dtype
@@ -123,8 +115,5 @@ e = _numpy.e
 inf = _numpy.inf
 nan = _numpy.nan
 
-true_divide = divide
-mod = remainder
-abs = absolute
 
 __version__ = "0.1.0"

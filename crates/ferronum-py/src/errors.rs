@@ -2,7 +2,7 @@
 
 use ferronum::Error;
 use pyo3::exceptions::{
-    PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyRuntimeWarning, PyTypeError,
+    PyFloatingPointError, PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyRuntimeWarning, PyTypeError,
     PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
@@ -63,6 +63,59 @@ fn raise_warnings(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
+/// Acts on the floating-point errors the engine recorded during the call just made, as NumPy's
+/// `errstate` says: nothing, a RuntimeWarning, a FloatingPointError, a call to the `seterrcall`
+/// function, or a message printed or logged. The state is NumPy's own (`ferronum.errstate` is
+/// `numpy.errstate`), read only when a flag was raised.
+fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
+    let pending = ferronum::warn::take_fp();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let np = py.import("numpy")?;
+    let state = np.call_method0("geterr")?;
+    const KINDS: [(u8, &str, &str); 4] = [
+        (ferronum::kernels::fpstatus::DIVIDE, "divide", "divide by zero"),
+        (ferronum::kernels::fpstatus::OVERFLOW, "over", "overflow"),
+        (ferronum::kernels::fpstatus::UNDERFLOW, "under", "underflow"),
+        (ferronum::kernels::fpstatus::INVALID, "invalid", "invalid value"),
+    ];
+    for (flags, op) in pending {
+        for (bit, key, what) in KINDS {
+            if flags & bit == 0 {
+                continue;
+            }
+            let mode: String = state.get_item(key)?.extract()?;
+            let msg = format!("{what} encountered in {op}");
+            match mode.as_str() {
+                "warn" => {
+                    let c = std::ffi::CString::new(msg).expect("no NUL");
+                    PyErr::warn(py, &py.get_type::<PyRuntimeWarning>(), &c, 1)?;
+                }
+                "raise" => return Err(PyFloatingPointError::new_err(msg)),
+                "call" => {
+                    let f = np.call_method0("geterrcall")?;
+                    if !f.is_none() {
+                        f.call1((what, bit as i64))?;
+                    }
+                }
+                "print" => {
+                    py.import("builtins")?
+                        .call_method1("print", (format!("Warning: {msg}"),))?;
+                }
+                "log" => {
+                    let f = np.call_method0("geterrcall")?;
+                    if !f.is_none() {
+                        f.call_method1("write", (format!("Warning: {msg}\n"),))?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Runs engine work, turning a panic (a bug: the engine returns errors for bad input) into a
 /// RuntimeError instead of letting it abort the interpreter or surface as PanicException.
 #[inline]
@@ -89,10 +142,12 @@ pub fn guard_nogil<T: Send>(
 /// with the warnings it recorded raised first.
 fn settle<T>(py: Python<'_>, r: std::thread::Result<Result<T, Error>>) -> PyResult<T> {
     let warned = raise_warnings(py);
+    let fp = raise_fp_errors(py);
     match r {
         Ok(r) => {
             let v = r.py(py)?;
             warned?;
+            fp?;
             Ok(v)
         }
         Err(payload) => {

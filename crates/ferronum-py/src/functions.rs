@@ -1,12 +1,11 @@
 //! Module-level functions: creation, the element-wise functions, `sum`, `einsum`, `norm`,
 //! thread control. Each parses its arguments, calls the engine, and wraps the result.
 
-use crate::convert::{self, operand, to_array};
+use crate::convert::{self, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
 use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
 use ferronum::ops::linalg::NormOrd;
-use ferronum::ops::ufunc::{self, BinaryOp, UnaryOp};
 use ferronum::ops::{creation, einsum as ein, linalg};
 use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -492,105 +491,33 @@ pub fn identity(py: Python<'_>, n: isize, dtype: Option<&Bound<'_, PyAny>>) -> P
     wrap(py, guard(py, || creation::eye(n, n, 0, dt))?)
 }
 
-// ---- element-wise ---------------------------------------------------------------------------
+// ---- where -------------------------------------------------------------------------------
 
-fn ufunc2(
+/// `where(condition, x, y)`: elements of `x` where `condition` is true, else of `y`.
+#[pyfunction(name = "where")]
+#[pyo3(signature = (condition, x=None, y=None))]
+pub fn where_(
     py: Python<'_>,
-    op: BinaryOp,
-    x1: &Bound<'_, PyAny>,
-    x2: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
+    condition: &Bound<'_, PyAny>,
+    x: Option<&Bound<'_, PyAny>>,
+    y: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let (a, b) = (operand(x1)?, operand(x2)?);
-    let o = out_array(out)?;
-    let work = a.size().max(b.size());
+    let (Some(x), Some(y)) = (x, y) else {
+        if x.is_none() && y.is_none() {
+            return Err(pyo3::exceptions::PyNotImplementedError::new_err(
+                "where(condition) with one argument (nonzero) is not supported yet",
+            ));
+        }
+        return Err(PyValueError::new_err("either both or neither of x and y should be given"));
+    };
+    let c = to_array(condition)?;
+    let (a, b) = (convert::operand(x)?, convert::operand(y)?);
+    let work = c.size().max(a.size()).max(b.size());
     let r = guard_nogil(py, work, || {
-        ufunc::binary(op, a.as_operand(), b.as_operand(), o.as_ref())
+        ferronum::ops::ufunc::select(&c, a.as_operand(), b.as_operand())
     })?;
-    if let (Some(out), Some(_)) = (out, &o) {
-        return Ok(if let Ok(t) = out.cast::<PyTuple>() {
-            t.get_item(0)?.unbind()
-        } else {
-            out.clone().unbind()
-        });
-    }
-    wrap_or_scalar(py, r)
+    crate::ndarray::wrap(py, r)
 }
-
-fn ufunc1(
-    py: Python<'_>,
-    op: UnaryOp,
-    x: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    let a = match operand(x)? {
-        convert::Owned::Borrowed(a) => a.clone(),
-        convert::Owned::Array(a) => a,
-        convert::Owned::Scalar(s) => Array::from_scalar(s.to_wide(), s.default_dtype()).py(py)?,
-    };
-    let o = out_array(out)?;
-    let r = guard_nogil(py, a.size(), || ufunc::unary(op, &a, o.as_ref()))?;
-    if let (Some(out), Some(_)) = (out, &o) {
-        return Ok(if let Ok(t) = out.cast::<PyTuple>() {
-            t.get_item(0)?.unbind()
-        } else {
-            out.clone().unbind()
-        });
-    }
-    wrap_or_scalar(py, r)
-}
-
-macro_rules! binary_fns {
-    ($($name:ident => $op:ident),* $(,)?) => {
-        $(
-            #[pyfunction]
-            #[pyo3(signature = (x1, x2, /, out=None))]
-            pub fn $name(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-                ufunc2(py, BinaryOp::$op, x1, x2, out)
-            }
-        )*
-    };
-}
-
-binary_fns!(
-    add => Add,
-    subtract => Subtract,
-    multiply => Multiply,
-    divide => TrueDivide,
-    floor_divide => FloorDivide,
-    remainder => Remainder,
-    power => Power,
-    equal => Equal,
-    not_equal => NotEqual,
-    less => Less,
-    less_equal => LessEqual,
-    greater => Greater,
-    greater_equal => GreaterEqual,
-);
-
-macro_rules! unary_fns {
-    ($($name:ident => $op:ident),* $(,)?) => {
-        $(
-            #[pyfunction]
-            #[pyo3(signature = (x, /, out=None))]
-            pub fn $name(py: Python<'_>, x: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-                ufunc1(py, UnaryOp::$op, x, out)
-            }
-        )*
-    };
-}
-
-unary_fns!(
-    negative => Negative,
-    positive => Positive,
-    absolute => Absolute,
-    square => Square,
-    sqrt => Sqrt,
-    exp => Exp,
-    log => Log,
-    sin => Sin,
-    cos => Cos,
-);
 
 // ---- einsum, norm ---------------------------------------------------------------
 

@@ -8,6 +8,7 @@ mod functions;
 mod ndarray;
 mod quantile;
 mod reductions;
+mod ufuncs;
 
 use pyo3::prelude::*;
 
@@ -35,28 +36,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         linspace,
         eye,
         identity,
-        add,
-        subtract,
-        multiply,
-        divide,
-        floor_divide,
-        remainder,
-        power,
-        equal,
-        not_equal,
-        less,
-        less_equal,
-        greater,
-        greater_equal,
-        negative,
-        positive,
-        absolute,
-        square,
-        sqrt,
-        exp,
-        log,
-        sin,
-        cos,
         sum,
         prod,
         max,
@@ -87,6 +66,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         nancumsum,
         nancumprod,
         einsum,
+        where_,
         norm,
         set_num_threads,
         get_num_threads,
@@ -94,5 +74,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
+    ufuncs::register(m)?;
     Ok(())
 }

@@ -956,6 +956,125 @@ impl PyNdArray {
         self.__copy__(py)
     }
 
+    fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseAnd, slf.as_any(), o)
+    }
+    fn __rand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseAnd, o, slf.as_any())
+    }
+    fn __iand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::BitwiseAnd, slf, o)
+    }
+    fn __or__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseOr, slf.as_any(), o)
+    }
+    fn __ror__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseOr, o, slf.as_any())
+    }
+    fn __ior__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::BitwiseOr, slf, o)
+    }
+    fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseXor, slf.as_any(), o)
+    }
+    fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::BitwiseXor, o, slf.as_any())
+    }
+    fn __ixor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::BitwiseXor, slf, o)
+    }
+    fn __lshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::LeftShift, slf.as_any(), o)
+    }
+    fn __rlshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::LeftShift, o, slf.as_any())
+    }
+    fn __ilshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::LeftShift, slf, o)
+    }
+    fn __rshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::RightShift, slf.as_any(), o)
+    }
+    fn __rrshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf.py(), BinaryOp::RightShift, o, slf.as_any())
+    }
+    fn __irshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf.py(), BinaryOp::RightShift, slf, o)
+    }
+    fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Invert, &self.inner)
+    }
+
+    /// The real part: a view for complex arrays, the array's own view otherwise.
+    #[getter]
+    fn get_real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        if a.dtype().is_complex() {
+            return wrap(py, a.complex_part(false).py(py)?);
+        }
+        wrap(py, a.index(&[ferronum::IndexItem::Ellipsis]).py(py)?)
+    }
+    #[setter]
+    fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        let target = if a.dtype().is_complex() { a.complex_part(false).py(py)? } else { a.clone() };
+        let src = convert::to_array(value)?;
+        guard(py, || target.assign(&src))
+    }
+    /// The imaginary part: a view for complex arrays, a read-only zero array otherwise.
+    #[getter]
+    fn get_imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        if a.dtype().is_complex() {
+            return wrap(py, a.complex_part(true).py(py)?);
+        }
+        let mut z = Array::zeros(a.shape(), a.dtype()).py(py)?;
+        z.set_writeable(false).py(py)?;
+        wrap(py, z)
+    }
+    #[setter]
+    fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let a = &slf.get().inner;
+        if !a.dtype().is_complex() {
+            return Err(pyo3::exceptions::PyTypeError::new_err("array does not have imaginary part to set"));
+        }
+        let src = convert::to_array(value)?;
+        guard(py, || a.complex_part(true)?.assign(&src))
+    }
+    fn conj(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Conjugate, &self.inner)
+    }
+    fn conjugate(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        unop(py, UnaryOp::Conjugate, &self.inner)
+    }
+    /// `round(decimals=0, out=None)`: `ferronum.round`.
+    #[pyo3(signature = (decimals=0, out=None))]
+    fn round(slf: &Bound<'_, Self>, decimals: i64, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let f = slf.py().import("ferronum")?.getattr("round")?;
+        Ok(f.call1((slf, decimals, out))?.unbind())
+    }
+    /// `clip(min=None, max=None, out=None, **kwargs)`: `ferronum.clip`.
+    #[pyo3(signature = (min=None, max=None, out=None, **kwargs))]
+    fn clip(
+        slf: &Bound<'_, Self>,
+        min: Option<&Bound<'_, PyAny>>,
+        max: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let f = slf.py().import("ferronum")?.getattr("clip")?;
+        let kw = pyo3::types::PyDict::new(slf.py());
+        if let Some(k) = kwargs {
+            kw.update(k.as_mapping())?;
+        }
+        kw.set_item("out", out)?;
+        Ok(f.call((slf, min, max), Some(&kw))?.unbind())
+    }
+
     fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         unop(py, UnaryOp::Negative, &self.inner)
     }

@@ -310,6 +310,27 @@ impl Array {
         Ok(v)
     }
 
+    /// NumPy's `.real` (`imag` false) or `.imag` of a complex array: a view of the parts, with
+    /// the part type and twice the strides. Not for real arrays (NumPy's `.real` is then the
+    /// array itself and `.imag` a zero array).
+    pub fn complex_part(&self, imag: bool) -> Result<Array> {
+        if !self.dtype.is_complex() {
+            return Err(Error::type_("complex_part of a real array"));
+        }
+        let mut layout = self.layout.clone();
+        for s in layout.strides.iter_mut() {
+            *s *= 2;
+        }
+        layout.offset = layout.offset * 2 + imag as usize;
+        Ok(Array {
+            buf: self.buf.clone(),
+            layout,
+            dtype: self.dtype.real(),
+            writeable: self.writeable,
+            view: true,
+        })
+    }
+
     /// Basic indexing: integers, slices, `...` and `None`; always a view.
     pub fn index(&self, items: &[IndexItem]) -> Result<Array> {
         let nd = self.ndim();

@@ -301,6 +301,13 @@ impl Wide {
 /// The Rust type behind each dtype.
 pub trait Element: Copy + Send + Sync + Default + PartialEq + fmt::Debug + 'static {
     const DTYPE: DType;
+    /// Whether element loops of this type vectorise (float16 converts in software and complex
+    /// math is scalar): only these get the AVX2 and AVX-512 copies of a loop, which keeps
+    /// compile time and binary size in check.
+    const VECTOR: bool = true;
+    /// Whether the AVX-512 copy is worth having: 32- and 64-bit floats (transcendentals) and
+    /// 64-bit integers (AVX2 has no 64-bit integer min/max or multiply).
+    const WIDE: bool = false;
     fn to_wide(self) -> Wide;
     fn from_wide(w: Wide) -> Self;
     #[inline(always)]
@@ -331,6 +338,7 @@ macro_rules! int_element {
     ($t:ty, $dt:ident, $wide:ident, $wt:ty) => {
         impl Element for $t {
             const DTYPE: DType = DType::$dt;
+            const WIDE: bool = <$t>::BITS == 64;
             #[inline(always)]
             fn to_wide(self) -> Wide {
                 Wide::$wide(self as $wt)
@@ -377,6 +385,7 @@ int_element!(u64, U64, U, u64);
 
 impl Element for f64 {
     const DTYPE: DType = DType::F64;
+    const WIDE: bool = true;
     #[inline(always)]
     fn to_wide(self) -> Wide {
         Wide::F(self)
@@ -389,6 +398,7 @@ impl Element for f64 {
 
 impl Element for f32 {
     const DTYPE: DType = DType::F32;
+    const WIDE: bool = true;
     #[inline(always)]
     fn to_wide(self) -> Wide {
         Wide::F(self as f64)
@@ -406,6 +416,7 @@ impl Element for f32 {
 
 impl Element for f16 {
     const DTYPE: DType = DType::F16;
+    const VECTOR: bool = false;
     #[inline(always)]
     fn to_wide(self) -> Wide {
         Wide::F(self.to_f64())
@@ -418,6 +429,7 @@ impl Element for f16 {
 
 impl Element for Complex32 {
     const DTYPE: DType = DType::C64;
+    const VECTOR: bool = false;
     #[inline(always)]
     fn to_wide(self) -> Wide {
         Wide::C(self.re as f64, self.im as f64)
@@ -433,6 +445,7 @@ impl Element for Complex32 {
 
 impl Element for Complex64 {
     const DTYPE: DType = DType::C128;
+    const VECTOR: bool = false;
     #[inline(always)]
     fn to_wide(self) -> Wide {
         Wide::C(self.re, self.im)

@@ -5,8 +5,10 @@
 // Loops index several operands' arrays in step; an index reads clearer than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+use crate::kernels::fpstatus;
 use crate::layout::Dims;
 use crate::parallel;
+use std::sync::atomic::{AtomicU8, Ordering};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 
@@ -186,12 +188,19 @@ impl<const N: usize> Plan<N> {
             .min(total / (parallel::GRAIN / 4).max(1))
             .min(self.size())
             .max(2);
+        // Each task reports the floating-point flags it raised; the caller gets their union.
+        let raised = AtomicU8::new(0);
+        let flagged = |task: &dyn Fn()| {
+            fpstatus::clear();
+            task();
+            raised.fetch_or(fpstatus::read(), Ordering::Relaxed);
+        };
         if outer >= pieces {
             let chunk = outer.div_ceil(pieces);
             parallel::install(|| {
                 (0..outer.div_ceil(chunk)).into_par_iter().for_each(|c| {
                     let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
-                    self.run_range(s, e, &mut |o, n, st| f(o, n, st));
+                    flagged(&|| self.run_range(s, e, &mut |o, n, st| f(o, n, st)));
                 })
             });
         } else {
@@ -207,10 +216,11 @@ impl<const N: usize> Plan<N> {
                     for op in 0..N {
                         off[op] += start as isize * inner[op];
                     }
-                    f(off, block.min(len - start), inner);
+                    flagged(&|| f(off, block.min(len - start), inner));
                 })
             });
         }
+        fpstatus::raise(raised.into_inner());
     }
 }
 

@@ -9,6 +9,27 @@ use std::cell::RefCell;
 
 thread_local! {
     static PENDING: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    static FP: RefCell<Vec<(u8, &'static str)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records the floating-point flags (`kernels::fpstatus`) an operation named `op` raised; the
+/// bindings decide from `errstate` whether each becomes a warning, an error, or nothing.
+pub fn fp_error(flags: u8, op: &'static str) {
+    if flags != 0 {
+        FP.with(|p| p.borrow_mut().push((flags, op)));
+    }
+}
+
+/// Takes the floating-point errors recorded on this thread since the last call.
+pub fn take_fp() -> Vec<(u8, &'static str)> {
+    FP.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_empty() {
+            Vec::new()
+        } else {
+            std::mem::take(&mut *p)
+        }
+    })
 }
 
 /// Records a `RuntimeWarning` with NumPy's message; repeats within one call are kept once.

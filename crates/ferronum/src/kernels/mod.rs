@@ -5,6 +5,8 @@
 //! the baseline target and for AVX2, and picked at run time (`simd`), so portable wheels still
 //! use the machine's vector width.
 
+pub mod elem;
+pub mod fpstatus;
 pub mod reduce;
 pub mod scalar;
 pub mod simd;
@@ -28,7 +30,7 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x) = (po.at(off[0]), pa.at(off[1]));
         if st == [1, 1] {
-            simd_dispatch!(simd::contig1(o, x, n, &f));
+            simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1(o, x, n, &f));
         } else {
             for i in 0..n as isize {
                 *o.offset(i * st[0]) = f(*x.offset(i * st[1]));
@@ -54,20 +56,142 @@ pub fn map2<A: Element, B: Element, O: Element>(
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
         match st {
-            [1, 1, 1] => simd_dispatch!(simd::contig2(o, x, y, n, &f)),
+            [1, 1, 1] => simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f)),
             [1, 1, 0] => {
                 let y = *y;
-                simd_dispatch!(simd::contig1(o, x, n, &|x| f(x, y)))
+                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &|x| f(x, y)))
             }
             [1, 0, 1] => {
                 let x = *x;
-                simd_dispatch!(simd::contig1(o, y, n, &|y| f(x, y)))
+                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, y, n, &|y| f(x, y)))
             }
             _ => {
                 for i in 0..n as isize {
                     *o.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]));
                 }
             }
+        }
+    });
+}
+
+/// `(o1[i], o2[i]) = f(a[i])`: the two-output ufuncs (`frexp`, `modf`).
+pub fn map1x2<A: Element, O1: Element, O2: Element>(
+    o1: &Array,
+    o2: &Array,
+    a: &Array,
+    f: impl Fn(A) -> (O1, O2) + Sync,
+) {
+    let (l1, l2, al) = (o1.layout(), o2.layout(), a.layout());
+    let plan = Plan::<3>::new(
+        &l1.shape,
+        [&l1.strides, &l2.strides, &al.strides],
+        [l1.offset as isize, l2.offset as isize, al.offset as isize],
+    );
+    let (p1, p2, pa) = (o1.base::<O1>(), o2.base::<O2>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (r1, r2, x) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]));
+        for i in 0..n as isize {
+            let (u, v) = f(*x.offset(i * st[2]));
+            *r1.offset(i * st[0]) = u;
+            *r2.offset(i * st[1]) = v;
+        }
+    });
+}
+
+/// `(o1[i], o2[i]) = f(a[i], b[i])`: `divmod`.
+pub fn map2x2<A: Element, B: Element, O1: Element, O2: Element>(
+    o1: &Array,
+    o2: &Array,
+    a: &Array,
+    b: &Array,
+    f: impl Fn(A, B) -> (O1, O2) + Sync,
+) {
+    let (l1, l2, al, bl) = (o1.layout(), o2.layout(), a.layout(), b.layout());
+    let plan = Plan::<4>::new(
+        &l1.shape,
+        [&l1.strides, &l2.strides, &al.strides, &bl.strides],
+        [
+            l1.offset as isize,
+            l2.offset as isize,
+            al.offset as isize,
+            bl.offset as isize,
+        ],
+    );
+    let (p1, p2, pa, pb) = (o1.base::<O1>(), o2.base::<O2>(), a.base::<A>(), b.base::<B>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (r1, r2, x, y) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]), pb.at(off[3]));
+        for i in 0..n as isize {
+            let (u, v) = f(*x.offset(i * st[2]), *y.offset(i * st[3]));
+            *r1.offset(i * st[0]) = u;
+            *r2.offset(i * st[1]) = v;
+        }
+    });
+}
+
+/// `o[i] = f(a[i], b[i], c[i])`: `where(cond, x, y)`.
+pub fn map3<A: Element, B: Element, C: Element, O: Element>(
+    o: &Array,
+    a: &Array,
+    b: &Array,
+    c: &Array,
+    f: impl Fn(A, B, C) -> O + Sync,
+) {
+    let (ol, al, bl, cl) = (o.layout(), a.layout(), b.layout(), c.layout());
+    let plan = Plan::<4>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides, &bl.strides, &cl.strides],
+        [
+            ol.offset as isize,
+            al.offset as isize,
+            bl.offset as isize,
+            cl.offset as isize,
+        ],
+    );
+    let (po, pa, pb, pc) = (o.base::<O>(), a.base::<A>(), b.base::<B>(), c.base::<C>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (r, x, y, z) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]), pc.at(off[3]));
+        for i in 0..n as isize {
+            *r.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]), *z.offset(i * st[3]));
+        }
+    });
+}
+
+/// `map1` with one loop for every layout: for operations rarely on a hot path (or that do not
+/// vectorise), where a contiguous SIMD copy per CPU level would only cost compile time.
+pub fn map1_cold<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
+    let (ol, al) = (out.layout(), a.layout());
+    let plan = Plan::<2>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides],
+        [ol.offset as isize, al.offset as isize],
+    );
+    let (po, pa) = (out.base::<O>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (o, x) = (po.at(off[0]), pa.at(off[1]));
+        for i in 0..n as isize {
+            *o.offset(i * st[0]) = f(*x.offset(i * st[1]));
+        }
+    });
+}
+
+/// `map2` with one loop for every layout (see `map1_cold`).
+pub fn map2_cold<A: Element, B: Element, O: Element>(
+    out: &Array,
+    a: &Array,
+    b: &Array,
+    f: impl Fn(A, B) -> O + Sync,
+) {
+    let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
+    let plan = Plan::<3>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides, &bl.strides],
+        [ol.offset as isize, al.offset as isize, bl.offset as isize],
+    );
+    let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
+        for i in 0..n as isize {
+            *o.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]));
         }
     });
 }

@@ -151,9 +151,9 @@ pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
     m: M,
 ) -> A {
     if s == 1 && n >= 256 && m.reorderable() {
-        crate::kernels::simd::simd_dispatch!(simd::fold32(p, n, f, m))
+        crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::fold32(p, n, f, m))
     } else if s == 1 {
-        crate::kernels::simd::simd_dispatch!(simd::sum1(p, n, f, m))
+        crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::sum1(p, n, f, m))
     } else {
         pairwise_by(n, &|i| f(*p.offset(i as isize * s)), m)
     }

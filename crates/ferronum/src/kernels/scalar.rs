@@ -212,7 +212,12 @@ macro_rules! int_num {
             #[inline(always)]
             fn floor_div(self, o: Self) -> Self {
                 if o == 0 {
+                    super::fpstatus::raise_divide();
                     return 0;
+                }
+                #[allow(unused_comparisons)]
+                if <$t>::MIN < 0 && self == <$t>::MIN && o.wrapping_add(1) == 0 {
+                    super::fpstatus::raise_overflow();
                 }
                 let q = self.wrapping_div(o);
                 #[allow(unused_comparisons)]
@@ -226,6 +231,7 @@ macro_rules! int_num {
             #[inline(always)]
             fn rem(self, o: Self) -> Self {
                 if o == 0 {
+                    super::fpstatus::raise_divide();
                     return 0;
                 }
                 let r = self.wrapping_rem(o);
@@ -450,19 +456,19 @@ macro_rules! float_num {
             }
             #[inline(always)]
             fn exp(self) -> Self {
-                self.exp()
+                super::vmath::VMath::v_exp(self)
             }
             #[inline(always)]
             fn ln(self) -> Self {
-                self.ln()
+                super::vmath::VMath::v_log(self)
             }
             #[inline(always)]
             fn sin(self) -> Self {
-                self.sin()
+                super::vmath::VMath::v_sin(self)
             }
             #[inline(always)]
             fn cos(self) -> Self {
-                self.cos()
+                super::vmath::VMath::v_cos(self)
             }
             #[inline(always)]
             fn lt(self, o: Self) -> bool {

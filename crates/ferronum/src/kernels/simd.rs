@@ -8,37 +8,55 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 static LEVEL: AtomicU8 = AtomicU8::new(0);
 
-/// 1: baseline, 2: AVX2 + FMA. Detected once.
+/// 1: baseline, 2: AVX2 + FMA, 3: AVX-512 (F, VL, DQ, BW) as well. Detected once.
 #[inline(always)]
-pub fn has_avx2() -> bool {
+pub fn level() -> u8 {
     match LEVEL.load(Ordering::Relaxed) {
         0 => {
-            #[cfg(target_arch = "x86_64")]
-            let l = if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
-            {
-                2
-            } else {
-                1
-            };
-            #[cfg(not(target_arch = "x86_64"))]
-            let l = 1;
+            let l = detect();
             LEVEL.store(l, Ordering::Relaxed);
-            l == 2
+            l
         }
-        l => l == 2,
+        l => l,
     }
 }
 
-/// Calls `simd::name(args)` through its AVX2 copy when available.
+fn detect() -> u8 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::env::var_os("FERRONUM_NO_AVX512").is_none()
+            && std::is_x86_feature_detected!("avx512f")
+            && std::is_x86_feature_detected!("avx512vl")
+            && std::is_x86_feature_detected!("avx512dq")
+            && std::is_x86_feature_detected!("avx512bw")
+            && std::is_x86_feature_detected!("avx2")
+            && std::is_x86_feature_detected!("fma")
+        {
+            return 3;
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            return 2;
+        }
+    }
+    1
+}
+
+/// Calls `simd::name(args)` through its AVX-512 or AVX2 copy when the CPU has it. With a
+/// leading `vector, wide;` pair of (constant) conditions, the AVX2 and AVX-512 copies are only
+/// used, and so only compiled, where those hold (see `Element::VECTOR`, `Element::WIDE`).
 #[macro_export]
 macro_rules! simd_dispatch {
-    ($path:ident :: $name:ident ( $($arg:expr),* $(,)? )) => {{
+    ($vector:expr, $wide:expr; $path:ident :: $name:ident ( $($arg:expr),* $(,)? )) => {{
         #[cfg(target_arch = "x86_64")]
         {
-            if $crate::kernels::simd::has_avx2() {
-                $crate::kernels::simd::avx2::$name($($arg),*)
-            } else {
+            if !$vector {
                 $crate::kernels::simd::$name($($arg),*)
+            } else {
+                match $crate::kernels::simd::level() {
+                    3 if $wide => $crate::kernels::simd::avx512::$name($($arg),*),
+                    1 => $crate::kernels::simd::$name($($arg),*),
+                    _ => $crate::kernels::simd::avx2::$name($($arg),*),
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -46,10 +64,14 @@ macro_rules! simd_dispatch {
             $crate::kernels::simd::$name($($arg),*)
         }
     }};
+    ($path:ident :: $name:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::simd_dispatch!(true, true; $path::$name($($arg),*))
+    };
 }
 pub(crate) use simd_dispatch;
 
-/// Defines each loop twice: as written, and in `avx2::` with AVX2 enabled.
+/// Defines each loop three times: as written, in `avx2::` with AVX2 and FMA enabled, and in
+/// `avx512::` with AVX-512 as well.
 macro_rules! multiversion {
     ($(
         $(#[$meta:meta])*
@@ -73,6 +95,21 @@ macro_rules! multiversion {
                 /// # Safety
                 /// As for the baseline copy, and the CPU must support AVX2 and FMA.
                 #[target_feature(enable = "avx2,fma")]
+                pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
+                    super::$name($($arg),*)
+                }
+            )*
+        }
+        #[cfg(target_arch = "x86_64")]
+        pub mod avx512 {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                /// The AVX-512 copy of the loop of the same name.
+                ///
+                /// # Safety
+                /// As for the baseline copy, and the CPU must support AVX-512 F/VL/DQ/BW.
+                #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
                 pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
                     super::$name($($arg),*)
                 }

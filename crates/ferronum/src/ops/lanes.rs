@@ -95,7 +95,7 @@ pub fn arg_extreme(
     let n = lanes.len();
     let kl = lanes.kept();
     let out = Array::uninit(&kl.shape, DType::I64)?;
-    if out.size() > 0 && n == 0 {
+    if n == 0 {
         return Err(Error::value(format!(
             "attempt to get {} of an empty sequence",
             which.name()

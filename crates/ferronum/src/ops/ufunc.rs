@@ -1,14 +1,22 @@
-//! The element-wise operations: one table of operations, one type resolver (NumPy's "first
-//! loop every input casts to safely", with NEP 50 weak Python scalars), one executor.
+//! The element-wise operations: one table of operations (`types`), one type resolver (NumPy's
+//! "first loop every input casts to safely", with NEP 50 weak Python scalars), one executor
+//! (`call`) for `out=`, `where=`, `dtype=` and `casting=`, and typed loops (`loops`).
+
+mod loops;
+mod types;
+
+pub use types::{BinaryOp, Casting, Func, Signature, UnaryOp};
 
 use crate::array::{Array, Order};
 use crate::dispatch;
 use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
-use crate::kernels::map1;
-use crate::kernels::map2;
+use crate::iter::Plan;
+use crate::kernels::fpstatus;
 use crate::kernels::scalar::Num;
-use crate::layout::broadcast_shapes;
+use crate::layout::{broadcast_shapes, shape_str};
+use crate::warn;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// An operand: an array, or a Python scalar (weak under NEP 50).
@@ -24,179 +32,47 @@ impl<'a> From<&'a Array> for Operand<'a> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    Add,
-    Subtract,
-    Multiply,
-    TrueDivide,
-    FloorDivide,
-    Remainder,
-    Power,
-    Equal,
-    NotEqual,
-    Less,
-    LessEqual,
-    Greater,
-    GreaterEqual,
+/// The keywords of a ufunc call besides `out=`.
+#[derive(Clone, Copy, Default)]
+pub struct Opts<'a> {
+    /// `where=`: a boolean array; only its true positions are computed and written.
+    pub where_: Option<&'a Array>,
+    /// `dtype=`: the output type, which picks the loop.
+    pub dtype: Option<DType>,
+    pub casting: Casting,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    Negative,
-    Positive,
-    Absolute,
-    Square,
-    Sqrt,
-    Exp,
-    Log,
-    Sin,
-    Cos,
-}
-
-use DType::*;
-const ALL: &[DType] = &DType::ALL;
-const NO_BOOL: &[DType] = &[
-    I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128,
-];
-const REAL_NUMBERS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64];
-const INEXACT: &[DType] = &[F16, F32, F64, C64, C128];
-
-impl BinaryOp {
-    pub fn name(self) -> &'static str {
-        match self {
-            BinaryOp::Add => "add",
-            BinaryOp::Subtract => "subtract",
-            BinaryOp::Multiply => "multiply",
-            BinaryOp::TrueDivide => "divide",
-            BinaryOp::FloorDivide => "floor_divide",
-            BinaryOp::Remainder => "remainder",
-            BinaryOp::Power => "power",
-            BinaryOp::Equal => "equal",
-            BinaryOp::NotEqual => "not_equal",
-            BinaryOp::Less => "less",
-            BinaryOp::LessEqual => "less_equal",
-            BinaryOp::Greater => "greater",
-            BinaryOp::GreaterEqual => "greater_equal",
-        }
-    }
-
-    /// The loop types NumPy has for this operation, in its search order.
-    fn loops(self) -> &'static [DType] {
-        match self {
-            BinaryOp::Add | BinaryOp::Multiply => ALL,
-            BinaryOp::Subtract => NO_BOOL,
-            BinaryOp::TrueDivide => INEXACT,
-            BinaryOp::FloorDivide | BinaryOp::Remainder => REAL_NUMBERS,
-            BinaryOp::Power => NO_BOOL,
-            _ => ALL,
-        }
-    }
-
-    pub fn is_comparison(self) -> bool {
-        matches!(
-            self,
-            BinaryOp::Equal
-                | BinaryOp::NotEqual
-                | BinaryOp::Less
-                | BinaryOp::LessEqual
-                | BinaryOp::Greater
-                | BinaryOp::GreaterEqual
-        )
-    }
-
-    /// The loop type for inputs of these dtypes, or NumPy's TypeError.
-    pub fn resolve(self, a: DType, b: DType) -> Result<DType> {
-        if self == BinaryOp::Subtract && a == Bool && b == Bool {
-            return Err(Error::type_(
-                "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
-            ));
-        }
-        // True division of integers computes in float64, whatever their size.
-        if self == BinaryOp::TrueDivide && !a.is_inexact() && !b.is_inexact() {
-            return Ok(F64);
-        }
-        if a == b && self.loops().contains(&a) {
-            return Ok(a);
-        }
-        self.loops()
-            .iter()
-            .copied()
-            .find(|&t| a.can_cast_safe(t) && b.can_cast_safe(t))
-            .ok_or_else(|| no_loop(self.name(), &[a, b]))
-    }
-
-    pub fn output_dtype(self, loop_type: DType) -> DType {
-        if self.is_comparison() {
-            Bool
-        } else {
-            loop_type
-        }
-    }
-}
-
-impl UnaryOp {
-    pub fn name(self) -> &'static str {
-        match self {
-            UnaryOp::Negative => "negative",
-            UnaryOp::Positive => "positive",
-            UnaryOp::Absolute => "absolute",
-            UnaryOp::Square => "square",
-            UnaryOp::Sqrt => "sqrt",
-            UnaryOp::Exp => "exp",
-            UnaryOp::Log => "log",
-            UnaryOp::Sin => "sin",
-            UnaryOp::Cos => "cos",
-        }
-    }
-
-    fn loops(self) -> &'static [DType] {
-        match self {
-            UnaryOp::Negative | UnaryOp::Positive | UnaryOp::Square => NO_BOOL,
-            UnaryOp::Absolute => ALL,
-            _ => INEXACT,
-        }
-    }
-
-    pub fn resolve(self, a: DType) -> Result<DType> {
-        if self == UnaryOp::Negative && a == Bool {
-            return Err(Error::type_(
-                "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
-            ));
-        }
-        if self == UnaryOp::Positive && a == Bool {
-            return Err(Error::type_(
-                "ufunc 'positive' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None",
-            ));
-        }
-        self.loops()
-            .iter()
-            .copied()
-            .find(|&t| a.can_cast_safe(t))
-            .ok_or_else(|| no_loop(self.name(), &[a]))
-    }
-
-    pub fn output_dtype(self, loop_type: DType) -> DType {
-        match self {
-            UnaryOp::Absolute => loop_type.real(),
-            _ => loop_type,
-        }
-    }
-}
-
-fn no_loop(name: &str, _types: &[DType]) -> Error {
-    Error::type_(format!(
-        "ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
-    ))
-}
+/// The results of a call: one array per output.
+pub type Outputs = SmallVec<[Array; 2]>;
 
 /// The dtype an operand presents to the resolver: its own, or for a weak scalar the one NEP 50
-/// gives it next to the other operand.
-fn operand_dtype(op: &Operand, other: &Operand) -> DType {
-    match (op, other) {
-        (Operand::Array(a), _) => a.dtype(),
-        (Operand::Scalar(s), Operand::Array(b)) => s.weak_dtype(b.dtype()),
-        (Operand::Scalar(s), Operand::Scalar(_)) => s.default_dtype(),
+/// gives it next to the other operands.
+fn operand_dtype(op: &Operand, others: &[Operand]) -> DType {
+    match op {
+        Operand::Array(a) => a.dtype(),
+        Operand::Scalar(s) => {
+            let strong = others.iter().find_map(|o| match o {
+                Operand::Array(a) => Some(a.dtype()),
+                Operand::Scalar(_) => None,
+            });
+            match strong {
+                Some(d) => s.weak_dtype(d),
+                None => {
+                    // Only Python scalars: NumPy promotes their kinds (int with float gives
+                    // float64, anything with complex gives complex128).
+                    let kind = others.iter().fold(s.kind(), |k, o| match o {
+                        Operand::Scalar(t) => k.max(t.kind()),
+                        Operand::Array(_) => k,
+                    });
+                    match kind {
+                        k if k == s.kind() => s.default_dtype(),
+                        crate::dtype::Kind::Float => DType::F64,
+                        crate::dtype::Kind::Complex => DType::C128,
+                        _ => s.default_dtype(),
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -221,7 +97,7 @@ fn broadcast<'a>(a: &'a Array, shape: &[usize]) -> Result<Cow<'a, Array>> {
 
 /// The memory order NumPy's `order='K'` gives a new result: Fortran when every array input of
 /// more than one dimension is Fortran-contiguous and not C-contiguous, else C.
-fn result_order(ops: &[&Operand]) -> Order {
+fn result_order(ops: &[Operand]) -> Order {
     let mut any = false;
     for o in ops {
         if let Operand::Array(a) = o {
@@ -247,20 +123,22 @@ fn shape_of<'a>(op: &'a Operand) -> &'a [usize] {
     }
 }
 
-/// Checks a caller's `out=` array against the result's shape and dtype (`same_kind` casting).
-fn check_out(out: &Array, name: &str, shape: &[usize], dtype: DType) -> Result<()> {
+fn non_broadcastable(out: &[usize], shape: &[usize]) -> Error {
+    Error::value(format!(
+        "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+        shape_str(out),
+        shape_str(shape)
+    ))
+}
+
+/// Checks a caller's `out=` array against the result's dtype under `casting`.
+fn check_out_cast(out: &Array, name: &str, dtype: DType, casting: Casting) -> Result<()> {
     out.check_writeable()?;
-    if out.shape() != shape {
-        return Err(Error::value(format!(
-            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-            crate::layout::shape_str(out.shape()),
-            crate::layout::shape_str(shape)
-        )));
-    }
-    if !dtype.can_cast_same_kind(out.dtype()) {
+    if !casting.allows(dtype, out.dtype()) {
         return Err(Error::type_(format!(
-            "Cannot cast ufunc '{name}' output from dtype('{dtype}') to dtype('{}') with casting rule 'same_kind'",
-            out.dtype()
+            "Cannot cast ufunc '{name}' output from dtype('{dtype}') to dtype('{}') with casting rule '{}'",
+            out.dtype(),
+            casting.name()
         )));
     }
     Ok(())
@@ -300,65 +178,6 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
     Ok(Some(answer))
 }
 
-/// Applies a binary operation with broadcasting, NEP 50 promotion and optional `out`.
-pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Result<Array> {
-    let shape = broadcast_shapes(&[shape_of(&a), shape_of(&b)])?;
-    if let Some(answer) = out_of_range_comparison(op, &a, &b)? {
-        let res = Array::full(&shape, crate::dtype::Wide::Bool(answer), Bool)?;
-        return finish(res, out, op.name());
-    }
-    let (da, db) = (operand_dtype(&a, &b), operand_dtype(&b, &a));
-    // True division of integers computes in float64, where any Python int fits.
-    let exempt = op == BinaryOp::TrueDivide && !da.is_inexact() && !db.is_inexact();
-    for (o, d) in [(&a, da), (&b, db)] {
-        if let Operand::Scalar(s) = o {
-            if !exempt {
-                s.check_fits(d)?;
-            }
-        }
-    }
-    let t = op.resolve(da, db)?;
-    let res_dt = op.output_dtype(t);
-    if let Some(o) = out {
-        check_out(o, op.name(), &shape, res_dt)?;
-    }
-    let (x, y) = (operand_as(&a, t)?, operand_as(&b, t)?);
-    if op == BinaryOp::Power && t.is_integer() && any_negative(&y) {
-        return Err(Error::value(
-            "Integers to negative integer powers are not allowed.",
-        ));
-    }
-    // Write straight into `out` when it has the result dtype and no input overlaps it in a way
-    // an element-by-element loop could trip over (an identical view is fine).
-    let direct = out.filter(|o| {
-        o.dtype() == res_dt
-            && [&*x, &*y]
-                .iter()
-                .all(|i| !o.may_share_memory(i) || (i.layout() == o.layout()))
-    });
-    let res = match direct {
-        Some(o) => o.clone(),
-        None => Array::uninit_order(&shape, res_dt, result_order(&[&a, &b]))?,
-    };
-    let (xb, yb) = (broadcast(&x, &shape)?, broadcast(&y, &shape)?);
-    run_binary(op, t, &res, &xb, &yb);
-    if direct.is_some() {
-        return Ok(res);
-    }
-    finish(res, out, op.name())
-}
-
-fn finish(res: Array, out: Option<&Array>, name: &str) -> Result<Array> {
-    match out {
-        None => Ok(res),
-        Some(o) => {
-            check_out(o, name, res.shape(), res.dtype())?;
-            o.assign(&res)?;
-            Ok(o.clone())
-        }
-    }
-}
-
 fn any_negative(y: &Array) -> bool {
     dispatch!(y.dtype(), T => {
         let v = y.to_vec::<T>();
@@ -366,24 +185,339 @@ fn any_negative(y: &Array) -> bool {
     })
 }
 
-fn run_binary(op: BinaryOp, t: DType, out: &Array, x: &Array, y: &Array) {
-    dispatch!(t, T => {
-        match op {
-            BinaryOp::Add => map2(out, x, y, |a: T, b: T| Num::add(a, b)),
-            BinaryOp::Subtract => map2(out, x, y, |a: T, b: T| Num::sub(a, b)),
-            BinaryOp::Multiply => map2(out, x, y, |a: T, b: T| Num::mul(a, b)),
-            BinaryOp::TrueDivide => map2(out, x, y, |a: T, b: T| Num::div(a, b)),
-            BinaryOp::FloorDivide => map2(out, x, y, |a: T, b: T| Num::floor_div(a, b)),
-            BinaryOp::Remainder => map2(out, x, y, |a: T, b: T| Num::rem(a, b)),
-            BinaryOp::Power => map2(out, x, y, |a: T, b: T| Num::pow(a, b)),
-            BinaryOp::Equal => map2(out, x, y, |a: T, b: T| Num::eq_(a, b)),
-            BinaryOp::NotEqual => map2(out, x, y, |a: T, b: T| !Num::eq_(a, b)),
-            BinaryOp::Less => map2(out, x, y, |a: T, b: T| Num::lt(a, b)),
-            BinaryOp::LessEqual => map2(out, x, y, |a: T, b: T| Num::le(a, b)),
-            BinaryOp::Greater => map2(out, x, y, |a: T, b: T| Num::lt(b, a)),
-            BinaryOp::GreaterEqual => map2(out, x, y, |a: T, b: T| Num::le(b, a)),
+/// Calls ufunc `f` on `inputs` with NumPy's `out=` (one slot per output), `where=`, `dtype=`
+/// and `casting=`. Returns the outputs: the `out=` arrays themselves where given.
+pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -> Result<Outputs> {
+    if outs.iter().all(|o| o.is_none()) && opts.where_.is_none() && opts.dtype.is_none() {
+        if let Some(r) = fast(f, inputs) {
+            return r.map(|a| SmallVec::from_elem(a, 1));
         }
-    })
+    }
+    let name = f.name();
+    if inputs.len() != f.nin() {
+        return Err(Error::type_(format!(
+            "{name}() takes from {} to {} positional arguments but {} were given",
+            f.nin(),
+            f.nin() + f.nout(),
+            inputs.len()
+        )));
+    }
+    // The shape: inputs and `where` broadcast together; outputs may be larger (the inputs then
+    // broadcast up to them) but never smaller.
+    let mut shapes: SmallVec<[&[usize]; 4]> = inputs.iter().map(shape_of).collect();
+    if let Some(w) = opts.where_ {
+        shapes.push(w.shape());
+    }
+    let in_shape = broadcast_shapes(&shapes)?;
+    let mut shape = in_shape.clone();
+    for o in outs.iter().flatten() {
+        let s = broadcast_shapes(&[&shape, o.shape()])
+            .map_err(|_| non_broadcastable(o.shape(), &in_shape))?;
+        if s.as_slice() != o.shape() {
+            return Err(non_broadcastable(o.shape(), &in_shape));
+        }
+        shape = s;
+    }
+    if let (Func::Binary(op), [a, b]) = (f, inputs) {
+        if let Some(answer) = out_of_range_comparison(op, a, b)? {
+            let res = Array::full(&shape, crate::dtype::Wide::Bool(answer), DType::Bool)?;
+            if let Some(o) = outs.first().copied().flatten() {
+                check_out_cast(o, name, DType::Bool, opts.casting)?;
+                o.assign(&res)?;
+                return Ok(SmallVec::from_elem(o.clone(), 1));
+            }
+            return Ok(SmallVec::from_elem(res, 1));
+        }
+    }
+
+    let dts: SmallVec<[DType; 2]> = (0..inputs.len())
+        .map(|i| match (f, &inputs[i]) {
+            // An exponent given as a Python int is a C long.
+            (Func::Ldexp, Operand::Scalar(s)) if i == 1 => match s {
+                Scalar::Bool(_) => DType::Bool,
+                Scalar::Int(_) => DType::I64,
+                _ => s.default_dtype(),
+            },
+            (_, op) => {
+                let others: SmallVec<[Operand; 2]> = inputs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, o)| *o)
+                    .collect();
+                operand_dtype(op, &others)
+            }
+        })
+        .collect();
+    let weak: SmallVec<[bool; 2]> = inputs
+        .iter()
+        .map(|o| matches!(o, Operand::Scalar(_)))
+        .collect();
+    let sig = f.resolve(&dts, &weak, opts.dtype, opts.casting)?;
+    // A Python int must fit the integer type it computes in (NumPy 2 raises, not wraps).
+    for (i, op) in inputs.iter().enumerate() {
+        if let Operand::Scalar(s) = op {
+            if dts[i].is_integer() && sig.ins[i].is_integer() {
+                s.check_fits(dts[i])?;
+            }
+        }
+    }
+    for (k, o) in outs.iter().enumerate().take(sig.nout) {
+        if let Some(o) = o {
+            check_out_cast(o, name, sig.outs[k], opts.casting)?;
+        }
+    }
+    let xs: SmallVec<[Cow<Array>; 2]> = (0..sig.nin)
+        .map(|i| operand_as(&inputs[i], sig.ins[i]))
+        .collect::<Result<_>>()?;
+    if matches!(f, Func::Binary(BinaryOp::Power)) && sig.ins[1].is_integer() && any_negative(&xs[1])
+    {
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
+    }
+    let order = result_order(inputs);
+    let results = match opts.where_ {
+        Some(w) => call_where(f, &sig, &xs, outs, w, &shape, order)?,
+        None => call_dense(f, &sig, &xs, outs, &shape, order)?,
+    };
+    Ok(results)
+}
+
+/// The most common call, without the general path's bookkeeping: one or two inputs, every
+/// array input C-contiguous with one shape and the loop's type, Python scalars of that type, a
+/// new output. `None` when the call is not of that shape.
+fn fast<'a>(f: Func, inputs: &[Operand<'a>]) -> Option<Result<Array>> {
+    let mut first: Option<&'a Array> = None;
+    for op in inputs {
+        if let Operand::Array(a) = *op {
+            match first {
+                None => first = Some(a),
+                Some(b) if a.shape() != b.shape() || a.dtype() != b.dtype() => return None,
+                Some(_) => {}
+            }
+            if !a.is_c_contiguous() {
+                return None;
+            }
+        }
+    }
+    let a = first?;
+    let t = a.dtype();
+    for op in inputs {
+        if let Operand::Scalar(s) = op {
+            if s.weak_dtype(t) != t || s.check_fits(t).is_err() {
+                return None;
+            }
+        }
+    }
+    let out_t = match (f, inputs.len()) {
+        (Func::Unary(op), 1) if op.resolve(t).ok()? == t => op.output_dtype(t),
+        (Func::Binary(op), 2)
+            if op.resolve(t, t).ok()? == t && !(op == BinaryOp::Power && t.is_integer()) =>
+        {
+            op.output_dtype(t)
+        }
+        _ => return None,
+    };
+    Some((|| {
+        let out = Array::uninit(a.shape(), out_t)?;
+        let as_array = |op: &Operand<'a>| -> Result<Cow<'a, Array>> {
+            match *op {
+                Operand::Array(x) => Ok(Cow::Borrowed(x)),
+                Operand::Scalar(s) => Ok(Cow::Owned(
+                    Array::from_scalar(s.to_wide(), t)?.broadcast_to(a.shape())?,
+                )),
+            }
+        };
+        let ((), flags) = match f {
+            Func::Unary(op) => fpstatus::collect(|| loops::run_unary(op, t, &out, a)),
+            Func::Binary(op) => {
+                let (x, y) = (as_array(&inputs[0])?, as_array(&inputs[1])?);
+                fpstatus::collect(|| loops::run_binary(op, t, &out, &x, &y))
+            }
+            _ => unreachable!("checked above"),
+        };
+        warn::fp_error(flags, f.name());
+        Ok(out)
+    })())
+}
+
+/// Every position: into `out` directly when it has the output type and no input overlaps it
+/// in a way an element-by-element loop could trip over (an identical view is fine); else into
+/// a new array, cast-assigned to `out` afterwards (NumPy's "as if the inputs were copied").
+fn call_dense(
+    f: Func,
+    sig: &Signature,
+    xs: &[Cow<Array>],
+    outs: &[Option<&Array>],
+    shape: &[usize],
+    order: Order,
+) -> Result<Outputs> {
+    let bx: SmallVec<[Cow<Array>; 2]> = xs
+        .iter()
+        .map(|x| broadcast(x, shape))
+        .collect::<Result<_>>()?;
+    let mut results = Outputs::new();
+    let mut direct = [false; 2];
+    for k in 0..sig.nout {
+        let given = outs.get(k).copied().flatten();
+        match given {
+            Some(o)
+                if o.dtype() == sig.outs[k]
+                    && xs
+                        .iter()
+                        .all(|x| !o.may_share_memory(x) || x.layout() == o.layout()) =>
+            {
+                direct[k] = true;
+                results.push(o.clone());
+            }
+            _ => results.push(Array::uninit_order(shape, sig.outs[k], order)?),
+        }
+    }
+    let ins: SmallVec<[&Array; 2]> = bx.iter().map(|x| &**x).collect();
+    run_kernel(f, sig, &results, &ins);
+    for k in 0..sig.nout {
+        if let (false, Some(o)) = (direct[k], outs.get(k).copied().flatten()) {
+            o.assign(&results[k])?;
+            results[k] = o.clone();
+        }
+    }
+    Ok(results)
+}
+
+/// `where=`: the selected positions of the inputs are gathered, computed as one run, and
+/// scattered into the outputs, so unselected positions are neither computed (no warnings from
+/// them) nor written. Without `out=` those positions are left uninitialised, as in NumPy.
+fn call_where(
+    f: Func,
+    sig: &Signature,
+    xs: &[Cow<Array>],
+    outs: &[Option<&Array>],
+    w: &Array,
+    shape: &[usize],
+    order: Order,
+) -> Result<Outputs> {
+    if w.dtype() != DType::Bool {
+        return Err(Error::type_(format!(
+            "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+            w.dtype()
+        )));
+    }
+    let wb = w.broadcast_to(shape)?;
+    let gathered: SmallVec<[Array; 2]> = xs
+        .iter()
+        .map(|x| gather(&x.broadcast_to(shape)?, &wb))
+        .collect::<Result<_>>()?;
+    let n = gathered.first().map_or(0, |g| g.size());
+    let tmp: Outputs = sig.outs[..sig.nout]
+        .iter()
+        .map(|&d| Array::uninit(&[n], d))
+        .collect::<Result<_>>()?;
+    let ins: SmallVec<[&Array; 2]> = gathered.iter().collect();
+    run_kernel(f, sig, &tmp, &ins);
+    let mut results = Outputs::new();
+    for (k, vals) in tmp.iter().enumerate() {
+        let target = match outs.get(k).copied().flatten() {
+            Some(o) => o.clone(),
+            None => Array::uninit_order(shape, sig.outs[k], order)?,
+        };
+        let vals = if vals.dtype() == target.dtype() {
+            vals.clone()
+        } else {
+            vals.astype(target.dtype())?
+        };
+        scatter(&target, &wb, &vals);
+        results.push(target);
+    }
+    Ok(results)
+}
+
+/// Runs the loop and records the floating-point errors it raised for the bindings.
+fn run_kernel(f: Func, sig: &Signature, outs: &[Array], ins: &[&Array]) {
+    let t = sig.ins[0];
+    let ((), flags) = fpstatus::collect(|| match f {
+        Func::Unary(op) => loops::run_unary(op, t, &outs[0], ins[0]),
+        Func::Binary(op) => loops::run_binary(op, t, &outs[0], ins[0], ins[1]),
+        Func::Divmod => loops::run_divmod(t, &outs[0], &outs[1], ins[0], ins[1]),
+        Func::Frexp => loops::run_frexp(t, &outs[0], &outs[1], ins[0]),
+        Func::Modf => loops::run_modf(t, &outs[0], &outs[1], ins[0]),
+        Func::Ldexp => loops::run_ldexp(t, &outs[0], ins[0], ins[1]),
+    });
+    warn::fp_error(flags, f.name());
+}
+
+/// Calls `visit(mask byte, element pointer)` over `a` in row-major order of the plan.
+fn masked_walk(a: &Array, mask: &Array, mut visit: impl FnMut(*mut u8)) {
+    let plan = Plan::<2>::new(
+        a.shape(),
+        [&mask.byte_strides(), &a.byte_strides()],
+        [0, 0],
+    );
+    let (mp, ap) = (mask.data_ptr(), a.data_ptr());
+    plan.run_serial(&mut |off, n, st| unsafe {
+        for i in 0..n as isize {
+            if *mp.offset(off[0] + i * st[0]) != 0 {
+                visit(ap.offset(off[1] + i * st[1]));
+            }
+        }
+    });
+}
+
+/// The elements of `src` where `mask` (same shape, bool) is true, as a 1-d array.
+fn gather(src: &Array, mask: &Array) -> Result<Array> {
+    let mut n = 0usize;
+    masked_walk(src, mask, |_| n += 1);
+    let out = Array::uninit(&[n], src.dtype())?;
+    let (dst, size) = (out.data_ptr(), src.itemsize());
+    let mut k = 0;
+    // SAFETY: `k < n` elements of `size` bytes, one per selected source element.
+    masked_walk(src, mask, |p| unsafe {
+        std::ptr::copy_nonoverlapping(p, dst.add(k * size), size);
+        k += 1;
+    });
+    Ok(out)
+}
+
+/// Writes `vals` (1-d, `dst`'s dtype) into `dst` where `mask` is true, in order.
+fn scatter(dst: &Array, mask: &Array, vals: &Array) {
+    let (src, size) = (vals.data_ptr(), vals.itemsize());
+    let mut k = 0;
+    // SAFETY: `vals` holds one element per selected position of `dst`.
+    masked_walk(dst, mask, |p| unsafe {
+        std::ptr::copy_nonoverlapping(src.add(k * size), p, size);
+        k += 1;
+    });
+}
+
+/// NumPy's three-argument `where(cond, x, y)`: `x` where `cond` is true, else `y`, broadcast
+/// together, in the type `x` and `y` promote to (NEP 50 for Python scalars).
+pub fn select(cond: &Array, x: Operand, y: Operand) -> Result<Array> {
+    let shape = broadcast_shapes(&[cond.shape(), shape_of(&x), shape_of(&y)])?;
+    let t = match (x, y) {
+        (Operand::Scalar(a), Operand::Scalar(b)) if a.kind() == b.kind() => a.default_dtype(),
+        _ => crate::dtype::promote(operand_dtype(&x, &[y]), operand_dtype(&y, &[x])),
+    };
+    let c = operand_as(&Operand::Array(cond), DType::Bool)?;
+    let (xa, ya) = (operand_as(&x, t)?, operand_as(&y, t)?);
+    let (cb, xb, yb) = (broadcast(&c, &shape)?, broadcast(&xa, &shape)?, broadcast(&ya, &shape)?);
+    let out = Array::uninit_order(&shape, t, result_order(&[Operand::Array(cond), x, y]))?;
+    dispatch!(t, T => crate::kernels::map3(&out, &cb, &xb, &yb, |c: bool, a: T, b: T| if c { a } else { b }));
+    Ok(out)
+}
+
+/// One output of a one-output ufunc.
+fn single(r: Result<Outputs>) -> Result<Array> {
+    r.map(|mut v| v.swap_remove(0))
+}
+
+/// Applies a binary operation with broadcasting, NEP 50 promotion and optional `out`.
+pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Result<Array> {
+    if out.is_none() {
+        if let Some(r) = fast(Func::Binary(op), &[a, b]) {
+            return r;
+        }
+    }
+    single(call(Func::Binary(op), &[a, b], &[out], &Opts::default()))
 }
 
 /// `binary(op, a, b)`, writing the result into `a`'s buffer when the caller knows `a` is a
@@ -391,7 +525,7 @@ fn run_binary(op: BinaryOp, t: DType, out: &Array, x: &Array, y: &Array) {
 /// and shape: `(a * 2.0 + b) * a` then allocates once instead of three times.
 pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool) -> Result<Array> {
     if a_is_temporary && a.is_unique() && shape_of(&b).len() <= a.ndim() {
-        let db = operand_dtype(&b, &Operand::Array(a));
+        let db = operand_dtype(&b, &[Operand::Array(a)]);
         let fits = op
             .resolve(a.dtype(), db)
             .is_ok_and(|t| t == a.dtype() && op.output_dtype(t) == t);
@@ -406,39 +540,12 @@ pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool)
 
 /// Applies a unary operation, with optional `out`.
 pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
-    let t = op.resolve(a.dtype())?;
-    let res_dt = op.output_dtype(t);
-    if let Some(o) = out {
-        check_out(o, op.name(), a.shape(), res_dt)?;
-    }
-    let x = operand_as(&Operand::Array(a), t)?;
-    let direct = out
-        .filter(|o| o.dtype() == res_dt && (!o.may_share_memory(&x) || x.layout() == o.layout()));
-    let res = match direct {
-        Some(o) => o.clone(),
-        None => Array::uninit_order(a.shape(), res_dt, result_order(&[&Operand::Array(a)]))?,
-    };
-    run_unary(op, t, &res, &x);
-    if direct.is_some() {
-        return Ok(res);
-    }
-    finish(res, out, op.name())
-}
-
-fn run_unary(op: UnaryOp, t: DType, out: &Array, x: &Array) {
-    dispatch!(t, T => {
-        match op {
-            UnaryOp::Negative => map1(out, x, |a: T| Num::neg(a)),
-            UnaryOp::Positive => map1(out, x, |a: T| a),
-            UnaryOp::Absolute => map1(out, x, |a: T| Num::abs(a)),
-            UnaryOp::Square => map1(out, x, |a: T| Num::mul(a, a)),
-            UnaryOp::Sqrt => map1(out, x, |a: T| Num::sqrt(a)),
-            UnaryOp::Exp => map1(out, x, |a: T| Num::exp(a)),
-            UnaryOp::Log => map1(out, x, |a: T| Num::ln(a)),
-            UnaryOp::Sin => map1(out, x, |a: T| Num::sin(a)),
-            UnaryOp::Cos => map1(out, x, |a: T| Num::cos(a)),
+    if out.is_none() {
+        if let Some(r) = fast(Func::Unary(op), &[Operand::Array(a)]) {
+            return r;
         }
-    })
+    }
+    single(call(Func::Unary(op), &[Operand::Array(a)], &[out], &Opts::default()))
 }
 
 /// `a ** s` for a Python scalar exponent, with NumPy's fast paths for 2 (square) and, for
@@ -464,3 +571,4 @@ pub fn power_scalar_reusing(a: &Array, s: Scalar, a_is_temporary: bool) -> Resul
     }
     binary_reusing(BinaryOp::Power, a, Operand::Scalar(s), a_is_temporary)
 }
+

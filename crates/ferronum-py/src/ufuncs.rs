@@ -1,0 +1,341 @@
+//! NumPy's ufunc objects: `ferronum.add` and the rest are instances of `ferronum.ufunc`, called
+//! as NumPy's are (inputs, then optional positional outputs; `out=`, `where=`, `dtype=`,
+//! `casting=`, `order=`, `subok=`, `signature=`), with `__name__`, `nin`, `nout`, `nargs`,
+//! `ntypes`, `types` and `identity`.
+
+use crate::convert::{self, operand, to_array};
+use crate::dtypes;
+use crate::errors::{guard_nogil, IntoPyResult};
+use crate::ndarray::{wrap_or_scalar, PyNdArray};
+use ferronum::ops::ufunc::{self, BinaryOp as B, Casting, Func, Opts, UnaryOp as U};
+use ferronum::{Array, DType};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyTuple};
+
+#[pyclass(name = "ufunc", module = "ferronum", frozen)]
+pub struct PyUfunc {
+    pub func: Func,
+    /// NumPy's name, which differs from the operation's for aliases that are separate ufuncs
+    /// (`degrees` is `rad2deg`'s loops under its own name).
+    name: &'static str,
+}
+
+/// NumPy's one-letter type codes, as `ufunc.types` lists them.
+fn code(d: DType) -> char {
+    match d {
+        DType::Bool => '?',
+        DType::I8 => 'b',
+        DType::U8 => 'B',
+        DType::I16 => 'h',
+        DType::U16 => 'H',
+        DType::I32 => 'i',
+        DType::U32 => 'I',
+        DType::I64 => 'l',
+        DType::U64 => 'L',
+        DType::F16 => 'e',
+        DType::F32 => 'f',
+        DType::F64 => 'd',
+        DType::C64 => 'F',
+        DType::C128 => 'D',
+    }
+}
+
+/// An `out=` argument: None, an array, or a tuple with one entry (array or None) per output.
+fn outs_of<'py>(
+    out: Option<&Bound<'py, PyAny>>,
+    positional: &[Bound<'py, PyAny>],
+    nout: usize,
+) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
+    let mut outs: Vec<Option<Bound<'py, PyAny>>> = vec![None; nout];
+    for (k, p) in positional.iter().enumerate() {
+        outs[k] = (!p.is_none()).then(|| p.clone());
+    }
+    match out {
+        None => {}
+        Some(o) if o.is_none() => {}
+        Some(o) => {
+            if !positional.is_empty() {
+                return Err(PyTypeError::new_err(
+                    "cannot specify 'out' as both a positional and keyword argument",
+                ));
+            }
+            if let Ok(t) = o.cast::<PyTuple>() {
+                if t.len() != nout {
+                    return Err(PyValueError::new_err(
+                        "The 'out' tuple must have exactly one entry per ufunc output",
+                    ));
+                }
+                for (k, item) in t.iter().enumerate() {
+                    outs[k] = (!item.is_none()).then_some(item);
+                }
+            } else if nout == 1 {
+                outs[0] = Some(o.clone());
+            } else {
+                return Err(PyTypeError::new_err(
+                    "'out' must be a tuple of arrays for a ufunc with more than one output",
+                ));
+            }
+        }
+    }
+    for o in outs.iter().flatten() {
+        if o.cast::<PyNdArray>().is_err() {
+            return Err(PyTypeError::new_err("return arrays must be of ArrayType"));
+        }
+    }
+    Ok(outs)
+}
+
+#[pymethods]
+impl PyUfunc {
+    #[pyo3(signature = (*args, out=None, r#where=None, dtype=None, casting="same_kind", order="K", subok=true, signature=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn __call__(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        out: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        casting: &str,
+        order: &str,
+        subok: bool,
+        signature: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = (order, subok);
+        let (nin, nout) = (self.func.nin(), self.func.nout());
+        let n = args.len();
+        if n < nin || n > nin + nout {
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes from {nin} to {} positional arguments but {n} were given",
+                self.name,
+                nin + nout
+            )));
+        }
+        let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
+        let outs = outs_of(out, &items[nin..], nout)?;
+        let ins: Vec<convert::Owned<'_>> = items[..nin].iter().map(|x| operand(x)).collect::<PyResult<_>>()?;
+        let mut dt = dtypes::parse(dtype)?;
+        if let Some(sig) = signature.filter(|s| !s.is_none()) {
+            // Only the output type of a signature is honoured (the common `signature=(None, 'f8')`
+            // or a single dtype).
+            let last = match sig.cast::<PyTuple>() {
+                Ok(t) if t.len() > 0 => t.get_item(t.len() - 1)?,
+                _ => sig.clone(),
+            };
+            if dt.is_none() {
+                dt = dtypes::parse(Some(&last))?;
+            }
+        }
+        let casting = Casting::parse(casting).py(py)?;
+        let mask = match r#where {
+            None => None,
+            Some(w) if w.is_instance_of::<PyBool>() && w.extract::<bool>()? => None,
+            Some(w) => Some(to_array(w)?),
+        };
+        let out_arrays: Vec<Option<Array>> = outs
+            .iter()
+            .map(|o| o.as_ref().map(|o| o.cast::<PyNdArray>().map(|a| a.get().inner.clone())))
+            .map(|o| o.transpose())
+            .collect::<Result<_, _>>()?;
+        let work = ins.iter().map(|x| x.size()).max().unwrap_or(0);
+        let func = self.func;
+        let results = guard_nogil(py, work, || {
+            let operands: Vec<_> = ins.iter().map(|x| x.as_operand()).collect();
+            let out_refs: Vec<Option<&Array>> = out_arrays.iter().map(|o| o.as_ref()).collect();
+            let opts = Opts {
+                where_: mask.as_ref(),
+                dtype: dt,
+                casting,
+            };
+            ufunc::call(func, &operands, &out_refs, &opts)
+        })?;
+        let mut objs = Vec::with_capacity(nout);
+        for (k, r) in results.into_iter().enumerate() {
+            objs.push(match &outs[k] {
+                Some(o) => o.clone().unbind(),
+                None => wrap_or_scalar(py, r)?,
+            });
+        }
+        if nout == 1 {
+            Ok(objs.pop().expect("one output"))
+        } else {
+            Ok(PyTuple::new(py, objs)?.into_any().unbind())
+        }
+    }
+
+    #[getter]
+    fn __name__(&self) -> &'static str {
+        self.name
+    }
+
+    #[getter]
+    fn nin(&self) -> usize {
+        self.func.nin()
+    }
+
+    #[getter]
+    fn nout(&self) -> usize {
+        self.func.nout()
+    }
+
+    #[getter]
+    fn nargs(&self) -> usize {
+        self.func.nin() + self.func.nout()
+    }
+
+    #[getter]
+    fn ntypes(&self) -> usize {
+        self.func.loop_types().len()
+    }
+
+    #[getter]
+    fn types(&self) -> Vec<String> {
+        self.func
+            .loop_types()
+            .iter()
+            .map(|s| {
+                let ins: String = s.ins[..s.nin].iter().map(|&d| code(d)).collect();
+                let outs: String = s.outs[..s.nout].iter().map(|&d| code(d)).collect();
+                format!("{ins}->{outs}")
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn signature(&self) -> Option<String> {
+        None
+    }
+
+    #[getter]
+    fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(match self.func {
+            Func::Binary(B::Add | B::BitwiseOr | B::BitwiseXor | B::Hypot | B::Gcd) => {
+                0i64.into_pyobject(py)?.into_any().unbind()
+            }
+            Func::Binary(B::Multiply) => 1i64.into_pyobject(py)?.into_any().unbind(),
+            Func::Binary(B::BitwiseAnd) => (-1i64).into_pyobject(py)?.into_any().unbind(),
+            Func::Binary(B::LogicalAnd) => true.into_pyobject(py)?.to_owned().into_any().unbind(),
+            Func::Binary(B::LogicalOr | B::LogicalXor) => {
+                false.into_pyobject(py)?.to_owned().into_any().unbind()
+            }
+            Func::Binary(B::Logaddexp | B::Logaddexp2) => {
+                f64::NEG_INFINITY.into_pyobject(py)?.into_any().unbind()
+            }
+            _ => py.None(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<ufunc '{}'>", self.name)
+    }
+}
+
+/// Registers every ufunc under NumPy's names (aliases are the same object, as in NumPy).
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let add = |names: &[&'static str], func: Func| -> PyResult<()> {
+        let obj = Py::new(
+            py,
+            PyUfunc {
+                func,
+                name: names[0],
+            },
+        )?;
+        for n in names {
+            m.add(*n, obj.clone_ref(py))?;
+        }
+        Ok(())
+    };
+    use Func::{Binary as Bi, Unary as Un};
+    for (names, f) in [
+        (&["add"][..], Bi(B::Add)),
+        (&["subtract"], Bi(B::Subtract)),
+        (&["multiply"], Bi(B::Multiply)),
+        (&["divide", "true_divide"], Bi(B::TrueDivide)),
+        (&["floor_divide"], Bi(B::FloorDivide)),
+        (&["remainder", "mod"], Bi(B::Remainder)),
+        (&["fmod"], Bi(B::Fmod)),
+        (&["divmod"], Func::Divmod),
+        (&["power"], Bi(B::Power)),
+        (&["float_power"], Bi(B::FloatPower)),
+        (&["negative"], Un(U::Negative)),
+        (&["positive"], Un(U::Positive)),
+        (&["absolute", "abs"], Un(U::Absolute)),
+        (&["fabs"], Un(U::Fabs)),
+        (&["sign"], Un(U::Sign)),
+        (&["reciprocal"], Un(U::Reciprocal)),
+        (&["square"], Un(U::Square)),
+        (&["sqrt"], Un(U::Sqrt)),
+        (&["cbrt"], Un(U::Cbrt)),
+        (&["exp"], Un(U::Exp)),
+        (&["exp2"], Un(U::Exp2)),
+        (&["expm1"], Un(U::Expm1)),
+        (&["log"], Un(U::Log)),
+        (&["log2"], Un(U::Log2)),
+        (&["log10"], Un(U::Log10)),
+        (&["log1p"], Un(U::Log1p)),
+        (&["logaddexp"], Bi(B::Logaddexp)),
+        (&["logaddexp2"], Bi(B::Logaddexp2)),
+        (&["sin"], Un(U::Sin)),
+        (&["cos"], Un(U::Cos)),
+        (&["tan"], Un(U::Tan)),
+        (&["arcsin"], Un(U::Arcsin)),
+        (&["arccos"], Un(U::Arccos)),
+        (&["arctan"], Un(U::Arctan)),
+        (&["arctan2"], Bi(B::Arctan2)),
+        (&["hypot"], Bi(B::Hypot)),
+        (&["sinh"], Un(U::Sinh)),
+        (&["cosh"], Un(U::Cosh)),
+        (&["tanh"], Un(U::Tanh)),
+        (&["arcsinh"], Un(U::Arcsinh)),
+        (&["arccosh"], Un(U::Arccosh)),
+        (&["arctanh"], Un(U::Arctanh)),
+        (&["deg2rad"], Un(U::Deg2rad)),
+        (&["radians"], Un(U::Deg2rad)),
+        (&["rad2deg"], Un(U::Rad2deg)),
+        (&["degrees"], Un(U::Rad2deg)),
+        (&["floor"], Un(U::Floor)),
+        (&["ceil"], Un(U::Ceil)),
+        (&["trunc"], Un(U::Trunc)),
+        (&["rint"], Un(U::Rint)),
+        (&["equal"], Bi(B::Equal)),
+        (&["not_equal"], Bi(B::NotEqual)),
+        (&["less"], Bi(B::Less)),
+        (&["less_equal"], Bi(B::LessEqual)),
+        (&["greater"], Bi(B::Greater)),
+        (&["greater_equal"], Bi(B::GreaterEqual)),
+        (&["maximum"], Bi(B::Maximum)),
+        (&["minimum"], Bi(B::Minimum)),
+        (&["fmax"], Bi(B::Fmax)),
+        (&["fmin"], Bi(B::Fmin)),
+        (&["logical_and"], Bi(B::LogicalAnd)),
+        (&["logical_or"], Bi(B::LogicalOr)),
+        (&["logical_xor"], Bi(B::LogicalXor)),
+        (&["logical_not"], Un(U::LogicalNot)),
+        (&["bitwise_and"], Bi(B::BitwiseAnd)),
+        (&["bitwise_or"], Bi(B::BitwiseOr)),
+        (&["bitwise_xor"], Bi(B::BitwiseXor)),
+        (&["invert", "bitwise_not", "bitwise_invert"], Un(U::Invert)),
+        (&["left_shift", "bitwise_left_shift"], Bi(B::LeftShift)),
+        (&["right_shift", "bitwise_right_shift"], Bi(B::RightShift)),
+        (&["isnan"], Un(U::Isnan)),
+        (&["isinf"], Un(U::Isinf)),
+        (&["isfinite"], Un(U::Isfinite)),
+        (&["signbit"], Un(U::Signbit)),
+        (&["copysign"], Bi(B::Copysign)),
+        (&["nextafter"], Bi(B::Nextafter)),
+        (&["spacing"], Un(U::Spacing)),
+        (&["ldexp"], Func::Ldexp),
+        (&["frexp"], Func::Frexp),
+        (&["modf"], Func::Modf),
+        (&["conjugate", "conj"], Un(U::Conjugate)),
+        (&["heaviside"], Bi(B::Heaviside)),
+        (&["gcd"], Bi(B::Gcd)),
+        (&["lcm"], Bi(B::Lcm)),
+    ] {
+        add(names, f)?;
+    }
+    m.add_class::<PyUfunc>()?;
+    Ok(())
+}

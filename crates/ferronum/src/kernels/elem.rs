@@ -1,0 +1,672 @@
+//! Element functions of the ufuncs beyond `Num`'s arithmetic, by type class: `Float` for
+//! float16/32/64 (float16 computes in float32 and rounds once, as NumPy's half loops do),
+//! `Bits` for booleans and integers, `Int` for integers, `Cplx` for the complex types. The type
+//! resolver only sends a type to a function NumPy has a loop of that type for.
+//!
+//! Transcendental functions go through `vmath`, written so the loops vectorise.
+
+use super::fpstatus;
+use super::scalar::Num;
+use super::vmath::VMath;
+use half::f16;
+use num_complex::Complex;
+
+pub trait Float: Num {
+    fn floor_(self) -> Self;
+    fn ceil_(self) -> Self;
+    fn trunc_(self) -> Self;
+    fn rint_(self) -> Self;
+    fn cbrt_(self) -> Self;
+    fn exp2_(self) -> Self;
+    fn expm1_(self) -> Self;
+    fn log2_(self) -> Self;
+    fn log10_(self) -> Self;
+    fn log1p_(self) -> Self;
+    fn tan_(self) -> Self;
+    fn sinh_(self) -> Self;
+    fn cosh_(self) -> Self;
+    fn tanh_(self) -> Self;
+    fn asin_(self) -> Self;
+    fn acos_(self) -> Self;
+    fn atan_(self) -> Self;
+    fn asinh_(self) -> Self;
+    fn acosh_(self) -> Self;
+    fn atanh_(self) -> Self;
+    fn atan2_(self, x: Self) -> Self;
+    fn hypot_(self, o: Self) -> Self;
+    fn copysign_(self, o: Self) -> Self;
+    fn nextafter_(self, o: Self) -> Self;
+    fn spacing_(self) -> Self;
+    fn heaviside_(self, h0: Self) -> Self;
+    fn logaddexp_(self, o: Self) -> Self;
+    fn logaddexp2_(self, o: Self) -> Self;
+    fn deg2rad_(self) -> Self;
+    fn rad2deg_(self) -> Self;
+    fn fmod_(self, o: Self) -> Self;
+    fn sign_(self) -> Self;
+    fn reciprocal_(self) -> Self;
+    fn signbit_(self) -> bool;
+    fn isinf_(self) -> bool;
+    fn isfinite_(self) -> bool;
+    /// `(fractional part, integral part)`, both with the sign of `self`.
+    fn modf_(self) -> (Self, Self);
+    /// `(mantissa in [0.5, 1), exponent)`; zero, inf and NaN give themselves and 0.
+    fn frexp_(self) -> (Self, i32);
+    fn ldexp_(self, e: i64) -> Self;
+}
+
+macro_rules! float_impl {
+    ($t:ident, $bits:ty, $ln2:expr, $log2e:expr) => {
+        impl Float for $t {
+            #[inline(always)]
+            fn floor_(self) -> Self {
+                self.floor()
+            }
+            #[inline(always)]
+            fn ceil_(self) -> Self {
+                self.ceil()
+            }
+            #[inline(always)]
+            fn trunc_(self) -> Self {
+                self.trunc()
+            }
+            #[inline(always)]
+            fn rint_(self) -> Self {
+                self.round_ties_even()
+            }
+            #[inline(always)]
+            fn cbrt_(self) -> Self {
+                self.v_cbrt()
+            }
+            #[inline(always)]
+            fn exp2_(self) -> Self {
+                self.v_exp2()
+            }
+            #[inline(always)]
+            fn expm1_(self) -> Self {
+                self.v_expm1()
+            }
+            #[inline(always)]
+            fn log2_(self) -> Self {
+                self.v_log2()
+            }
+            #[inline(always)]
+            fn log10_(self) -> Self {
+                self.v_log10()
+            }
+            #[inline(always)]
+            fn log1p_(self) -> Self {
+                self.v_log1p()
+            }
+            #[inline(always)]
+            fn tan_(self) -> Self {
+                self.v_tan()
+            }
+            #[inline(always)]
+            fn sinh_(self) -> Self {
+                self.v_sinh()
+            }
+            #[inline(always)]
+            fn cosh_(self) -> Self {
+                self.v_cosh()
+            }
+            #[inline(always)]
+            fn tanh_(self) -> Self {
+                self.v_tanh()
+            }
+            #[inline(always)]
+            fn asin_(self) -> Self {
+                self.v_arcsin()
+            }
+            #[inline(always)]
+            fn acos_(self) -> Self {
+                self.v_arccos()
+            }
+            #[inline(always)]
+            fn atan_(self) -> Self {
+                self.v_arctan()
+            }
+            #[inline(always)]
+            fn asinh_(self) -> Self {
+                self.v_arcsinh()
+            }
+            #[inline(always)]
+            fn acosh_(self) -> Self {
+                self.v_arccosh()
+            }
+            #[inline(always)]
+            fn atanh_(self) -> Self {
+                self.v_arctanh()
+            }
+            #[inline(always)]
+            fn atan2_(self, x: Self) -> Self {
+                self.v_arctan2(x)
+            }
+            #[inline(always)]
+            fn hypot_(self, o: Self) -> Self {
+                self.v_hypot(o)
+            }
+            #[inline(always)]
+            fn copysign_(self, o: Self) -> Self {
+                self.copysign(o)
+            }
+            fn nextafter_(self, o: Self) -> Self {
+                if self.is_nan() || o.is_nan() {
+                    return self + o;
+                }
+                if self == o {
+                    return o;
+                }
+                if self == 0.0 {
+                    // The smallest subnormal with the sign of the direction.
+                    return <$t>::from_bits(1).copysign(o);
+                }
+                let b = self.to_bits();
+                let away = (self < o) == (self > 0.0);
+                let r = <$t>::from_bits(if away { b + 1 } else { b - 1 });
+                if r.is_infinite() {
+                    fpstatus::raise(fpstatus::OVERFLOW);
+                }
+                r
+            }
+            fn spacing_(self) -> Self {
+                if self.is_nan() {
+                    return self;
+                }
+                if self.is_infinite() {
+                    fpstatus::raise_invalid();
+                    return <$t>::NAN;
+                }
+                let toward = if self.is_sign_negative() { <$t>::NEG_INFINITY } else { <$t>::INFINITY };
+                self.nextafter_(toward) - self
+            }
+            #[inline(always)]
+            fn heaviside_(self, h0: Self) -> Self {
+                if self < 0.0 {
+                    0.0
+                } else if self > 0.0 {
+                    1.0
+                } else if self == 0.0 {
+                    h0
+                } else {
+                    self
+                }
+            }
+            fn logaddexp_(self, o: Self) -> Self {
+                if self == o {
+                    // Also inf + inf, where the difference would be NaN.
+                    return self + $ln2;
+                }
+                let d = self - o;
+                if d > 0.0 {
+                    self + (-d).v_exp().v_log1p()
+                } else if d <= 0.0 {
+                    o + d.v_exp().v_log1p()
+                } else {
+                    d
+                }
+            }
+            fn logaddexp2_(self, o: Self) -> Self {
+                if self == o {
+                    return self + 1.0;
+                }
+                let d = self - o;
+                if d > 0.0 {
+                    self + (-d).v_exp2().v_log1p() * $log2e
+                } else if d <= 0.0 {
+                    o + d.v_exp2().v_log1p() * $log2e
+                } else {
+                    d
+                }
+            }
+            #[inline(always)]
+            fn deg2rad_(self) -> Self {
+                self * (core::$t::consts::PI / 180.0)
+            }
+            #[inline(always)]
+            fn rad2deg_(self) -> Self {
+                self * (180.0 / core::$t::consts::PI)
+            }
+            #[inline(always)]
+            fn fmod_(self, o: Self) -> Self {
+                self % o
+            }
+            #[inline(always)]
+            fn sign_(self) -> Self {
+                if self > 0.0 {
+                    1.0
+                } else if self < 0.0 {
+                    -1.0
+                } else if self == 0.0 {
+                    0.0
+                } else {
+                    self
+                }
+            }
+            #[inline(always)]
+            fn reciprocal_(self) -> Self {
+                1.0 / self
+            }
+            #[inline(always)]
+            fn signbit_(self) -> bool {
+                self.is_sign_negative()
+            }
+            #[inline(always)]
+            fn isinf_(self) -> bool {
+                self.is_infinite()
+            }
+            #[inline(always)]
+            fn isfinite_(self) -> bool {
+                self.is_finite()
+            }
+            fn modf_(self) -> (Self, Self) {
+                if self.is_infinite() {
+                    return ((0.0 as $t).copysign(self), self);
+                }
+                let i = self.trunc();
+                ((self - i).copysign(self), i)
+            }
+            fn frexp_(self) -> (Self, i32) {
+                if self == 0.0 || !self.is_finite() {
+                    return (self, 0);
+                }
+                const MANT: u32 = <$t>::MANTISSA_DIGITS - 1;
+                const BIAS: i32 = <$t>::MAX_EXP - 2;
+                let (x, adj) = if self.abs() < <$t>::MIN_POSITIVE {
+                    // Subnormal: scale into the normal range first.
+                    (self * (2.0 as $t).powi(MANT as i32 + 1), MANT as i32 + 1)
+                } else {
+                    (self, 0)
+                };
+                let b = x.to_bits();
+                let e = ((b >> MANT) as i32 & ((1 << (<$bits>::BITS - MANT - 1)) - 1)) - BIAS;
+                let mask: $bits = !((((1 as $bits) << (<$bits>::BITS - MANT - 1)) - 1) << MANT);
+                let m = <$t>::from_bits((b & mask) | ((BIAS as $bits) << MANT));
+                (m, e - adj)
+            }
+            fn ldexp_(self, e: i64) -> Self {
+                if self == 0.0 || !self.is_finite() {
+                    return self;
+                }
+                // Scale in steps that cannot overflow the exponent, so subnormal results round
+                // once at the end the way `ldexp` does.
+                let e = e.clamp(-10_000, 10_000) as i32;
+                let step = <$t>::MAX_EXP - 1;
+                let mut x = self;
+                let mut left = e;
+                while left > step {
+                    x *= (2.0 as $t).powi(step);
+                    left -= step;
+                }
+                while left < -step {
+                    x *= (2.0 as $t).powi(-step);
+                    left += step;
+                }
+                let r = x * (2.0 as $t).powi(left);
+                if r.is_infinite() {
+                    fpstatus::raise(fpstatus::OVERFLOW);
+                }
+                r
+            }
+        }
+    };
+}
+
+float_impl!(f32, u32, core::f32::consts::LN_2, core::f32::consts::LOG2_E);
+float_impl!(f64, u64, core::f64::consts::LN_2, core::f64::consts::LOG2_E);
+
+macro_rules! half_1 {
+    ($($name:ident),*) => {
+        $(
+            #[inline(always)]
+            fn $name(self) -> Self {
+                f16::from_f32(Float::$name(self.to_f32()))
+            }
+        )*
+    };
+}
+macro_rules! half_2 {
+    ($($name:ident),*) => {
+        $(
+            #[inline(always)]
+            fn $name(self, o: Self) -> Self {
+                f16::from_f32(Float::$name(self.to_f32(), o.to_f32()))
+            }
+        )*
+    };
+}
+
+impl Float for f16 {
+    half_1!(
+        floor_, ceil_, trunc_, rint_, cbrt_, exp2_, expm1_, log2_, log10_, log1p_, tan_, sinh_,
+        cosh_, tanh_, asin_, acos_, atan_, asinh_, acosh_, atanh_, deg2rad_, rad2deg_, sign_,
+        reciprocal_
+    );
+    half_2!(atan2_, hypot_, copysign_, heaviside_, logaddexp_, logaddexp2_, fmod_);
+    fn nextafter_(self, o: Self) -> Self {
+        // In float16's own spacing: widening would step in float32's.
+        if self.is_nan() || o.is_nan() {
+            return f16::from_f32(self.to_f32() + o.to_f32());
+        }
+        if self == o {
+            return o;
+        }
+        let b = self.to_bits();
+        if b & 0x7fff == 0 {
+            return f16::from_bits(1 | (o.to_bits() & 0x8000));
+        }
+        let away = (self < o) == (self > f16::ZERO);
+        f16::from_bits(if away { b + 1 } else { b - 1 })
+    }
+    fn spacing_(self) -> Self {
+        if self.is_nan() || self.is_infinite() {
+            return f16::NAN;
+        }
+        let toward = if self.is_sign_negative() { f16::NEG_INFINITY } else { f16::INFINITY };
+        f16::from_f32(self.nextafter_(toward).to_f32() - self.to_f32())
+    }
+    fn signbit_(self) -> bool {
+        self.is_sign_negative()
+    }
+    fn isinf_(self) -> bool {
+        self.is_infinite()
+    }
+    fn isfinite_(self) -> bool {
+        self.is_finite()
+    }
+    fn modf_(self) -> (Self, Self) {
+        let (f, i) = self.to_f32().modf_();
+        (f16::from_f32(f), f16::from_f32(i))
+    }
+    fn frexp_(self) -> (Self, i32) {
+        let (m, e) = self.to_f32().frexp_();
+        (f16::from_f32(m), e)
+    }
+    fn ldexp_(self, e: i64) -> Self {
+        f16::from_f32(self.to_f32().ldexp_(e))
+    }
+}
+
+/// Bitwise operations: booleans and integers.
+pub trait Bits: Copy {
+    fn and_(self, o: Self) -> Self;
+    fn or_(self, o: Self) -> Self;
+    fn xor_(self, o: Self) -> Self;
+    fn not_(self) -> Self;
+}
+
+impl Bits for bool {
+    #[inline(always)]
+    fn and_(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn or_(self, o: Self) -> Self {
+        self | o
+    }
+    #[inline(always)]
+    fn xor_(self, o: Self) -> Self {
+        self ^ o
+    }
+    #[inline(always)]
+    fn not_(self) -> Self {
+        !self
+    }
+}
+
+/// Integer functions with NumPy's edge cases (shifts past the width, zero divisors).
+pub trait Int: Num + Bits {
+    fn shl_(self, o: Self) -> Self;
+    fn shr_(self, o: Self) -> Self;
+    fn gcd_(self, o: Self) -> Self;
+    fn lcm_(self, o: Self) -> Self;
+    fn fmod_(self, o: Self) -> Self;
+    fn sign_(self) -> Self;
+    fn reciprocal_(self) -> Self;
+}
+
+macro_rules! int_impl {
+    ($t:ty, $u:ty) => {
+        impl Bits for $t {
+            #[inline(always)]
+            fn and_(self, o: Self) -> Self {
+                self & o
+            }
+            #[inline(always)]
+            fn or_(self, o: Self) -> Self {
+                self | o
+            }
+            #[inline(always)]
+            fn xor_(self, o: Self) -> Self {
+                self ^ o
+            }
+            #[inline(always)]
+            fn not_(self) -> Self {
+                !self
+            }
+        }
+        impl Int for $t {
+            #[inline(always)]
+            fn shl_(self, o: Self) -> Self {
+                // The count is read as unsigned: negative counts are huge and give 0.
+                let c = o as $u;
+                if c < <$t>::BITS as $u {
+                    self << c
+                } else {
+                    0
+                }
+            }
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn shr_(self, o: Self) -> Self {
+                let c = o as $u;
+                if c < <$t>::BITS as $u {
+                    self >> c
+                } else if self < 0 {
+                    !0
+                } else {
+                    0
+                }
+            }
+            fn gcd_(self, o: Self) -> Self {
+                let (mut a, mut b) = (Num::abs(self), Num::abs(o));
+                while b != 0 {
+                    let t = a % b;
+                    a = b;
+                    b = t;
+                }
+                a
+            }
+            fn lcm_(self, o: Self) -> Self {
+                let g = self.gcd_(o);
+                if g == 0 {
+                    return 0;
+                }
+                Num::abs((self / g).wrapping_mul(o))
+            }
+            #[inline(always)]
+            fn fmod_(self, o: Self) -> Self {
+                if o == 0 {
+                    fpstatus::raise_divide();
+                    return 0;
+                }
+                self.wrapping_rem(o)
+            }
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn sign_(self) -> Self {
+                (self > 0) as $t - ((self < 0) as $t)
+            }
+            #[allow(unused_comparisons)]
+            fn reciprocal_(self) -> Self {
+                // NumPy computes `1.0 / x` and casts back: 0 except for 1 and -1, and for 0
+                // the cast of inf (with its warnings).
+                match self {
+                    0 => {
+                        fpstatus::raise(fpstatus::DIVIDE | fpstatus::INVALID);
+                        if <$t>::MIN < 0 { <$t>::MIN } else { 0 }
+                    }
+                    1 => 1,
+                    x if x < 0 && x.wrapping_add(1) == 0 => x,
+                    _ => 0,
+                }
+            }
+        }
+    };
+}
+
+int_impl!(i8, u8);
+int_impl!(i16, u16);
+int_impl!(i32, u32);
+int_impl!(i64, u64);
+int_impl!(u8, u8);
+int_impl!(u16, u16);
+int_impl!(u32, u32);
+int_impl!(u64, u64);
+
+/// Complex functions, as NumPy's `npy_c*` (C99 complex math) compute them.
+pub trait Cplx: Num {
+    fn apply(self, f: CFn) -> Self;
+    fn sign_(self) -> Self;
+    fn rint_(self) -> Self;
+    fn conj_(self) -> Self;
+    fn reciprocal_(self) -> Self;
+    fn isinf_(self) -> bool;
+    fn isfinite_(self) -> bool;
+}
+
+/// The complex functions `Cplx::apply` computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CFn {
+    Exp2,
+    Expm1,
+    Log2,
+    Log10,
+    Log1p,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+}
+
+impl<T: num_traits::Float> Cplx for Complex<T>
+where
+    Complex<T>: Num,
+{
+    fn apply(self, f: CFn) -> Self {
+        let one = T::one();
+        match f {
+            CFn::Exp2 => (self * T::from(core::f64::consts::LN_2).unwrap()).exp(),
+            CFn::Expm1 => {
+                // exp(x)(cos y + i sin y) - 1, with cos y - 1 = -2 sin²(y/2) to keep precision.
+                let h = (self.im / (one + one)).sin();
+                Complex::new(
+                    self.re.exp_m1() * self.im.cos() - (one + one) * h * h,
+                    self.re.exp() * self.im.sin(),
+                )
+            }
+            CFn::Log2 => self.ln() / T::from(core::f64::consts::LN_2).unwrap(),
+            CFn::Log10 => self.ln() / T::from(core::f64::consts::LN_10).unwrap(),
+            CFn::Log1p => {
+                let l = (self.re + one).hypot(self.im);
+                Complex::new(l.ln(), self.im.atan2(self.re + one))
+            }
+            CFn::Tan => self.tan(),
+            CFn::Asin => self.asin(),
+            CFn::Acos => self.acos(),
+            CFn::Atan => self.atan(),
+            CFn::Sinh => self.sinh(),
+            CFn::Cosh => self.cosh(),
+            CFn::Tanh => self.tanh(),
+            CFn::Asinh => self.asinh(),
+            CFn::Acosh => self.acosh(),
+            CFn::Atanh => self.atanh(),
+        }
+    }
+    fn sign_(self) -> Self {
+        // NumPy 2: z / |z|, and 0 for 0.
+        let a = self.norm();
+        if a == T::zero() {
+            Complex::new(T::zero(), T::zero())
+        } else if a.is_nan() {
+            Complex::new(T::nan(), T::nan())
+        } else {
+            Complex::new(self.re / a, self.im / a)
+        }
+    }
+    fn rint_(self) -> Self {
+        Complex::new(self.re.round_ties_even_(), self.im.round_ties_even_())
+    }
+    fn conj_(self) -> Self {
+        self.conj()
+    }
+    fn reciprocal_(self) -> Self {
+        Num::div(Complex::new(T::one(), T::zero()), self)
+    }
+    fn isinf_(self) -> bool {
+        self.re.is_infinite() || self.im.is_infinite()
+    }
+    fn isfinite_(self) -> bool {
+        self.re.is_finite() && self.im.is_finite()
+    }
+}
+
+/// Round half to even on a generic float (`num_traits::Float` has no such method).
+trait RoundEven {
+    fn round_ties_even_(self) -> Self;
+}
+impl<T: num_traits::Float> RoundEven for T {
+    fn round_ties_even_(self) -> Self {
+        let r = self.round();
+        let two = T::one() + T::one();
+        if (r - self).abs() == T::from(0.5).unwrap() && (r / two).fract() != T::zero() {
+            r - (r - self) * two
+        } else {
+            r
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_edges_follow_numpy() {
+        assert_eq!(2.5f64.rint_(), 2.0);
+        assert_eq!((-3.5f64).rint_(), -4.0);
+        assert_eq!(1.0f64.nextafter_(2.0), 1.0 + f64::EPSILON);
+        assert_eq!(0.0f64.nextafter_(-1.0), -f64::from_bits(1));
+        assert_eq!(1.0f64.spacing_(), f64::EPSILON);
+        assert_eq!((-1.0f64).spacing_(), -f64::EPSILON);
+        assert_eq!(8.0f64.frexp_(), (0.5, 4));
+        assert_eq!(f64::from_bits(1).frexp_(), (0.5, -1073));
+        assert_eq!(0.5f64.ldexp_(4), 8.0);
+        assert_eq!(1.0f64.ldexp_(-1074), f64::from_bits(1));
+        assert_eq!((-3.5f64).modf_(), (-0.5, -3.0));
+        assert_eq!(0.0f64.heaviside_(0.5), 0.5);
+        assert!((1.0f64.logaddexp_(1.0) - (1.0 + core::f64::consts::LN_2)).abs() < 1e-15);
+        assert_eq!(f16::from_f32(1.0).nextafter_(f16::from_f32(2.0)).to_f32(), 1.0009766);
+    }
+
+    #[test]
+    fn integer_edges_follow_numpy() {
+        assert_eq!(1i8.shl_(7), -128);
+        assert_eq!(1i8.shl_(8), 0);
+        assert_eq!(1i8.shl_(-1), 0);
+        assert_eq!((-128i8).shr_(8), -1);
+        assert_eq!((-128i8).shr_(-1), -1);
+        assert_eq!((-4i64).gcd_(6), 2);
+        assert_eq!((-4i64).lcm_(6), 12);
+        assert_eq!((-7i32).fmod_(2), -1);
+        assert_eq!((-7i32).sign_(), -1);
+        assert_eq!(2i32.reciprocal_(), 0);
+        assert_eq!((-1i32).reciprocal_(), -1);
+    }
+}

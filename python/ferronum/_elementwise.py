@@ -1,0 +1,143 @@
+"""Element-wise functions NumPy writes in Python on top of its ufuncs (``round``, ``fix``,
+``clip``, ``nan_to_num``, ``real``, ``imag``, ``angle``): the same compositions here, on
+ferronum's ufuncs, so every computation still runs in the Rust engine."""
+
+import math as _math
+
+import numpy as _numpy
+
+from . import _ferronum as _f
+
+_NO_VALUE = _numpy._NoValue
+
+
+def _is_array(x):
+    return isinstance(x, _f.ndarray)
+
+
+def around(a, decimals=0, out=None):
+    """NumPy's ``round``: half to even, at ``decimals`` digits (negative: left of the point)."""
+    x = a if _is_array(a) else _f.asarray(a)
+    decimals = _operator_index(decimals)
+    kind = x.dtype.kind
+    if kind in "iu":
+        if decimals >= 0:
+            if out is None:
+                r = x.copy()
+            else:
+                out[...] = x
+                r = out
+        else:
+            # Integers round through float64 and back, as NumPy's PyArray_Round does.
+            f = 10.0 ** (-decimals)
+            y = _f.multiply(_f.rint(_f.divide(x, f)), f)
+            if out is None:
+                r = y.astype(x.dtype)
+            else:
+                out[...] = y
+                r = out
+    elif kind == "c":
+        r = x.copy() if out is None else out
+        r.real[...] = around(x.real, decimals)
+        r.imag[...] = around(x.imag, decimals)
+    elif decimals == 0:
+        r = _f.rint(x, out=out)
+    else:
+        f = 10.0 ** abs(decimals)
+        if decimals > 0:
+            y = _f.multiply(x, f)
+            _f.rint(y, out=y)
+            r = _f.true_divide(y, f, out=out)
+        else:
+            y = _f.true_divide(x, f)
+            _f.rint(y, out=y)
+            r = _f.multiply(y, f, out=out)
+    if out is None and not _is_array(a) and getattr(r, "ndim", 1) == 0:
+        return r[()]
+    return r
+
+
+round = around
+
+
+def _operator_index(n):
+    import operator
+
+    return operator.index(n)
+
+
+def fix(x, out=None):
+    """Round toward zero, keeping the dtype (NumPy's ``ceil`` then ``floor`` where ``x >= 0``)."""
+    res = _f.ceil(x, out=out)
+    if not _is_array(res):
+        # A 0-d result came back as a scalar.
+        return _f.floor(x) if x >= 0 else res
+    return _f.floor(x, out=res, where=_f.greater_equal(x, 0))
+
+
+def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_NO_VALUE, **kwargs):
+    """``minimum(maximum(a, a_min), a_max)``; NaN in ``a`` stays NaN."""
+    if min is not _NO_VALUE:
+        if a_min is not _NO_VALUE:
+            raise ValueError("Passed more than one argument for 'min' (both `min` and `a_min`)")
+        a_min = min
+    if max is not _NO_VALUE:
+        if a_max is not _NO_VALUE:
+            raise ValueError("Passed more than one argument for 'max' (both `max` and `a_max`)")
+        a_max = max
+    lo = None if a_min is _NO_VALUE else a_min
+    hi = None if a_max is _NO_VALUE else a_max
+    if lo is None and hi is None:
+        return _f.positive(a, out=out, **kwargs) if _f.asarray(a).dtype.kind != "b" else _f.asarray(a).copy()
+    if hi is None:
+        return _f.maximum(a, lo, out=out, **kwargs)
+    if lo is None:
+        return _f.minimum(a, hi, out=out, **kwargs)
+    return _f.minimum(_f.maximum(a, lo, **kwargs), hi, out=out, **kwargs)
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """NaN to ``nan``, +inf to ``posinf`` (default: the largest finite value), -inf to
+    ``neginf`` (default: the most negative finite value); complex parts separately."""
+    scalar = not _is_array(x) and _numpy.ndim(x) == 0
+    a = _f.array(x, copy=copy) if copy or not _is_array(x) else x
+    kind = a.dtype.kind
+    if kind not in "fc":
+        return a[()] if scalar else a
+    parts = (a.real, a.imag) if kind == "c" else (a,)
+    info = _numpy.finfo(parts[0].dtype)
+    big = info.max if posinf is None else posinf
+    small = info.min if neginf is None else neginf
+    for p in parts:
+        p[...] = _f.where(_f.isnan(p), nan, p)
+        p[...] = _f.where(_f.logical_and(_f.isinf(p), _f.greater(p, 0)), big, p)
+        p[...] = _f.where(_f.logical_and(_f.isinf(p), _f.less(p, 0)), small, p)
+    return a[()] if scalar else a
+
+
+def real(val):
+    """The real part (a view for complex arrays)."""
+    try:
+        return val.real
+    except AttributeError:
+        return _f.asarray(val).real
+
+
+def imag(val):
+    """The imaginary part (a view for complex arrays)."""
+    try:
+        return val.imag
+    except AttributeError:
+        return _f.asarray(val).imag
+
+
+def angle(z, deg=False):
+    """The counterclockwise angle from the positive real axis, in radians (or degrees)."""
+    z = z if _is_array(z) else _f.asarray(z)
+    if z.dtype.kind == "c":
+        a = _f.arctan2(z.imag, z.real)
+    else:
+        a = _f.arctan2(0, z)
+    if deg:
+        a = _f.multiply(a, 180 / _math.pi)
+    return a
