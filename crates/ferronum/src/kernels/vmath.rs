@@ -6,17 +6,25 @@
 //! patterns. Special cases are settled by selects at the end, so each lane computes the whole
 //! formula.
 //!
-//! Accuracy: the f64 functions follow fdlibm's reductions and polynomials (<= 1 ulp); the f32
-//! functions evaluate an f64 formula and round once, which makes them nearly correctly
-//! rounded.
+//! Accuracy (tests below, against libm and, offline, against 200-bit arithmetic): the f64
+//! functions stay under 1 ulp of the correctly rounded result (fdlibm's reductions and
+//! polynomials, with double-double steps where fdlibm would lose more); f32 exp and log run
+//! in f32 lanes and are within 1 ulp of the correctly rounded result over all 2^32 inputs;
+//! the other f32 functions evaluate an f64 formula and round once, so they are correctly
+//! rounded but for rare near-ties.
 //!
 //! Trigonometric functions reduce by Cody–Waite with a three-part pi/2 in double-double
 //! arithmetic, exact enough for |x| <= 2^36 (f64) or 2^50 (f32). Above that the result is
-//! wrong (but NaN-free and in range); `v_trig_needs_slow` marks such lanes so that the caller
+//! wrong (but finite and in range); `v_trig_needs_slow` marks such lanes so that the caller
 //! can redo them with std (a fixup pass over the rare huge inputs).
+//!
+//! Speed needs FMA: in code compiled without the `fma` target feature (the portable copy of
+//! a `multiversion!` loop, or any loop outside one) every `mul_add` becomes a call to libm's
+//! `fma`, and these functions run 2-5x slower than std. Call them from AVX2+FMA (or AVX-512)
+//! code, and use std elsewhere.
 
-/// Element functions for the ufuncs; every method is `#[inline(always)]`, and branch-free and
-/// call-free unless noted (those still on std say so).
+/// Element functions for the ufuncs; every method is `#[inline(always)]`, branch-free and
+/// call-free.
 pub trait VMath: Copy {
     fn v_exp(self) -> Self;
     fn v_exp2(self) -> Self;
@@ -25,7 +33,7 @@ pub trait VMath: Copy {
     fn v_log2(self) -> Self;
     fn v_log10(self) -> Self;
     fn v_log1p(self) -> Self;
-    /// Exact for |x| <= the bound of `v_trig_needs_slow`; see there.
+    /// Accurate where `v_trig_needs_slow` is false; see there.
     fn v_sin(self) -> Self;
     /// As `v_sin`.
     fn v_cos(self) -> Self;
@@ -94,16 +102,16 @@ mod d {
 
     // ---- exp: fdlibm's reduction and rational form (< 1 ulp) ----
 
-    const LN2_HI: f64 = 6.93147180369123816490e-01; // 32 bits: k·LN2_HI is exact for |k| < 2^21
-    const LN2_LO: f64 = 1.90821492927058770002e-10;
-    const LN2: f64 = 0.6931471805599453;
+    const LN2_HI: f64 = 0.6931471803691238; // 32 bits: k·LN2_HI is exact for |k| < 2^21
+    const LN2_LO: f64 = 1.9082149292705877e-10;
+    const LN2: f64 = std::f64::consts::LN_2;
     const LN2_TAIL: f64 = 2.3190468138462996e-17;
-    const INVLN2: f64 = 1.4426950408889634;
-    const P1: f64 = 1.66666666666666019037e-01;
-    const P2: f64 = -2.77777777770155933842e-03;
-    const P3: f64 = 6.61375632143793436117e-05;
-    const P4: f64 = -1.65339022054652515390e-06;
-    const P5: f64 = 4.13813679705723846039e-08;
+    const INVLN2: f64 = std::f64::consts::LOG2_E;
+    const P1: f64 = 0.16666666666666602;
+    const P2: f64 = -0.0027777777777015593;
+    const P3: f64 = 6.613756321437934e-05;
+    const P4: f64 = -1.6533902205465252e-06;
+    const P5: f64 = 4.1381367970572385e-08;
 
     /// exp(hi - lo) - 1 = hi + this, for |hi - lo| <= 0.35, with lo tiny next to hi.
     #[inline(always)]
@@ -177,10 +185,9 @@ mod d {
     pub(super) fn expm1(x: f64) -> f64 {
         // below -60 the result rounds to -1; exp_reduce clamps the top
         let (hi, lo, kd) = exp_reduce(sel(x < -60.0, -60.0, x));
-        // e^r - 1 - hi with r² exact: for k = 1 the result (~0.4) is smaller than the terms,
-        // so the tail must be good to well under an ulp of its own
-        // so are r = rh + rl and r²/2 = rr/2 + rre/2 + rh·rl (rounding r alone would
-        // already cost an ulp of the tail)
+        // tail = e^r - 1 - hi. For k = 1 the result (~0.4) is smaller than the terms, so the
+        // tail must be good to well under an ulp of its own: r = rh + rl and
+        // r²/2 = rr/2 + rre/2 + rh·rl are kept exact (rounding r alone costs an ulp of it).
         let rh = hi - lo;
         let rl = (hi - rh) - lo;
         let rr = rh * rh;
@@ -206,14 +213,14 @@ mod d {
     // ---- log: fdlibm's reduction and polynomial (< 1 ulp) ----
 
     const SQRT_HALF_BITS: u64 = 0x3fe6_a09e_667f_3bcd;
-    const TWO54: f64 = 18014398509481984.0;
-    const LG1: f64 = 6.666666666666735130e-01;
-    const LG2: f64 = 3.999999999940941908e-01;
-    const LG3: f64 = 2.857142874366239149e-01;
-    const LG4: f64 = 2.222219843214978396e-01;
-    const LG5: f64 = 1.818357216161805012e-01;
-    const LG6: f64 = 1.531383769920937332e-01;
-    const LG7: f64 = 1.479819860511658591e-01;
+    const TWO54: f64 = 1.8014398509481984e+16;
+    const LG1: f64 = 0.6666666666666735;
+    const LG2: f64 = 0.3999999999940942;
+    const LG3: f64 = 0.2857142874366239;
+    const LG4: f64 = 0.22222198432149784;
+    const LG5: f64 = 0.1818357216161805;
+    const LG6: f64 = 0.15313837699209373;
+    const LG7: f64 = 0.14798198605116586;
 
     /// (k, f) with x = 2^k·(1 + f), 1 + f in [sqrt(1/2), sqrt(2)), for positive finite x
     /// (subnormals included); other inputs give finite garbage for the caller to replace.
@@ -285,7 +292,7 @@ mod d {
     }
 
     const INVLN2_TAIL: f64 = 2.0355273740931033e-17;
-    const INVLN10: f64 = 0.4342944819032518;
+    const INVLN10: f64 = std::f64::consts::LOG10_E;
     const INVLN10_TAIL: f64 = 1.098319650216765e-17;
     const LOG10_2_HI: f64 = 0.3010299955494702; // 32 bits: k·LOG10_2_HI is exact
     const LOG10_2_LO: f64 = 1.1451100898021838e-10;
@@ -317,8 +324,8 @@ mod d {
 
     // ---- sin, cos: Cody–Waite by pi/2 in double-double, fdlibm's kernels (< 1 ulp) ----
 
-    const TWO_OVER_PI: f64 = 0.6366197723675814;
-    const PIO2_1: f64 = 1.5707963267948966;
+    const TWO_OVER_PI: f64 = std::f64::consts::FRAC_2_PI;
+    const PIO2_1: f64 = std::f64::consts::FRAC_PI_2;
     const PIO2_2: f64 = 6.123233995736766e-17;
     const PIO2_3: f64 = -1.4973849048591698e-33;
     /// Above this the three-part pi/2 leaves more than ~2^-60 relative error in the reduced
@@ -345,18 +352,18 @@ mod d {
         (t.to_bits(), y0, y1)
     }
 
-    const S1: f64 = -1.66666666666666324348e-01;
-    const S2: f64 = 8.33333333332248946124e-03;
-    const S3: f64 = -1.98412698298579493134e-04;
-    const S4: f64 = 2.75573137070700676789e-06;
-    const S5: f64 = -2.50507602534068634195e-08;
-    const S6: f64 = 1.58969099521155010221e-10;
-    const C1: f64 = 4.16666666666666019037e-02;
-    const C2: f64 = -1.38888888888741095749e-03;
-    const C3: f64 = 2.48015872894767294178e-05;
-    const C4: f64 = -2.75573143513906633035e-07;
-    const C5: f64 = 2.08757232129817482790e-09;
-    const C6: f64 = -1.13596475577881948265e-11;
+    const S1: f64 = -0.16666666666666632;
+    const S2: f64 = 0.00833333333332249;
+    const S3: f64 = -0.0001984126982985795;
+    const S4: f64 = 2.7557313707070068e-06;
+    const S5: f64 = -2.5050760253406863e-08;
+    const S6: f64 = 1.58969099521155e-10;
+    const C1: f64 = 0.0416666666666666;
+    const C2: f64 = -0.001388888888887411;
+    const C3: f64 = 2.480158728947673e-05;
+    const C4: f64 = -2.7557314351390663e-07;
+    const C5: f64 = 2.087572321298175e-09;
+    const C6: f64 = -1.1359647557788195e-11;
 
     /// (sin(y0 + y1), cos(y0 + y1)) for |y0| <= ~pi/4.
     #[inline(always)]
@@ -397,22 +404,22 @@ mod d {
     // ---- tan: fdlibm's kernel on the same reduction ----
 
     const T: [f64; 13] = [
-        3.33333333333334091986e-01,
-        1.33333333333201242699e-01,
-        5.39682539762260521377e-02,
-        2.18694882948595424599e-02,
-        8.86323982359930005737e-03,
-        3.59207910759131235356e-03,
-        1.45620945432529025516e-03,
-        5.88041240820264096874e-04,
-        2.46463134818469906812e-04,
-        7.81794442939557092300e-05,
-        7.14072491382608190305e-05,
-        -1.85586374855275456654e-05,
-        2.59073051863633712884e-05,
+        0.3333333333333341,
+        0.13333333333320124,
+        0.05396825397622605,
+        0.021869488294859542,
+        0.0088632398235993,
+        0.0035920791075913124,
+        0.0014562094543252903,
+        0.0005880412408202641,
+        0.0002464631348184699,
+        7.817944429395571e-05,
+        7.140724913826082e-05,
+        -1.8558637485527546e-05,
+        2.590730518636337e-05,
     ];
-    const PIO4_HI: f64 = 7.85398163397448278999e-01;
-    const PIO4_LO: f64 = 3.06161699786838301793e-17;
+    const PIO4_HI: f64 = std::f64::consts::FRAC_PI_4;
+    const PIO4_LO: f64 = 3.061616997868383e-17;
 
     #[inline(always)]
     pub(super) fn tan(x: f64) -> f64 {
@@ -510,29 +517,29 @@ mod d {
     // ---- arctan, arctan2: fdlibm's five intervals, chosen by selects ----
 
     const ATAN_HI: [f64; 4] = [
-        4.63647609000806093515e-01,
-        7.85398163397448278999e-01,
-        9.82793723247329054082e-01,
-        1.57079632679489655800e+00,
+        0.4636476090008061,
+        std::f64::consts::FRAC_PI_4,
+        0.982793723247329,
+        std::f64::consts::FRAC_PI_2,
     ];
     const ATAN_LO: [f64; 4] = [
-        2.26987774529616870924e-17,
-        3.06161699786838301793e-17,
-        1.39033110312309984516e-17,
-        6.12323399573676603587e-17,
+        2.2698777452961687e-17,
+        3.061616997868383e-17,
+        1.3903311031230998e-17,
+        6.123233995736766e-17,
     ];
     const AT: [f64; 11] = [
-        3.33333333333329318027e-01,
-        -1.99999999998764832476e-01,
-        1.42857142725034663711e-01,
-        -1.11111104054623557880e-01,
-        9.09088713343650656196e-02,
-        -7.69187620504482999495e-02,
-        6.66107313738753120669e-02,
-        -5.83357013379057348645e-02,
-        4.97687799461593236017e-02,
-        -3.65315727442169155270e-02,
-        1.62858201153657823623e-02,
+        0.3333333333333293,
+        -0.19999999999876483,
+        0.14285714272503466,
+        -0.11111110405462356,
+        0.09090887133436507,
+        -0.0769187620504483,
+        0.06661073137387531,
+        -0.058335701337905735,
+        0.049768779946159324,
+        -0.036531572744216916,
+        0.016285820115365782,
     ];
 
     /// atan(a) for a >= 0 (or NaN) as (hi, lo), hi a constant; `corr` is added to the
@@ -582,7 +589,7 @@ mod d {
         (hi + lo).copysign(x)
     }
 
-    const PI_HI: f64 = 3.141592653589793;
+    const PI_HI: f64 = std::f64::consts::PI;
     const PI_LO: f64 = 1.2246467991473532e-16;
 
     /// atan2(y, x) = ±(atan(min/max), or pi/2 - it, then pi - that for x < 0), carried in
@@ -609,18 +616,18 @@ mod d {
     // ---- arcsin, arccos: fdlibm's rational in t = x² or (1 - |x|)/2, one evaluation ----
 
     const PS: [f64; 6] = [
-        1.66666666666666657415e-01,
-        -3.25565818622400915405e-01,
-        2.01212532134862925881e-01,
-        -4.00555345006794114027e-02,
-        7.91534994289814532176e-04,
-        3.47933107596021167570e-05,
+        0.16666666666666666,
+        -0.3255658186224009,
+        0.20121253213486293,
+        -0.04005553450067941,
+        0.0007915349942898145,
+        3.479331075960212e-05,
     ];
     const QS: [f64; 4] = [
-        -2.40339491173441421878e+00,
-        2.02094576023350569471e+00,
-        -6.88283971605453293030e-01,
-        7.70381505559019352791e-02,
+        -2.403394911734414,
+        2.0209457602335057,
+        -0.6882839716054533,
+        0.07703815055590194,
     ];
 
     /// (t, t·R(t), sqrt(t), its error) for |x| <= 1: t = x² below 1/2, (1 - |x|)/2 above.
@@ -738,11 +745,11 @@ mod d {
     const CB_B1: u64 = 715094163;
     const CB_B2: u64 = 696219795;
     const CB_P: [f64; 5] = [
-        1.87595182427177009643,
-        -1.88497979543377169875,
-        1.621429720105354466140,
-        -0.758397934778766047437,
-        0.145996192886612446982,
+        1.87595182427177,
+        -1.8849797954337717,
+        1.6214297201053545,
+        -0.758397934778766,
+        0.14599619288661245,
     ];
 
     #[inline(always)]
@@ -798,12 +805,12 @@ mod d {
 
     // ---- tanh: Cephes' rational below 0.625, 1 - 2/(e^2|x| + 1) above ----
 
-    const TH_P0: f64 = -9.64399179425052238628e-1;
-    const TH_P1: f64 = -9.92877231001918586564e1;
-    const TH_P2: f64 = -1.61468768441708447952e3;
-    const TH_Q0: f64 = 1.12811678491632931402e2;
-    const TH_Q1: f64 = 2.23548839060100448583e3;
-    const TH_Q2: f64 = 4.84406305325125486048e3;
+    const TH_P0: f64 = -0.9643991794250523;
+    const TH_P1: f64 = -99.28772310019185;
+    const TH_P2: f64 = -1614.6876844170845;
+    const TH_Q0: f64 = 112.81167849163293;
+    const TH_Q1: f64 = 2235.4883906010045;
+    const TH_Q2: f64 = 4844.063053251255;
 
     #[inline(always)]
     pub(super) fn tanh(x: f64) -> f64 {
@@ -827,6 +834,183 @@ mod d {
         let s = 1.0 - q0;
         let big = s + (((1.0 - s) - q0) - ql);
         sel(a < 0.625, small, big).copysign(x)
+    }
+}
+
+/// Faster f32 formulas for the most used functions: exp and log in f32 lanes (twice as many
+/// per vector), sin, cos and tanh in f64 with polynomials cut to the f32 need (~2^-34),
+/// rounded once.
+mod s {
+    use super::d::{fma, sel};
+
+    #[inline(always)]
+    fn sel32(c: bool, a: f32, b: f32) -> f32 {
+        if c {
+            a
+        } else {
+            b
+        }
+    }
+
+    const SHIFT32: f32 = 12582912.0; // 1.5·2^23
+    const SHIFT32_BITS: u32 = 0x4b40_0000;
+    const LOG2E32: f32 = std::f32::consts::LOG2_E;
+    const LN2_HI32: f32 = std::f32::consts::LN_2;
+    const LN2_LO32: f32 = -1.904_654_2e-9;
+    /// 1/2!, ..., 1/7!: e^r = 1 + r + r²·Q(r) to 2^-27 for |r| <= ln2/2.
+    const EXP_Q32: [f32; 6] = [
+        0.5,
+        0.166_666_67,
+        0.041_666_668,
+        0.008_333_334,
+        0.001_388_888_9,
+        0.000_198_412_7,
+    ];
+
+    #[inline(always)]
+    pub(super) fn exp(x: f32) -> f32 {
+        let x = sel32(x > 89.0, 89.0, x);
+        let x = sel32(x < -104.0, -104.0, x);
+        let kd = x.mul_add(LOG2E32, SHIFT32);
+        let k = kd - SHIFT32;
+        // exact: k·LN2_HI32 and x are multiples of 2^-24 and the difference is below 1
+        let r = (-k).mul_add(LN2_HI32, x);
+        let rlo = -k * LN2_LO32;
+        // e^(r + rlo) = 1 + r + (rlo + rf²·Q(rf)); rf's rounding matters only in the tail
+        let rf = r + rlo;
+        let mut q = EXP_Q32[5];
+        for &c in EXP_Q32[..5].iter().rev() {
+            q = q.mul_add(rf, c);
+        }
+        // 1 + r exactly (fast two-sum), so that only the last addition rounds
+        let s = 1.0 + r;
+        let y = s + (((1.0 - s) + r) + (rf * rf).mul_add(q, rlo));
+        // y·2^k in two normal factors: exact, then one rounding for subnormal results
+        let kb = kd.to_bits().wrapping_sub(SHIFT32_BITS - 256); // k + 256
+        let k1b = kb >> 1;
+        let s1 = f32::from_bits(k1b.wrapping_sub(1) << 23);
+        let s2 = f32::from_bits(kb.wrapping_sub(k1b).wrapping_sub(1) << 23);
+        y * s1 * s2
+    }
+
+    const SQRT_HALF32_BITS: u32 = 0x3f35_04f3;
+    const LN2_HI32L: f32 = 6.931_381e-1; // 16 bits: k·LN2_HI32L is exact
+    const LN2_LO32L: f32 = 9.058_001e-6;
+    const LG1: f32 = 11184810.0 / 16777216.0;
+    const LG2: f32 = 13422099.0 / 33554432.0;
+    const LG3: f32 = 9562606.0 / 33554432.0;
+    const LG4: f32 = 16293414.0 / 67108864.0;
+
+    /// fdlibm's logf, branch-free.
+    #[inline(always)]
+    pub(super) fn log(x: f32) -> f32 {
+        let sub = x < f32::MIN_POSITIVE;
+        let bits = sel32(sub, x * 33554432.0, x).to_bits();
+        let tmp = bits.wrapping_sub(SQRT_HALF32_BITS);
+        let k = ((tmp as i32) >> 23) as f32 - sel32(sub, 25.0, 0.0);
+        let f = f32::from_bits((tmp & 0x007f_ffff) + SQRT_HALF32_BITS) - 1.0;
+        let s = f / (2.0 + f);
+        let z = s * s;
+        let w = z * z;
+        let r = z * w.mul_add(LG3, LG1) + w * w.mul_add(LG4, LG2);
+        let hfsq = 0.5 * f * f;
+        let y = k.mul_add(
+            LN2_HI32L,
+            -((hfsq - s.mul_add(hfsq + r, k * LN2_LO32L)) - f),
+        );
+        let y = sel32(x == f32::INFINITY, x, y);
+        let y = sel32(x == 0.0, f32::NEG_INFINITY, y);
+        sel32(x >= 0.0, y, sel32(x < 0.0, f32::NAN, x))
+    }
+
+    const TWO_OVER_PI: f64 = std::f64::consts::FRAC_2_PI;
+    const PIO2_1: f64 = std::f64::consts::FRAC_PI_2;
+    const PIO2_2: f64 = 6.123233995736766e-17;
+    const PIO2_3: f64 = -1.4973849048591698e-33;
+    const SHIFT: f64 = 6755399441055744.0;
+    // FreeBSD's k_sinf / k_cosf: |sin(x)/x - s(x)| < 2^-37.5, |cos(x) - c(x)| < 2^-34.1
+    const S1: f64 = -0.16666666641626524;
+    const S2: f64 = 0.008333329385889463;
+    const S3: f64 = -0.00019839334836096632;
+    const S4: f64 = 2.718311493989822e-06;
+    const C0: f64 = -0.499999997251031;
+    const C1: f64 = 0.04166662332373906;
+    const C2: f64 = -0.001388676377460993;
+    const C3: f64 = 2.439044879627741e-05;
+
+    /// (quadrant bits, sin r, cos r) with x = q·pi/2 + r, in f64. The first step is exact
+    /// (see `d::trig_reduce`), the rest far more accurate than an f32 needs.
+    #[inline(always)]
+    fn sincos(x: f32) -> (u64, f64, f64) {
+        let x = x as f64;
+        let t = fma(x, TWO_OVER_PI, SHIFT);
+        let q = t - SHIFT;
+        let r = fma(-q, PIO2_3, fma(-q, PIO2_2, fma(-q, PIO2_1, x)));
+        let z = r * r;
+        let w = z * z;
+        let s = z * r;
+        let sin = (r + s * fma(z, S2, S1)) + s * w * fma(z, S4, S3);
+        let cos = (fma(z, C0, 1.0) + w * C1) + (w * z) * fma(z, C3, C2);
+        (t.to_bits(), sin, cos)
+    }
+
+    #[inline(always)]
+    fn flip(v: f64, q: u64) -> f64 {
+        f64::from_bits(v.to_bits() ^ ((q & 2) << 62))
+    }
+
+    #[inline(always)]
+    pub(super) fn sin(x: f32) -> f32 {
+        let (q, s, c) = sincos(x);
+        let v = flip(sel(q & 1 != 0, c, s), q) as f32;
+        sel32(x == 0.0, x, v)
+    }
+
+    #[inline(always)]
+    pub(super) fn cos(x: f32) -> f32 {
+        let (q, s, c) = sincos(x);
+        flip(sel(q & 1 != 0, s, c), q.wrapping_add(1)) as f32
+    }
+
+    const INVLN2: f64 = std::f64::consts::LOG2_E;
+    const LN2: f64 = std::f64::consts::LN_2;
+    /// 1/2!, ..., 1/10!: e^r to 2^-41 for |r| <= ln2/2.
+    const EXP_Q: [f64; 9] = [
+        0.5,
+        0.16666666666666666,
+        0.041666666666666664,
+        0.008333333333333333,
+        0.001388888888888889,
+        0.0001984126984126984,
+        2.48015873015873e-05,
+        2.7557319223985893e-06,
+        2.755731922398589e-07,
+    ];
+
+    /// tanh in f64 to ~2^-40 relative, rounded once: 1 - 2/(e^2|x| + 1), a short series
+    /// below 1/16 where that form cancels.
+    #[inline(always)]
+    pub(super) fn tanh(x: f32) -> f32 {
+        let a = (x as f64).abs();
+        let v = sel(a > 10.0, 20.0, a + a); // tanh is 1 in f32 from 9.01
+        let kd = fma(v, INVLN2, SHIFT);
+        let k = kd - SHIFT;
+        let r = fma(-k, LN2, v);
+        let mut q = EXP_Q[8];
+        for &c in EXP_Q[..8].iter().rev() {
+            q = fma(q, r, c);
+        }
+        let e = fma(r * r, q, r) + 1.0;
+        let two_k = f64::from_bits(kd.to_bits().wrapping_sub(0x4338_0000_0000_0000 - 1023) << 52);
+        let big = 1.0 - 2.0 / fma(e, two_k, 1.0);
+        let z = a * a;
+        // a - a³/3 + 2a⁵/15 - 17a⁷/315
+        let small = fma(
+            a * z,
+            fma(z, fma(z, -17.0 / 315.0, 2.0 / 15.0), -1.0 / 3.0),
+            a,
+        );
+        (sel(a < 0.0625, small, big) as f32).copysign(x)
     }
 }
 
@@ -932,7 +1116,7 @@ impl VMath for f64 {
 impl VMath for f32 {
     #[inline(always)]
     fn v_exp(self) -> Self {
-        d::exp(self as f64) as f32
+        s::exp(self)
     }
     #[inline(always)]
     fn v_exp2(self) -> Self {
@@ -944,7 +1128,7 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_log(self) -> Self {
-        d::log(self as f64) as f32
+        s::log(self)
     }
     #[inline(always)]
     fn v_log2(self) -> Self {
@@ -960,11 +1144,11 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_sin(self) -> Self {
-        d::sin(self as f64) as f32
+        s::sin(self)
     }
     #[inline(always)]
     fn v_cos(self) -> Self {
-        d::cos(self as f64) as f32
+        s::cos(self)
     }
     #[inline(always)]
     fn v_tan(self) -> Self {
@@ -980,7 +1164,7 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_tanh(self) -> Self {
-        d::tanh(self as f64) as f32
+        s::tanh(self)
     }
     #[inline(always)]
     fn v_arcsin(self) -> Self {
@@ -1557,7 +1741,8 @@ mod tests {
     fn vmath_specials() {
         let inf = f64::INFINITY;
         let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
-        let cases: &[(&str, fn(f64) -> f64, f64, f64)] = &[
+        type Case = (&'static str, fn(f64) -> f64, f64, f64);
+        let cases: &[Case] = &[
             ("exp", f64::v_exp, -inf, 0.0),
             ("exp", f64::v_exp, inf, inf),
             ("exp", f64::v_exp, 710.0, inf),
