@@ -837,8 +837,8 @@ mod d {
     }
 }
 
-/// Faster f32 formulas for the most used functions: exp and log in f32 lanes (twice as many
-/// per vector), sin, cos and tanh in f64 with polynomials cut to the f32 need (~2^-34),
+/// Faster f32 formulas: exp and log in f32 lanes (twice as many per vector); sin, cos, tanh,
+/// exp2, expm1, log2, log10 and log1p in f64 with polynomials cut to the f32 need (~2^-34),
 /// rounded once.
 mod s {
     use super::d::{fma, sel};
@@ -994,14 +994,8 @@ mod s {
         let a = (x as f64).abs();
         let v = sel(a > 10.0, 20.0, a + a); // tanh is 1 in f32 from 9.01
         let kd = fma(v, INVLN2, SHIFT);
-        let k = kd - SHIFT;
-        let r = fma(-k, LN2, v);
-        let mut q = EXP_Q[8];
-        for &c in EXP_Q[..8].iter().rev() {
-            q = fma(q, r, c);
-        }
-        let e = fma(r * r, q, r) + 1.0;
-        let two_k = f64::from_bits(kd.to_bits().wrapping_sub(0x4338_0000_0000_0000 - 1023) << 52);
+        let e = expm1_poly(fma(-(kd - SHIFT), LN2, v)) + 1.0;
+        let two_k = pow2(kd);
         let big = 1.0 - 2.0 / fma(e, two_k, 1.0);
         let z = a * a;
         // a - a³/3 + 2a⁵/15 - 17a⁷/315
@@ -1011,6 +1005,100 @@ mod s {
             a,
         );
         (sel(a < 0.0625, small, big) as f32).copysign(x)
+    }
+
+    /// e^r - 1 for |r| <= ln2/2, to ~2^-41 relative.
+    #[inline(always)]
+    fn expm1_poly(r: f64) -> f64 {
+        let mut q = EXP_Q[8];
+        for &c in EXP_Q[..8].iter().rev() {
+            q = fma(q, r, c);
+        }
+        fma(r * r, q, r)
+    }
+
+    /// 2^k for the integer k held in `kd = k + SHIFT`, |k| < 1023.
+    #[inline(always)]
+    fn pow2(kd: f64) -> f64 {
+        f64::from_bits(kd.to_bits().wrapping_sub(0x4338_0000_0000_0000 - 1023) << 52)
+    }
+
+    #[inline(always)]
+    pub(super) fn exp2(x: f32) -> f32 {
+        let x = (x as f64).clamp(-152.0, 129.0); // NaN passes
+        let kd = x + SHIFT;
+        let t = x - (kd - SHIFT); // exact
+        fma(expm1_poly(t * LN2), pow2(kd), pow2(kd)) as f32
+    }
+
+    #[inline(always)]
+    pub(super) fn expm1(x: f32) -> f32 {
+        // e^-30 is far below half an ulp of -1; e^89 overflows f32
+        let xd = (x as f64).clamp(-30.0, 89.0);
+        let kd = fma(xd, INVLN2, SHIFT);
+        let r = fma(-(kd - SHIFT), LN2, xd); // exact when k = 0
+                                             // (2^k - 1) + 2^k·(e^r - 1): nothing cancels beyond what f64 absorbs
+        let two_k = pow2(kd);
+        let y = fma(two_k, expm1_poly(r), two_k - 1.0) as f32;
+        sel32(x == 0.0, x, y)
+    }
+
+    const LG1D: f64 = LG1 as f64;
+    const LG2D: f64 = LG2 as f64;
+    const LG3D: f64 = LG3 as f64;
+    const LG4D: f64 = LG4 as f64;
+
+    /// (k, log(1 + f)) with x = 2^k·(1 + f), for positive finite x that came from an f32 (so
+    /// is normal in f64), to ~2^-35 relative with fdlibm's logf polynomial.
+    #[inline(always)]
+    fn log_parts(x: f64) -> (f64, f64) {
+        const SQRT_HALF: u64 = 0x3fe6_a09e_667f_3bcd;
+        let tmp = x.to_bits().wrapping_sub(SQRT_HALF);
+        let kb = (tmp >> 52).wrapping_add(2048) & 0xfff;
+        let k = f64::from_bits(0x4330_0000_0000_0000 | kb) - (4503599627370496.0 + 2048.0);
+        let f = f64::from_bits((tmp & 0x000f_ffff_ffff_ffff).wrapping_add(SQRT_HALF)) - 1.0;
+        let s = f / (2.0 + f);
+        let z = s * s;
+        let w = z * z;
+        let r = z * fma(w, LG3D, LG1D) + w * fma(w, LG4D, LG2D);
+        let hfsq = 0.5 * f * f;
+        (k, f - (hfsq - s * (hfsq + r)))
+    }
+
+    /// log's special cases over the value computed for positive finite x.
+    #[inline(always)]
+    fn log_special(x: f32, y: f32) -> f32 {
+        let y = sel32(x == f32::INFINITY, x, y);
+        let y = sel32(x == 0.0, f32::NEG_INFINITY, y);
+        sel32(x >= 0.0, y, sel32(x < 0.0, f32::NAN, x))
+    }
+
+    #[inline(always)]
+    pub(super) fn log2(x: f32) -> f32 {
+        let (k, l) = log_parts(x as f64);
+        log_special(x, fma(l, INVLN2, k) as f32)
+    }
+
+    #[inline(always)]
+    pub(super) fn log10(x: f32) -> f32 {
+        let (k, l) = log_parts(x as f64);
+        let y = fma(k, std::f64::consts::LOG10_2, l * std::f64::consts::LOG10_E);
+        log_special(x, y as f32)
+    }
+
+    #[inline(always)]
+    pub(super) fn log1p(x: f32) -> f32 {
+        let xd = x as f64;
+        // u + c = 1 + x exactly (two-sum)
+        let u = 1.0 + xd;
+        let bb = u - 1.0;
+        let c = (1.0 - (u - bb)) + (xd - bb);
+        let (k, l) = log_parts(u);
+        let y = fma(k, LN2, l + c / u) as f32;
+        let y = sel32(x == f32::INFINITY, x, y);
+        let y = sel32(x == -1.0, f32::NEG_INFINITY, y);
+        let y = sel32(x == 0.0, x, y);
+        sel32(x >= -1.0, y, sel32(x < -1.0, f32::NAN, x))
     }
 }
 
@@ -1120,11 +1208,11 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_exp2(self) -> Self {
-        d::exp2(self as f64) as f32
+        s::exp2(self)
     }
     #[inline(always)]
     fn v_expm1(self) -> Self {
-        d::expm1(self as f64) as f32
+        s::expm1(self)
     }
     #[inline(always)]
     fn v_log(self) -> Self {
@@ -1132,15 +1220,15 @@ impl VMath for f32 {
     }
     #[inline(always)]
     fn v_log2(self) -> Self {
-        d::log2(self as f64) as f32
+        s::log2(self)
     }
     #[inline(always)]
     fn v_log10(self) -> Self {
-        d::log10(self as f64) as f32
+        s::log10(self)
     }
     #[inline(always)]
     fn v_log1p(self) -> Self {
-        d::log1p(self as f64) as f32
+        s::log1p(self)
     }
     #[inline(always)]
     fn v_sin(self) -> Self {
