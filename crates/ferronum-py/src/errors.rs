@@ -2,8 +2,8 @@
 
 use ferronum::Error;
 use pyo3::exceptions::{
-    PyFloatingPointError, PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError, PyRuntimeWarning, PyTypeError,
-    PyValueError, PyZeroDivisionError,
+    PyFloatingPointError, PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError,
+    PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -75,10 +75,18 @@ fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
     let np = py.import("numpy")?;
     let state = np.call_method0("geterr")?;
     const KINDS: [(u8, &str, &str); 4] = [
-        (ferronum::kernels::fpstatus::DIVIDE, "divide", "divide by zero"),
+        (
+            ferronum::kernels::fpstatus::DIVIDE,
+            "divide",
+            "divide by zero",
+        ),
         (ferronum::kernels::fpstatus::OVERFLOW, "over", "overflow"),
         (ferronum::kernels::fpstatus::UNDERFLOW, "under", "underflow"),
-        (ferronum::kernels::fpstatus::INVALID, "invalid", "invalid value"),
+        (
+            ferronum::kernels::fpstatus::INVALID,
+            "invalid",
+            "invalid value",
+        ),
     ];
     for (flags, op) in pending {
         for (bit, key, what) in KINDS {

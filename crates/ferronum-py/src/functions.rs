@@ -508,7 +508,9 @@ pub fn where_(
                 "where(condition) with one argument (nonzero) is not supported yet",
             ));
         }
-        return Err(PyValueError::new_err("either both or neither of x and y should be given"));
+        return Err(PyValueError::new_err(
+            "either both or neither of x and y should be given",
+        ));
     };
     let c = to_array(condition)?;
     let (a, b) = (convert::operand(x)?, convert::operand(y)?);

@@ -805,6 +805,7 @@ impl PyNdArray {
     ) -> PyResult<()> {
         let items = parse_index(key)?;
         let view = guard(py, || self.inner.index(&items))?;
+        guard(py, || view.check_writeable())?;
         if let Some(s) = python_scalar(value)? {
             check_settable(py, s, view.dtype())?;
             return guard_nogil(py, view.size(), || view.assign_scalar(s));
@@ -1019,7 +1020,11 @@ impl PyNdArray {
     fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let py = slf.py();
         let a = &slf.get().inner;
-        let target = if a.dtype().is_complex() { a.complex_part(false).py(py)? } else { a.clone() };
+        let target = if a.dtype().is_complex() {
+            a.complex_part(false).py(py)?
+        } else {
+            a.clone()
+        };
         let src = convert::to_array(value)?;
         guard(py, || target.assign(&src))
     }
@@ -1040,7 +1045,9 @@ impl PyNdArray {
         let py = slf.py();
         let a = &slf.get().inner;
         if !a.dtype().is_complex() {
-            return Err(pyo3::exceptions::PyTypeError::new_err("array does not have imaginary part to set"));
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "array does not have imaginary part to set",
+            ));
         }
         let src = convert::to_array(value)?;
         guard(py, || a.complex_part(true)?.assign(&src))
@@ -1053,7 +1060,11 @@ impl PyNdArray {
     }
     /// `round(decimals=0, out=None)`: `ferronum.round`.
     #[pyo3(signature = (decimals=0, out=None))]
-    fn round(slf: &Bound<'_, Self>, decimals: i64, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn round(
+        slf: &Bound<'_, Self>,
+        decimals: i64,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let f = slf.py().import("ferronum")?.getattr("round")?;
         Ok(f.call1((slf, decimals, out))?.unbind())
     }

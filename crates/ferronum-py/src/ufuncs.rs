@@ -9,9 +9,9 @@ use crate::errors::{guard_nogil, IntoPyResult};
 use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::ufunc::{self, BinaryOp as B, Casting, Func, Opts, UnaryOp as U};
 use ferronum::{Array, DType};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyTuple};
 
 #[pyclass(name = "ufunc", module = "ferronum", frozen)]
 pub struct PyUfunc {
@@ -88,22 +88,55 @@ fn outs_of<'py>(
 
 #[pymethods]
 impl PyUfunc {
-    #[pyo3(signature = (*args, out=None, r#where=None, dtype=None, casting="same_kind", order="K", subok=true, signature=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*args, **kwargs))]
     fn __call__(
         &self,
         py: Python<'_>,
         args: &Bound<'_, PyTuple>,
-        out: Option<&Bound<'_, PyAny>>,
-        r#where: Option<&Bound<'_, PyAny>>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        casting: &str,
-        order: &str,
-        subok: bool,
-        signature: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        let _ = (order, subok);
         let (nin, nout) = (self.func.nin(), self.func.nout());
+        // The common call, inputs only: no argument bookkeeping.
+        if kwargs.is_none() && nout == 1 && args.len() == nin {
+            let func = self.func;
+            let r = if nin == 1 {
+                let x = args.get_item(0)?;
+                let x = operand(&x)?;
+                guard_nogil(py, x.size(), || ufunc::call1(func, &[x.as_operand()]))?
+            } else {
+                let (x, y) = (args.get_item(0)?, args.get_item(1)?);
+                let (x, y) = (operand(&x)?, operand(&y)?);
+                guard_nogil(py, x.size().max(y.size()), || {
+                    ufunc::call1(func, &[x.as_operand(), y.as_operand()])
+                })?
+            };
+            return wrap_or_scalar(py, r);
+        }
+        let (mut out, mut r#where, mut dtype, mut signature) = (None, None, None, None);
+        let mut casting = String::from("same_kind");
+        let mut out_given = false;
+        if let Some(kw) = kwargs {
+            for (k, v) in kw.iter() {
+                let key: String = k.extract()?;
+                match key.as_str() {
+                    "out" => {
+                        out_given = true;
+                        out = Some(v);
+                    }
+                    "where" => r#where = Some(v),
+                    "dtype" => dtype = Some(v),
+                    "casting" => casting = v.extract()?,
+                    "signature" | "sig" => signature = Some(v),
+                    "order" | "subok" => {}
+                    _ => {
+                        return Err(PyTypeError::new_err(format!(
+                            "{}() got an unexpected keyword argument '{key}'",
+                            self.name
+                        )))
+                    }
+                }
+            }
+        }
         let n = args.len();
         if n < nin || n > nin + nout {
             return Err(PyTypeError::new_err(format!(
@@ -113,9 +146,12 @@ impl PyUfunc {
             )));
         }
         let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
-        let outs = outs_of(out, &items[nin..], nout)?;
-        let ins: Vec<convert::Owned<'_>> = items[..nin].iter().map(|x| operand(x)).collect::<PyResult<_>>()?;
-        let mut dt = dtypes::parse(dtype)?;
+        let outs = outs_of(out.as_ref(), &items[nin..], nout)?;
+        let ins: Vec<convert::Owned<'_>> = items[..nin]
+            .iter()
+            .map(|x| operand(x))
+            .collect::<PyResult<_>>()?;
+        let mut dt = dtypes::parse(dtype.as_ref())?;
         if let Some(sig) = signature.filter(|s| !s.is_none()) {
             // Only the output type of a signature is honoured (the common `signature=(None, 'f8')`
             // or a single dtype).
@@ -127,15 +163,24 @@ impl PyUfunc {
                 dt = dtypes::parse(Some(&last))?;
             }
         }
-        let casting = Casting::parse(casting).py(py)?;
+        let casting = Casting::parse(&casting).py(py)?;
         let mask = match r#where {
             None => None,
             Some(w) if w.is_instance_of::<PyBool>() && w.extract::<bool>()? => None,
-            Some(w) => Some(to_array(w)?),
+            // NumPy reads `where=None` as an all-false mask.
+            Some(w) if w.is_none() => Some(Array::scalar(false)),
+            Some(w) => Some(to_array(&w)?),
         };
+        if mask.is_some() && !out_given && n == nin {
+            let msg = c"'where' used without 'out', expect unitialized memory in output. If this is intentional, use out=None.";
+            PyErr::warn(py, &py.get_type::<PyUserWarning>(), msg, 1)?;
+        }
         let out_arrays: Vec<Option<Array>> = outs
             .iter()
-            .map(|o| o.as_ref().map(|o| o.cast::<PyNdArray>().map(|a| a.get().inner.clone())))
+            .map(|o| {
+                o.as_ref()
+                    .map(|o| o.cast::<PyNdArray>().map(|a| a.get().inner.clone()))
+            })
             .map(|o| o.transpose())
             .collect::<Result<_, _>>()?;
         let work = ins.iter().map(|x| x.size()).max().unwrap_or(0);

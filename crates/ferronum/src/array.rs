@@ -206,7 +206,7 @@ impl Array {
         Ok(())
     }
 
-    pub(crate) fn check_writeable(&self) -> Result<()> {
+    pub fn check_writeable(&self) -> Result<()> {
         if self.writeable {
             Ok(())
         } else {

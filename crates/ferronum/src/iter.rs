@@ -8,9 +8,9 @@
 use crate::kernels::fpstatus;
 use crate::layout::Dims;
 use crate::parallel;
-use std::sync::atomic::{AtomicU8, Ordering};
 use rayon::prelude::*;
 use smallvec::SmallVec;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Element strides of `N` operands along each axis of a common iteration shape.
 #[derive(Clone, Debug)]

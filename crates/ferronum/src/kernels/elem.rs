@@ -174,10 +174,13 @@ macro_rules! float_impl {
                     return self;
                 }
                 if self.is_infinite() {
-                    fpstatus::raise_invalid();
                     return <$t>::NAN;
                 }
-                let toward = if self.is_sign_negative() { <$t>::NEG_INFINITY } else { <$t>::INFINITY };
+                let toward = if self.is_sign_negative() {
+                    <$t>::NEG_INFINITY
+                } else {
+                    <$t>::INFINITY
+                };
                 self.nextafter_(toward) - self
             }
             #[inline(always)]
@@ -338,11 +341,40 @@ macro_rules! half_2 {
 
 impl Float for f16 {
     half_1!(
-        floor_, ceil_, trunc_, rint_, cbrt_, exp2_, expm1_, log2_, log10_, log1p_, tan_, sinh_,
-        cosh_, tanh_, asin_, acos_, atan_, asinh_, acosh_, atanh_, deg2rad_, rad2deg_, sign_,
+        floor_,
+        ceil_,
+        trunc_,
+        rint_,
+        cbrt_,
+        exp2_,
+        expm1_,
+        log2_,
+        log10_,
+        log1p_,
+        tan_,
+        sinh_,
+        cosh_,
+        tanh_,
+        asin_,
+        acos_,
+        atan_,
+        asinh_,
+        acosh_,
+        atanh_,
+        deg2rad_,
+        rad2deg_,
+        sign_,
         reciprocal_
     );
-    half_2!(atan2_, hypot_, copysign_, heaviside_, logaddexp_, logaddexp2_, fmod_);
+    half_2!(
+        atan2_,
+        hypot_,
+        copysign_,
+        heaviside_,
+        logaddexp_,
+        logaddexp2_,
+        fmod_
+    );
     fn nextafter_(self, o: Self) -> Self {
         // In float16's own spacing: widening would step in float32's.
         if self.is_nan() || o.is_nan() {
@@ -362,7 +394,11 @@ impl Float for f16 {
         if self.is_nan() || self.is_infinite() {
             return f16::NAN;
         }
-        let toward = if self.is_sign_negative() { f16::NEG_INFINITY } else { f16::INFINITY };
+        let toward = if self.is_sign_negative() {
+            f16::NEG_INFINITY
+        } else {
+            f16::INFINITY
+        };
         f16::from_f32(self.nextafter_(toward).to_f32() - self.to_f32())
     }
     fn signbit_(self) -> bool {
@@ -504,7 +540,11 @@ macro_rules! int_impl {
                 match self {
                     0 => {
                         fpstatus::raise(fpstatus::DIVIDE | fpstatus::INVALID);
-                        if <$t>::MIN < 0 { <$t>::MIN } else { 0 }
+                        if <$t>::MIN < 0 {
+                            <$t>::MIN
+                        } else {
+                            0
+                        }
                     }
                     1 => 1,
                     x if x < 0 && x.wrapping_add(1) == 0 => x,
@@ -591,6 +631,18 @@ where
     }
     fn sign_(self) -> Self {
         // NumPy 2: z / |z|, and 0 for 0.
+        let (ri, ii) = (self.re.is_infinite(), self.im.is_infinite());
+        if ri != ii {
+            // One infinite part: the unit vector along it.
+            let unit = |inf: bool, v: T| {
+                if inf {
+                    T::one().copysign(v)
+                } else {
+                    T::zero().copysign(v)
+                }
+            };
+            return Complex::new(unit(ri, self.re), unit(ii, self.im));
+        }
         let a = self.norm();
         if a == T::zero() {
             Complex::new(T::zero(), T::zero())
@@ -607,7 +659,17 @@ where
         self.conj()
     }
     fn reciprocal_(self) -> Self {
-        Num::div(Complex::new(T::one(), T::zero()), self)
+        // Smith's division of 1 by z, as NumPy's loop (signs of zeros included).
+        let (a, b) = (self.re, self.im);
+        if a.abs() >= b.abs() {
+            let r = b / a;
+            let d = a + b * r;
+            Complex::new(T::one() / d, -r / d)
+        } else {
+            let r = a / b;
+            let d = b + a * r;
+            Complex::new(r / d, -T::one() / d)
+        }
     }
     fn isinf_(self) -> bool {
         self.re.is_infinite() || self.im.is_infinite()
@@ -652,7 +714,10 @@ mod tests {
         assert_eq!((-3.5f64).modf_(), (-0.5, -3.0));
         assert_eq!(0.0f64.heaviside_(0.5), 0.5);
         assert!((1.0f64.logaddexp_(1.0) - (1.0 + core::f64::consts::LN_2)).abs() < 1e-15);
-        assert_eq!(f16::from_f32(1.0).nextafter_(f16::from_f32(2.0)).to_f32(), 1.0009766);
+        assert_eq!(
+            f16::from_f32(1.0).nextafter_(f16::from_f32(2.0)).to_f32(),
+            1.0009766
+        );
     }
 
     #[test]

@@ -57,7 +57,11 @@ mod imp {
         }
         let bits = if flags & super::DIVIDE != 0 { 0x4 } else { 0 }
             | if flags & super::OVERFLOW != 0 { 0x8 } else { 0 }
-            | if flags & super::UNDERFLOW != 0 { 0x10 } else { 0 }
+            | if flags & super::UNDERFLOW != 0 {
+                0x10
+            } else {
+                0
+            }
             | if flags & super::INVALID != 0 { 0x1 } else { 0 };
         set(get() | bits);
     }
@@ -74,12 +78,12 @@ mod imp {
     pub fn raise(_flags: u8) {}
 }
 
-/// The flags raised on this thread since the last `clear`.
-pub use imp::read;
 /// Clears this thread's flags.
 pub use imp::clear;
 /// Sets flags on this thread as if an operation had raised them.
 pub use imp::raise;
+/// The flags raised on this thread since the last `clear`.
+pub use imp::read;
 
 /// Raises "divide by zero" as integer loops do for a zero divisor (integers have no flags).
 #[cold]

@@ -17,8 +17,26 @@ use crate::dtype::Element;
 use crate::iter::Plan;
 use simd::simd_dispatch;
 
+/// Whether a small call can skip the planner: every operand C-contiguous over the output's
+/// shape (or a broadcast single value), below the size worth splitting.
+fn small_contiguous(out: &Array, ins: &[&Array]) -> bool {
+    out.size() < crate::parallel::GRAIN
+        && out.is_c_contiguous()
+        && ins
+            .iter()
+            .all(|a| a.is_c_contiguous() && a.shape() == out.shape())
+}
+
 /// `out[i] = f(a[i])` over `out`'s shape; `a` is already broadcast to it.
 pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
+    if small_contiguous(out, &[a]) {
+        // SAFETY: both hold `size` contiguous elements from their data pointers.
+        unsafe {
+            let (o, x) = (out.data_ptr() as *mut O, a.data_ptr() as *const A);
+            simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1(o, x, out.size(), &f));
+        }
+        return;
+    }
     let al = a.layout();
     let ol = out.layout();
     let plan = Plan::<2>::new(
@@ -46,6 +64,18 @@ pub fn map2<A: Element, B: Element, O: Element>(
     b: &Array,
     f: impl Fn(A, B) -> O + Sync,
 ) {
+    if small_contiguous(out, &[a, b]) {
+        // SAFETY: all three hold `size` contiguous elements from their data pointers.
+        unsafe {
+            let (o, x, y) = (
+                out.data_ptr() as *mut O,
+                a.data_ptr() as *const A,
+                b.data_ptr() as *const B,
+            );
+            simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, out.size(), &f));
+        }
+        return;
+    }
     let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
     let plan = Plan::<3>::new(
         &ol.shape,
@@ -117,7 +147,12 @@ pub fn map2x2<A: Element, B: Element, O1: Element, O2: Element>(
             bl.offset as isize,
         ],
     );
-    let (p1, p2, pa, pb) = (o1.base::<O1>(), o2.base::<O2>(), a.base::<A>(), b.base::<B>());
+    let (p1, p2, pa, pb) = (
+        o1.base::<O1>(),
+        o2.base::<O2>(),
+        a.base::<A>(),
+        b.base::<B>(),
+    );
     plan.run_parallel(&|off, n, st| unsafe {
         let (r1, r2, x, y) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]), pb.at(off[3]));
         for i in 0..n as isize {
@@ -151,7 +186,11 @@ pub fn map3<A: Element, B: Element, C: Element, O: Element>(
     plan.run_parallel(&|off, n, st| unsafe {
         let (r, x, y, z) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]), pc.at(off[3]));
         for i in 0..n as isize {
-            *r.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]), *z.offset(i * st[3]));
+            *r.offset(i * st[0]) = f(
+                *x.offset(i * st[1]),
+                *y.offset(i * st[2]),
+                *z.offset(i * st[3]),
+            );
         }
     });
 }
@@ -193,5 +232,41 @@ pub fn map2_cold<A: Element, B: Element, O: Element>(
         for i in 0..n as isize {
             *o.offset(i * st[0]) = f(*x.offset(i * st[1]), *y.offset(i * st[2]));
         }
+    });
+}
+
+/// `map1` for functions that raise no floating-point flags themselves (the branch-free
+/// `vmath` ones, which may raise spurious ones on lanes they discard): `flags(x, f(x))` says
+/// which flags NumPy would report for each element, and those replace whatever the loop raised.
+pub fn map1_flagged<A: Element, O: Element>(
+    out: &Array,
+    a: &Array,
+    f: impl Fn(A) -> O + Sync,
+    flags: impl Fn(A, O) -> u8 + Sync,
+) {
+    let (ol, al) = (out.layout(), a.layout());
+    let plan = Plan::<2>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides],
+        [ol.offset as isize, al.offset as isize],
+    );
+    let (po, pa) = (out.base::<O>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe {
+        let before = fpstatus::read();
+        let (o, x) = (po.at(off[0]), pa.at(off[1]));
+        let raised = if st == [1, 1] {
+            simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags))
+        } else {
+            let mut acc = 0;
+            for i in 0..n as isize {
+                let v = *x.offset(i * st[1]);
+                let r = f(v);
+                *o.offset(i * st[0]) = r;
+                acc |= flags(v, r);
+            }
+            acc
+        };
+        fpstatus::clear();
+        fpstatus::raise(before | raised);
     });
 }

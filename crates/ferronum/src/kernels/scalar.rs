@@ -423,6 +423,11 @@ macro_rules! float_num {
             }
             #[inline(always)]
             fn floor_div(self, o: Self) -> Self {
+                // NumPy divides by zero directly: inf or NaN with its own flag, and no
+                // "invalid" from the remainder it would not compute.
+                if o == 0.0 {
+                    return self / o;
+                }
                 $divmod::f(self, o).0
             }
             #[inline(always)]

@@ -129,6 +129,20 @@ multiversion! {
         }
     }
 
+    /// `o[i] = f(x[i])` for `i < n`, returning the OR of `g(x[i], o[i])`: the floating-point
+    /// flags a branch-free function should have raised, computed from the values in the same
+    /// pass.
+    pub unsafe fn contig1_flags<A: Copy, O: Copy, F: Fn(A) -> O, G: Fn(A, O) -> u8>(o: *mut O, x: *const A, n: usize, f: &F, g: &G) -> u8 {
+        let mut acc = 0u8;
+        for i in 0..n {
+            let a = *x.add(i);
+            let r = f(a);
+            *o.add(i) = r;
+            acc |= g(a, r);
+        }
+        acc
+    }
+
     /// `o[i] = f(x[i], y[i])` for `i < n`.
     pub unsafe fn contig2<A: Copy, B: Copy, O: Copy, F: Fn(A, B) -> O>(o: *mut O, x: *const A, y: *const B, n: usize, f: &F) {
         for i in 0..n {

@@ -472,11 +472,15 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
         let mut r = 0;
         while r + 1 < rows {
             let (x, y) = unsafe { (row(r).add(c0), row(r + 1).add(c0)) };
-            unsafe { simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc2(p, x, y, n, map, m)) };
+            unsafe {
+                simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc2(p, x, y, n, map, m))
+            };
             r += 2;
         }
         if r < rows {
-            unsafe { simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc1(p, row(r).add(c0), n, map, m)) };
+            unsafe {
+                simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc1(p, row(r).add(c0), n, map, m))
+            };
         }
     };
     if parallel::worth_splitting(rows * k) && k > block {

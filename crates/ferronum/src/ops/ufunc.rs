@@ -82,7 +82,15 @@ fn operand_as<'a>(op: &Operand<'a>, t: DType) -> Result<Cow<'a, Array>> {
     match *op {
         Operand::Array(a) if a.dtype() == t => Ok(Cow::Borrowed(a)),
         Operand::Array(a) => Ok(Cow::Owned(a.astype(t)?)),
-        Operand::Scalar(s) => Ok(Cow::Owned(Array::from_scalar(s.to_wide(), t)?)),
+        Operand::Scalar(s) => {
+            let a = Array::from_scalar(s.to_wide(), t)?;
+            // NumPy casts a Python number too large for the type with a warning.
+            if t.is_inexact() && s.to_wide().to_f64().is_finite() && !a.item()?.to_f64().is_finite()
+            {
+                warn::fp_error(fpstatus::OVERFLOW, "cast");
+            }
+            Ok(Cow::Owned(a))
+        }
     }
 }
 
@@ -202,6 +210,60 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
             inputs.len()
         )));
     }
+    if inputs.iter().all(|o| matches!(o, Operand::Scalar(_))) {
+        for o in inputs {
+            if let Operand::Scalar(Scalar::Int(v)) = o {
+                if *v > i64::MAX as i128 || *v < i64::MIN as i128 {
+                    return Err(Error::Overflow(
+                        "Python int too large to convert to C long".into(),
+                    ));
+                }
+            }
+        }
+    }
+    let dts: SmallVec<[DType; 2]> = (0..inputs.len())
+        .map(|i| match (f, &inputs[i]) {
+            // An exponent given as a Python int is a C long.
+            (Func::Ldexp, Operand::Scalar(s)) if i == 1 => match s {
+                Scalar::Bool(_) => DType::Bool,
+                Scalar::Int(_) => DType::I64,
+                _ => s.default_dtype(),
+            },
+            (_, op) => {
+                let others: SmallVec<[Operand; 2]> = inputs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, o)| *o)
+                    .collect();
+                operand_dtype(op, &others)
+            }
+        })
+        .collect();
+    let weak: SmallVec<[bool; 2]> = inputs
+        .iter()
+        .map(|o| matches!(o, Operand::Scalar(_)))
+        .collect();
+    let sig = f.resolve(&dts, &weak, opts.dtype, opts.casting)?;
+    if matches!(opts.casting, Casting::No | Casting::Equiv) {
+        if let Some((i, Operand::Scalar(s))) = inputs
+            .iter()
+            .enumerate()
+            .find(|(_, o)| matches!(o, Operand::Scalar(_)))
+        {
+            let kind = match s {
+                Scalar::Bool(_) => "bool",
+                Scalar::Int(_) => "int",
+                Scalar::Float(_) => "float",
+                Scalar::Complex(..) => "complex",
+            };
+            return Err(Error::type_(format!(
+                "cannot cast Python {kind} to {} under the casting rule '{}'",
+                sig.ins[i],
+                opts.casting.name()
+            )));
+        }
+    }
     // The shape: inputs and `where` broadcast together; outputs may be larger (the inputs then
     // broadcast up to them) but never smaller.
     let mut shapes: SmallVec<[&[usize]; 4]> = inputs.iter().map(shape_of).collect();
@@ -230,30 +292,6 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
         }
     }
 
-    let dts: SmallVec<[DType; 2]> = (0..inputs.len())
-        .map(|i| match (f, &inputs[i]) {
-            // An exponent given as a Python int is a C long.
-            (Func::Ldexp, Operand::Scalar(s)) if i == 1 => match s {
-                Scalar::Bool(_) => DType::Bool,
-                Scalar::Int(_) => DType::I64,
-                _ => s.default_dtype(),
-            },
-            (_, op) => {
-                let others: SmallVec<[Operand; 2]> = inputs
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, o)| *o)
-                    .collect();
-                operand_dtype(op, &others)
-            }
-        })
-        .collect();
-    let weak: SmallVec<[bool; 2]> = inputs
-        .iter()
-        .map(|o| matches!(o, Operand::Scalar(_)))
-        .collect();
-    let sig = f.resolve(&dts, &weak, opts.dtype, opts.casting)?;
     // A Python int must fit the integer type it computes in (NumPy 2 raises, not wraps).
     for (i, op) in inputs.iter().enumerate() {
         if let Operand::Scalar(s) = op {
@@ -337,7 +375,7 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>]) -> Option<Result<Array>> {
             }
             _ => unreachable!("checked above"),
         };
-        warn::fp_error(flags, f.name());
+        warn::fp_error(flags & !quiet_flags(f, t), f.name());
         Ok(out)
     })())
 }
@@ -443,16 +481,46 @@ fn run_kernel(f: Func, sig: &Signature, outs: &[Array], ins: &[&Array]) {
         Func::Modf => loops::run_modf(t, &outs[0], &outs[1], ins[0]),
         Func::Ldexp => loops::run_ldexp(t, &outs[0], ins[0], ins[1]),
     });
-    warn::fp_error(flags, f.name());
+    warn::fp_error(flags & !quiet_flags(f, t), f.name());
+}
+
+/// Flags a loop may raise that NumPy does not report for this ufunc: vector comparisons and
+/// min/max instructions signal "invalid" on NaN operands, where NumPy's loops are quiet; a
+/// complex magnitude that overflows is just infinite.
+fn quiet_flags(f: Func, t: DType) -> u8 {
+    use BinaryOp as B;
+    use UnaryOp as U;
+    match f {
+        Func::Binary(
+            B::Equal
+            | B::NotEqual
+            | B::Less
+            | B::LessEqual
+            | B::Greater
+            | B::GreaterEqual
+            | B::Maximum
+            | B::Minimum
+            | B::Fmax
+            | B::Fmin
+            | B::LogicalAnd
+            | B::LogicalOr
+            | B::LogicalXor
+            | B::Copysign
+            | B::Nextafter
+            | B::Heaviside,
+        ) => fpstatus::INVALID,
+        Func::Binary(B::Logaddexp | B::Logaddexp2) => fpstatus::UNDERFLOW,
+        Func::Unary(
+            U::LogicalNot | U::Isnan | U::Isinf | U::Isfinite | U::Signbit | U::Spacing | U::Sign,
+        ) => fpstatus::INVALID,
+        Func::Unary(U::Absolute) if t.is_complex() => fpstatus::OVERFLOW | fpstatus::UNDERFLOW,
+        _ => 0,
+    }
 }
 
 /// Calls `visit(mask byte, element pointer)` over `a` in row-major order of the plan.
 fn masked_walk(a: &Array, mask: &Array, mut visit: impl FnMut(*mut u8)) {
-    let plan = Plan::<2>::new(
-        a.shape(),
-        [&mask.byte_strides(), &a.byte_strides()],
-        [0, 0],
-    );
+    let plan = Plan::<2>::new(a.shape(), [&mask.byte_strides(), &a.byte_strides()], [0, 0]);
     let (mp, ap) = (mask.data_ptr(), a.data_ptr());
     plan.run_serial(&mut |off, n, st| unsafe {
         for i in 0..n as isize {
@@ -499,10 +567,22 @@ pub fn select(cond: &Array, x: Operand, y: Operand) -> Result<Array> {
     };
     let c = operand_as(&Operand::Array(cond), DType::Bool)?;
     let (xa, ya) = (operand_as(&x, t)?, operand_as(&y, t)?);
-    let (cb, xb, yb) = (broadcast(&c, &shape)?, broadcast(&xa, &shape)?, broadcast(&ya, &shape)?);
+    let (cb, xb, yb) = (
+        broadcast(&c, &shape)?,
+        broadcast(&xa, &shape)?,
+        broadcast(&ya, &shape)?,
+    );
     let out = Array::uninit_order(&shape, t, result_order(&[Operand::Array(cond), x, y]))?;
     dispatch!(t, T => crate::kernels::map3(&out, &cb, &xb, &yb, |c: bool, a: T, b: T| if c { a } else { b }));
     Ok(out)
+}
+
+/// A one-output ufunc called with inputs only: the fast path when it applies.
+pub fn call1(f: Func, inputs: &[Operand]) -> Result<Array> {
+    if let Some(r) = fast(f, inputs) {
+        return r;
+    }
+    single(call(f, inputs, &[None], &Opts::default()))
 }
 
 /// One output of a one-output ufunc.
@@ -545,7 +625,12 @@ pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
             return r;
         }
     }
-    single(call(Func::Unary(op), &[Operand::Array(a)], &[out], &Opts::default()))
+    single(call(
+        Func::Unary(op),
+        &[Operand::Array(a)],
+        &[out],
+        &Opts::default(),
+    ))
 }
 
 /// `a ** s` for a Python scalar exponent, with NumPy's fast paths for 2 (square) and, for
@@ -571,4 +656,3 @@ pub fn power_scalar_reusing(a: &Array, s: Scalar, a_is_temporary: bool) -> Resul
     }
     binary_reusing(BinaryOp::Power, a, Operand::Scalar(s), a_is_temporary)
 }
-

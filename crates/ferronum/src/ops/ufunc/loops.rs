@@ -7,8 +7,9 @@ use crate::array::Array;
 use crate::dispatch;
 use crate::dtype::DType;
 use crate::kernels::elem::{Bits, CFn, Cplx, Float, Int};
+use crate::kernels::fpstatus::{DIVIDE, INVALID, OVERFLOW, UNDERFLOW};
 use crate::kernels::scalar::Num;
-use crate::kernels::{map1, map1_cold, map1x2, map2, map2_cold, map2x2};
+use crate::kernels::{map1, map1_cold, map1_flagged, map1x2, map2, map2_cold, map2x2};
 use half::f16;
 use num_complex::{Complex32, Complex64};
 
@@ -101,6 +102,32 @@ macro_rules! bits {
     };
 }
 
+/// How a float function's special results map to NumPy's floating-point errors.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Special {
+    /// Infinite results of finite inputs are overflows.
+    Overflow,
+    /// ... are poles (log of 0, arctanh of 1): "divide by zero".
+    Pole,
+    /// Overflow, and zero results of finite non-zero inputs are underflows (exp).
+    Underflow,
+}
+
+/// The flags NumPy reports for `r = f(x)`: NaN from a number is "invalid", infinity from a
+/// finite value an overflow or a pole. Branch-free, so it vectorises with the function.
+#[inline(always)]
+fn value_flags<T: Float>(x: T, r: T, special: Special) -> u8 {
+    let invalid = Num::is_nan_(r) & !Num::is_nan_(x);
+    let inf = r.isinf_() & x.isfinite_();
+    let big = if special == Special::Pole {
+        DIVIDE
+    } else {
+        OVERFLOW
+    };
+    let under = special == Special::Underflow && Num::eq_(r, T::zero()) && x.isfinite_();
+    (invalid as u8 * INVALID) | (inf as u8 * big) | (under as u8 * UNDERFLOW)
+}
+
 /// `o = f(x)` for a float function with a complex counterpart in `Cplx::apply`.
 fn inexact1(t: DType, o: &Array, x: &Array, ff: CFn, real: impl RealFn) {
     match t {
@@ -115,31 +142,33 @@ trait RealFn {
 }
 
 macro_rules! real_fn {
-    ($name:ident, $method:ident) => {
+    ($name:ident, $method:ident, $special:ident) => {
         struct $name;
         impl RealFn for $name {
             fn run(&self, t: DType, o: &Array, x: &Array) {
-                floats!(t, T => map1(o, x, |a: T| Float::$method(a)))
+                floats!(t, T => map1_flagged(o, x, |a: T| Float::$method(a), |a: T, r: T| {
+                    value_flags(a, r, Special::$special)
+                }))
             }
         }
     };
 }
 
-real_fn!(Exp2F, exp2_);
-real_fn!(Expm1F, expm1_);
-real_fn!(Log2F, log2_);
-real_fn!(Log10F, log10_);
-real_fn!(Log1pF, log1p_);
-real_fn!(TanF, tan_);
-real_fn!(AsinF, asin_);
-real_fn!(AcosF, acos_);
-real_fn!(AtanF, atan_);
-real_fn!(SinhF, sinh_);
-real_fn!(CoshF, cosh_);
-real_fn!(TanhF, tanh_);
-real_fn!(AsinhF, asinh_);
-real_fn!(AcoshF, acosh_);
-real_fn!(AtanhF, atanh_);
+real_fn!(Exp2F, exp2_, Underflow);
+real_fn!(Expm1F, expm1_, Overflow);
+real_fn!(Log2F, log2_, Pole);
+real_fn!(Log10F, log10_, Pole);
+real_fn!(Log1pF, log1p_, Pole);
+real_fn!(TanF, tan_, Overflow);
+real_fn!(AsinF, asin_, Overflow);
+real_fn!(AcosF, acos_, Overflow);
+real_fn!(AtanF, atan_, Overflow);
+real_fn!(SinhF, sinh_, Overflow);
+real_fn!(CoshF, cosh_, Overflow);
+real_fn!(TanhF, tanh_, Overflow);
+real_fn!(AsinhF, asinh_, Overflow);
+real_fn!(AcoshF, acosh_, Overflow);
+real_fn!(AtanhF, atanh_, Pole);
 
 fn is_complex(t: DType) -> bool {
     t.is_complex()
@@ -153,17 +182,35 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Absolute | Fabs => dispatch!(t, T => map1(o, x, |a: T| Num::abs(a))),
         Square => dispatch!(t, T => map1(o, x, |a: T| Num::mul(a, a))),
         Sqrt => dispatch!(t, T => map1(o, x, |a: T| Num::sqrt(a))),
-        Exp => dispatch!(t, T => map1(o, x, |a: T| Num::exp(a))),
-        Log => dispatch!(t, T => map1(o, x, |a: T| Num::ln(a))),
-        Sin => dispatch!(t, T => map1(o, x, |a: T| Num::sin(a))),
-        Cos => dispatch!(t, T => map1(o, x, |a: T| Num::cos(a))),
+        Exp | Log | Sin | Cos if is_complex(t) => complexes!(t, T => match op {
+            Exp => map1(o, x, |a: T| Num::exp(a)),
+            Log => map1(o, x, |a: T| Num::ln(a)),
+            Sin => map1(o, x, |a: T| Num::sin(a)),
+            _ => map1(o, x, |a: T| Num::cos(a)),
+        }),
+        Exp => floats!(t, T => map1_flagged(o, x, |a: T| Num::exp(a), |a: T, r: T| {
+            value_flags(a, r, Special::Underflow)
+        })),
+        Log => floats!(t, T => map1_flagged(o, x, |a: T| Num::ln(a), |a: T, r: T| {
+            value_flags(a, r, Special::Pole)
+        })),
+        Sin => floats!(t, T => map1_flagged(o, x, |a: T| Num::sin(a), |a: T, r: T| {
+            value_flags(a, r, Special::Overflow)
+        })),
+        Cos => floats!(t, T => map1_flagged(o, x, |a: T| Num::cos(a), |a: T, r: T| {
+            value_flags(a, r, Special::Overflow)
+        })),
+        Cbrt => floats!(t, T => map1_flagged(o, x, |a: T| a.cbrt_(), |a: T, r: T| {
+            value_flags(a, r, Special::Overflow)
+        })),
         Sign if t.is_float() => floats!(t, T => map1_cold(o, x, |a: T| Float::sign_(a))),
         Sign if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.sign_())),
         Sign => ints!(t, T => map1_cold(o, x, |a: T| Int::sign_(a))),
-        Reciprocal if t.is_float() => floats!(t, T => map1_cold(o, x, |a: T| Float::reciprocal_(a))),
+        Reciprocal if t.is_float() => {
+            floats!(t, T => map1_cold(o, x, |a: T| Float::reciprocal_(a)))
+        }
         Reciprocal if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.reciprocal_())),
         Reciprocal => ints!(t, T => map1_cold(o, x, |a: T| Int::reciprocal_(a))),
-        Cbrt => floats!(t, T => map1(o, x, |a: T| a.cbrt_())),
         Exp2 => inexact1(t, o, x, CFn::Exp2, Exp2F),
         Expm1 => inexact1(t, o, x, CFn::Expm1, Expm1F),
         Log2 => inexact1(t, o, x, CFn::Log2, Log2F),
@@ -216,7 +263,9 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
         TrueDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::div(a, b))),
         FloorDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::floor_div(a, b))),
         Remainder => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::rem(a, b))),
-        Fmod if t.is_float() => floats!(t, T => map2_cold(o, x, y, |a: T, b: T| Float::fmod_(a, b))),
+        Fmod if t.is_float() => {
+            floats!(t, T => map2_cold(o, x, y, |a: T, b: T| Float::fmod_(a, b)))
+        }
         Fmod => ints!(t, T => map2_cold(o, x, y, |a: T, b: T| Int::fmod_(a, b))),
         Power | FloatPower => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::pow(a, b))),
         Equal => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::eq_(a, b))),

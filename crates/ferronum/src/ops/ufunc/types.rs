@@ -302,10 +302,11 @@ impl UnaryOp {
                 "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
             ));
         }
-        if self == UnaryOp::Positive && a == Bool {
-            return Err(Error::type_(
-                "ufunc 'positive' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None",
-            ));
+        if matches!(self, UnaryOp::Positive | UnaryOp::Sign) && a == Bool {
+            return Err(Error::type_(format!(
+                "ufunc '{}' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None",
+                self.name()
+            )));
         }
         search(self.loops(), &[a]).ok_or_else(|| no_loop(self.name()))
     }
@@ -477,8 +478,12 @@ impl Func {
                     Func::Unary(op) => op.resolve(inputs[0])?,
                     Func::Binary(op) => op.resolve(inputs[0], inputs[1])?,
                     Func::Ldexp => {
-                        if !matches!(inputs[1].kind(), crate::dtype::Kind::Bool | crate::dtype::Kind::Int | crate::dtype::Kind::Uint)
-                            || inputs[1] == U64
+                        if !matches!(
+                            inputs[1].kind(),
+                            crate::dtype::Kind::Bool
+                                | crate::dtype::Kind::Int
+                                | crate::dtype::Kind::Uint
+                        ) || inputs[1] == U64
                         {
                             return Err(no_loop(self.name()));
                         }
