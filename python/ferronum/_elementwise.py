@@ -20,6 +20,13 @@ def around(a, decimals=0, out=None):
     x = a if _is_array(a) else _f.asarray(a)
     decimals = _operator_index(decimals)
     kind = x.dtype.kind
+    if kind == "b" and decimals != 0:
+        # NumPy scales in float64 and writes back into a bool array, which it refuses.
+        op = "multiply" if decimals > 0 else "divide"
+        raise TypeError(
+            f"Cannot cast ufunc '{op}' output from dtype('float64') to dtype('bool') "
+            "with casting rule 'same_kind'"
+        )
     if kind in "iu":
         if decimals >= 0:
             if out is None:
@@ -88,7 +95,7 @@ def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_N
     lo = None if a_min is _NO_VALUE else a_min
     hi = None if a_max is _NO_VALUE else a_max
     if lo is None and hi is None:
-        return _f.positive(a, out=out, **kwargs) if _f.asarray(a).dtype.kind != "b" else _f.asarray(a).copy()
+        return _f.positive(a, out=out, **kwargs)
     if hi is None:
         return _f.maximum(a, lo, out=out, **kwargs)
     if lo is None:
@@ -99,7 +106,7 @@ def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_N
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """NaN to ``nan``, +inf to ``posinf`` (default: the largest finite value), -inf to
     ``neginf`` (default: the most negative finite value); complex parts separately."""
-    scalar = not _is_array(x) and _numpy.ndim(x) == 0
+    scalar = (x.ndim if _is_array(x) else _numpy.ndim(x)) == 0
     a = _f.array(x, copy=copy) if copy or not _is_array(x) else x
     kind = a.dtype.kind
     if kind not in "fc":

@@ -1650,7 +1650,7 @@ def test_hypothesis_broadcast_views(name):
     require(name)
     lists = _accepted_dtypes_lists(name)
 
-    @settings(max_examples=40, deadline=None, database=None)
+    @settings(max_examples=40, deadline=None, database=None, report_multiple_bugs=False)
     @given(st.data())
     def inner(data):
         dts = [DT[d] for d in data.draw(st.sampled_from(lists), label="dtypes")]
@@ -1669,7 +1669,7 @@ def test_hypothesis_out_where_dtype(name):
     lists = _accepted_dtypes_lists(name)
     is_ufunc = isinstance(getattr(np, name), np.ufunc)
 
-    @settings(max_examples=30, deadline=None, database=None)
+    @settings(max_examples=30, deadline=None, database=None, report_multiple_bugs=False)
     @given(st.data())
     def inner(data):
         dts = [DT[d] for d in data.draw(st.sampled_from(lists), label="dtypes")]

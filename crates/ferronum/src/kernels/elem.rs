@@ -53,6 +53,12 @@ pub trait Float: Num {
     /// `(mantissa in [0.5, 1), exponent)`; zero, inf and NaN give themselves and 0.
     fn frexp_(self) -> (Self, i32);
     fn ldexp_(self, e: i64) -> Self;
+    /// Whether the branch-free sin/cos/tan are inaccurate here (huge arguments).
+    fn trig_slow_(self) -> bool;
+    /// sin, cos and tan by the standard library, for those arguments.
+    fn sin_std(self) -> Self;
+    fn cos_std(self) -> Self;
+    fn tan_std(self) -> Self;
 }
 
 macro_rules! float_impl {
@@ -287,6 +293,19 @@ macro_rules! float_impl {
                 let m = <$t>::from_bits((b & mask) | ((BIAS as $bits) << MANT));
                 (m, e - adj)
             }
+            #[inline(always)]
+            fn trig_slow_(self) -> bool {
+                self.v_trig_needs_slow()
+            }
+            fn sin_std(self) -> Self {
+                self.sin()
+            }
+            fn cos_std(self) -> Self {
+                self.cos()
+            }
+            fn tan_std(self) -> Self {
+                self.tan()
+            }
             fn ldexp_(self, e: i64) -> Self {
                 if self == 0.0 || !self.is_finite() {
                     return self;
@@ -420,6 +439,18 @@ impl Float for f16 {
     }
     fn ldexp_(self, e: i64) -> Self {
         f16::from_f32(self.to_f32().ldexp_(e))
+    }
+    fn trig_slow_(self) -> bool {
+        false
+    }
+    fn sin_std(self) -> Self {
+        f16::from_f32(self.to_f32().sin())
+    }
+    fn cos_std(self) -> Self {
+        f16::from_f32(self.to_f32().cos())
+    }
+    fn tan_std(self) -> Self {
+        f16::from_f32(self.to_f32().tan())
     }
 }
 

@@ -238,11 +238,14 @@ pub fn map2_cold<A: Element, B: Element, O: Element>(
 /// `map1` for functions that raise no floating-point flags themselves (the branch-free
 /// `vmath` ones, which may raise spurious ones on lanes they discard): `flags(x, f(x))` says
 /// which flags NumPy would report for each element, and those replace whatever the loop raised.
+/// A `flags` result with `NEEDS_FIX` set marks elements the fast function gets wrong (sin of a
+/// huge argument); those runs are passed once more through `fix`, which recomputes them.
 pub fn map1_flagged<A: Element, O: Element>(
     out: &Array,
     a: &Array,
     f: impl Fn(A) -> O + Sync,
     flags: impl Fn(A, O) -> u8 + Sync,
+    fix: impl Fn(A) -> Option<O> + Sync,
 ) {
     let (ol, al) = (out.layout(), a.layout());
     let plan = Plan::<2>::new(
@@ -266,7 +269,17 @@ pub fn map1_flagged<A: Element, O: Element>(
             }
             acc
         };
+        if raised & NEEDS_FIX != 0 {
+            for i in 0..n as isize {
+                if let Some(v) = fix(*x.offset(i * st[1])) {
+                    *o.offset(i * st[0]) = v;
+                }
+            }
+        }
         fpstatus::clear();
-        fpstatus::raise(before | raised);
+        fpstatus::raise(before | (raised & !NEEDS_FIX));
     });
 }
+
+/// The `map1_flagged` bit for "recompute this element with `fix`".
+pub const NEEDS_FIX: u8 = 0x80;

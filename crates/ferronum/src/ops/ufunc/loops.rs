@@ -9,7 +9,7 @@ use crate::dtype::DType;
 use crate::kernels::elem::{Bits, CFn, Cplx, Float, Int};
 use crate::kernels::fpstatus::{DIVIDE, INVALID, OVERFLOW, UNDERFLOW};
 use crate::kernels::scalar::Num;
-use crate::kernels::{map1, map1_cold, map1_flagged, map1x2, map2, map2_cold, map2x2};
+use crate::kernels::{map1, map1_cold, map1_flagged, map1x2, map2, map2_cold, map2x2, NEEDS_FIX};
 use half::f16;
 use num_complex::{Complex32, Complex64};
 
@@ -148,7 +148,7 @@ macro_rules! real_fn {
             fn run(&self, t: DType, o: &Array, x: &Array) {
                 floats!(t, T => map1_flagged(o, x, |a: T| Float::$method(a), |a: T, r: T| {
                     value_flags(a, r, Special::$special)
-                }))
+                }, |_| None))
             }
         }
     };
@@ -159,7 +159,7 @@ real_fn!(Expm1F, expm1_, Overflow);
 real_fn!(Log2F, log2_, Pole);
 real_fn!(Log10F, log10_, Pole);
 real_fn!(Log1pF, log1p_, Pole);
-real_fn!(TanF, tan_, Overflow);
+
 real_fn!(AsinF, asin_, Overflow);
 real_fn!(AcosF, acos_, Overflow);
 real_fn!(AtanF, atan_, Overflow);
@@ -190,19 +190,23 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         }),
         Exp => floats!(t, T => map1_flagged(o, x, |a: T| Num::exp(a), |a: T, r: T| {
             value_flags(a, r, Special::Underflow)
-        })),
+        }, |_| None)),
         Log => floats!(t, T => map1_flagged(o, x, |a: T| Num::ln(a), |a: T, r: T| {
             value_flags(a, r, Special::Pole)
-        })),
+        }, |_| None)),
+        // Huge arguments are recomputed by the standard library (see `vmath`).
         Sin => floats!(t, T => map1_flagged(o, x, |a: T| Num::sin(a), |a: T, r: T| {
-            value_flags(a, r, Special::Overflow)
-        })),
+            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
+        }, |a: T| a.trig_slow_().then(|| a.sin_std()))),
         Cos => floats!(t, T => map1_flagged(o, x, |a: T| Num::cos(a), |a: T, r: T| {
-            value_flags(a, r, Special::Overflow)
-        })),
+            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
+        }, |a: T| a.trig_slow_().then(|| a.cos_std()))),
+        Tan if t.is_float() => floats!(t, T => map1_flagged(o, x, |a: T| a.tan_(), |a: T, r: T| {
+            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
+        }, |a: T| a.trig_slow_().then(|| a.tan_std()))),
         Cbrt => floats!(t, T => map1_flagged(o, x, |a: T| a.cbrt_(), |a: T, r: T| {
             value_flags(a, r, Special::Overflow)
-        })),
+        }, |_| None)),
         Sign if t.is_float() => floats!(t, T => map1_cold(o, x, |a: T| Float::sign_(a))),
         Sign if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.sign_())),
         Sign => ints!(t, T => map1_cold(o, x, |a: T| Int::sign_(a))),
@@ -216,7 +220,7 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Log2 => inexact1(t, o, x, CFn::Log2, Log2F),
         Log10 => inexact1(t, o, x, CFn::Log10, Log10F),
         Log1p => inexact1(t, o, x, CFn::Log1p, Log1pF),
-        Tan => inexact1(t, o, x, CFn::Tan, TanF),
+        Tan => complexes!(t, T => map1(o, x, |a: T| a.apply(CFn::Tan))),
         Arcsin => inexact1(t, o, x, CFn::Asin, AsinF),
         Arccos => inexact1(t, o, x, CFn::Acos, AcosF),
         Arctan => inexact1(t, o, x, CFn::Atan, AtanF),
