@@ -536,9 +536,10 @@ macro_rules! int_impl {
                 }
             }
             fn gcd_(self, o: Self) -> Self {
+                // Wrapping: |MIN| is MIN itself, and MIN % -1 must not trap.
                 let (mut a, mut b) = (Num::abs(self), Num::abs(o));
                 while b != 0 {
-                    let t = a % b;
+                    let t = a.wrapping_rem(b);
                     a = b;
                     b = t;
                 }
@@ -549,7 +550,7 @@ macro_rules! int_impl {
                 if g == 0 {
                     return 0;
                 }
-                Num::abs((self / g).wrapping_mul(o))
+                Num::abs(self.wrapping_div(g).wrapping_mul(o))
             }
             #[inline(always)]
             fn fmod_(self, o: Self) -> Self {
@@ -760,6 +761,10 @@ mod tests {
         assert_eq!((-128i8).shr_(-1), -1);
         assert_eq!((-4i64).gcd_(6), 2);
         assert_eq!((-4i64).lcm_(6), 12);
+        // The integer minimum wraps instead of trapping.
+        assert_eq!(i8::MIN.gcd_(0), i8::MIN);
+        assert_eq!(i8::MIN.gcd_(-1), 1);
+        assert_eq!(i8::MIN.lcm_(-1), i8::MIN);
         assert_eq!((-7i32).fmod_(2), -1);
         assert_eq!((-7i32).sign_(), -1);
         assert_eq!(2i32.reciprocal_(), 0);
