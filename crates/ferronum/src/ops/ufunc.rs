@@ -205,6 +205,11 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
             return r.map(|a| SmallVec::from_elem(a, 1));
         }
     }
+    general(f, inputs, outs, opts)
+}
+
+/// `call` past the fast path: every keyword, layout and type combination.
+fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -> Result<Outputs> {
     let name = f.name();
     if inputs.len() != f.nin() {
         return Err(Error::type_(format!(
@@ -581,12 +586,20 @@ pub fn select(cond: &Array, x: Operand, y: Operand) -> Result<Array> {
     Ok(out)
 }
 
-/// A one-output ufunc called with inputs only: the fast path when it applies.
-pub fn call1(f: Func, inputs: &[Operand]) -> Result<Array> {
-    if let Some(r) = fast(f, inputs) {
-        return r;
+/// A one-output ufunc with default keywords and an optional `out`: the fast path when it
+/// applies, else the general one (so a miss checks the fast path's conditions only once).
+fn call_one(f: Func, inputs: &[Operand], out: Option<&Array>) -> Result<Array> {
+    if out.is_none() {
+        if let Some(r) = fast(f, inputs) {
+            return r;
+        }
     }
-    single(call(f, inputs, &[None], &Opts::default()))
+    single(general(f, inputs, &[out], &Opts::default()))
+}
+
+/// A one-output ufunc called with inputs only.
+pub fn call1(f: Func, inputs: &[Operand]) -> Result<Array> {
+    call_one(f, inputs, None)
 }
 
 /// One output of a one-output ufunc.
@@ -596,12 +609,7 @@ fn single(r: Result<Outputs>) -> Result<Array> {
 
 /// Applies a binary operation with broadcasting, NEP 50 promotion and optional `out`.
 pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Result<Array> {
-    if out.is_none() {
-        if let Some(r) = fast(Func::Binary(op), &[a, b]) {
-            return r;
-        }
-    }
-    single(call(Func::Binary(op), &[a, b], &[out], &Opts::default()))
+    call_one(Func::Binary(op), &[a, b], out)
 }
 
 /// `binary(op, a, b)`, writing the result into `a`'s buffer when the caller knows `a` is a
@@ -624,17 +632,7 @@ pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool)
 
 /// Applies a unary operation, with optional `out`.
 pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
-    if out.is_none() {
-        if let Some(r) = fast(Func::Unary(op), &[Operand::Array(a)]) {
-            return r;
-        }
-    }
-    single(call(
-        Func::Unary(op),
-        &[Operand::Array(a)],
-        &[out],
-        &Opts::default(),
-    ))
+    call_one(Func::Unary(op), &[Operand::Array(a)], out)
 }
 
 /// `a ** s` for a Python scalar exponent, with NumPy's fast paths for 2 (square) and, for
