@@ -17,15 +17,6 @@ use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
 /// An `axis=` argument as `normalize_axis_tuple` takes it: None, an int, or a tuple or list
 /// of ints.
 fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
-    let not_int = |o: &Bound<'_, PyAny>| {
-        PyTypeError::new_err(format!(
-            "'{}' object cannot be interpreted as an integer",
-            o.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    };
     let Some(o) = obj.filter(|o| !o.is_none()) else {
         return Ok(None);
     };
@@ -34,14 +25,15 @@ fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
             .try_iter()?
             .map(|i| {
                 let i = i?;
-                i.extract::<isize>().map_err(|_| not_int(&i))
+                i.extract::<isize>()
+                    .map_err(|_| crate::errors::not_an_integer(&i))
             })
             .collect::<PyResult<Vec<_>>>()
             .map(Some);
     }
     o.extract::<isize>()
         .map(|a| Some(vec![a]))
-        .map_err(|_| not_int(o))
+        .map_err(|_| crate::errors::not_an_integer(o))
 }
 
 /// The `out=` array, with its Python object to return.

@@ -170,10 +170,6 @@ real_fn!(AsinhF, asinh_, Overflow);
 real_fn!(AcoshF, acosh_, Overflow);
 real_fn!(AtanhF, atanh_, Pole);
 
-fn is_complex(t: DType) -> bool {
-    t.is_complex()
-}
-
 pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
     use UnaryOp::*;
     match op {
@@ -182,7 +178,7 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Absolute | Fabs => dispatch!(t, T => map1(o, x, |a: T| Num::abs(a))),
         Square => dispatch!(t, T => map1(o, x, |a: T| Num::mul(a, a))),
         Sqrt => dispatch!(t, T => map1(o, x, |a: T| Num::sqrt(a))),
-        Exp | Log | Sin | Cos if is_complex(t) => complexes!(t, T => match op {
+        Exp | Log | Sin | Cos if t.is_complex() => complexes!(t, T => match op {
             Exp => map1(o, x, |a: T| Num::exp(a)),
             Log => map1(o, x, |a: T| Num::ln(a)),
             Sin => map1(o, x, |a: T| Num::sin(a)),
@@ -208,12 +204,12 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
             value_flags(a, r, Special::Overflow)
         }, |_| None)),
         Sign if t.is_float() => floats!(t, T => map1_cold(o, x, |a: T| Float::sign_(a))),
-        Sign if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.sign_())),
+        Sign if t.is_complex() => complexes!(t, T => map1_cold(o, x, |a: T| a.sign_())),
         Sign => ints!(t, T => map1_cold(o, x, |a: T| Int::sign_(a))),
         Reciprocal if t.is_float() => {
             floats!(t, T => map1_cold(o, x, |a: T| Float::reciprocal_(a)))
         }
-        Reciprocal if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.reciprocal_())),
+        Reciprocal if t.is_complex() => complexes!(t, T => map1_cold(o, x, |a: T| a.reciprocal_())),
         Reciprocal => ints!(t, T => map1_cold(o, x, |a: T| Int::reciprocal_(a))),
         Exp2 => inexact1(t, o, x, CFn::Exp2, Exp2F),
         Expm1 => inexact1(t, o, x, CFn::Expm1, Expm1F),
@@ -236,20 +232,20 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Floor => floats!(t, T => map1(o, x, |a: T| a.floor_())),
         Ceil => floats!(t, T => map1(o, x, |a: T| a.ceil_())),
         Trunc => floats!(t, T => map1(o, x, |a: T| a.trunc_())),
-        Rint if is_complex(t) => complexes!(t, T => map1(o, x, |a: T| a.rint_())),
+        Rint if t.is_complex() => complexes!(t, T => map1(o, x, |a: T| a.rint_())),
         Rint => floats!(t, T => map1(o, x, |a: T| a.rint_())),
         LogicalNot => dispatch!(t, T => map1(o, x, |a: T| Num::eq_(a, T::zero()))),
         Invert => bits!(t, T => map1(o, x, |a: T| a.not_())),
         Isnan => dispatch!(t, T => map1(o, x, |a: T| Num::is_nan_(a))),
         Isinf if t.is_float() => floats!(t, T => map1(o, x, |a: T| a.isinf_())),
-        Isinf if is_complex(t) => complexes!(t, T => map1(o, x, |a: T| a.isinf_())),
+        Isinf if t.is_complex() => complexes!(t, T => map1(o, x, |a: T| a.isinf_())),
         Isinf => o.fill(crate::dtype::Wide::Bool(false)).expect("bool fill"),
         Isfinite if t.is_float() => floats!(t, T => map1(o, x, |a: T| a.isfinite_())),
-        Isfinite if is_complex(t) => complexes!(t, T => map1(o, x, |a: T| a.isfinite_())),
+        Isfinite if t.is_complex() => complexes!(t, T => map1(o, x, |a: T| a.isfinite_())),
         Isfinite => o.fill(crate::dtype::Wide::Bool(true)).expect("bool fill"),
         Signbit => floats!(t, T => map1_cold(o, x, |a: T| a.signbit_())),
         Spacing => floats!(t, T => map1_cold(o, x, |a: T| a.spacing_())),
-        Conjugate if is_complex(t) => complexes!(t, T => map1_cold(o, x, |a: T| a.conj_())),
+        Conjugate if t.is_complex() => complexes!(t, T => map1_cold(o, x, |a: T| a.conj_())),
         Conjugate => copy(o, x),
     }
 }
