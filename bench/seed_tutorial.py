@@ -16,10 +16,23 @@ after the table is printed (2: ferronum cannot be imported).
 Timing is ``timeit``'s: the number of calls per run is chosen autorange-style (until a run takes
 at least --min-time), the best of several runs is reported as time per call.
 
+The memory-bandwidth limit: no implementation can be faster than moving the bytes a workload
+must move, at the speed the machine moves them. So at start-up the script measures the memory
+bandwidth once, as a copy of a 256 MiB float64 array into another (far past any cache; counted
+as 2 x 256 MiB, read + write; best of a few runs): with ``numpy.copyto`` on one thread, and with
+ferronum's ``multiply(src, 1.0, out=dst)``, which ferronum splits over its thread pool (all its
+threads, or ``--threads N``). The larger of the two is the machine's bandwidth; both are printed
+with the machine. A workload's bytes moved are the minimum: each input read once (an array's
+buffer; for ``asarray``, the nested lists' item pointers and the int objects, ``sys.getsizeof``
+each) and the result array written once, no temporaries (scalar results count nothing). The
+table's "memory limit" is bytes / bandwidth, and "ferronum / limit" is how many times that
+ferronum's time is (1× = at the limit). Pure-Python rows get no limit.
+
 Output: a table on stdout, and unless told otherwise ``bench/seed_tutorial.md`` (the table as
 Markdown) and ``bench/seed_tutorial.png`` (bar chart, NumPy vs ferronum, log scale).
 
-Options: ``--quick`` (fewer, shorter runs), ``--no-plot``, ``--out DIR``.
+Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_threads(N)``
+before anything is measured), ``--no-plot``, ``--out DIR``.
 
 Self-test of this script only: ``FERRONUM_BENCH_SELFTEST=1`` makes ``fnp = numpy``, so the
 script's own plumbing (timing, checks, table, chart) can be exercised before ferronum is built.
@@ -32,7 +45,9 @@ import argparse
 import math
 import os
 import platform
+import struct
 import sys
+import time
 import timeit
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +58,8 @@ import numpy.testing
 HERE = Path(__file__).resolve().parent
 SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
 N = 1000  # vector length and number of vectors, as in the tutorial
+BW_ARRAY_BYTES = 256 * 2**20  # per array of the bandwidth copy: far past any cache
+POINTER = struct.calcsize("P")  # a list item as the list stores it
 
 
 # ------------------------------------------------------------------ the tutorial's code ---
@@ -86,14 +103,14 @@ class Workload:
     name: str
     pure: str | None  # statement timed with pure Python (names from pure_namespace)
     array: str | None  # statement timed with `np` bound to numpy, then to ferronum
-    inputs: tuple = ()  # array inputs the statement uses (built with the module under test)
+    inputs: tuple = ()  # inputs the statement reads (arrays built with the module under test)
     oracle: str | None = None  # pure-Python workload whose value NumPy's must match (self-check)
 
 
 WORKLOADS = [
     Workload("i**2 (1000 ints)", "[i**2 for i in range(1000)]", "np.arange(1000) ** 2",
              oracle="i**2 (1000 ints)"),
-    Workload("asarray 1000x1000", None, "np.asarray(ps_list)"),
+    Workload("asarray 1000x1000", None, "np.asarray(ps_list)", ("ps_list",)),
     Workload("naive_dist", "naive_dist(p_list, q_list)", None),
     Workload("simple_numpy_dist", None, "simple_numpy_dist(np, p, q)", ("p", "q"), "naive_dist"),
     Workload("numpy_norm_dist", None, "numpy_norm_dist(np, p, q)", ("p", "q"), "naive_dist"),
@@ -134,6 +151,26 @@ def array_namespace(mod, pure_ns):
         except Exception as e:  # noqa: BLE001 - reported in the table
             errors[name] = e
     return ns, errors
+
+
+# -------------------------------------------------------------------- bytes moved ---
+def bytes_read(obj):
+    """Bytes a call must read to consume `obj`: an array's buffer; for a list of lists of ints,
+    each inner list's item pointers and the int objects they point to (none of it contiguous,
+    but every byte of it has to come in)."""
+    if isinstance(obj, numpy.ndarray):
+        return obj.nbytes
+    return sum(POINTER * len(row) + sum(map(sys.getsizeof, row)) for row in obj)
+
+
+def min_bytes(workload, namespace, result):
+    """The fewest bytes the workload can move: its inputs read once and its result array written
+    once. Temporaries are left out, since a fused implementation needs none; a scalar result
+    stays in a register. None for pure-Python-only workloads (no limit is claimed there)."""
+    if workload.array is None:
+        return None
+    written = result.nbytes if isinstance(result, numpy.ndarray) else 0
+    return sum(bytes_read(namespace[name]) for name in workload.inputs) + written
 
 
 # ------------------------------------------------------------------------ checking ---
@@ -224,6 +261,12 @@ def fmt_speedup(s):
     return f"{s:.2f}×" if s < 10 else f"{s:.1f}×" if s < 100 else f"{s:.0f}×"
 
 
+def fmt_ratio(r):
+    if r is None:
+        return "—"
+    return f"{r:.2f}×" if r < 1 else f"{r:.1f}×" if r < 10 else f"{r:.0f}×"
+
+
 # -------------------------------------------------------------------------- machine ---
 def cpu_model():
     try:
@@ -260,6 +303,54 @@ def machine_info(fnp, label):
     return lines
 
 
+@dataclass
+class Bandwidth:
+    one_thread: float  # bytes per second, numpy.copyto
+    threads: int  # the threads of the second measurement
+    all_threads: float | None = None  # bytes per second, the module's multiply; None if it failed
+    error: str | None = None
+
+    @property
+    def best(self):
+        return max(self.one_thread, self.all_threads or 0.0)
+
+    def line(self, label):
+        many = (f"{self.all_threads / 1e9:.1f} GB/s" if self.all_threads is not None
+                else f"n/a ({self.error})")
+        return (f"memory bandwidth (copy of {BW_ARRAY_BYTES // 2**20} MiB float64, read + write "
+                f"counted): 1 thread (numpy.copyto) {self.one_thread / 1e9:.1f} GB/s, "
+                f"{self.threads} thread{'s' * (self.threads != 1)} "
+                f"({label} multiply(x, 1.0, out=)) {many}; the limit uses {self.best / 1e9:.1f} GB/s")
+
+
+def copy_rate(copy, nbytes, runs):
+    """Bytes per second of `copy()`, which reads and writes `nbytes` each; best of `runs`, after
+    one untimed call that faults the destination's pages in."""
+    copy()
+    best = math.inf
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        copy()
+        best = min(best, time.perf_counter() - t0)
+    return 2 * nbytes / best
+
+
+def measure_bandwidth(fnp, runs):
+    """The machine's copy bandwidth, one thread and `fnp`'s threads. The arrays of one
+    measurement are freed before the next, so at most 512 MiB are held at a time."""
+    n = BW_ARRAY_BYTES // 8
+    src, dst = numpy.ones(n), numpy.empty(n)
+    bw = Bandwidth(copy_rate(lambda: numpy.copyto(dst, src), src.nbytes, runs),
+                   threads=getattr(fnp, "get_num_threads", lambda: 1)())
+    del src, dst
+    try:
+        src_f, dst_f = fnp.ones(n), fnp.empty(n)
+        bw.all_threads = copy_rate(lambda: fnp.multiply(src_f, 1.0, out=dst_f), BW_ARRAY_BYTES, runs)
+    except Exception as e:  # noqa: BLE001 - the one-thread number still gives a limit
+        bw.error = f"{type(e).__name__}: {e}"
+    return bw
+
+
 # ---------------------------------------------------------------------------- main ---
 @dataclass
 class Row:
@@ -271,6 +362,7 @@ class Row:
     fnp: float | None = None
     fnp_error: str | None = None  # raised: not timed
     fnp_mismatch: str | None = None  # wrong result: timed, flagged
+    limit: float | None = None  # seconds to move the workload's bytes at the machine's bandwidth
     notes: list = field(default_factory=list)
 
     @property
@@ -278,6 +370,12 @@ class Row:
         if self.numpy is None or self.fnp is None or self.fnp_error:
             return None
         return self.numpy / self.fnp
+
+    @property
+    def over_limit(self):
+        if self.limit is None or self.fnp is None or self.fnp_error:
+            return None
+        return self.fnp / self.limit
 
     def fnp_cell(self, width=None):
         if self.fnp_error:
@@ -301,6 +399,7 @@ def as_like(want, pure_value):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
+    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
     ap.add_argument("--no-plot", action="store_true", help="do not write the PNG chart")
     ap.add_argument("--out", type=Path, default=None,
                     help="folder for seed_tutorial.md/.png (default: bench/, bench/out/ in self-test)")
@@ -320,10 +419,15 @@ def main(argv=None):
                   file=sys.stderr)
             return 2
     out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
+    if args.threads is not None and not SELFTEST:
+        fnp.set_num_threads(args.threads)
     min_time, repeat = (0.02, 3) if args.quick else (0.2, 5)
 
     info = machine_info(fnp, label)
-    for line in info:
+    print("  measuring memory bandwidth ...", end="", flush=True, file=sys.stderr)
+    bandwidth = measure_bandwidth(fnp, runs=3 if args.quick else 5)
+    print(" done", file=sys.stderr)
+    for line in info + [bandwidth.line(label)]:
         print(line)
     print(f"timing: best of {repeat} runs, each of >= {min_time * 1e3:.0f} ms; time per call\n")
 
@@ -342,6 +446,7 @@ def main(argv=None):
             row.pure = best_time(w.pure, pure_ns, min_time, repeat)
         if w.array:
             want = eval(w.array, np_ns)  # noqa: S307
+            row.limit = min_bytes(w, np_ns, want) / bandwidth.best
             if w.oracle is not None:  # the script's own sanity: NumPy agrees with pure Python
                 why = compare(want, as_like(want, values[w.oracle]), strict_type=False)
                 if why:
@@ -383,7 +488,7 @@ def main(argv=None):
 
     out_dir.mkdir(parents=True, exist_ok=True)
     md_path = out_dir / "seed_tutorial.md"
-    md_path.write_text(markdown(rows, info, label, args.quick))
+    md_path.write_text(markdown(rows, info + [bandwidth.line(label)], label, args.quick))
     print(f"\nwrote {md_path}")
     if not args.no_plot:
         png_path = out_dir / "seed_tutorial.png"
@@ -396,12 +501,14 @@ def main(argv=None):
     return 0
 
 
-HEADERS = ("workload", "pure Python", "NumPy", "ferronum", "speed-up")
+HEADERS = ("workload", "pure Python", "NumPy", "ferronum", "memory limit", "ferronum / limit",
+           "speed-up")
 
 
 def table_cells(row, width=None):
     fnp_cell = row.fnp_cell(width) if row.has_array else "—"
-    return (row.name, fmt_time(row.pure), fmt_time(row.numpy), fnp_cell, fmt_speedup(row.speedup))
+    return (row.name, fmt_time(row.pure), fmt_time(row.numpy), fnp_cell, fmt_time(row.limit),
+            fmt_ratio(row.over_limit), fmt_speedup(row.speedup))
 
 
 def print_table(rows, label):
@@ -417,12 +524,13 @@ def print_table(rows, label):
     print("-+-".join("-" * w for w in widths))
     for c in cells:
         print(line(c))
-    print("speed-up = NumPy time / ferronum time (higher is better)")
+    print("speed-up = NumPy time / ferronum time (higher is better); memory limit = the least "
+          "bytes the workload moves / the machine's bandwidth (above)")
 
 
 def markdown(rows, info, label, quick):
-    out = ["| workload | pure Python | NumPy | ferronum | speed-up |",
-           "|---|--:|--:|--:|--:|"]
+    out = ["| " + " | ".join(HEADERS) + " |",
+           "|---" + "|--:" * (len(HEADERS) - 1) + "|"]
     for r in rows:
         cells = [c.replace("|", "\\|") for c in table_cells(r)]
         cells[0] = f"`{cells[0]}`"
@@ -431,6 +539,16 @@ def markdown(rows, info, label, quick):
     out.append("Time per call, best of several `timeit` runs"
                + (" (`--quick`)" if quick else "") + "; speed-up = NumPy time / ferronum time. "
                "Every ferronum result is checked against NumPy's (dtype, shape, values).")
+    out.append("")
+    out.append("Memory limit = the fewest bytes the workload must move / the machine's memory "
+               f"bandwidth, the faster of the two copies below (a {BW_ARRAY_BYTES // 2**20} MiB "
+               "float64 copy, read + write counted). Bytes moved: each input read once (an "
+               "array's buffer; for `asarray`, the nested lists' item pointers plus the int "
+               "objects, `sys.getsizeof` each) and the result array written once, no temporaries. ferronum / limit = "
+               "ferronum's time / the limit (1× would be at the limit). The small workloads' "
+               "data sits in cache and their limits are far below the cost of a call, so their "
+               "ratios measure call overhead, not memory; inputs that fit in the last-level "
+               "cache can even beat the limit (below 1×).")
     out.append("")
     out.extend(f"- {line}" for line in info)
     if label != "ferronum":
