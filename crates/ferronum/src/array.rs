@@ -5,7 +5,7 @@ use crate::dispatch;
 use crate::dtype::{DType, Element, Scalar, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
-use crate::layout::{self, checked_size, Dims, Layout};
+use crate::layout::{self, checked_size, Dims, Layout, Strides};
 use smallvec::SmallVec;
 use std::sync::Arc;
 
@@ -353,10 +353,10 @@ impl Array {
             )));
         }
         let mut shape: Dims = SmallVec::new();
-        let mut strides: SmallVec<[isize; 6]> = SmallVec::new();
+        let mut strides: Strides = SmallVec::new();
         let mut offset = self.layout.offset as isize;
         let mut axis = 0usize;
-        let take_axis = |shape: &mut Dims, strides: &mut SmallVec<[isize; 6]>, ax: usize| {
+        let take_axis = |shape: &mut Dims, strides: &mut Strides, ax: usize| {
             shape.push(self.layout.shape[ax]);
             strides.push(self.layout.strides[ax]);
         };

@@ -27,6 +27,38 @@ fn small_contiguous(out: &Array, ins: &[&Array]) -> bool {
             .all(|a| a.is_c_contiguous() && a.shape() == out.shape())
 }
 
+/// How an operand of a small binary call sits over the output.
+#[derive(Clone, Copy)]
+enum Small {
+    /// C-contiguous with the output's shape.
+    Dense,
+    /// One value broadcast over the output (a Python scalar operand).
+    Single,
+}
+
+/// The operands' `Small` kinds when a binary call can skip the planner (the output small and
+/// C-contiguous), else `None`. `a * 2.0` is the common case a `Single` serves.
+fn small_operands(out: &Array, a: &Array, b: &Array) -> Option<(Small, Small)> {
+    if out.size() >= crate::parallel::GRAIN || !out.is_c_contiguous() {
+        return None;
+    }
+    let kind = |x: &Array| {
+        if x.is_c_contiguous() && x.shape() == out.shape() {
+            Some(Small::Dense)
+        } else if out.size() > 0 && x.strides().iter().all(|&s| s == 0) {
+            Some(Small::Single)
+        } else {
+            None
+        }
+    };
+    let kinds = (kind(a)?, kind(b)?);
+    // Both single with more than one output element is a broadcast the planner handles.
+    match kinds {
+        (Small::Single, Small::Single) if out.size() != 1 => None,
+        k => Some(k),
+    }
+}
+
 /// `out[i] = f(a[i])` over `out`'s shape; `a` is already broadcast to it.
 pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
     if small_contiguous(out, &[a]) {
@@ -64,15 +96,30 @@ pub fn map2<A: Element, B: Element, O: Element>(
     b: &Array,
     f: impl Fn(A, B) -> O + Sync,
 ) {
-    if small_contiguous(out, &[a, b]) {
-        // SAFETY: all three hold `size` contiguous elements from their data pointers.
+    if let Some(kinds) = small_operands(out, a, b) {
+        let n = out.size();
+        // SAFETY: a dense operand holds `n` contiguous elements from its data pointer, a single
+        // one at least one element there (`small_operands` checks `n > 0` for it).
         unsafe {
             let (o, x, y) = (
                 out.data_ptr() as *mut O,
                 a.data_ptr() as *const A,
                 b.data_ptr() as *const B,
             );
-            simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, out.size(), &f));
+            match kinds {
+                (Small::Dense, Small::Dense) => {
+                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f))
+                }
+                (Small::Dense, Small::Single) => {
+                    let y = *y;
+                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &|x| f(x, y)))
+                }
+                (Small::Single, Small::Dense) => {
+                    let x = *x;
+                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, y, n, &|y| f(x, y)))
+                }
+                (Small::Single, Small::Single) => *o = f(*x, *y),
+            }
         }
         return;
     }

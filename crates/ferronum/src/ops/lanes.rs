@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
 use crate::kernels::reduce::{pairwise, Max, Min, Sum};
 use crate::kernels::scalar::Num;
-use crate::layout::{normalize_axis, Layout};
+use crate::layout::{normalize_axis, Layout, Strides};
 use crate::ops::reduce::{reduce_map, sum_dtype, Axes};
 use smallvec::SmallVec;
 
@@ -44,7 +44,7 @@ impl Lanes {
     /// The layout of the other axes (one position per lane).
     fn kept(&self) -> Layout {
         let l = self.src.layout();
-        let keep = |v: &[isize]| -> SmallVec<[isize; 6]> {
+        let keep = |v: &[isize]| -> Strides {
             v.iter()
                 .enumerate()
                 .filter(|&(k, _)| k != self.axis)

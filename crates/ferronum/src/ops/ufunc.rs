@@ -196,12 +196,12 @@ fn any_negative(y: &Array) -> bool {
 /// Calls ufunc `f` on `inputs` with NumPy's `out=` (one slot per output), `where=`, `dtype=`
 /// and `casting=`. Returns the outputs: the `out=` arrays themselves where given.
 pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -> Result<Outputs> {
-    if outs.iter().all(|o| o.is_none())
+    if outs.len() <= 1
         && opts.where_.is_none()
         && opts.dtype.is_none()
         && !matches!(opts.casting, Casting::No | Casting::Equiv)
     {
-        if let Some(r) = fast(f, inputs) {
+        if let Some(r) = fast(f, inputs, outs.first().copied().flatten()) {
             return r.map(|a| SmallVec::from_elem(a, 1));
         }
     }
@@ -333,8 +333,8 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
 
 /// The most common call, without the general path's bookkeeping: one or two inputs, every
 /// array input C-contiguous with one shape and the loop's type, Python scalars of that type, a
-/// new output. `None` when the call is not of that shape.
-fn fast<'a>(f: Func, inputs: &[Operand<'a>]) -> Option<Result<Array>> {
+/// new output or an `out` written directly. `None` when the call is not of that shape.
+fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Result<Array>> {
     let mut first: Option<&'a Array> = None;
     for op in inputs {
         if let Operand::Array(a) = *op {
@@ -366,8 +366,27 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>]) -> Option<Result<Array>> {
         }
         _ => return None,
     };
+    // An `out` that needs no cast and that no input overlaps other than exactly (in-place
+    // `a += b`, a reused temporary) is written directly; anything else is the general path's.
+    if let Some(o) = out {
+        let exact_or_apart = |op: &Operand| match *op {
+            Operand::Array(x) => !o.may_share_memory(x) || x.layout() == o.layout(),
+            Operand::Scalar(_) => true,
+        };
+        if o.dtype() != out_t
+            || o.shape() != a.shape()
+            || !o.is_writeable()
+            || !o.is_c_contiguous()
+            || !inputs.iter().all(exact_or_apart)
+        {
+            return None;
+        }
+    }
     Some((|| {
-        let out = Array::uninit(a.shape(), out_t)?;
+        let out = match out {
+            Some(o) => o.clone(),
+            None => Array::uninit(a.shape(), out_t)?,
+        };
         let as_array = |op: &Operand<'a>| -> Result<Cow<'a, Array>> {
             match *op {
                 Operand::Array(x) => Ok(Cow::Borrowed(x)),
@@ -589,10 +608,8 @@ pub fn select(cond: &Array, x: Operand, y: Operand) -> Result<Array> {
 /// A one-output ufunc with default keywords and an optional `out`: the fast path when it
 /// applies, else the general one (so a miss checks the fast path's conditions only once).
 fn call_one(f: Func, inputs: &[Operand], out: Option<&Array>) -> Result<Array> {
-    if out.is_none() {
-        if let Some(r) = fast(f, inputs) {
-            return r;
-        }
+    if let Some(r) = fast(f, inputs, out) {
+        return r;
     }
     single(general(f, inputs, &[out], &Opts::default()))
 }
