@@ -294,16 +294,9 @@ pub fn map1_flagged<A: Element, O: Element>(
     flags: impl Fn(A, O) -> u8 + Sync,
     fix: impl Fn(A) -> Option<O> + Sync,
 ) {
-    let (ol, al) = (out.layout(), a.layout());
-    let plan = Plan::<2>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides],
-        [ol.offset as isize, al.offset as isize],
-    );
-    let (po, pa) = (out.base::<O>(), a.base::<A>());
-    plan.run_parallel(&|off, n, st| unsafe {
+    // One run of `n` elements from `o`/`x` with element strides `st`.
+    let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
         let before = fpstatus::read();
-        let (o, x) = (po.at(off[0]), pa.at(off[1]));
         let raised = if st == [1, 1] {
             simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags))
         } else {
@@ -325,7 +318,25 @@ pub fn map1_flagged<A: Element, O: Element>(
         }
         fpstatus::clear();
         fpstatus::raise(before | (raised & !NEEDS_FIX));
-    });
+    };
+    if small_contiguous(out, &[a]) {
+        // As in `map1`: a small contiguous call skips the planner.
+        run(
+            out.data_ptr() as *mut O,
+            a.data_ptr() as *const A,
+            out.size(),
+            [1, 1],
+        );
+        return;
+    }
+    let (ol, al) = (out.layout(), a.layout());
+    let plan = Plan::<2>::new(
+        &ol.shape,
+        [&ol.strides, &al.strides],
+        [ol.offset as isize, al.offset as isize],
+    );
+    let (po, pa) = (out.base::<O>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
 }
 
 /// The `map1_flagged` bit for "recompute this element with `fix`".
