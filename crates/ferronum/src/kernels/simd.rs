@@ -131,7 +131,7 @@ const IN_PLACE_BLOCK: usize = 64;
 multiversion! {
     /// `o[i] = f(x[i])` for `i < n`.
     pub unsafe fn contig1<A: Copy, O: Copy, F: Fn(A) -> O>(o: *mut O, x: *const A, n: usize, f: &F) {
-        if o as usize == x as usize {
+        if std::ptr::addr_eq(o, x) {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
                 let xs = std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]);
@@ -166,7 +166,7 @@ multiversion! {
 
     /// `o[i] = f(x[i], y[i])` for `i < n`.
     pub unsafe fn contig2<A: Copy, B: Copy, O: Copy, F: Fn(A, B) -> O>(o: *mut O, x: *const A, y: *const B, n: usize, f: &F) {
-        if o as usize == x as usize || o as usize == y as usize {
+        if std::ptr::addr_eq(o, x) || std::ptr::addr_eq(o, y) {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
                 let xs = std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]);

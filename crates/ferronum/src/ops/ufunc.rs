@@ -423,7 +423,7 @@ fn call_dense(
         .collect::<Result<_>>()?;
     let mut results = Outputs::new();
     let mut direct = [false; 2];
-    for k in 0..sig.nout {
+    for (k, is_direct) in direct.iter_mut().enumerate().take(sig.nout) {
         let given = outs.get(k).copied().flatten();
         match given {
             Some(o)
@@ -432,7 +432,7 @@ fn call_dense(
                         .iter()
                         .all(|x| !o.may_share_memory(x) || x.layout() == o.layout()) =>
             {
-                direct[k] = true;
+                *is_direct = true;
                 results.push(o.clone());
             }
             _ => results.push(Array::uninit_order(shape, sig.outs[k], order)?),
