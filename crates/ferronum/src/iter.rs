@@ -5,6 +5,7 @@
 // Loops index several operands' arrays in step; an index reads clearer than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+use crate::array::Array;
 use crate::kernels::fpstatus;
 use crate::layout::Dims;
 use crate::parallel;
@@ -23,6 +24,17 @@ pub struct Plan<const N: usize> {
 impl<const N: usize> Plan<N> {
     /// Builds a plan over `shape`, given each operand's strides (already broadcast to `shape`)
     /// and offset. Axis order follows operand 0 (the output) unless its stride is 0.
+    /// The plan over `arrays[0]`'s shape (an output) for arrays already broadcast to it, each
+    /// with its own strides and offset: the set-up every element-wise loop starts with.
+    pub fn over(arrays: [&Array; N]) -> Plan<N> {
+        let layouts = arrays.map(|a| a.layout());
+        Plan::new(
+            &layouts[0].shape,
+            layouts.map(|l| &l.strides[..]),
+            layouts.map(|l| l.offset as isize),
+        )
+    }
+
     pub fn new(shape: &[usize], strides: [&[isize]; N], offsets: [isize; N]) -> Plan<N> {
         let mut axes: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
         for (k, &d) in shape.iter().enumerate() {

@@ -69,13 +69,7 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
         }
         return;
     }
-    let al = a.layout();
-    let ol = out.layout();
-    let plan = Plan::<2>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides],
-        [ol.offset as isize, al.offset as isize],
-    );
+    let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x) = (po.at(off[0]), pa.at(off[1]));
@@ -123,12 +117,7 @@ pub fn map2<A: Element, B: Element, O: Element>(
         }
         return;
     }
-    let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
-    let plan = Plan::<3>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides, &bl.strides],
-        [ol.offset as isize, al.offset as isize, bl.offset as isize],
-    );
+    let plan = Plan::over([out, a, b]);
     let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
@@ -158,12 +147,7 @@ pub fn map1x2<A: Element, O1: Element, O2: Element>(
     a: &Array,
     f: impl Fn(A) -> (O1, O2) + Sync,
 ) {
-    let (l1, l2, al) = (o1.layout(), o2.layout(), a.layout());
-    let plan = Plan::<3>::new(
-        &l1.shape,
-        [&l1.strides, &l2.strides, &al.strides],
-        [l1.offset as isize, l2.offset as isize, al.offset as isize],
-    );
+    let plan = Plan::over([o1, o2, a]);
     let (p1, p2, pa) = (o1.base::<O1>(), o2.base::<O2>(), a.base::<A>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (r1, r2, x) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]));
@@ -183,17 +167,7 @@ pub fn map2x2<A: Element, B: Element, O1: Element, O2: Element>(
     b: &Array,
     f: impl Fn(A, B) -> (O1, O2) + Sync,
 ) {
-    let (l1, l2, al, bl) = (o1.layout(), o2.layout(), a.layout(), b.layout());
-    let plan = Plan::<4>::new(
-        &l1.shape,
-        [&l1.strides, &l2.strides, &al.strides, &bl.strides],
-        [
-            l1.offset as isize,
-            l2.offset as isize,
-            al.offset as isize,
-            bl.offset as isize,
-        ],
-    );
+    let plan = Plan::over([o1, o2, a, b]);
     let (p1, p2, pa, pb) = (
         o1.base::<O1>(),
         o2.base::<O2>(),
@@ -218,17 +192,7 @@ pub fn map3<A: Element, B: Element, C: Element, O: Element>(
     c: &Array,
     f: impl Fn(A, B, C) -> O + Sync,
 ) {
-    let (ol, al, bl, cl) = (o.layout(), a.layout(), b.layout(), c.layout());
-    let plan = Plan::<4>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides, &bl.strides, &cl.strides],
-        [
-            ol.offset as isize,
-            al.offset as isize,
-            bl.offset as isize,
-            cl.offset as isize,
-        ],
-    );
+    let plan = Plan::over([o, a, b, c]);
     let (po, pa, pb, pc) = (o.base::<O>(), a.base::<A>(), b.base::<B>(), c.base::<C>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (r, x, y, z) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]), pc.at(off[3]));
@@ -245,12 +209,7 @@ pub fn map3<A: Element, B: Element, C: Element, O: Element>(
 /// `map1` with one loop for every layout: for operations rarely on a hot path (or that do not
 /// vectorise), where a contiguous SIMD copy per CPU level would only cost compile time.
 pub fn map1_cold<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
-    let (ol, al) = (out.layout(), a.layout());
-    let plan = Plan::<2>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides],
-        [ol.offset as isize, al.offset as isize],
-    );
+    let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x) = (po.at(off[0]), pa.at(off[1]));
@@ -267,12 +226,7 @@ pub fn map2_cold<A: Element, B: Element, O: Element>(
     b: &Array,
     f: impl Fn(A, B) -> O + Sync,
 ) {
-    let (ol, al, bl) = (out.layout(), a.layout(), b.layout());
-    let plan = Plan::<3>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides, &bl.strides],
-        [ol.offset as isize, al.offset as isize, bl.offset as isize],
-    );
+    let plan = Plan::over([out, a, b]);
     let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
@@ -329,12 +283,7 @@ pub fn map1_flagged<A: Element, O: Element>(
         );
         return;
     }
-    let (ol, al) = (out.layout(), a.layout());
-    let plan = Plan::<2>::new(
-        &ol.shape,
-        [&ol.strides, &al.strides],
-        [ol.offset as isize, al.offset as isize],
-    );
+    let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
     plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
 }
