@@ -22,8 +22,6 @@ pub struct Plan<const N: usize> {
 }
 
 impl<const N: usize> Plan<N> {
-    /// Builds a plan over `shape`, given each operand's strides (already broadcast to `shape`)
-    /// and offset. Axis order follows operand 0 (the output) unless its stride is 0.
     /// The plan over `arrays[0]`'s shape (an output) for arrays already broadcast to it, each
     /// with its own strides and offset: the set-up every element-wise loop starts with.
     pub fn over(arrays: [&Array; N]) -> Plan<N> {
@@ -35,6 +33,8 @@ impl<const N: usize> Plan<N> {
         )
     }
 
+    /// Builds a plan over `shape`, given each operand's strides (already broadcast to `shape`)
+    /// and offset. Axis order follows operand 0 (the output) unless its stride is 0.
     pub fn new(shape: &[usize], strides: [&[isize]; N], offsets: [isize; N]) -> Plan<N> {
         let mut axes: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
         for (k, &d) in shape.iter().enumerate() {
