@@ -9,6 +9,13 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+fn linalg_error_type(py: Python<'_>) -> PyResult<&Py<PyAny>> {
+    static LINALG_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    LINALG_ERROR.get_or_try_init(py, || {
+        Ok(py.import("numpy.linalg")?.getattr("LinAlgError")?.unbind())
+    })
+}
+
 fn axis_error_type(py: Python<'_>) -> PyResult<&Py<PyAny>> {
     static AXIS_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     AXIS_ERROR.get_or_try_init(py, || {
@@ -27,6 +34,10 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
         Error::Overflow(m) => PyOverflowError::new_err(m),
         Error::Memory(m) => PyMemoryError::new_err(m),
         Error::Arithmetic(m) => PyZeroDivisionError::new_err(m),
+        Error::LinAlg(m) => match linalg_error_type(py).and_then(|t| t.bind(py).call1((m,))) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(err) => err,
+        },
         Error::Axis { axis, ndim } => {
             match axis_error_type(py).and_then(|t| t.bind(py).call1((axis, ndim))) {
                 Ok(exc) => PyErr::from_value(exc),

@@ -19,6 +19,9 @@ pub enum Error {
     Memory(String),
     /// `ZeroDivisionError`, `ValueError`-like arithmetic faults NumPy raises eagerly.
     Arithmetic(String),
+    /// `numpy.linalg.LinAlgError`: singular or non-positive-definite matrices, non-square input
+    /// to square-only functions, a decomposition that does not converge.
+    LinAlg(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -33,6 +36,9 @@ impl Error {
     pub fn index(msg: impl Into<String>) -> Error {
         Error::Index(msg.into())
     }
+    pub fn linalg(msg: impl Into<String>) -> Error {
+        Error::LinAlg(msg.into())
+    }
 }
 
 impl fmt::Display for Error {
@@ -43,7 +49,8 @@ impl fmt::Display for Error {
             | Error::Index(m)
             | Error::Overflow(m)
             | Error::Memory(m)
-            | Error::Arithmetic(m) => f.write_str(m),
+            | Error::Arithmetic(m)
+            | Error::LinAlg(m) => f.write_str(m),
             Error::Axis { axis, ndim } => write!(
                 f,
                 "axis {axis} is out of bounds for array of dimension {ndim}"
