@@ -23,6 +23,7 @@ from ._ferronum import (
     cumprod,
     cumsum,
     einsum,
+    einsum_path,
     empty,
     empty_like,
     eye,

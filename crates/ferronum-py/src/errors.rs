@@ -34,6 +34,7 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
         Error::Overflow(m) => PyOverflowError::new_err(m),
         Error::Memory(m) => PyMemoryError::new_err(m),
         Error::Arithmetic(m) => PyZeroDivisionError::new_err(m),
+        Error::Runtime(m) => PyRuntimeError::new_err(m),
         Error::LinAlg(m) => match linalg_error_type(py).and_then(|t| t.bind(py).call1((m,))) {
             Ok(exc) => PyErr::from_value(exc),
             Err(err) => err,

@@ -537,40 +537,116 @@ pub fn einsum(
     casting: &str,
     optimize: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, optimize);
-    let (subs, mut arrays) = match subscripts.cast::<PyString>() {
-        Ok(s) => (
+    let _ = order;
+    let (subs, arrays) = einsum_operands(subscripts, operands)?;
+    let out_arr = out_array(out)?;
+    let opts = ein::Options {
+        out: out_arr.as_ref(),
+        dtype: dtypes::parse(dtype)?,
+        casting: ein::Casting::parse(casting).py(py)?,
+        optimize: optimize_of(optimize, false)?,
+    };
+    let work: usize = arrays.iter().map(|a| a.size()).sum();
+    let refs: Vec<&Array> = arrays.iter().collect();
+    let r = guard_nogil(py, work, || ein::einsum_with(&subs, &refs, &opts))?;
+    match out {
+        Some(o) if out_arr.is_some() => Ok(o.clone().unbind()),
+        _ => wrap_or_scalar(py, r),
+    }
+}
+
+/// `einsum_path(subscripts, *operands, optimize='greedy')`: NumPy's path list (headed by
+/// `'einsum_path'`) and its printed report.
+#[pyfunction]
+#[pyo3(signature = (subscripts, *operands, optimize=None, einsum_call=false))]
+pub fn einsum_path(
+    py: Python<'_>,
+    subscripts: &Bound<'_, PyAny>,
+    operands: &Bound<'_, PyTuple>,
+    optimize: Option<&Bound<'_, PyAny>>,
+    einsum_call: bool,
+) -> PyResult<(Py<PyAny>, String)> {
+    let _ = einsum_call;
+    let (subs, arrays) = einsum_operands(subscripts, operands)?;
+    let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+    let how = optimize_of(optimize, true)?;
+    let (route, text) = guard(py, || ein::einsum_path(&subs, &shapes, &how))?;
+    let list = pyo3::types::PyList::new(py, ["einsum_path"])?;
+    for step in route {
+        list.append(PyTuple::new(py, step)?)?;
+    }
+    Ok((list.into_any().unbind(), text))
+}
+
+fn einsum_operands(
+    subscripts: &Bound<'_, PyAny>,
+    operands: &Bound<'_, PyTuple>,
+) -> PyResult<(String, Vec<Array>)> {
+    match subscripts.cast::<PyString>() {
+        Ok(s) => Ok((
             s.to_str()?.to_owned(),
             operands
                 .iter()
                 .map(|o| to_array(&o))
                 .collect::<PyResult<Vec<_>>>()?,
-        ),
-        Err(_) => interleaved_einsum(subscripts, operands)?,
+        )),
+        Err(_) => interleaved_einsum(subscripts, operands),
+    }
+}
+
+/// `optimize=`: False/None, True, 'greedy', 'optimal', `(name, memory_limit)`, or an explicit
+/// `['einsum_path', (i, j), ...]`. `einsum_path` defaults to 'greedy', `einsum` to False.
+fn optimize_of(o: Option<&Bound<'_, PyAny>>, greedy_default: bool) -> PyResult<ein::Optimize> {
+    use ein::Optimize;
+    let Some(o) = o.filter(|o| !o.is_none()) else {
+        return Ok(if greedy_default {
+            Optimize::Greedy(None)
+        } else {
+            Optimize::No
+        });
     };
-    if let Some(d) = dtypes::parse(dtype)? {
-        for a in arrays.iter_mut() {
-            let ok = match casting {
-                "unsafe" => true,
-                "same_kind" => a.dtype().can_cast_same_kind(d),
-                "safe" => a.dtype().can_cast_safe(d),
-                "no" | "equiv" => a.dtype() == d,
-                _ => return Err(PyValueError::new_err(format!("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got '{casting}')"))),
-            };
-            if !ok {
-                return Err(PyTypeError::new_err(format!("Cannot cast array data from dtype('{}') to dtype('{d}') according to the rule '{casting}'", a.dtype())));
-            }
-            *a = a.astype(d).py(py)?;
+    let named = |name: &str, limit: Option<u128>| match name {
+        "greedy" => Ok(Optimize::Greedy(limit)),
+        "optimal" => Ok(Optimize::Optimal(limit)),
+        _ => Err(pyo3::exceptions::PyKeyError::new_err((
+            "Path name %s not found",
+            name.to_owned(),
+        ))),
+    };
+    if let Ok(b) = o.cast::<pyo3::types::PyBool>() {
+        return Ok(if b.is_true() {
+            Optimize::Greedy(None)
+        } else {
+            Optimize::No
+        });
+    }
+    if let Ok(s) = o.cast::<PyString>() {
+        return named(s.to_str()?, None);
+    }
+    let not_understood = || {
+        PyTypeError::new_err(format!(
+            "Did not understand the path: {}",
+            o.str().map(|s| s.to_string()).unwrap_or_default()
+        ))
+    };
+    let items: Vec<Bound<'_, PyAny>> = o
+        .try_iter()
+        .map_err(|_| not_understood())?
+        .collect::<PyResult<_>>()?;
+    let first = items.first().and_then(|f| f.extract::<String>().ok());
+    if first.as_deref() == Some("einsum_path") {
+        let steps = items[1..]
+            .iter()
+            .map(|t| t.extract::<Vec<usize>>())
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(Optimize::Path(steps));
+    }
+    if let (2, Some(name)) = (items.len(), first) {
+        if let Ok(limit) = items[1].extract::<f64>() {
+            return named(&name, Some(limit.max(0.0) as u128));
         }
     }
-    let work: usize = arrays.iter().map(|a| a.size()).sum();
-    let refs: Vec<&Array> = arrays.iter().collect();
-    let r = guard_nogil(py, work, || ein::einsum(&subs, &refs))?;
-    if let Some(o) = out_array(out)? {
-        guard(py, || o.assign(&r))?;
-        return Ok(out.map(|b| b.clone().unbind()).unwrap_or_else(|| py.None()));
-    }
-    wrap_or_scalar(py, r)
+    Err(not_understood())
 }
 
 /// The `einsum(op0, sublist0, op1, sublist1, ..., [sublistout])` form as a subscripts string:

@@ -66,6 +66,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         nancumsum,
         nancumprod,
         einsum,
+        einsum_path,
         where_,
         norm,
         set_num_threads,

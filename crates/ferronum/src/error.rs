@@ -22,6 +22,9 @@ pub enum Error {
     /// `numpy.linalg.LinAlgError`: singular or non-positive-definite matrices, non-square input
     /// to square-only functions, a decomposition that does not converge.
     LinAlg(String),
+    /// `RuntimeError`: a request NumPy rejects only once it is under way (an einsum path that
+    /// leaves operands uncontracted).
+    Runtime(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -50,7 +53,8 @@ impl fmt::Display for Error {
             | Error::Overflow(m)
             | Error::Memory(m)
             | Error::Arithmetic(m)
-            | Error::LinAlg(m) => f.write_str(m),
+            | Error::LinAlg(m)
+            | Error::Runtime(m) => f.write_str(m),
             Error::Axis { axis, ndim } => write!(
                 f,
                 "axis {axis} is out of bounds for array of dimension {ndim}"

@@ -1,0 +1,175 @@
+//! The direct sum of products over any number of operands, parallel over output elements. The
+//! innermost contracted label runs as a pairwise dot product, so `'ij,ij->i'` is one fused pass.
+
+use super::parse::Label;
+use crate::array::Array;
+use crate::dispatch;
+use crate::error::Result;
+use crate::iter::SendPtr;
+use crate::kernels::reduce::{pairwise_by, Sum};
+use crate::kernels::scalar::Num;
+use crate::kernels::simd::simd_dispatch;
+use crate::parallel;
+use rayon::prelude::*;
+use smallvec::SmallVec;
+
+/// Contracts `ops` (all of one dtype), labelled `labels`, into a new array labelled `out`;
+/// every label not in `out` is summed over.
+pub fn contract(
+    ops: &[&Array],
+    labels: &[Vec<Label>],
+    out: &[Label],
+    size_of: &dyn Fn(Label) -> usize,
+) -> Result<Array> {
+    let mut contracted: Vec<Label> = Vec::new();
+    for &l in labels.iter().flatten() {
+        if !out.contains(&l) && !contracted.contains(&l) {
+            contracted.push(l);
+        }
+    }
+    // Each operand's stride for each label: the sum over its axes carrying it (diagonals).
+    let stride_for = |k: usize, l: Label| -> isize {
+        labels[k]
+            .iter()
+            .zip(ops[k].strides())
+            .zip(ops[k].shape())
+            .filter(|((m, _), &d)| **m == l && d != 1)
+            .map(|((_, &s), _)| s)
+            .sum()
+    };
+    let spec = Spec {
+        out_shape: out.iter().map(|&l| size_of(l)).collect(),
+        out_strides: (0..ops.len())
+            .map(|k| out.iter().map(|&l| stride_for(k, l)).collect())
+            .collect(),
+        red_shape: contracted.iter().map(|&l| size_of(l)).collect(),
+        red_strides: (0..ops.len())
+            .map(|k| contracted.iter().map(|&l| stride_for(k, l)).collect())
+            .collect(),
+        offsets: ops.iter().map(|a| a.layout().offset as isize).collect(),
+    };
+    let dt = ops[0].dtype();
+    let res = Array::uninit(&spec.out_shape, dt)?;
+    dispatch!(dt, T => run::<T>(&spec, ops, &res));
+    Ok(res)
+}
+
+struct Spec {
+    out_shape: SmallVec<[usize; 6]>,
+    out_strides: Vec<SmallVec<[isize; 6]>>,
+    red_shape: SmallVec<[usize; 6]>,
+    red_strides: Vec<SmallVec<[isize; 6]>>,
+    offsets: Vec<isize>,
+}
+
+fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
+    let n_out: usize = spec.out_shape.iter().product();
+    let n_red: usize = spec.red_shape.iter().product();
+    let ptrs: Vec<SendPtr<T>> = ops.iter().map(|a| a.base::<T>()).collect();
+    let dst = out.base::<T>();
+    let element = |o: usize| {
+        // Offsets of each operand at output element `o`.
+        let mut off: SmallVec<[isize; 4]> = spec.offsets.iter().copied().collect();
+        let mut rem = o;
+        for ax in (0..spec.out_shape.len()).rev() {
+            let i = (rem % spec.out_shape[ax]) as isize;
+            rem /= spec.out_shape[ax];
+            for (k, off) in off.iter_mut().enumerate() {
+                *off += i * spec.out_strides[k][ax];
+            }
+        }
+        let v = sum_products::<T>(spec, &ptrs, &off, n_red);
+        unsafe { *dst.at(o as isize) = v };
+    };
+    if parallel::worth_splitting(n_out.saturating_mul(n_red.max(1))) && n_out > 1 {
+        let chunk = n_out.div_ceil(parallel::num_threads() * 4).max(1);
+        parallel::install(|| {
+            (0..n_out.div_ceil(chunk)).into_par_iter().for_each(|c| {
+                for o in c * chunk..((c + 1) * chunk).min(n_out) {
+                    element(o);
+                }
+            })
+        });
+    } else {
+        (0..n_out).for_each(element);
+    }
+}
+
+/// Sum over the contracted labels of the product of the operands, starting at `off`.
+fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: usize) -> T {
+    let nr = spec.red_shape.len();
+    let prod_at = |o: &[isize]| -> T {
+        let mut p = unsafe { *ptrs[0].at(o[0]) };
+        for k in 1..ptrs.len() {
+            p = p.mul(unsafe { *ptrs[k].at(o[k]) });
+        }
+        p
+    };
+    if nr == 0 {
+        return prod_at(off);
+    }
+    if n_red == 0 {
+        return T::zero();
+    }
+    // The innermost contracted label is a dot product; the others an odometer around it.
+    let inner = spec.red_shape[nr - 1];
+    let inner_st: SmallVec<[isize; 4]> = spec.red_strides.iter().map(|s| s[nr - 1]).collect();
+    let dot = |o: &[isize]| -> T {
+        match (ptrs.len(), o, inner_st.as_slice()) {
+            (1, &[a], &[sa]) => {
+                pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum)
+            }
+            (2, &[a, b], &[1, 1]) => unsafe {
+                simd_dispatch!(simd::sum2(
+                    ptrs[0].at(a),
+                    ptrs[1].at(b),
+                    inner,
+                    &|x: T, y: T| x.mul(y),
+                    Sum
+                ))
+            },
+            (2, &[a, b], &[sa, sb]) => pairwise_by(
+                inner,
+                &|i| unsafe {
+                    (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb))
+                },
+                Sum,
+            ),
+            _ => pairwise_by(
+                inner,
+                &|i| {
+                    let o2: SmallVec<[isize; 4]> = o
+                        .iter()
+                        .zip(&inner_st)
+                        .map(|(&x, &s)| x + i as isize * s)
+                        .collect();
+                    prod_at(&o2)
+                },
+                Sum,
+            ),
+        }
+    };
+    let mut acc = T::zero();
+    let outer: usize = spec.red_shape[..nr - 1].iter().product();
+    let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, nr - 1);
+    let mut cur: SmallVec<[isize; 4]> = off.iter().copied().collect();
+    for _ in 0..outer {
+        acc = acc.add(dot(&cur));
+        let mut ax = nr - 1;
+        while ax > 0 {
+            ax -= 1;
+            idx[ax] += 1;
+            for (k, c) in cur.iter_mut().enumerate() {
+                *c += spec.red_strides[k][ax];
+            }
+            if idx[ax] < spec.red_shape[ax] {
+                break;
+            }
+            for (k, c) in cur.iter_mut().enumerate() {
+                *c -= spec.red_strides[k][ax] * spec.red_shape[ax] as isize;
+            }
+            idx[ax] = 0;
+        }
+    }
+    acc
+}

@@ -1,0 +1,259 @@
+//! `einsum` and `einsum_path`. Subscripts are parsed once per (subscripts, shapes, optimize)
+//! and the plan is cached, so repeated calls skip parsing and the path search. A plan is a list
+//! of steps; each step contracts some operands into one intermediate, on `gemm` (through
+//! `matmul`) when two operands meet in a matrix product, else by the direct sum of products.
+
+mod direct;
+mod pair;
+pub mod parse;
+pub mod path;
+
+use crate::array::Array;
+use crate::dtype::{promote, DType};
+use crate::error::{Error, Result};
+pub use crate::ops::ufunc::Casting;
+use parse::{Expr, Label};
+pub use path::Optimize;
+use path::Step;
+use smallvec::SmallVec;
+use std::sync::{Arc, Mutex};
+
+/// `einsum`'s keyword arguments.
+#[derive(Clone, Debug)]
+pub struct Options<'a> {
+    pub out: Option<&'a Array>,
+    pub dtype: Option<DType>,
+    pub casting: Casting,
+    pub optimize: Optimize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            out: None,
+            dtype: None,
+            casting: Casting::Safe,
+            optimize: Optimize::No,
+        }
+    }
+}
+
+struct Plan {
+    expr: Expr,
+    steps: Vec<Step>,
+}
+
+type Key = (String, Vec<SmallVec<[usize; 4]>>, Optimize);
+
+/// The most recent plans, newest first; a handful covers a loop body's einsum calls.
+static PLANS: Mutex<Vec<(Key, Arc<Plan>)>> = Mutex::new(Vec::new());
+const PLANS_KEPT: usize = 16;
+
+fn plan(subscripts: &str, shapes: &[&[usize]], optimize: &Optimize) -> Result<Arc<Plan>> {
+    let key: Key = (
+        subscripts.to_owned(),
+        shapes.iter().map(|s| SmallVec::from_slice(s)).collect(),
+        optimize.clone(),
+    );
+    if let Ok(mut cache) = PLANS.lock() {
+        if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
+            let hit = cache.remove(i);
+            let p = hit.1.clone();
+            cache.insert(0, hit);
+            return Ok(p);
+        }
+    }
+    let expr = parse::parse(subscripts, shapes)?;
+    let route = path::find_path(&expr, optimize)?;
+    let steps = path::steps(&expr, &route)?;
+    let p = Arc::new(Plan { expr, steps });
+    if let Ok(mut cache) = PLANS.lock() {
+        cache.insert(0, (key, p.clone()));
+        cache.truncate(PLANS_KEPT);
+    }
+    Ok(p)
+}
+
+/// `einsum(subscripts, *operands)` with NumPy's defaults.
+pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
+    einsum_with(subscripts, operands, &Options::default())
+}
+
+/// `einsum(subscripts, *operands, out=, dtype=, casting=, optimize=)`. With `out`, the result
+/// is written there and `out` itself is returned.
+pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Result<Array> {
+    let shapes: SmallVec<[&[usize]; 4]> = operands.iter().map(|a| a.shape()).collect();
+    let plan = plan(subscripts, &shapes, &opts.optimize)?;
+    let dt = match opts.dtype {
+        Some(d) => d,
+        None => operands
+            .iter()
+            .map(|a| a.dtype())
+            .reduce(promote)
+            .unwrap_or(DType::F64),
+    };
+    let mut ops: Vec<(Array, Vec<Label>)> = Vec::with_capacity(operands.len());
+    for (a, labels) in operands.iter().zip(&plan.expr.inputs) {
+        if !opts.casting.allows(a.dtype(), dt) {
+            return Err(cast_error(a.dtype(), dt, opts.casting));
+        }
+        let a = if a.dtype() == dt {
+            (*a).clone()
+        } else {
+            a.astype(dt)?
+        };
+        ops.push((a, labels.clone()));
+    }
+    if let Some(o) = opts.out {
+        let want: SmallVec<[usize; 6]> = plan
+            .expr
+            .output
+            .iter()
+            .map(|&l| plan.expr.size_of(l))
+            .collect();
+        if o.shape() != want.as_slice() {
+            return Err(Error::value(format!(
+                "output array has wrong dimensions: expected shape {:?}, got {:?}",
+                want.as_slice(),
+                o.shape()
+            )));
+        }
+        o.check_writeable()?;
+        if !opts.casting.allows(dt, o.dtype()) {
+            return Err(cast_error(dt, o.dtype(), opts.casting));
+        }
+    }
+    let size_of = |l: Label| plan.expr.size_of(l);
+    let last = plan.steps.len() - 1;
+    for (k, st) in plan.steps.iter().enumerate() {
+        let taken: Vec<(Array, Vec<Label>)> = st.take.iter().map(|&i| ops.remove(i)).collect();
+        let keep = if k == last {
+            plan.expr.output.clone()
+        } else {
+            path::labels_in(&plan.expr, st.keep)
+        };
+        let arrays: SmallVec<[&Array; 4]> = taken.iter().map(|t| &t.0).collect();
+        let labels: SmallVec<[Vec<Label>; 4]> = taken.iter().map(|t| t.1.clone()).collect();
+        let made = match &arrays[..] {
+            [a, b] => pair::contract(a, &labels[0], b, &labels[1], &keep, &size_of)?,
+            _ => None,
+        };
+        let (r, got) = match made {
+            Some(m) => m,
+            None => (direct::contract(&arrays, &labels, &keep, &size_of)?, keep),
+        };
+        ops.push((r, got));
+    }
+    let (r, got) = ops.pop().ok_or_else(|| Error::value("No input operands"))?;
+    let r = arrange(r, &got, &plan.expr.output)?;
+    match opts.out {
+        Some(o) => {
+            o.assign(&r)?;
+            Ok(o.clone())
+        }
+        None => Ok(r),
+    }
+}
+
+/// `r`, labelled `got`, as a view with its axes in the order `want` (the same labels).
+fn arrange(r: Array, got: &[Label], want: &[Label]) -> Result<Array> {
+    if got == want {
+        return Ok(r);
+    }
+    let perm: Vec<isize> = want
+        .iter()
+        .map(|l| got.iter().position(|m| m == l).unwrap_or(0) as isize)
+        .collect();
+    r.transpose(Some(&perm))
+}
+
+fn cast_error(from: DType, to: DType, casting: Casting) -> Error {
+    Error::type_(format!(
+        "Cannot cast array data from dtype('{from}') to dtype('{to}') according to the rule '{}'",
+        casting.name()
+    ))
+}
+
+/// `einsum_path(subscripts, *operands, optimize=)`: the path (without NumPy's leading
+/// `'einsum_path'` marker) and the printed report.
+pub fn einsum_path(
+    subscripts: &str,
+    shapes: &[&[usize]],
+    optimize: &Optimize,
+) -> Result<(Vec<Vec<usize>>, String)> {
+    let expr = parse::parse(subscripts, shapes)?;
+    let route = path::find_path(&expr, optimize)?;
+    let text = path::report(&expr, &route)?;
+    Ok((route, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(v: Vec<i64>, s: &[usize]) -> Array {
+        Array::from_vec(v, s).unwrap()
+    }
+
+    #[test]
+    fn common_forms() {
+        let a = arr((0..6).collect(), &[2, 3]);
+        assert_eq!(
+            einsum("ij,ij->i", &[&a, &a]).unwrap().to_vec::<i64>(),
+            vec![5, 50]
+        );
+        assert_eq!(einsum("ij->i", &[&a]).unwrap().to_vec::<i64>(), vec![3, 12]);
+        assert_eq!(
+            einsum("ij->ji", &[&a]).unwrap().to_vec::<i64>(),
+            vec![0, 3, 1, 4, 2, 5]
+        );
+        assert_eq!(
+            einsum("ij", &[&a]).unwrap().to_vec::<i64>(),
+            vec![0, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(einsum("ji", &[&a]).unwrap().shape(), &[3, 2]);
+        let sq = arr((0..9).collect(), &[3, 3]);
+        assert_eq!(
+            einsum("ii->i", &[&sq]).unwrap().to_vec::<i64>(),
+            vec![0, 4, 8]
+        );
+        assert_eq!(einsum("ii", &[&sq]).unwrap().to_vec::<i64>(), vec![12]);
+        let b = arr((0..12).collect(), &[3, 4]);
+        let m = einsum("ij,jk", &[&a, &b]).unwrap();
+        assert_eq!(m.to_vec::<i64>(), vec![20, 23, 26, 29, 56, 68, 80, 92]);
+        assert_eq!(
+            einsum("...j,...j->...", &[&a, &a]).unwrap().to_vec::<i64>(),
+            vec![5, 50]
+        );
+    }
+
+    #[test]
+    fn paths_match_numpy() {
+        // numpy.einsum_path('ea,fb,abcd,gc,hd->efgh', ...) on NumPy's docstring example shapes.
+        let shapes: [&[usize]; 5] = [&[10, 10]; 5];
+        let four: &[usize] = &[10, 10, 10, 10];
+        let s: Vec<&[usize]> = vec![shapes[0], shapes[1], four, shapes[3], shapes[4]];
+        let (p, _) = einsum_path("ea,fb,abcd,gc,hd->efgh", &s, &Optimize::Greedy(None)).unwrap();
+        assert_eq!(p, vec![vec![0, 2], vec![0, 3], vec![0, 2], vec![0, 1]]);
+        let (p, text) = einsum_path(
+            "ij,jk,kl->il",
+            &[&[2, 3], &[3, 4], &[4, 5]],
+            &Optimize::Greedy(None),
+        )
+        .unwrap();
+        assert_eq!(p, vec![vec![1, 2], vec![0, 1]]);
+        assert!(text.contains("Theoretical speedup:  1.989\n"));
+        assert!(text
+            .contains("   3                   kl,jk->jl                                ij,jl->il"));
+    }
+
+    #[test]
+    fn bad_subscripts() {
+        let a = arr((0..6).collect(), &[2, 3]);
+        assert!(einsum("ij,ij->i", &[&a]).is_err());
+        assert!(einsum("i->i", &[&a]).is_err());
+        assert!(einsum("ij->k", &[&a]).is_err());
+        assert!(einsum("i1", &[&a]).is_err());
+        assert!(einsum("ij,jk", &[&a, &a]).is_err());
+    }
+}
