@@ -59,6 +59,7 @@ from ._ferronum import (
     zeros_like,
 )
 from ._ferronum import median, nanmedian, nanpercentile, nanquantile, percentile, quantile
+from ._ferronum import cross, diagonal, dot, inner, kron, matmul, outer, tensordot, trace, vdot
 from . import linalg
 from ._ferronum import ufunc
 from ._ferronum import where
@@ -118,3 +119,22 @@ nan = _numpy.nan
 
 
 __version__ = "0.1.0"
+
+
+def _diagonal_method(self, offset=0, axis1=0, axis2=1):
+    return diagonal(self, offset, axis1, axis2)
+
+
+def _trace_method(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    return trace(self, offset, axis1, axis2, dtype, out)
+
+
+def _dot_method(self, b, out=None):
+    return dot(self, b, out)
+
+
+# ndarray methods that are the module functions (unless the class defines them itself).
+for _name, _meth in (("diagonal", _diagonal_method), ("trace", _trace_method), ("dot", _dot_method)):
+    if not hasattr(ndarray, _name):
+        setattr(ndarray, _name, _meth)
+del _name, _meth

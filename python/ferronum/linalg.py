@@ -2,8 +2,8 @@
 
 import numpy as _numpy
 
-from ._ferronum import norm
+from ._ferronum import matrix_power, multi_dot, norm
 
 LinAlgError = _numpy.linalg.LinAlgError
 
-__all__ = ["norm", "LinAlgError"]
+__all__ = ["norm", "multi_dot", "matrix_power", "LinAlgError"]

@@ -6,6 +6,7 @@ mod dtypes;
 mod errors;
 mod functions;
 mod ndarray;
+mod products;
 mod quantile;
 mod reductions;
 mod ufuncs;
@@ -75,6 +76,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
+    products::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }

@@ -834,6 +834,22 @@ impl PyNdArray {
     fn __isub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf.py(), BinaryOp::Subtract, slf, o)
     }
+    fn __matmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Ok(b) = convert::to_array(o) else {
+            return Ok(slf.py().NotImplemented());
+        };
+        crate::products::matmul_arrays(slf.py(), &slf.get().inner, &b)
+    }
+    fn __rmatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Ok(a) = convert::to_array(o) else {
+            return Ok(slf.py().NotImplemented());
+        };
+        crate::products::matmul_arrays(slf.py(), &a, &slf.get().inner)
+    }
+    fn __imatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        let b = convert::to_array(o)?;
+        crate::products::imatmul_arrays(slf.py(), &slf.get().inner, &b)
+    }
     fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf.py(), BinaryOp::Multiply, slf.as_any(), o)
     }

@@ -5,6 +5,7 @@ pub mod einsum;
 pub mod lanes;
 pub mod linalg;
 pub mod methods;
+pub mod products;
 pub mod quantile;
 pub mod reduce;
 pub mod stats;

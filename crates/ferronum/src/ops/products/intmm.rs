@@ -1,0 +1,217 @@
+//! Integer and boolean matrix products (gemm covers only floats). A panel kernel: B is packed
+//! once into column panels of `NR`, A into `MR`-row micro-panels per `KC` slice, and each
+//! `MR x NR` tile of C is accumulated in registers. Arithmetic wraps, as NumPy's integer loops;
+//! for bool, `Num::add`/`Num::mul` are or/and, which is NumPy's logical matmul.
+
+use crate::iter::SendPtr;
+use crate::kernels::scalar::Num;
+use crate::parallel;
+use rayon::prelude::*;
+
+const MR: usize = 4;
+const NR: usize = 16;
+const KC: usize = 256;
+const MC: usize = 64;
+
+/// A strided matrix: element pointer to `[0, 0]`, row and column strides in elements.
+#[derive(Clone, Copy)]
+pub struct Mat<T> {
+    pub ptr: SendPtr<T>,
+    pub rs: isize,
+    pub cs: isize,
+}
+
+impl<T> Mat<T> {
+    /// # Safety
+    /// `(i, j)` must be inside the matrix.
+    #[inline(always)]
+    unsafe fn at(&self, i: usize, j: usize) -> *mut T {
+        self.ptr
+            .0
+            .offset(i as isize * self.rs + j as isize * self.cs)
+    }
+}
+
+/// Below this many multiply-adds a plain triple loop beats packing.
+pub const DIRECT_WORK: usize = 32 * 32 * 32;
+
+/// `c = a @ b` for an `m x k` by `k x n` product, looping directly (no packing, no threads).
+///
+/// # Safety
+/// The three matrices must be valid for their shapes; `c` must not overlap `a` or `b`.
+pub unsafe fn direct<T: Num>(m: usize, n: usize, k: usize, a: Mat<T>, b: Mat<T>, c: Mat<T>) {
+    for i in 0..m {
+        for j in 0..n {
+            let mut acc = T::zero();
+            for p in 0..k {
+                acc = acc.add((*a.at(i, p)).mul(*b.at(p, j)));
+            }
+            *c.at(i, j) = acc;
+        }
+    }
+}
+
+/// `c = a @ b` by the panel kernel, parallel over blocks of `MC` rows when `parallel` is set.
+///
+/// # Safety
+/// As `direct`.
+pub unsafe fn blocked<T: Num>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    b: Mat<T>,
+    c: Mat<T>,
+    parallel: bool,
+) {
+    let panels = n.div_ceil(NR);
+    // B as `panels` column panels, each `k x NR` row-major, zero-padded on the right.
+    let mut bp = vec![T::zero(); panels * k * NR];
+    for (q, panel) in bp.chunks_mut(k * NR).enumerate() {
+        let j0 = q * NR;
+        let w = NR.min(n - j0);
+        for p in 0..k {
+            let row = &mut panel[p * NR..p * NR + w];
+            for (jj, v) in row.iter_mut().enumerate() {
+                *v = *b.at(p, j0 + jj);
+            }
+        }
+    }
+    let blocks = m.div_ceil(MC);
+    let bp = &bp;
+    let run = |blk: usize| {
+        let i0 = blk * MC;
+        let rows = MC.min(m - i0);
+        // SAFETY: each block writes only its own rows of `c`.
+        unsafe { row_block(i0, rows, n, k, a, bp, c) }
+    };
+    if parallel && blocks > 1 && parallel::num_threads() > 1 {
+        parallel::install(|| (0..blocks).into_par_iter().for_each(run));
+    } else {
+        (0..blocks).for_each(run);
+    }
+}
+
+/// Rows `i0..i0 + rows` of `c`, through the CPU's widest vector unit.
+unsafe fn row_block<T: Num>(
+    i0: usize,
+    rows: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    bp: &[T],
+    c: Mat<T>,
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        match crate::kernels::simd::level() {
+            3 => return row_block_avx512(i0, rows, n, k, a, bp, c),
+            2 => return row_block_avx2(i0, rows, n, k, a, bp, c),
+            _ => {}
+        }
+    }
+    row_block_body(i0, rows, n, k, a, bp, c)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
+unsafe fn row_block_avx512<T: Num>(
+    i0: usize,
+    rows: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    bp: &[T],
+    c: Mat<T>,
+) {
+    row_block_body(i0, rows, n, k, a, bp, c)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn row_block_avx2<T: Num>(
+    i0: usize,
+    rows: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    bp: &[T],
+    c: Mat<T>,
+) {
+    row_block_body(i0, rows, n, k, a, bp, c)
+}
+
+#[inline(always)]
+unsafe fn row_block_body<T: Num>(
+    i0: usize,
+    rows: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    bp: &[T],
+    c: Mat<T>,
+) {
+    let micro = rows.div_ceil(MR);
+    let mut ap = vec![T::zero(); micro * KC * MR];
+    let mut p0 = 0;
+    loop {
+        let kc = KC.min(k - p0);
+        // A's rows as micro-panels, each `kc x MR` (column of MR values per step of p).
+        for u in 0..micro {
+            let panel = &mut ap[u * KC * MR..];
+            for p in 0..kc {
+                for r in 0..MR {
+                    let i = u * MR + r;
+                    panel[p * MR + r] = if i < rows {
+                        *a.at(i0 + i, p0 + p)
+                    } else {
+                        T::zero()
+                    };
+                }
+            }
+        }
+        for q in 0..n.div_ceil(NR) {
+            let j0 = q * NR;
+            let w = NR.min(n - j0);
+            let bpanel = &bp[q * k * NR + p0 * NR..];
+            for u in 0..micro {
+                let mut acc = [[T::zero(); NR]; MR];
+                tile(kc, &ap[u * KC * MR..], bpanel, &mut acc);
+                let h = MR.min(rows - u * MR);
+                for (r, accr) in acc.iter().enumerate().take(h) {
+                    let i = i0 + u * MR + r;
+                    for (jj, &v) in accr.iter().enumerate().take(w) {
+                        let dst = c.at(i, j0 + jj);
+                        *dst = if p0 == 0 { v } else { (*dst).add(v) };
+                    }
+                }
+            }
+        }
+        p0 += kc;
+        if p0 >= k {
+            break;
+        }
+    }
+}
+
+#[inline(always)]
+fn tile<T: Num>(kc: usize, ap: &[T], bp: &[T], acc: &mut [[T; NR]; MR]) {
+    let ap = &ap[..kc * MR];
+    let bp = &bp[..kc * NR];
+    for p in 0..kc {
+        // SAFETY: the slices above hold `kc` steps of `MR` and `NR` values; fixed-size arrays
+        // let the compiler keep the tile in vector registers.
+        let (av, bv) = unsafe {
+            (
+                *(ap.as_ptr().add(p * MR) as *const [T; MR]),
+                *(bp.as_ptr().add(p * NR) as *const [T; NR]),
+            )
+        };
+        for r in 0..MR {
+            let x = av[r];
+            for j in 0..NR {
+                acc[r][j] = acc[r][j].add(x.mul(bv[j]));
+            }
+        }
+    }
+}

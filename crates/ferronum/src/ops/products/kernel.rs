@@ -1,0 +1,200 @@
+//! The one place products are computed: a batch of `m x k` by `k x n` matrix products given as
+//! strided views into three buffers. float32/64 and complex go to `gemm` (any row and column
+//! strides, so transposed and sliced views need no copy); integers and bool to the panel kernel
+//! in `intmm`. Tiny products run a direct loop, stacks of small ones split over the batch, and a
+//! big one lets its kernel use the pool.
+
+use super::intmm::{self, Mat};
+use crate::array::Array;
+use crate::dispatch;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::iter::SendPtr;
+use crate::kernels::scalar::Num;
+use crate::parallel;
+use num_complex::{Complex32, Complex64};
+use rayon::prelude::*;
+use std::any::TypeId;
+
+/// A batch of products `c[t] = a[t] @ b[t]`: sizes, strides (elements) shared by every item,
+/// and each item's element offsets from its array's buffer base.
+pub struct Problem {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub a_rs: isize,
+    pub a_cs: isize,
+    pub b_rs: isize,
+    pub b_cs: isize,
+    pub c_rs: isize,
+    pub c_cs: isize,
+    /// `[a, b, c]` offsets per item.
+    pub offsets: Vec<[isize; 3]>,
+}
+
+/// Multiply-adds below which gemm's set-up costs more than a plain loop.
+const TINY: usize = 8 * 8 * 8;
+/// Per-item work above which one product gets the whole pool (gemm and the panel kernel split
+/// it themselves), rather than splitting the batch.
+const BIG: usize = 96 * 96 * 96;
+
+/// Runs `p` on arrays of one dtype (not float16, which the caller widens to float32). `c` is
+/// written, never read; it must not overlap `a` or `b`.
+pub fn run(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()> {
+    let dt = c.dtype();
+    if a.dtype() != dt || b.dtype() != dt || dt == DType::F16 {
+        return Err(Error::type_("matmul kernel: mismatched dtypes"));
+    }
+    if p.m == 0 || p.n == 0 || p.offsets.is_empty() {
+        return Ok(());
+    }
+    dispatch!(dt, T => run_typed::<T>(a, b, c, p))
+}
+
+fn run_typed<T: Num>(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()> {
+    let (pa, pb, pc) = (a.base::<T>(), b.base::<T>(), c.base::<T>());
+    let work = p.m * p.n * p.k.max(1);
+    let item = |off: &[isize; 3], threads: usize| {
+        // SAFETY: the offsets and strides come from the arrays' own layouts (the caller builds
+        // them from views of these arrays), so every element addressed is inside its buffer.
+        unsafe {
+            let am = Mat {
+                ptr: SendPtr(pa.at(off[0])),
+                rs: p.a_rs,
+                cs: p.a_cs,
+            };
+            let bm = Mat {
+                ptr: SendPtr(pb.at(off[1])),
+                rs: p.b_rs,
+                cs: p.b_cs,
+            };
+            let cm = Mat {
+                ptr: SendPtr(pc.at(off[2])),
+                rs: p.c_rs,
+                cs: p.c_cs,
+            };
+            product::<T>(p.m, p.n, p.k, am, bm, cm, threads);
+        }
+    };
+    let threads = parallel::num_threads();
+    let total = work.saturating_mul(p.offsets.len());
+    if p.offsets.len() > 1 && work < BIG && threads > 1 && total >= parallel::GRAIN * 4 {
+        parallel::install(|| p.offsets.par_iter().for_each(|off| item(off, 1)));
+    } else {
+        let t = if work >= BIG { threads } else { 1 };
+        p.offsets.iter().for_each(|off| item(off, t));
+    }
+    Ok(())
+}
+
+/// One product with the kernel for `T`.
+///
+/// # Safety
+/// The views must be valid for their shapes, `c` disjoint from `a` and `b`.
+unsafe fn product<T: Num>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: Mat<T>,
+    b: Mat<T>,
+    c: Mat<T>,
+    threads: usize,
+) {
+    if k == 0 {
+        for i in 0..m {
+            for j in 0..n {
+                *c.ptr.at(i as isize * c.rs + j as isize * c.cs) = T::zero();
+            }
+        }
+        return;
+    }
+    let work = m * n * k;
+    let id = TypeId::of::<T>();
+    let is_float = id == TypeId::of::<f32>()
+        || id == TypeId::of::<f64>()
+        || id == TypeId::of::<Complex32>()
+        || id == TypeId::of::<Complex64>();
+    if m == 1 && n == 1 {
+        *c.ptr.0 = dot_strided(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
+    } else if work <= TINY || (!is_float && work <= intmm::DIRECT_WORK) {
+        intmm::direct(m, n, k, a, b, c);
+    } else if is_float {
+        let par = if threads > 1 {
+            gemm::Parallelism::Rayon(threads)
+        } else {
+            gemm::Parallelism::None
+        };
+        let call = || {
+            gemm::gemm::<T>(
+                m,
+                n,
+                k,
+                c.ptr.0,
+                c.cs,
+                c.rs,
+                false,
+                a.ptr.0,
+                a.cs,
+                a.rs,
+                b.ptr.0,
+                b.cs,
+                b.rs,
+                T::zero(),
+                T::one(),
+                false,
+                false,
+                false,
+                par,
+            )
+        };
+        if threads > 1 {
+            let c2 = SendCall(call);
+            parallel::install(move || {
+                let c2 = c2;
+                (c2.0)()
+            });
+        } else {
+            call();
+        }
+    } else {
+        intmm::blocked(m, n, k, a, b, c, threads > 1);
+    }
+}
+
+/// Carries a closure over raw pointers into the pool; the pointers stay valid for the call.
+struct SendCall<F>(F);
+unsafe impl<F> Send for SendCall<F> {}
+
+/// A dot product with eight accumulators, so float sums vectorise and keep latency hidden.
+///
+/// # Safety
+/// Both vectors must be valid for `k` elements at their strides.
+#[inline]
+pub unsafe fn dot_strided<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
+    let mut acc = [T::zero(); 8];
+    let chunks = k / 8;
+    if sa == 1 && sb == 1 {
+        let x = std::slice::from_raw_parts(a, k);
+        let y = std::slice::from_raw_parts(b, k);
+        for (xc, yc) in x.chunks_exact(8).zip(y.chunks_exact(8)) {
+            for l in 0..8 {
+                acc[l] = acc[l].add(xc[l].mul(yc[l]));
+            }
+        }
+    } else {
+        for q in 0..chunks {
+            for (l, slot) in acc.iter_mut().enumerate() {
+                let i = (q * 8 + l) as isize;
+                *slot = slot.add((*a.offset(i * sa)).mul(*b.offset(i * sb)));
+            }
+        }
+    }
+    let mut tail = T::zero();
+    for i in chunks * 8..k {
+        let i = i as isize;
+        tail = tail.add((*a.offset(i * sa)).mul(*b.offset(i * sb)));
+    }
+    let s0 = acc[0].add(acc[4]).add(acc[2].add(acc[6]));
+    let s1 = acc[1].add(acc[5]).add(acc[3].add(acc[7]));
+    s0.add(s1).add(tail)
+}
