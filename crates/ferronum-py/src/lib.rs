@@ -5,6 +5,7 @@ mod convert;
 mod dtypes;
 mod errors;
 mod functions;
+mod linalg;
 mod ndarray;
 mod products;
 mod quantile;
@@ -76,6 +77,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
+    linalg::register(m)?;
     products::register(m)?;
     ufuncs::register(m)?;
     Ok(())

@@ -110,8 +110,7 @@ enum SvNorm {
 }
 
 /// Matrix 2, -2 and nuclear norms from singular values over axes `(r, c)` of every matrix in
-/// the stack, computed in float64 by one-sided Jacobi (complex matrices through their real
-/// 2x2-block embedding, whose singular values are each of theirs twice).
+/// the stack, from faer's SVD in float64 (complex128 for complex input), as NumPy computes them.
 fn singular_value_norm(
     a: &Array,
     r: usize,
@@ -134,60 +133,24 @@ fn singular_value_norm(
             .collect::<SmallVec<[isize; 6]>>(),
     ))?;
     let batch_shape: SmallVec<[usize; 6]> = moved.shape()[..nd - 2].iter().copied().collect();
-    let complex = a.dtype().is_complex();
-    let vals: Vec<(f64, f64)> = if complex {
-        moved
-            .to_vec::<crate::Complex64>()
-            .into_iter()
-            .map(|z| (z.re, z.im))
-            .collect()
+    // NumPy refuses float16 here (`svd`'s `_commonType`) and computes float32 in float64.
+    crate::ops::decomp::batch::common_dtype(&[a.dtype()])?;
+    let wide = if a.dtype().is_complex() {
+        crate::dtype::DType::C128
     } else {
-        moved
-            .to_vec::<f64>()
-            .into_iter()
-            .map(|x| (x, 0.0))
-            .collect()
+        crate::dtype::DType::F64
     };
-    let per = m * n;
-    let count = vals.len() / per;
-    let mut out = Vec::with_capacity(count);
-    for b in 0..count {
-        let mat = &vals[b * per..(b + 1) * per];
-        let sv = if complex {
-            // [[Re, -Im], [Im, Re]] as a (2m) x (2n) real matrix, column-major.
-            let (mm, nn) = (2 * m, 2 * n);
-            let mut cols = vec![0.0; mm * nn];
-            for i in 0..m {
-                for j in 0..n {
-                    let (re, im) = mat[i * n + j];
-                    cols[j * mm + i] = re;
-                    cols[j * mm + m + i] = im;
-                    cols[(n + j) * mm + i] = -im;
-                    cols[(n + j) * mm + m + i] = re;
-                }
-            }
-            let mut s = jacobi_singular_values(&mut cols, mm, nn);
-            s.sort_by(|x, y| y.total_cmp(x));
-            s.into_iter().step_by(2).collect::<Vec<_>>()
-        } else {
-            let mut cols = vec![0.0; per];
-            for i in 0..m {
-                for j in 0..n {
-                    cols[j * m + i] = mat[i * n + j].0;
-                }
-            }
-            jacobi_singular_values(&mut cols, m, n)
-        };
-        let k = m.min(n);
-        let mut sv = sv;
-        sv.sort_by(|x, y| y.total_cmp(x));
-        sv.truncate(k);
-        out.push(match kind {
-            SvNorm::Largest => sv[0],
-            SvNorm::Smallest => sv[k - 1],
-            SvNorm::Sum => sv.iter().sum(),
-        });
-    }
+    let moved = moved.astype(wide)?;
+    let sv = crate::with_field!(wide, T => crate::ops::decomp::spectral::singular_values_stack::<T>(&moved, false))?;
+    let k = m.min(n);
+    let out: Vec<f64> = sv
+        .chunks(k)
+        .map(|s| match kind {
+            SvNorm::Largest => s[0],
+            SvNorm::Smallest => s[k - 1],
+            SvNorm::Sum => s.iter().sum(),
+        })
+        .collect();
     let res = Array::from_vec(out, &batch_shape)?;
     let real = if a.dtype().is_inexact() {
         a.dtype().real()
@@ -212,51 +175,6 @@ fn singular_value_norm(
         return res.reshape(&shape);
     }
     Ok(res)
-}
-
-/// Singular values of the `m x n` matrix held column-major in `cols`, by one-sided Jacobi
-/// rotations until every pair of columns is orthogonal to working precision.
-fn jacobi_singular_values(cols: &mut [f64], m: usize, n: usize) -> Vec<f64> {
-    let col = |j: usize| (j * m, (j + 1) * m);
-    for _sweep in 0..60 {
-        let mut rotated = false;
-        for p in 0..n {
-            for q in p + 1..n {
-                let ((p0, p1), (q0, q1)) = (col(p), col(q));
-                let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
-                for (x, y) in cols[p0..p1].iter().zip(&cols[q0..q1]) {
-                    alpha += x * x;
-                    beta += y * y;
-                    gamma += x * y;
-                }
-                if gamma == 0.0 || gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
-                    continue;
-                }
-                rotated = true;
-                let zeta = (beta - alpha) / (2.0 * gamma);
-                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
-                let cs = 1.0 / (1.0 + t * t).sqrt();
-                let sn = cs * t;
-                for i in 0..m {
-                    let (x, y) = (cols[p0 + i], cols[q0 + i]);
-                    cols[p0 + i] = cs * x - sn * y;
-                    cols[q0 + i] = sn * x + cs * y;
-                }
-            }
-        }
-        if !rotated {
-            break;
-        }
-    }
-    (0..n)
-        .map(|j| {
-            cols[j * m..(j + 1) * m]
-                .iter()
-                .map(|x| x * x)
-                .sum::<f64>()
-                .sqrt()
-        })
-        .collect()
 }
 
 fn reduced_size(a: &Array, ax: &Axes) -> usize {

@@ -1,6 +1,7 @@
 //! Operations on arrays: element-wise ufuncs, reductions, einsum, linear algebra, creation.
 
 pub mod creation;
+pub mod decomp;
 pub mod einsum;
 pub mod lanes;
 pub mod linalg;

@@ -1,0 +1,292 @@
+//! What every decomposition shares: NumPy's argument checks and result dtypes, faer views of
+//! each matrix of a stack (no copy when the dtype already matches), and the choice of faer's
+//! parallelism.
+
+use crate::array::Array;
+use crate::dtype::{DType, Element};
+use crate::error::{Error, Result};
+use crate::{Complex32, Complex64};
+use faer::traits::ComplexField;
+use faer::{MatMut, MatRef, Par};
+use smallvec::SmallVec;
+use std::ptr::NonNull;
+
+/// The four element types LAPACK (and so `numpy.linalg`) computes in.
+pub trait Field: ComplexField<Real = Self::R> + Element {
+    /// The real type of the same precision.
+    type R: Field<R = Self::R> + faer::traits::RealField;
+    const COMPLEX: bool;
+    fn c64(self) -> Complex64;
+    /// The real part only, for real types.
+    fn from_c64(z: Complex64) -> Self;
+    fn re_of(z: Complex64) -> Self::R;
+    fn rdtype() -> DType {
+        <Self::R as Element>::DTYPE
+    }
+}
+
+impl Field for f32 {
+    type R = f32;
+    const COMPLEX: bool = false;
+    fn c64(self) -> Complex64 {
+        Complex64::new(self as f64, 0.0)
+    }
+    fn from_c64(z: Complex64) -> Self {
+        z.re as f32
+    }
+    fn re_of(z: Complex64) -> f32 {
+        z.re as f32
+    }
+}
+impl Field for f64 {
+    type R = f64;
+    const COMPLEX: bool = false;
+    fn c64(self) -> Complex64 {
+        Complex64::new(self, 0.0)
+    }
+    fn from_c64(z: Complex64) -> Self {
+        z.re
+    }
+    fn re_of(z: Complex64) -> f64 {
+        z.re
+    }
+}
+impl Field for Complex32 {
+    type R = f32;
+    const COMPLEX: bool = true;
+    fn c64(self) -> Complex64 {
+        Complex64::new(self.re as f64, self.im as f64)
+    }
+    fn from_c64(z: Complex64) -> Self {
+        Complex32::new(z.re as f32, z.im as f32)
+    }
+    fn re_of(z: Complex64) -> f32 {
+        z.re as f32
+    }
+}
+impl Field for Complex64 {
+    type R = f64;
+    const COMPLEX: bool = true;
+    fn c64(self) -> Complex64 {
+        self
+    }
+    fn from_c64(z: Complex64) -> Self {
+        z
+    }
+    fn re_of(z: Complex64) -> f64 {
+        z.re
+    }
+}
+
+/// Calls `$f::<T>` with `T` the `Field` of the compute dtype `$dt`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! with_field {
+    ($dt:expr, $T:ident => $body:expr) => {
+        match $dt {
+            $crate::dtype::DType::F32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::dtype::DType::C64 => {
+                type $T = $crate::Complex32;
+                $body
+            }
+            $crate::dtype::DType::C128 => {
+                type $T = $crate::Complex64;
+                $body
+            }
+            _ => {
+                type $T = f64;
+                $body
+            }
+        }
+    };
+}
+
+/// `_assert_stacked_2d`.
+pub fn check_2d(a: &Array) -> Result<()> {
+    if a.ndim() < 2 {
+        return Err(Error::linalg(format!(
+            "{}-dimensional array given. Array must be at least two-dimensional",
+            a.ndim()
+        )));
+    }
+    Ok(())
+}
+
+/// `_assert_stacked_square`.
+pub fn check_square(a: &Array) -> Result<()> {
+    check_2d(a)?;
+    let (m, n) = dims(a);
+    if m != n {
+        return Err(Error::linalg(
+            "Last 2 dimensions of the array must be square",
+        ));
+    }
+    Ok(())
+}
+
+/// `_commonType`: complex if any input is, single precision only if every inexact input is
+/// and no input is an integer or bool; float16 is refused.
+pub fn common_dtype(dts: &[DType]) -> Result<DType> {
+    let mut double = false;
+    let mut complex = false;
+    for &d in dts {
+        match d {
+            DType::F16 => return Err(Error::type_("array type float16 is unsupported in linalg")),
+            DType::F32 => {}
+            DType::C64 => complex = true,
+            DType::C128 => {
+                complex = true;
+                double = true
+            }
+            _ => double = true,
+        }
+    }
+    Ok(match (complex, double) {
+        (false, false) => DType::F32,
+        (false, true) => DType::F64,
+        (true, false) => DType::C64,
+        (true, true) => DType::C128,
+    })
+}
+
+/// `a` in dtype `dt`: the array itself (a view) when it already has it.
+pub fn cast(a: &Array, dt: DType) -> Result<Array> {
+    if a.dtype() == dt {
+        Ok(a.clone())
+    } else {
+        a.astype(dt)
+    }
+}
+
+pub fn dims(a: &Array) -> (usize, usize) {
+    let nd = a.ndim();
+    (a.shape()[nd - 2], a.shape()[nd - 1])
+}
+
+pub fn batch_shape(a: &Array) -> SmallVec<[usize; 6]> {
+    a.shape()[..a.ndim() - 2].iter().copied().collect()
+}
+
+pub fn with_dims(batch: &[usize], tail: &[usize]) -> SmallVec<[usize; 6]> {
+    batch.iter().chain(tail).copied().collect()
+}
+
+/// Element offsets of every matrix of the stack, in C order of the batch indices.
+fn batch_offsets(a: &Array) -> Vec<isize> {
+    let nd = a.ndim();
+    let (shape, strides) = (&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let count: usize = shape.iter().product();
+    let mut out = Vec::with_capacity(count);
+    let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, shape.len());
+    let mut off = a.layout().offset as isize;
+    for _ in 0..count {
+        out.push(off);
+        for k in (0..shape.len()).rev() {
+            idx[k] += 1;
+            off += strides[k];
+            if idx[k] < shape[k] {
+                break;
+            }
+            off -= strides[k] * shape[k] as isize;
+            idx[k] = 0;
+        }
+    }
+    out
+}
+
+/// faer views of every matrix of `a` (whose dtype must be `T`'s), with the array's strides.
+pub fn mats<T: Element>(a: &Array) -> Vec<MatRef<'_, T>> {
+    let nd = a.ndim();
+    let (m, n) = dims(a);
+    let (rs, cs) = (a.strides()[nd - 2], a.strides()[nd - 1]);
+    let base = a.base::<T>().0;
+    batch_offsets(a)
+        .into_iter()
+        .map(|off| {
+            let ptr = if m == 0 || n == 0 {
+                NonNull::<T>::dangling().as_ptr()
+            } else {
+                base.wrapping_offset(off)
+            };
+            // SAFETY: `off` plus any in-range (i, j) step stays inside the array's buffer,
+            // which lives as long as the borrow of `a`.
+            unsafe { MatRef::from_raw_parts(ptr, m, n, rs, cs) }
+        })
+        .collect()
+}
+
+/// A fresh C-contiguous stack of `count` matrices `m x n`, and mutable views of them.
+pub struct OutStack<T> {
+    pub array: Array,
+    ptr: *mut T,
+    m: usize,
+    n: usize,
+}
+
+// SAFETY: the stack owns its fresh array; the pointer is only its data.
+unsafe impl<T: Send> Send for OutStack<T> {}
+
+impl<T: Element> OutStack<T> {
+    pub fn new(batch: &[usize], m: usize, n: usize) -> Result<OutStack<T>> {
+        let array = Array::zeros(&with_dims(batch, &[m, n]), T::DTYPE)?;
+        let ptr = array.data_ptr() as *mut T;
+        Ok(OutStack { array, ptr, m, n })
+    }
+
+    /// The `b`-th matrix, row-major.
+    pub fn mat(&mut self, b: usize) -> MatMut<'_, T> {
+        let ptr = if self.m == 0 || self.n == 0 {
+            NonNull::<T>::dangling().as_ptr()
+        } else {
+            self.ptr.wrapping_add(b * self.m * self.n)
+        };
+        // SAFETY: the array was allocated here with this shape and is not shared yet; the
+        // `&mut self` borrow keeps the views exclusive.
+        unsafe { MatMut::from_raw_parts_mut(ptr, self.m, self.n, self.n as isize, 1) }
+    }
+}
+
+/// Matrices at least this large are factored with faer's threads; smaller ones (and the
+/// small matrices of a stack) stay on the caller's thread, where a hand-off would cost more
+/// than it saves.
+const PAR_MIN: usize = 96;
+
+/// Runs `f` with faer's parallelism chosen for matrices of order `n`.
+pub fn with_par<R: Send>(n: usize, f: impl FnOnce() -> R + Send) -> R {
+    let threads = crate::parallel::num_threads();
+    if n >= PAR_MIN && threads > 1 {
+        faer::set_global_parallelism(Par::rayon(threads));
+        crate::parallel::install(f)
+    } else {
+        faer::set_global_parallelism(Par::Seq);
+        f()
+    }
+}
+
+/// A vector of per-matrix values as an array of the batch shape.
+pub fn from_values<T: Element>(v: Vec<T>, batch: &[usize]) -> Result<Array> {
+    Array::from_vec(v, batch)
+}
+
+/// Real values computed in float64 as an array of dtype `dt`.
+pub fn real_array(v: Vec<f64>, shape: &[usize], dt: DType) -> Result<Array> {
+    let a = Array::from_vec(v, shape)?;
+    if dt == DType::F64 {
+        Ok(a)
+    } else {
+        a.astype(dt)
+    }
+}
+
+/// Whether every element of the matrix is finite.
+pub fn all_finite<T: Field>(a: MatRef<'_, T>) -> bool {
+    (0..a.ncols()).all(|j| {
+        (0..a.nrows()).all(|i| {
+            let z = a[(i, j)].c64();
+            z.re.is_finite() && z.im.is_finite()
+        })
+    })
+}
