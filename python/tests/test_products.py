@@ -482,3 +482,19 @@ def test_inputs_unchanged():
     fnp.linalg.matrix_power(fa, 5)
     np.testing.assert_array_equal(np.asarray(fa), sa)
     np.testing.assert_array_equal(np.asarray(fb), sb)
+
+
+def test_ndarray_methods():
+    a, b, fa, fb = pair((3, 4), (4, 2), np.int64)
+    assert_same(fa.dot(fb), a.dot(b))
+    sq, _, fsq, _ = pair((4, 4), (1,), np.float32)
+    assert_same(fsq.trace(), sq.trace(), exact=True)
+    assert_same(fsq.trace(1, dtype=np.float64), sq.trace(1, dtype=np.float64), exact=True)
+    assert_same(fsq.diagonal(-1), sq.diagonal(-1), exact=True)
+
+
+def test_matmul_dtype_keyword():
+    a, b, fa, fb = pair((3, 4), (4, 2), np.int64)
+    assert_same(fnp.matmul(fa, fb, dtype=np.float64), np.matmul(a, b, dtype=np.float64), exact=True)
+    assert_same_error(lambda: fnp.matmul(fa, fb, dtype=np.int8, casting="safe"),
+                      lambda: np.matmul(a, b, dtype=np.int8, casting="safe"))

@@ -147,8 +147,6 @@ pub fn matrix_power(a: &Array, n: i64) -> Result<Array> {
     result.ok_or_else(|| Error::value("matrix_power: empty exponent"))
 }
 
-fn inverse(_a: &Array) -> Result<Array> {
-    Err(Error::value(
-        "matrix_power with a negative exponent needs linalg.inv, which is not built in yet",
-    ))
+fn inverse(a: &Array) -> Result<Array> {
+    crate::ops::decomp::inv(a)
 }

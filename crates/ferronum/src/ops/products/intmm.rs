@@ -215,3 +215,49 @@ fn tile<T: Num>(kc: usize, ap: &[T], bp: &[T], acc: &mut [[T; NR]; MR]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mat<T>(v: &mut [T], rs: isize, cs: isize) -> Mat<T> {
+        Mat {
+            ptr: SendPtr(v.as_mut_ptr()),
+            rs,
+            cs,
+        }
+    }
+
+    #[test]
+    fn blocked_matches_direct_on_ragged_sizes() {
+        for &(m, n, k) in &[(1, 1, 1), (5, 17, 3), (67, 33, 300), (130, 15, 513)] {
+            let mut a: Vec<i64> = (0..m * k).map(|i| (i as i64 * 7919) % 23 - 11).collect();
+            // `b` stored column-major, to exercise the strided packing.
+            let mut b: Vec<i64> = (0..k * n).map(|i| (i as i64 * 104729) % 19 - 9).collect();
+            let mut c1 = vec![0i64; m * n];
+            let mut c2 = vec![0i64; m * n];
+            unsafe {
+                let (am, bm) = (mat(&mut a, k as isize, 1), mat(&mut b, 1, k as isize));
+                direct(m, n, k, am, bm, mat(&mut c1, n as isize, 1));
+                blocked(m, n, k, am, bm, mat(&mut c2, n as isize, 1), true);
+            }
+            assert_eq!(c1, c2, "{m}x{k} @ {k}x{n}");
+        }
+    }
+
+    #[test]
+    fn bool_product_is_logical() {
+        let (m, n, k) = (9, 20, 40);
+        let mut a: Vec<bool> = (0..m * k).map(|i| i % 7 == 0).collect();
+        let mut b: Vec<bool> = (0..k * n).map(|i| i % 5 == 1).collect();
+        let mut c1 = vec![false; m * n];
+        let mut c2 = vec![false; m * n];
+        unsafe {
+            let (am, bm) = (mat(&mut a, k as isize, 1), mat(&mut b, n as isize, 1));
+            direct(m, n, k, am, bm, mat(&mut c1, n as isize, 1));
+            blocked(m, n, k, am, bm, mat(&mut c2, n as isize, 1), false);
+        }
+        assert_eq!(c1, c2);
+        assert!(c1.iter().any(|&x| x) && c1.iter().any(|&x| !x));
+    }
+}

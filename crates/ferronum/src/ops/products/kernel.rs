@@ -115,7 +115,7 @@ unsafe fn product<T: Num>(
         || id == TypeId::of::<Complex32>()
         || id == TypeId::of::<Complex64>();
     if m == 1 && n == 1 {
-        *c.ptr.0 = dot_strided(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
+        *c.ptr.0 = dot_dispatch(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
     } else if work <= TINY || (!is_float && work <= intmm::DIRECT_WORK) {
         intmm::direct(m, n, k, a, b, c);
     } else if is_float {
@@ -165,11 +165,39 @@ unsafe fn product<T: Num>(
 struct SendCall<F>(F);
 unsafe impl<F> Send for SendCall<F> {}
 
+/// `dot_strided` through the CPU's widest vector unit.
+///
+/// # Safety
+/// As `dot_strided`.
+unsafe fn dot_dispatch<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
+    #[cfg(target_arch = "x86_64")]
+    {
+        match crate::kernels::simd::level() {
+            3 => return dot_avx512(k, a, sa, b, sb),
+            2 => return dot_avx2(k, a, sa, b, sb),
+            _ => {}
+        }
+    }
+    dot_strided(k, a, sa, b, sb)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
+unsafe fn dot_avx512<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
+    dot_strided(k, a, sa, b, sb)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_avx2<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
+    dot_strided(k, a, sa, b, sb)
+}
+
 /// A dot product with eight accumulators, so float sums vectorise and keep latency hidden.
 ///
 /// # Safety
 /// Both vectors must be valid for `k` elements at their strides.
-#[inline]
+#[inline(always)]
 pub unsafe fn dot_strided<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
     let mut acc = [T::zero(); 8];
     let chunks = k / 8;
