@@ -525,7 +525,7 @@ pub fn where_(
 
 /// `einsum(subscripts, *operands, out=None, dtype=None, order='K', casting='safe', optimize=False)`.
 #[pyfunction]
-#[pyo3(signature = (subscripts, *operands, out=None, dtype=None, order="K", casting="safe", optimize=None))]
+#[pyo3(signature = (subscripts, *operands, out=None, dtype=None, order="K", casting=None, optimize=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn einsum(
     py: Python<'_>,
@@ -534,7 +534,7 @@ pub fn einsum(
     out: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
-    casting: &str,
+    casting: Option<&str>,
     optimize: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = order;
@@ -543,14 +543,15 @@ pub fn einsum(
     let opts = ein::Options {
         out: out_arr.as_ref(),
         dtype: dtypes::parse(dtype)?,
-        casting: ein::Casting::parse(casting).py(py)?,
+        casting: casting.map(ein::Casting::parse).transpose().py(py)?,
         optimize: optimize_of(optimize, false)?,
     };
     let work: usize = arrays.iter().map(|a| a.size()).sum();
     let refs: Vec<&Array> = arrays.iter().collect();
-    let r = guard_nogil(py, work, || ein::einsum_with(&subs, &refs, &opts))?;
+    let (r, as_array) = guard_nogil(py, work, || ein::einsum_full(&subs, &refs, &opts))?;
     match out {
         Some(o) if out_arr.is_some() => Ok(o.clone().unbind()),
+        _ if as_array => wrap(py, r),
         _ => wrap_or_scalar(py, r),
     }
 }

@@ -23,7 +23,9 @@ use std::sync::{Arc, Mutex};
 pub struct Options<'a> {
     pub out: Option<&'a Array>,
     pub dtype: Option<DType>,
-    pub casting: Casting,
+    /// `None`: NumPy's default, which is 'safe' for its own einsum loops and 'same_kind' for
+    /// the pairwise steps that `optimize` sends to `matmul`.
+    pub casting: Option<Casting>,
     pub optimize: Optimize,
 }
 
@@ -32,7 +34,7 @@ impl Default for Options<'_> {
         Options {
             out: None,
             dtype: None,
-            casting: Casting::Safe,
+            casting: None,
             optimize: Optimize::No,
         }
     }
@@ -50,19 +52,27 @@ static PLANS: Mutex<Vec<(Key, Arc<Plan>)>> = Mutex::new(Vec::new());
 const PLANS_KEPT: usize = 16;
 
 fn plan(subscripts: &str, shapes: &[&[usize]], optimize: &Optimize) -> Result<Arc<Plan>> {
+    let same = |k: &Key| {
+        k.0 == subscripts
+            && k.1.len() == shapes.len()
+            && k.1.iter().zip(shapes).all(|(a, b)| a.as_slice() == *b)
+            && k.2 == *optimize
+    };
+    if let Ok(mut cache) = PLANS.lock() {
+        if let Some(i) = cache.iter().position(|(k, _)| same(k)) {
+            let p = cache[i].1.clone();
+            if i > 0 {
+                let hit = cache.remove(i);
+                cache.insert(0, hit);
+            }
+            return Ok(p);
+        }
+    }
     let key: Key = (
         subscripts.to_owned(),
         shapes.iter().map(|s| SmallVec::from_slice(s)).collect(),
         optimize.clone(),
     );
-    if let Ok(mut cache) = PLANS.lock() {
-        if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
-            let hit = cache.remove(i);
-            let p = hit.1.clone();
-            cache.insert(0, hit);
-            return Ok(p);
-        }
-    }
     let expr = parse::parse(subscripts, shapes)?;
     let route = path::find_path(&expr, optimize)?;
     let steps = path::steps(&expr, &route)?;
@@ -82,6 +92,12 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
 /// `einsum(subscripts, *operands, out=, dtype=, casting=, optimize=)`. With `out`, the result
 /// is written there and `out` itself is returned.
 pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Result<Array> {
+    einsum_full(subscripts, operands, opts).map(|r| r.0)
+}
+
+/// `einsum_with`, and whether NumPy hands a 0-d result back as an array rather than a scalar:
+/// it does when `optimize` ends with a pairwise step (NumPy's batched-matmul route).
+pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Result<(Array, bool)> {
     let shapes: SmallVec<[&[usize]; 4]> = operands.iter().map(|a| a.shape()).collect();
     let plan = plan(subscripts, &shapes, &opts.optimize)?;
     let dt = match opts.dtype {
@@ -92,10 +108,30 @@ pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
             .reduce(promote)
             .unwrap_or(DType::F64),
     };
+    let rule = |pairwise: bool| {
+        opts.casting
+            .unwrap_or(if pairwise && opts.optimize != Optimize::No {
+                Casting::SameKind
+            } else {
+                Casting::Safe
+            })
+    };
+    // Which step consumes each operand decides its casting rule, as in NumPy.
+    let mut rules = vec![Casting::Safe; operands.len()];
+    let mut slots: Vec<Option<usize>> = (0..operands.len()).map(Some).collect();
+    for st in &plan.steps {
+        for &i in &st.take {
+            if let Some(Some(k)) = (i < slots.len()).then(|| slots.remove(i)) {
+                rules[k] = rule(st.take.len() == 2);
+            }
+        }
+        slots.push(None);
+    }
+    let out_rule = rule(plan.steps.last().is_some_and(|st| st.take.len() == 2));
     let mut ops: Vec<(Array, Vec<Label>)> = Vec::with_capacity(operands.len());
-    for (a, labels) in operands.iter().zip(&plan.expr.inputs) {
-        if !opts.casting.allows(a.dtype(), dt) {
-            return Err(cast_error(a.dtype(), dt, opts.casting));
+    for ((a, labels), rule) in operands.iter().zip(&plan.expr.inputs).zip(rules) {
+        if !rule.allows(a.dtype(), dt) {
+            return Err(cast_error(a.dtype(), dt, rule));
         }
         let a = if a.dtype() == dt {
             (*a).clone()
@@ -119,8 +155,8 @@ pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
             )));
         }
         o.check_writeable()?;
-        if !opts.casting.allows(dt, o.dtype()) {
-            return Err(cast_error(dt, o.dtype(), opts.casting));
+        if !out_rule.allows(dt, o.dtype()) {
+            return Err(cast_error(dt, o.dtype(), out_rule));
         }
     }
     let size_of = |l: Label| plan.expr.size_of(l);
@@ -136,6 +172,8 @@ pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
         let labels: SmallVec<[Vec<Label>; 4]> = taken.iter().map(|t| t.1.clone()).collect();
         let made = match &arrays[..] {
             [a, b] => pair::contract(a, &labels[0], b, &labels[1], &keep, &size_of)?,
+            [a] if labels[0].iter().all(|l| keep.contains(l)) => Some(viewed(a, &labels[0], &keep)),
+            [a] => summed(a, &labels[0], &keep)?,
             _ => None,
         };
         let (r, got) = match made {
@@ -146,13 +184,59 @@ pub fn einsum_with(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
     }
     let (r, got) = ops.pop().ok_or_else(|| Error::value("No input operands"))?;
     let r = arrange(r, &got, &plan.expr.output)?;
+    let as_array = opts.optimize != Optimize::No && plan.steps[last].take.len() == 2;
     match opts.out {
         Some(o) => {
             o.assign(&r)?;
-            Ok(o.clone())
+            Ok((o.clone(), as_array))
         }
-        None => Ok(r),
+        None => Ok((r, as_array)),
     }
+}
+
+/// One operand with nothing summed (a transpose, a diagonal): a view of it, as NumPy returns,
+/// each label striding by the sum of the strides of the axes that carry it.
+fn viewed(a: &Array, la: &[Label], keep: &[Label]) -> (Array, Vec<Label>) {
+    let l = a.layout();
+    let mut layout = l.clone();
+    layout.shape.clear();
+    layout.strides.clear();
+    for &k in keep {
+        let axes = || {
+            la.iter()
+                .zip(l.shape.iter().zip(&l.strides))
+                .filter(|(m, _)| **m == k)
+        };
+        layout
+            .shape
+            .push(axes().map(|(_, (&d, _))| d).min().unwrap_or(1));
+        layout.strides.push(axes().map(|(_, (_, &s))| s).sum());
+    }
+    let v = Array::from_parts(
+        a.buffer().clone(),
+        layout,
+        a.dtype(),
+        a.is_writeable(),
+        true,
+    );
+    (v, keep.to_vec())
+}
+
+/// One operand with distinct labels, some summed out: the reduction engine's `sum` (SIMD,
+/// parallel over rows or columns as the layout suits), keeping the operand's dtype as einsum
+/// does. Diagonals, and float16 and bool (whose einsum sums differ from `sum`'s), stay direct.
+fn summed(a: &Array, la: &[Label], keep: &[Label]) -> Result<Option<(Array, Vec<Label>)>> {
+    let distinct = la.iter().enumerate().all(|(i, l)| !la[..i].contains(l));
+    if !distinct || matches!(a.dtype(), DType::F16 | DType::Bool) || keep.len() == la.len() {
+        return Ok(None);
+    }
+    let axes: SmallVec<[isize; 6]> = (0..la.len())
+        .filter(|&i| !keep.contains(&la[i]))
+        .map(|i| i as isize)
+        .collect();
+    let r = crate::ops::reduce::sum(a, Some(&axes), false, Some(a.dtype()))?;
+    let left = la.iter().filter(|l| keep.contains(l)).copied().collect();
+    Ok(Some((r, left)))
 }
 
 /// `r`, labelled `got`, as a view with its axes in the order `want` (the same labels).

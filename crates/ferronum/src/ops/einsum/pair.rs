@@ -71,7 +71,7 @@ pub fn contract(
     let (nb, m, k, n) = (size(&batch), size(&rows), size(&inner), size(&cols));
     let a3 = arranged(&a, &la, &[&batch, &rows, &inner], [nb, m, k])?;
     let b3 = arranged(&b, &lb, &[&batch, &inner, &cols], [nb, k, n])?;
-    let c = matmul_shim(&a3, &b3)?; // TEMP until products::matmul lands
+    let c = crate::ops::products::matmul(&a3, &b3)?;
     let labels: Vec<Label> = batch.iter().chain(&rows).chain(&cols).copied().collect();
     let shape: Vec<isize> = labels.iter().map(|&l| size_of(l) as isize).collect();
     Ok(Some((c.reshape(&shape)?, labels)))
@@ -83,31 +83,4 @@ fn unique_in(l: &[Label]) -> impl Iterator<Item = Label> + '_ {
         .enumerate()
         .filter(move |(i, m)| !l[..*i].contains(m))
         .map(|(_, &m)| m)
-}
-
-// TEMP
-fn matmul_shim(a: &Array, b: &Array) -> Result<Array> {
-    let la = [
-        Label::Letter(b'b'),
-        Label::Letter(b'm'),
-        Label::Letter(b'k'),
-    ];
-    let lb = [
-        Label::Letter(b'b'),
-        Label::Letter(b'k'),
-        Label::Letter(b'n'),
-    ];
-    let out = [
-        Label::Letter(b'b'),
-        Label::Letter(b'm'),
-        Label::Letter(b'n'),
-    ];
-    let (sa, sb) = (a.shape().to_vec(), b.shape().to_vec());
-    let size_of = |l: Label| match l {
-        Label::Letter(b'b') => sa[0],
-        Label::Letter(b'm') => sa[1],
-        Label::Letter(b'k') => sa[2],
-        _ => sb[2],
-    };
-    direct::contract(&[a, b], &[la.to_vec(), lb.to_vec()], &out, &size_of)
 }

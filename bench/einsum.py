@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""einsum side by side: NumPy, ferronum (and opt_einsum when it is installed), in one process.
+
+The cases are the issue's: on 1000x1000 int64, ``'ij,ij->i'``, ``'ij->i'`` and ``'ii->i'``; a
+4-operand chain with ``optimize=True``; a batched ``'bij,bjk->bik'``; and
+``'abcd,cdef->abef'``. Each ferronum input is ``ferronum.asarray(numpy_input)`` (zero-copy), so
+both read the same memory. Before timing, every ferronum result must have NumPy's dtype and
+shape and equal values (exact for integers, 1e-9 relative for floats); a mismatch makes the
+script exit 1 after the table.
+
+Timing as in ``seed_tutorial.py``: autorange-style calls per run, best of several interleaved
+runs. The summary is the geometric mean of the speed-ups (NumPy time / ferronum time).
+Output: a table on stdout and ``bench/einsum.md``. Options: ``--quick``, ``--threads N``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy
+
+from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+
+HERE = Path(__file__).resolve().parent
+TARGET = 2.0
+
+try:
+    import opt_einsum
+except ImportError:  # optional: only adds a column
+    opt_einsum = None
+
+
+def cases(rng):
+    """(name, subscripts, operands, kwargs)."""
+    i64 = rng.integers(-1000, 1000, size=(1000, 1000))
+    chain = [rng.random((400, 300)), rng.random((300, 500)), rng.random((500, 200)), rng.random((200, 50))]
+    return [
+        ("'ij,ij->i' int64 1000x1000", "ij,ij->i", [i64, i64], {}),
+        ("'ij->i' int64 1000x1000", "ij->i", [i64], {}),
+        ("'ii->i' int64 1000x1000", "ii->i", [i64], {}),
+        ("4-operand chain, optimize=True", "ij,jk,kl,lm->im", chain, {"optimize": True}),
+        ("'bij,bjk->bik' float64 64x(100x100)", "bij,bjk->bik",
+         [rng.random((64, 100, 100)), rng.random((64, 100, 100))], {}),
+        ("'abcd,cdef->abef' float64 (20,20,20,20)", "abcd,cdef->abef",
+         [rng.random((20, 20, 20, 20)), rng.random((20, 20, 20, 20))], {}),
+    ]
+
+
+def same(got, want):
+    got = numpy.asarray(got)
+    if got.dtype != want.dtype or got.shape != want.shape:
+        return f"dtype/shape {got.dtype}{got.shape} != {want.dtype}{want.shape}"
+    if want.dtype.kind in "iub":
+        return None if numpy.array_equal(got, want) else "values differ"
+    scale = max(float(numpy.max(numpy.abs(want))), 1e-300) if want.size else 1.0
+    err = float(numpy.max(numpy.abs(got - want))) / scale if want.size else 0.0
+    return None if err < 1e-9 else f"max relative difference {err:.2e}"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--threads", type=int, default=None)
+    args = ap.parse_args(argv)
+    import ferronum as fnp
+    if args.threads:
+        fnp.set_num_threads(args.threads)
+    min_time, repeat = (0.05, 3) if args.quick else (0.2, 7)
+    rng = numpy.random.default_rng(0)
+    rows, bad = [], []
+    for name, subs, ops, kw in cases(rng):
+        fops = [fnp.asarray(x) for x in ops]
+        want = numpy.einsum(subs, *ops, **kw)
+        why = same(fnp.einsum(subs, *fops, **kw), want)
+        if why:
+            bad.append(f"{name}: {why}")
+        ns = {"np": numpy, "fnp": fnp, "ops": ops, "fops": fops, "subs": subs, "kw": kw, "oe": opt_einsum}
+        stmts = [calibrated("np.einsum(subs, *ops, **kw)", ns, min_time),
+                 calibrated("fnp.einsum(subs, *fops, **kw)", ns, min_time)]
+        if opt_einsum is not None:
+            stmts.append(calibrated("oe.contract(subs, *ops)", ns, min_time))
+        t = best_times(stmts, repeat)
+        rows.append((name, t[0], t[1], t[2] if len(t) > 2 else None))
+        print(f"{name:42} numpy {fmt_time(t[0]):>10}  ferronum {fmt_time(t[1]):>10}  "
+              f"{fmt_speedup(t[0] / t[1]):>8}" + (f"  opt_einsum {fmt_time(t[2]):>10}" if len(t) > 2 else ""),
+              flush=True)
+    geo = math.exp(sum(math.log(r[1] / r[2]) for r in rows) / len(rows))
+    print(f"\ngeometric mean speed-up: {geo:.2f}x (target {TARGET}x)")
+    info = machine_info(fnp, "einsum")
+    lines = ["# einsum: NumPy vs ferronum", "", *[f"- {x}" for x in info], "",
+             "| case | NumPy | ferronum | speed-up |" + (" opt_einsum |" if opt_einsum else ""),
+             "|---|--:|--:|--:|" + ("--:|" if opt_einsum else "")]
+    for name, tn, tf, to in rows:
+        lines.append(f"| {name} | {fmt_time(tn)} | {fmt_time(tf)} | {fmt_speedup(tn / tf)} |"
+                     + (f" {fmt_time(to)} |" if to is not None else ""))
+    lines += ["", f"Geometric mean speed-up: **{geo:.2f}x** (target {TARGET}x)."]
+    if not args.quick:
+        (HERE / "einsum.md").write_text("\n".join(lines) + "\n")
+    for b in bad:
+        print("MISMATCH:", b, file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
