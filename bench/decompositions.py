@@ -2,8 +2,8 @@
 """numpy.linalg decompositions side by side: NumPy (OpenBLAS/LAPACK) and ferronum (faer), in
 one process.
 
-Each case is a 400x400 float64 matrix, random normal with a fixed seed plus 400 on the
-diagonal (well conditioned); symmetric positive definite for ``cholesky`` and ``eigh``; ``b``
+Each case is a 400x400 float64 matrix, random normal / 400 with a fixed seed plus the
+identity (well conditioned, determinant finite); symmetric positive definite for ``cholesky`` and ``eigh``; ``b``
 is a 400-vector for ``solve`` and ``lstsq``. Each ferronum input is ``ferronum.asarray`` of
 the NumPy one (zero-copy), so both read the same memory. Before timing, each ferronum result
 is checked against NumPy's by reconstruction (or directly where unique); a mismatch makes
@@ -31,7 +31,7 @@ TARGET = 0.8
 
 
 def cases(n, rng):
-    a = rng.standard_normal((n, n)) + n * numpy.eye(n)
+    a = rng.standard_normal((n, n)) / n + numpy.eye(n)  # det stays finite
     g = rng.standard_normal((n, n))
     spd = g @ g.T + n * numpy.eye(n)
     b = rng.standard_normal(n)
@@ -89,7 +89,7 @@ def main():
         c, b = cases(8, rng)
         c = [(nm, st, numpy.ascontiguousarray(numpy.broadcast_to(a, (args.stack, 8, 8)))) for nm, st, a in c]
         groups.append((f"{args.stack}x8x8", [x for x in c if x[0] not in ("lstsq",)],
-                       numpy.ascontiguousarray(numpy.broadcast_to(b, (args.stack, 8)))))
+                       numpy.ascontiguousarray(numpy.broadcast_to(b[:, None], (args.stack, 8, 1)))))
     failed = False
     for label, cs, b in groups:
         print(f"\n{label} float64")

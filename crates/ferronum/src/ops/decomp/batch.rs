@@ -249,6 +249,67 @@ impl<T: Element> OutStack<T> {
     }
 }
 
+impl<T> OutStack<T> {
+    /// A handle for writing the stack's matrices from several threads.
+    pub fn slots(&mut self) -> Slots<T> {
+        Slots {
+            ptr: self.ptr,
+            m: self.m,
+            n: self.n,
+        }
+    }
+}
+
+/// Writable access to the matrices of an `OutStack`, one matrix per task.
+#[derive(Clone, Copy)]
+pub struct Slots<T> {
+    ptr: *mut T,
+    m: usize,
+    n: usize,
+}
+
+// SAFETY: tasks write disjoint matrices (see `mat`).
+unsafe impl<T: Send> Send for Slots<T> {}
+unsafe impl<T: Send> Sync for Slots<T> {}
+
+impl<T> Slots<T> {
+    /// The `b`-th matrix.
+    ///
+    /// # Safety
+    /// No other view of matrix `b` may be alive, and the stack must outlive the view.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn mat(&self, b: usize) -> MatMut<'_, T> {
+        let ptr = if self.m == 0 || self.n == 0 {
+            NonNull::<T>::dangling().as_ptr()
+        } else {
+            self.ptr.wrapping_add(b * self.m * self.n)
+        };
+        MatMut::from_raw_parts_mut(ptr, self.m, self.n, self.n as isize, 1)
+    }
+}
+
+/// Stacks with at least this much work (matrices x order^3, small orders counted as 8) are
+/// spread across the pool one matrix per task.
+const STACK_PAR_WORK: usize = 1 << 16;
+
+/// `f(b)` for every matrix `b` of a stack of `count` matrices of order `n`: across the pool
+/// for many small matrices (each on one thread), else in order with faer's parallelism
+/// chosen by `with_par`.
+pub fn run_stack<R: Send>(
+    count: usize,
+    n: usize,
+    f: impl Fn(usize) -> Result<R> + Sync + Send,
+) -> Result<Vec<R>> {
+    use rayon::prelude::*;
+    let threads = crate::parallel::num_threads();
+    if n < PAR_MIN && count > 1 && threads > 1 && count * (n * n * n).max(512) >= STACK_PAR_WORK {
+        faer::set_global_parallelism(Par::Seq);
+        crate::parallel::install(|| (0..count).into_par_iter().map(&f).collect())
+    } else {
+        with_par(n, || (0..count).map(&f).collect())
+    }
+}
+
 /// Matrices at least this large are factored with faer's threads; smaller ones (and the
 /// small matrices of a stack) stay on the caller's thread, where a hand-off would cost more
 /// than it saves.

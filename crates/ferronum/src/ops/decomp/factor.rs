@@ -1,7 +1,8 @@
 //! `cholesky` and `qr`.
 
 use super::batch::{
-    batch_shape, cast, check_2d, check_square, common_dtype, dims, mats, with_par, Field, OutStack,
+    batch_shape, cast, check_2d, check_square, common_dtype, dims, mats, run_stack, with_par,
+    Field, OutStack,
 };
 use crate::array::Array;
 use crate::error::{Error, Result};
@@ -24,16 +25,17 @@ fn cholesky_stack<T: Field>(a: &Array, upper: bool) -> Result<Array> {
         return Ok(out.array);
     }
     let views = mats::<T>(a);
-    with_par(n, || -> Result<()> {
-        for (b, m) in views.into_iter().enumerate() {
-            let side = if upper { Side::Upper } else { Side::Lower };
-            let llt =
-                Llt::new(m, side).map_err(|_| Error::linalg("Matrix is not positive definite"))?;
-            if upper {
-                out.mat(b).copy_from(llt.L().adjoint());
-            } else {
-                out.mat(b).copy_from(llt.L());
-            }
+    let slots = out.slots();
+    run_stack(views.len(), n, |b| {
+        let side = if upper { Side::Upper } else { Side::Lower };
+        let llt = Llt::new(views[b], side)
+            .map_err(|_| Error::linalg("Matrix is not positive definite"))?;
+        // SAFETY: each task writes only its own matrix `b`.
+        let mut dst = unsafe { slots.mat(b) };
+        if upper {
+            dst.copy_from(llt.L().adjoint());
+        } else {
+            dst.copy_from(llt.L());
         }
         Ok(())
     })?;

@@ -2,7 +2,8 @@
 //! (LAPACK's `getrf`, which NumPy uses, pivots the same way).
 
 use super::batch::{
-    batch_shape, cast, check_square, common_dtype, dims, mats, with_dims, with_par, Field, OutStack,
+    batch_shape, cast, check_square, common_dtype, dims, mats, run_stack, with_dims, Field,
+    OutStack,
 };
 use crate::array::Array;
 use crate::error::{Error, Result};
@@ -59,7 +60,10 @@ fn det_one<T: Field>(a: MatRef<'_, T>) -> T {
     }
     let lu = PartialPivLu::new(a);
     let u = lu.U();
-    let mut p = Complex64::new(if odd(lu.P().arrays().0) { -1.0 } else { 1.0 }, 0.0);
+    let sign = if odd(lu.P().arrays().0) { -1.0 } else { 1.0 };
+    let mut p = Complex64::new(sign, 0.0);
+    // Real products stay real: a complex product that overflows would turn inf into NaN.
+    let mut r = sign;
     for i in 0..u.nrows() {
         let d = u[(i, i)].c64();
         // faer carries on past a zero pivot with NaN in the trailing block.
@@ -67,8 +71,13 @@ fn det_one<T: Field>(a: MatRef<'_, T>) -> T {
             return T::from_c64(d);
         }
         p *= d;
+        r *= d.re;
     }
-    T::from_c64(p)
+    T::from_c64(if T::COMPLEX {
+        p
+    } else {
+        Complex64::new(r, 0.0)
+    })
 }
 
 fn prepared(a: &Array) -> Result<Array> {
@@ -81,7 +90,8 @@ pub fn det(a: &Array) -> Result<Array> {
     let a = prepared(a)?;
     let batch = batch_shape(&a);
     with_field!(a.dtype(), T => {
-        let v: Vec<T> = with_par(dims(&a).0, || mats::<T>(&a).into_iter().map(det_one).collect());
+        let views = mats::<T>(&a);
+        let v: Vec<T> = run_stack(views.len(), dims(&a).0, |b| Ok(det_one(views[b])))?;
         Array::from_vec(v, &batch)
     })
 }
@@ -91,8 +101,8 @@ pub fn slogdet(a: &Array) -> Result<(Array, Array)> {
     let a = prepared(a)?;
     let batch = batch_shape(&a);
     with_field!(a.dtype(), T => {
-        let v: Vec<(Complex64, f64)> =
-            with_par(dims(&a).0, || mats::<T>(&a).into_iter().map(sign_log).collect());
+        let views = mats::<T>(&a);
+        let v: Vec<(Complex64, f64)> = run_stack(views.len(), dims(&a).0, |b| Ok(sign_log(views[b])))?;
         let sign: Vec<T> = v.iter().map(|p| T::from_c64(p.0)).collect();
         let log: Vec<<T as Field>::R> = v.iter().map(|p| T::re_of(Complex64::new(p.1, 0.0))).collect();
         Ok((Array::from_vec(sign, &batch)?, Array::from_vec(log, &batch)?))
@@ -114,19 +124,19 @@ pub(super) fn inv_stack<T: Field>(a: &Array, nan_on_singular: bool) -> Result<Ar
     }
     let views = mats::<T>(a);
     let nan = T::from_c64(Complex64::new(f64::NAN, f64::NAN));
-    with_par(n, || -> Result<()> {
-        for (b, m) in views.into_iter().enumerate() {
-            let lu = PartialPivLu::new(m);
-            let mut dst = out.mat(b);
-            if is_singular(&lu) {
-                if !nan_on_singular {
-                    return Err(singular());
-                }
-                dst.fill(nan);
-                continue;
+    let slots = out.slots();
+    run_stack(views.len(), n, |b| {
+        let lu = PartialPivLu::new(views[b]);
+        // SAFETY: each task writes only its own matrix `b`.
+        let mut dst = unsafe { slots.mat(b) };
+        if is_singular(&lu) {
+            if !nan_on_singular {
+                return Err(singular());
             }
-            dst.copy_from(lu.inverse());
+            dst.fill(nan);
+            return Ok(());
         }
+        dst.copy_from(lu.inverse());
         Ok(())
     })?;
     Ok(out.array)
@@ -238,17 +248,17 @@ fn solve_stack<T: Field>(a: &Array, b: &Array) -> Result<Array> {
         return Ok(out.array);
     }
     let (av, bv) = (mats::<T>(a), mats::<T>(b));
-    with_par(m, || -> Result<()> {
-        for (bi, (am, bm)) in av.into_iter().zip(bv).enumerate() {
-            let lu = PartialPivLu::new(am);
-            if is_singular(&lu) {
-                return Err(singular());
-            }
-            let mut x = Mat::<T>::zeros(m, k);
-            x.copy_from(bm);
-            lu.solve_in_place(x.as_mut());
-            out.mat(bi).copy_from(&x);
+    let slots = out.slots();
+    run_stack(av.len(), m, |bi| {
+        let lu = PartialPivLu::new(av[bi]);
+        if is_singular(&lu) {
+            return Err(singular());
         }
+        let mut x = Mat::<T>::zeros(m, k);
+        x.copy_from(bv[bi]);
+        lu.solve_in_place(x.as_mut());
+        // SAFETY: each task writes only its own matrix `bi`.
+        unsafe { slots.mat(bi) }.copy_from(&x);
         Ok(())
     })?;
     Ok(out.array)

@@ -2,7 +2,7 @@
 
 use super::batch::{
     all_finite, batch_shape, cast, check_2d, check_square, common_dtype, dims, mats, real_array,
-    with_dims, with_par, Field, OutStack,
+    run_stack, with_dims, with_par, Field, OutStack,
 };
 use crate::array::Array;
 use crate::dtype::DType;
@@ -67,21 +67,20 @@ fn eigh_stack<T: Field>(a: &Array, lower: bool, vectors: bool) -> Result<Vec<Arr
     let n = dims(a).0;
     let batch = batch_shape(a);
     let mut v = OutStack::<T>::new(&batch, n, n)?;
-    let mut w = Vec::with_capacity(a.size());
     let views = mats::<T>(a);
-    with_par(n, || -> Result<()> {
-        for (b, m) in views.into_iter().enumerate() {
-            if n == 0 {
-                continue;
-            }
-            let (vals, vecs) = eigh_one(m, lower, vectors)?;
-            w.extend(vals);
-            if let Some(u) = vecs {
-                v.mat(b).copy_from(&u);
-            }
+    let slots = v.slots();
+    let parts = run_stack(views.len(), n, |b| {
+        if n == 0 {
+            return Ok(Vec::new());
         }
-        Ok(())
+        let (vals, vecs) = eigh_one(views[b], lower, vectors)?;
+        if let Some(u) = vecs {
+            // SAFETY: each task writes only its own matrix `b`.
+            unsafe { slots.mat(b) }.copy_from(&u);
+        }
+        Ok(vals)
     })?;
+    let w = parts.concat();
     let w = real_array(w, &with_dims(&batch, &[n]), T::rdtype())?;
     Ok(if vectors { vec![w, v.array] } else { vec![w] })
 }
@@ -234,13 +233,10 @@ pub(super) fn singular_values_one<T: Field>(m: MatRef<'_, T>, hermitian: bool) -
 pub(crate) fn singular_values_stack<T: Field>(a: &Array, hermitian: bool) -> Result<Vec<f64>> {
     let (m, n) = dims(a);
     let views = mats::<T>(a);
-    with_par(m.max(n), || {
-        let mut out = Vec::with_capacity(views.len() * m.min(n));
-        for v in views {
-            out.extend(singular_values_one(v, hermitian)?);
-        }
-        Ok(out)
-    })
+    let parts = run_stack(views.len(), m.max(n), |b| {
+        singular_values_one(views[b], hermitian)
+    })?;
+    Ok(parts.concat())
 }
 
 /// `svd(a, full_matrices, compute_uv, hermitian)`: `[u, s, vh]`, or `[s]`.
