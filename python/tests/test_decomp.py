@@ -518,3 +518,27 @@ def test_random_reconstructions(m, k, nb, dt, seed):
         sq = n + m * np.eye(m, dtype=dt)
         close(fnp.linalg.det(F(sq)), np.linalg.det(sq), dt, scale=100)
         close(fnp.linalg.inv(F(sq)), np.linalg.inv(sq), dt, scale=100)
+
+
+def test_large_stacks_of_small_matrices():
+    """Many small matrices are spread over the thread pool; results and errors as NumPy's."""
+    n = rand((300, 3, 3), np.float64)
+    spd = rand((300, 3, 3), np.float64, spd=True)
+    close(fnp.linalg.det(F(n)), np.linalg.det(n), np.float64, scale=10)
+    close(fnp.linalg.inv(F(n)), np.linalg.inv(n), np.float64, scale=10)
+    b = rand((300, 3, 2), np.float64, seed=9, shift=False)
+    close(fnp.linalg.solve(F(n), F(b)), np.linalg.solve(n, b), np.float64, scale=10)
+    close(fnp.linalg.cholesky(F(spd)), np.linalg.cholesky(spd), np.float64, scale=10)
+    close(fnp.linalg.eigvalsh(F(spd)), np.linalg.eigvalsh(spd), np.float64, scale=10)
+    close(fnp.linalg.svd(F(n), compute_uv=False), np.linalg.svd(n, compute_uv=False), np.float64, scale=10)
+    bad = n.copy()
+    bad[150] = 0
+    assert_same_error(lambda: fnp.linalg.inv(F(bad)), lambda: np.linalg.inv(bad))
+    assert_same(fnp.linalg.det(F(bad))[150], np.linalg.det(bad)[150])
+
+
+def test_det_overflow_is_inf():
+    n = np.eye(400) * 10.0
+    n[0, 0] = -10.0
+    rf, rn = run(lambda: fnp.linalg.det(F(n)))[0], run(lambda: np.linalg.det(n))[0]
+    assert rf == rn == -np.inf
