@@ -27,6 +27,16 @@ def values(rng, shape, dt):
     return x.astype(dt)
 
 
+def agree(ff, nf):
+    """Both raise the same class, or both return the same result (NumPy's casting rules differ
+    between its own einsum loops and the matmul steps `optimize` takes)."""
+    rn, en = run(nf)
+    if en is not None:
+        assert_same_error(ff, nf)
+    else:
+        check_both(ff, nf)
+
+
 def compare(subs, ns, **kw):
     fs = [fnp.array(x) for x in ns]
     snaps = [snapshot(f) for f in fs]
@@ -190,17 +200,20 @@ def test_out_dtype_casting(optimize):
     check_both(lambda: fnp.einsum("ij,jk,kl->il", fa, fb, fc, dtype=np.float32, optimize=optimize),
                lambda: np.einsum("ij,jk,kl->il", a, b, c, dtype=np.float32, optimize=optimize))
     # casting: int64 -> int8 is not 'safe'; 'unsafe' allows it.
-    assert_same_error(lambda: fnp.einsum("ij,jk->ik", fa, fb, dtype=np.int8, optimize=optimize),
-                      lambda: np.einsum("ij,jk->ik", a, b, dtype=np.int8, optimize=optimize))
+    agree(lambda: fnp.einsum("ij,jk->ik", fa, fb, dtype=np.int8, optimize=optimize),
+          lambda: np.einsum("ij,jk->ik", a, b, dtype=np.int8, optimize=optimize))
     check_both(lambda: fnp.einsum("ij,jk->ik", fa, fb, dtype=np.int8, casting="unsafe", optimize=optimize),
                lambda: np.einsum("ij,jk->ik", a, b, dtype=np.int8, casting="unsafe", optimize=optimize))
     # out of the wrong shape, or one the result cannot be cast to
     assert_same_error(lambda: fnp.einsum("ij,jk->ik", fa, fb, out=fnp.zeros((4, 4)), optimize=optimize),
                       lambda: np.einsum("ij,jk->ik", a, b, out=np.zeros((4, 4)), optimize=optimize))
     of8, on8 = fnp.zeros((3, 5), np.int8), np.zeros((3, 5), np.int8)
-    assert_same_error(lambda: fnp.einsum("ij,jk->ik", fa, fb, out=of8, optimize=optimize),
-                      lambda: np.einsum("ij,jk->ik", a, b, out=on8, optimize=optimize))
-    assert_unchanged(of8, on8)
+    agree(lambda: fnp.einsum("ij,jk->ik", fa, fb, out=of8, optimize=optimize),
+          lambda: np.einsum("ij,jk->ik", a, b, out=on8, optimize=optimize))
+    assert_same(of8, on8)
+    if optimize is False:  # NumPy's own loop checks 'safe' casting before writing
+        assert_same_error(lambda: fnp.einsum("ij,jk->ik", fa, fb, out=of8),
+                          lambda: np.einsum("ij,jk->ik", a, b, out=on8))
 
 
 def test_repeated_calls_use_the_cached_plan_correctly():

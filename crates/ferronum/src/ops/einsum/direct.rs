@@ -67,31 +67,51 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
     let n_red: usize = spec.red_shape.iter().product();
     let ptrs: Vec<SendPtr<T>> = ops.iter().map(|a| a.base::<T>()).collect();
     let dst = out.base::<T>();
-    let element = |o: usize| {
-        // Offsets of each operand at output element `o`.
+    if n_out == 0 {
+        return;
+    }
+    let nd = spec.out_shape.len();
+    // Output elements `lo..hi` in C order: one division to find where `lo` is, then an odometer.
+    let span = |lo: usize, hi: usize| {
         let mut off: SmallVec<[isize; 4]> = spec.offsets.iter().copied().collect();
-        let mut rem = o;
-        for ax in (0..spec.out_shape.len()).rev() {
-            let i = (rem % spec.out_shape[ax]) as isize;
+        let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, nd);
+        let mut rem = lo;
+        for ax in (0..nd).rev() {
+            idx[ax] = rem % spec.out_shape[ax];
             rem /= spec.out_shape[ax];
             for (k, off) in off.iter_mut().enumerate() {
-                *off += i * spec.out_strides[k][ax];
+                *off += idx[ax] as isize * spec.out_strides[k][ax];
             }
         }
-        let v = sum_products::<T>(spec, &ptrs, &off, n_red);
-        unsafe { *dst.at(o as isize) = v };
+        for o in lo..hi {
+            let v = sum_products::<T>(spec, &ptrs, &off, n_red);
+            unsafe { *dst.at(o as isize) = v };
+            let mut ax = nd;
+            while ax > 0 {
+                ax -= 1;
+                idx[ax] += 1;
+                for (k, off) in off.iter_mut().enumerate() {
+                    *off += spec.out_strides[k][ax];
+                }
+                if idx[ax] < spec.out_shape[ax] {
+                    break;
+                }
+                for (k, off) in off.iter_mut().enumerate() {
+                    *off -= spec.out_strides[k][ax] * spec.out_shape[ax] as isize;
+                }
+                idx[ax] = 0;
+            }
+        }
     };
     if parallel::worth_splitting(n_out.saturating_mul(n_red.max(1))) && n_out > 1 {
         let chunk = n_out.div_ceil(parallel::num_threads() * 4).max(1);
         parallel::install(|| {
-            (0..n_out.div_ceil(chunk)).into_par_iter().for_each(|c| {
-                for o in c * chunk..((c + 1) * chunk).min(n_out) {
-                    element(o);
-                }
-            })
+            (0..n_out.div_ceil(chunk))
+                .into_par_iter()
+                .for_each(|c| span(c * chunk, ((c + 1) * chunk).min(n_out)))
         });
     } else {
-        (0..n_out).for_each(element);
+        span(0, n_out);
     }
 }
 

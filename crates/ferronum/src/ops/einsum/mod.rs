@@ -161,6 +161,7 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
     }
     let size_of = |l: Label| plan.expr.size_of(l);
     let last = plan.steps.len() - 1;
+    let mut as_array = false;
     for (k, st) in plan.steps.iter().enumerate() {
         let taken: Vec<(Array, Vec<Label>)> = st.take.iter().map(|&i| ops.remove(i)).collect();
         let keep = if k == last {
@@ -170,6 +171,9 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
         };
         let arrays: SmallVec<[&Array; 4]> = taken.iter().map(|t| &t.0).collect();
         let labels: SmallVec<[Vec<Label>; 4]> = taken.iter().map(|t| t.1.clone()).collect();
+        if k == last && opts.optimize != Optimize::No {
+            as_array = matmul_route(&taken, &keep);
+        }
         let made = match &arrays[..] {
             [a, b] => pair::contract(a, &labels[0], b, &labels[1], &keep, &size_of)?,
             [a] if labels[0].iter().all(|l| keep.contains(l)) => Some(viewed(a, &labels[0], &keep)),
@@ -184,7 +188,6 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
     }
     let (r, got) = ops.pop().ok_or_else(|| Error::value("No input operands"))?;
     let r = arrange(r, &got, &plan.expr.output)?;
-    let as_array = opts.optimize != Optimize::No && plan.steps[last].take.len() == 2;
     match opts.out {
         Some(o) => {
             o.assign(&r)?;
@@ -237,6 +240,18 @@ fn summed(a: &Array, la: &[Label], keep: &[Label]) -> Result<Option<(Array, Vec<
     let r = crate::ops::reduce::sum(a, Some(&axes), false, Some(a.dtype()))?;
     let left = la.iter().filter(|l| keep.contains(l)).copied().collect();
     Ok(Some((r, left)))
+}
+
+/// Whether NumPy's optimized einsum would finish this step with `matmul` (a label of size
+/// above 1 in both operands and summed), which leaves a 0-d result an array, not a scalar.
+fn matmul_route(taken: &[(Array, Vec<Label>)], keep: &[Label]) -> bool {
+    let [(a, la), (b, lb)] = taken else {
+        return false;
+    };
+    let wide =
+        |x: &Array, l: &[Label], m: Label| l.iter().zip(x.shape()).any(|(&n, &d)| n == m && d != 1);
+    la.iter()
+        .any(|&m| !keep.contains(&m) && wide(a, la, m) && wide(b, lb, m))
 }
 
 /// `r`, labelled `got`, as a view with its axes in the order `want` (the same labels).
