@@ -450,6 +450,49 @@ def test_lstsq_rank_deficient_and_rcond():
             assert_same(x, y)
 
 
+@pytest.mark.parametrize("dt", [np.float64, np.complex128, np.float32])
+@pytest.mark.parametrize("shape", [(200, 120), (130, 130), (121, 120)])
+def test_lstsq_full_rank_large(shape, dt):
+    # Large enough for the threaded path; full column rank, so the QR solution is unique.
+    a = rand(shape, dt, shift=False)
+    b = rand((shape[0], 3), dt, seed=7, shift=False)
+    rf, rn = fnp.linalg.lstsq(F(a), F(b)), np.linalg.lstsq(a, b)
+    for x, y in zip(rf, rn):
+        assert N(x).dtype == np.asarray(y).dtype and N(x).shape == np.asarray(y).shape
+    assert rf[2] == rn[2] == shape[1]
+    close(rf[0], rn[0], dt, scale=1000)
+    close(rf[1], rn[1], dt, scale=1000)
+    close(rf[3], rn[3], dt, scale=100)
+    # A consistent system: residuals near zero, as LAPACK's.
+    bc = a @ rand((shape[1],), dt, seed=8, shift=False)
+    rf, rn = fnp.linalg.lstsq(F(a), F(bc)), np.linalg.lstsq(a, bc)
+    close(rf[0], rn[0], dt, scale=1000)
+    assert N(rf[1]).shape == np.asarray(rn[1]).shape
+    assert np.all(N(rf[1]) <= tol(dt) * 1e4 * np.sum(np.abs(bc) ** 2))
+
+
+@pytest.mark.parametrize("shape", [(200, 120), (130, 130), (120, 200)])
+def test_lstsq_rank_deficient_large(shape):
+    rng = np.random.default_rng(11)
+    m, n = shape
+    r = 60
+    a = rng.standard_normal((m, r)) @ rng.standard_normal((r, n))
+    b = rng.standard_normal((m, 2))
+    rf, rn = fnp.linalg.lstsq(F(a), F(b)), np.linalg.lstsq(a, b)
+    assert rf[2] == rn[2] == r
+    assert_same(rf[1], rn[1])  # empty: not full rank
+    close(rf[0], rn[0], np.float64, scale=1e4)
+    close(rf[3], rn[3], np.float64, scale=100)
+    # rcond decides the rank the same way: a column scaled below the cutoff drops out.
+    a = rng.standard_normal((m, n)) if m >= n else rng.standard_normal((n, n))[:m]
+    a[:, 0] *= 1e-9
+    for rcond in [None, 1e-6]:
+        rf, rn = fnp.linalg.lstsq(F(a), F(b), rcond=rcond), np.linalg.lstsq(a, b, rcond=rcond)
+        assert rf[2] == rn[2]
+        assert N(rf[1]).shape == np.asarray(rn[1]).shape
+        close(rf[0], rn[0], np.float64, scale=1e6)
+
+
 @pytest.mark.parametrize("hermitian", [False, True])
 def test_matrix_rank(hermitian):
     rng = np.random.default_rng(3)

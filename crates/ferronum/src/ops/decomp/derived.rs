@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::ops::linalg::{norm, NormOrd};
 use crate::Complex64;
 use faer::linalg::matmul::matmul;
+use faer::linalg::solvers::{Qr, SolveLstsq};
 use faer::{Accum, Mat, MatRef};
 
 fn one<T: Field>() -> T {
@@ -161,6 +162,11 @@ fn lstsq_one<T: Field>(a: &Array, b: &Array, rcond: f64) -> Result<Lstsq> {
         ));
     }
     with_par(m.max(n), || -> Result<Lstsq> {
+        if m >= n {
+            if let Some(r) = lstsq_qr(am, bm, rcond)? {
+                return Ok(r);
+            }
+        }
         let (u, s, v) = svd_parts(am, false)?;
         let cutoff = rcond * s[0];
         let rank = s.iter().filter(|&&x| x > cutoff).count();
@@ -179,10 +185,7 @@ fn lstsq_one<T: Field>(a: &Array, b: &Array, rcond: f64) -> Result<Lstsq> {
                 T::from_c64(Complex64::new(-1.0, 0.0)),
                 par,
             );
-            let res: Vec<f64> = (0..nrhs)
-                .map(|j| (0..m).map(|i| r[(i, j)].c64().norm_sqr()).sum())
-                .collect();
-            real_array(res, &[nrhs], T::rdtype())?
+            column_sq_norms(r.as_ref(), 0, T::rdtype())?
         } else {
             real_array(vec![], &[0], T::rdtype())?
         };
@@ -194,6 +197,54 @@ fn lstsq_one<T: Field>(a: &Array, b: &Array, rcond: f64) -> Result<Lstsq> {
             s: real_array(s, &[k], T::rdtype())?,
         })
     })
+}
+
+/// Squared 2-norms of the columns of `r` from row `from` down, as an array of dtype `dt`.
+fn column_sq_norms<T: Field>(r: MatRef<'_, T>, from: usize, dt: DType) -> Result<Array> {
+    let res: Vec<f64> = (0..r.ncols())
+        .map(|j| (from..r.nrows()).map(|i| r[(i, j)].c64().norm_sqr()).sum())
+        .collect();
+    real_array(res, &[r.ncols()], dt)
+}
+
+/// `lstsq` of a matrix with `m >= n` by Householder QR when it has full column rank (the
+/// least-squares solution is then unique, so it equals the SVD's minimum-norm one): the
+/// singular values alone decide the rank, and they cost far less than the SVD's vectors.
+/// A tall matrix's singular values are those of its `R`, a smaller problem. `None` when the
+/// rank is below `n`, for the SVD path.
+fn lstsq_qr<T: Field>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<Option<Lstsq>> {
+    let (m, n) = (a.nrows(), a.ncols());
+    let svd_fail = || Error::linalg("SVD did not converge in Linear Least Squares");
+    let (qr, s) = if m > n {
+        let qr = Qr::new(a);
+        let s = qr.thin_R().singular_values().map_err(|_| svd_fail())?;
+        (qr, s)
+    } else {
+        let s = a.singular_values().map_err(|_| svd_fail())?;
+        (Qr::new(a), s)
+    };
+    let s: Vec<f64> = s.into_iter().map(|x| x.c64().re).collect();
+    let cutoff = rcond * s[0];
+    let rank = s.iter().filter(|&&x| x > cutoff).count();
+    if rank < n {
+        return Ok(None);
+    }
+    // Q^H b replaces b; its first n rows then become x, the rest are the residual's.
+    let mut c = b.to_owned();
+    qr.solve_lstsq_in_place(c.as_mut());
+    let residuals = if m > n {
+        column_sq_norms(c.as_ref(), n, T::rdtype())?
+    } else {
+        real_array(vec![], &[0], T::rdtype())?
+    };
+    let mut x = OutStack::<T>::new(&[], n, b.ncols())?;
+    x.mat(0).copy_from(c.as_ref().subrows(0, n));
+    Ok(Some(Lstsq {
+        x: x.array,
+        residuals,
+        rank: rank as i64,
+        s: real_array(s, &[n], T::rdtype())?,
+    }))
 }
 
 /// `matrix_rank` of each matrix (at least 2-D): the count of singular values above `tol`,
