@@ -89,7 +89,7 @@ def main(argv=None):
               flush=True)
     geo = math.exp(sum(math.log(r[1] / r[2]) for r in rows) / len(rows))
     print(f"\ngeometric mean speed-up: {geo:.2f}x (target {TARGET}x)")
-    info = machine_info(fnp, "einsum")
+    info = machine_info(fnp, "ferronum")
     lines = ["# einsum: NumPy vs ferronum", "", *[f"- {x}" for x in info], "",
              "| case | NumPy | ferronum | speed-up |" + (" opt_einsum |" if opt_einsum else ""),
              "|---|--:|--:|--:|" + ("--:|" if opt_einsum else "")]

@@ -633,10 +633,22 @@ fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(
         if ei == T::zero() {
             return Complex::new(er.exp(), ei);
         }
-        let m = er.exp();
-        return Complex::new(m * ei.cos(), m * ei.sin());
+        return careful_exp(Complex::new(er, ei));
     }
-    a.powc(b)
+    careful_exp(b * a.ln())
+}
+
+/// `exp(z)` as C99's `cexp`: where `exp(re)` overflows but `exp(re) * sin(im)` does not, the
+/// factor is applied in two halves, so a tiny angle gives a finite part rather than infinity.
+/// Everything else (the special values included) is num-complex's `exp`.
+#[inline(always)]
+fn careful_exp<T: num_traits::Float>(z: Complex<T>) -> Complex<T> {
+    let overflows = z.re.is_finite() && z.re > T::max_value().ln();
+    if !overflows || !z.im.is_finite() || z.im == T::zero() {
+        return z.exp();
+    }
+    let h = (z.re / (T::one() + T::one())).exp();
+    Complex::new(h * z.im.cos() * h, h * z.im.sin() * h)
 }
 
 macro_rules! complex_num {
