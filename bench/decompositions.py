@@ -25,7 +25,7 @@ import sys
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+from seed_tutorial import SETTLE, best_times, calibrated, fmt_speedup, fmt_time, machine_info
 
 TARGET = 0.8
 
@@ -104,7 +104,7 @@ def main():
                 print(f"{name:10} error: {type(e).__name__}: {e}")
                 failed = True
                 continue
-            tn, tf = best_times([calibrated(stmt, ns, min_time), calibrated(stmt, fs, min_time)], repeat)
+            tn, tf = best_times([calibrated(stmt, ns, min_time), calibrated(stmt, fs, min_time)], repeat, settle=SETTLE)
             r = tn / tf
             ratios.append(r)
             flag = "" if ok else "  MISMATCH"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+from seed_tutorial import SETTLE, best_times, calibrated, fmt_speedup, fmt_time, machine_info
 
 HERE = Path(__file__).resolve().parent
 TARGET = 2.0
@@ -82,7 +82,7 @@ def main(argv=None):
                  calibrated("fnp.einsum(subs, *fops, **kw)", ns, min_time)]
         if opt_einsum is not None:
             stmts.append(calibrated("oe.contract(subs, *ops)", ns, min_time))
-        t = best_times(stmts, repeat)
+        t = best_times(stmts, repeat, settle=SETTLE)
         rows.append((name, t[0], t[1], t[2] if len(t) > 2 else None))
         print(f"{name:42} numpy {fmt_time(t[0]):>10}  ferronum {fmt_time(t[1]):>10}  "
               f"{fmt_speedup(t[0] / t[1]):>8}" + (f"  opt_einsum {fmt_time(t[2]):>10}" if len(t) > 2 else ""),

@@ -22,7 +22,7 @@ import sys
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+from seed_tutorial import SETTLE, best_times, calibrated, fmt_speedup, fmt_time, machine_info
 
 try:
     import ferronum
@@ -92,7 +92,7 @@ def main():
             continue
         tn = calibrated(stmt, {"np": numpy, "a": a, "b": b}, min_time)
         tf = calibrated(stmt, {"np": ferronum, "a": fa, "b": fb}, min_time)
-        t_np, t_f = best_times([tn, tf], repeat)
+        t_np, t_f = best_times([tn, tf], repeat, settle=SETTLE)
         ratio = t_np / t_f
         mark = "" if target is None else (f">= {target} " + ("ok" if ratio >= target else "MISSED"))
         print(f"{label:32} {fmt_time(t_np):>10} {fmt_time(t_f):>10} {fmt_speedup(ratio):>9}  {mark}")

@@ -231,12 +231,23 @@ def calibrated(stmt, namespace, min_time):
         number *= 10
 
 
-def best_times(stmts, repeat):
+# The pause before each timed run in the benches of BLAS-backed work (see best_times).
+SETTLE = 0.15
+
+
+def best_times(stmts, repeat, settle=0.0):
     """Seconds per call for each (timer, number): the best of `repeat` runs. The runs of the
-    statements are interleaved, so a load spike from elsewhere hits them alike."""
+    statements are interleaved, so a load spike from elsewhere hits them alike.
+
+    `settle` seconds pass idle before each run. OpenBLAS's worker threads spin for tens of
+    milliseconds after a multithreaded call returns; without the pause they take the cores
+    from whichever library runs next (a 1000x1000 matmul measured 38 ms right after NumPy's
+    and 20 ms after a 0.1 s pause on the 2-core machine)."""
     best = [math.inf] * len(stmts)
     for _ in range(repeat):
         for i, (timer, number) in enumerate(stmts):
+            if settle:
+                time.sleep(settle)
             best[i] = min(best[i], timer.timeit(number) / number)
     return best
 

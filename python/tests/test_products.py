@@ -276,6 +276,16 @@ def test_dot_large_vectors():
     b = rng.standard_normal(100_003)
     assert_same(fnp.dot(to_fnp(a), to_fnp(b)), np.dot(a, b), rtol=1e-9)
     assert_same(fnp.dot(to_fnp(a[::3]), to_fnp(b[::-3])), np.dot(a[::3], b[::-3]), rtol=1e-9)
+    # Long enough to be split across threads: strided, integer (exact) and complex shares.
+    a = rng.standard_normal(400_001)
+    b = rng.standard_normal(400_001)
+    assert_same(fnp.dot(to_fnp(a[::3]), to_fnp(b[::-3])), np.dot(a[::3], b[::-3]), rtol=1e-9)
+    i = rng.integers(-1000, 1000, 200_001)
+    j = rng.integers(-1000, 1000, 200_001)
+    assert_same(fnp.dot(to_fnp(i), to_fnp(j)), np.dot(i, j), exact=True)
+    z = a[:200_000] + 1j * b[:200_000]
+    assert_same(fnp.dot(to_fnp(z), to_fnp(z[::-1])), np.dot(z, z[::-1]), rtol=1e-9)
+    assert_same(fnp.vdot(to_fnp(z), to_fnp(z[::-1])), np.vdot(z, z[::-1]), rtol=1e-9)
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES, ids=DTYPE_IDS)

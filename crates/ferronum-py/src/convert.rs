@@ -563,3 +563,19 @@ pub fn operand<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Owned<'a>> {
     }
     to_array(obj).map(Owned::Array)
 }
+
+/// An `out=` argument: `None`, an array, or a tuple of one array (as ufuncs accept), with the
+/// Python object to return.
+pub fn out_arg(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>> {
+    let Some(o) = out.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let o = match o.cast::<PyTuple>() {
+        Ok(t) if t.len() == 1 => t.get_item(0)?,
+        _ => o.clone(),
+    };
+    match o.cast::<PyNdArray>() {
+        Ok(a) => Ok(Some((a.get().inner.clone(), o.unbind()))),
+        Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
+    }
+}

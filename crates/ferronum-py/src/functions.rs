@@ -1,7 +1,7 @@
 //! Module-level functions: creation, the element-wise functions, `sum`, `einsum`, `norm`,
 //! thread control. Each parses its arguments, calls the engine, and wraps the result.
 
-use crate::convert::{self, to_array};
+use crate::convert::{self, out_arg, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
 use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
@@ -48,27 +48,6 @@ fn order_of(order: &str) -> PyResult<Order> {
         _ => Err(PyValueError::new_err(format!(
             "order must be one of 'C' or 'F' (got '{order}')"
         ))),
-    }
-}
-
-fn out_array<'a>(out: Option<&'a Bound<'a, PyAny>>) -> PyResult<Option<Array>> {
-    match out {
-        None => Ok(None),
-        Some(o) if o.is_none() => Ok(None),
-        Some(o) => match o.cast::<PyNdArray>() {
-            Ok(a) => Ok(Some(a.get().inner.clone())),
-            Err(_) => {
-                // A tuple of one array, as ufuncs accept.
-                if let Ok(t) = o.cast::<PyTuple>() {
-                    if t.len() == 1 {
-                        if let Ok(a) = t.get_item(0)?.cast::<PyNdArray>() {
-                            return Ok(Some(a.get().inner.clone()));
-                        }
-                    }
-                }
-                Err(PyTypeError::new_err("return arrays must be of ArrayType"))
-            }
-        },
     }
 }
 
@@ -539,7 +518,7 @@ pub fn einsum(
 ) -> PyResult<Py<PyAny>> {
     let _ = order;
     let (subs, arrays) = einsum_operands(subscripts, operands)?;
-    let out_arr = out_array(out)?;
+    let out_arr = out_arg(out)?.map(|(a, _)| a);
     let opts = ein::Options {
         out: out_arr.as_ref(),
         dtype: dtypes::parse(dtype)?,

@@ -2,7 +2,7 @@
 //! `trace`, `diagonal`, `linalg.multi_dot`, `linalg.matrix_power`, `cross`. Argument parsing
 //! and `out=` only; the engine (`ferronum::ops::products`) does the rest.
 
-use crate::convert::to_array;
+use crate::convert::{out_arg, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
 use crate::ndarray::{wrap, wrap_or_scalar, PyNdArray};
@@ -10,26 +10,10 @@ use ferronum::ops::products as pr;
 use ferronum::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
 
 /// Work estimate for the GIL decision: a product touches at least every input element.
 fn work(a: &Array, b: &Array) -> usize {
     a.size().max(b.size()).saturating_mul(8)
-}
-
-/// An `out=` argument: None, an ndarray, or a 1-tuple holding one (as ufuncs accept).
-fn out_arg(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>> {
-    let Some(o) = out.filter(|o| !o.is_none()) else {
-        return Ok(None);
-    };
-    let o = match o.cast::<PyTuple>() {
-        Ok(t) if t.len() == 1 => t.get_item(0)?,
-        _ => o.clone(),
-    };
-    match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner.clone(), o.clone().unbind()))),
-        Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
-    }
 }
 
 /// The engine's `matmul`, for the `@` operator.

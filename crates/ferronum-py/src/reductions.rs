@@ -2,10 +2,10 @@
 //! argmin any all cumsum cumprod count_nonzero average` and the `nan*` forms. Each converts its
 //! keywords once (`Args`), calls the engine, and puts the result into `out=` when given.
 
-use crate::convert::{python_scalar, to_array};
+use crate::convert::{out_arg, python_scalar, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use crate::ndarray::{wrap_or_scalar, PyNdArray};
+use crate::ndarray::wrap_or_scalar;
 use ferronum::ops::lanes::{self, Extreme, Scan};
 use ferronum::ops::reduce::{self, Fold, ReduceSpec};
 use ferronum::ops::stats;
@@ -44,21 +44,6 @@ fn axis_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<isize>> {
             .extract::<isize>()
             .map(Some)
             .map_err(|_| not_an_integer(o)),
-    }
-}
-
-/// The `out=` array, with its Python object to return.
-fn out_of(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>> {
-    let Some(o) = out.filter(|o| !o.is_none()) else {
-        return Ok(None);
-    };
-    let o = match o.cast::<PyTuple>() {
-        Ok(t) if t.len() == 1 => t.get_item(0)?,
-        _ => o.clone(),
-    };
-    match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner.clone(), o.unbind()))),
-        Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
     }
 }
 
@@ -165,7 +150,7 @@ impl Args {
     }
 
     fn out(mut self, out: Option<&Bound<'_, PyAny>>) -> PyResult<Args> {
-        self.out = out_of(out)?;
+        self.out = out_arg(out)?;
         Ok(self)
     }
 

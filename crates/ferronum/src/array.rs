@@ -214,7 +214,8 @@ impl Array {
         }
     }
 
-    fn with_layout(&self, layout: Layout) -> Array {
+    /// A view of the same memory with another layout (the caller keeps it within the buffer).
+    pub fn with_layout(&self, layout: Layout) -> Array {
         Array {
             buf: self.buf.clone(),
             layout,

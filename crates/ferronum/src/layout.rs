@@ -102,8 +102,12 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Dims> {
 
 /// A shape as Python prints a tuple: `(3,)`, `(2, 3)`, `()`.
 pub fn shape_str(shape: &[usize]) -> String {
+    shape_str_sep(shape, ", ")
+}
+
+/// A shape as NumPy prints it with `sep` between the dimensions (matmul's messages use ",").
+pub fn shape_str_sep(shape: &[usize], sep: &str) -> String {
     match shape.len() {
-        0 => "()".into(),
         1 => format!("({},)", shape[0]),
         _ => format!(
             "({})",
@@ -111,7 +115,7 @@ pub fn shape_str(shape: &[usize]) -> String {
                 .iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(sep)
         ),
     }
 }

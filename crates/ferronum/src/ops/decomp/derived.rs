@@ -220,8 +220,19 @@ fn lstsq_qr<T: Field>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<
         let s = qr.thin_R().singular_values().map_err(|_| svd_fail())?;
         (qr, s)
     } else {
-        let s = a.singular_values().map_err(|_| svd_fail())?;
-        (Qr::new(a), s)
+        // A square matrix's singular values cost as much on one thread as on two (faer's
+        // bidiagonalization barely scales at this size), so with a second thread the QR is
+        // computed beside them rather than after; it is wasted only when the rank falls short.
+        let par = faer::get_global_parallelism();
+        let (s, qr) = if par.degree() > 1 {
+            faer::set_global_parallelism(faer::Par::Seq);
+            let both = rayon::join(|| a.singular_values(), || Qr::new(a));
+            faer::set_global_parallelism(par);
+            both
+        } else {
+            (a.singular_values(), Qr::new(a))
+        };
+        (qr, s.map_err(|_| svd_fail())?)
     };
     let s: Vec<f64> = s.into_iter().map(|x| x.c64().re).collect();
     let cutoff = rcond * s[0];

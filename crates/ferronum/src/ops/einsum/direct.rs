@@ -17,12 +17,12 @@ use smallvec::SmallVec;
 /// every label not in `out` is summed over.
 pub fn contract(
     ops: &[&Array],
-    labels: &[Vec<Label>],
+    labels: &[&[Label]],
     out: &[Label],
     size_of: &dyn Fn(Label) -> usize,
 ) -> Result<Array> {
     let mut contracted: Vec<Label> = Vec::new();
-    for &l in labels.iter().flatten() {
+    for &l in labels.iter().copied().flatten() {
         if !out.contains(&l) && !contracted.contains(&l) {
             contracted.push(l);
         }
@@ -86,21 +86,7 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
         for o in lo..hi {
             let v = sum_products::<T>(spec, &ptrs, &off, n_red);
             unsafe { *dst.at(o as isize) = v };
-            let mut ax = nd;
-            while ax > 0 {
-                ax -= 1;
-                idx[ax] += 1;
-                for (k, off) in off.iter_mut().enumerate() {
-                    *off += spec.out_strides[k][ax];
-                }
-                if idx[ax] < spec.out_shape[ax] {
-                    break;
-                }
-                for (k, off) in off.iter_mut().enumerate() {
-                    *off -= spec.out_strides[k][ax] * spec.out_shape[ax] as isize;
-                }
-                idx[ax] = 0;
-            }
+            advance(&mut idx, &mut off, &spec.out_shape, &spec.out_strides);
         }
     };
     if parallel::worth_splitting(n_out.saturating_mul(n_red.max(1))) && n_out > 1 {
@@ -175,21 +161,35 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
     let mut cur: SmallVec<[isize; 4]> = off.iter().copied().collect();
     for _ in 0..outer {
         acc = acc.add(dot(&cur));
-        let mut ax = nr - 1;
-        while ax > 0 {
-            ax -= 1;
-            idx[ax] += 1;
-            for (k, c) in cur.iter_mut().enumerate() {
-                *c += spec.red_strides[k][ax];
-            }
-            if idx[ax] < spec.red_shape[ax] {
-                break;
-            }
-            for (k, c) in cur.iter_mut().enumerate() {
-                *c -= spec.red_strides[k][ax] * spec.red_shape[ax] as isize;
-            }
-            idx[ax] = 0;
-        }
+        advance(
+            &mut idx,
+            &mut cur,
+            &spec.red_shape[..nr - 1],
+            &spec.red_strides,
+        );
     }
     acc
+}
+
+/// One step of an odometer over `shape` (last axis fastest): `idx` moves to the next element
+/// and each operand's offset in `off` follows it by that operand's `strides`.
+fn advance(
+    idx: &mut [usize],
+    off: &mut [isize],
+    shape: &[usize],
+    strides: &[SmallVec<[isize; 6]>],
+) {
+    for ax in (0..idx.len()).rev() {
+        idx[ax] += 1;
+        for (o, st) in off.iter_mut().zip(strides) {
+            *o += st[ax];
+        }
+        if idx[ax] < shape[ax] {
+            return;
+        }
+        for (o, st) in off.iter_mut().zip(strides) {
+            *o -= st[ax] * shape[ax] as isize;
+        }
+        idx[ax] = 0;
+    }
 }

@@ -16,6 +16,7 @@ use parse::{Expr, Label};
 pub use path::Optimize;
 use path::Step;
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 /// `einsum`'s keyword arguments.
@@ -43,6 +44,47 @@ impl Default for Options<'_> {
 struct Plan {
     expr: Expr,
     steps: Vec<Step>,
+    /// Per operand: whether the step that consumes it contracts a pair, which decides its
+    /// default casting rule (as in NumPy).
+    pairwise: Vec<bool>,
+    /// Per step: the labels its result keeps (the output's, in order, for the last).
+    keeps: Vec<Vec<Label>>,
+}
+
+impl Plan {
+    fn new(expr: Expr, steps: Vec<Step>) -> Plan {
+        let n = expr.inputs.len();
+        let mut pairwise = vec![false; n];
+        // Operand positions as the steps see them: each step removes what it takes and
+        // appends its result (`None`: an intermediate, not an operand).
+        let mut slots: Vec<Option<usize>> = (0..n).map(Some).collect();
+        for st in &steps {
+            for &i in &st.take {
+                if let Some(Some(k)) = (i < slots.len()).then(|| slots.remove(i)) {
+                    pairwise[k] = st.take.len() == 2;
+                }
+            }
+            slots.push(None);
+        }
+        let last = steps.len().saturating_sub(1);
+        let keeps = steps
+            .iter()
+            .enumerate()
+            .map(|(k, st)| {
+                if k == last {
+                    expr.output.clone()
+                } else {
+                    path::labels_in(&expr, st.keep)
+                }
+            })
+            .collect();
+        Plan {
+            expr,
+            steps,
+            pairwise,
+            keeps,
+        }
+    }
 }
 
 type Key = (String, Vec<SmallVec<[usize; 4]>>, Optimize);
@@ -76,7 +118,7 @@ fn plan(subscripts: &str, shapes: &[&[usize]], optimize: &Optimize) -> Result<Ar
     let expr = parse::parse(subscripts, shapes)?;
     let route = path::find_path(&expr, optimize)?;
     let steps = path::steps(&expr, &route)?;
-    let p = Arc::new(Plan { expr, steps });
+    let p = Arc::new(Plan::new(expr, steps));
     if let Ok(mut cache) = PLANS.lock() {
         cache.insert(0, (key, p.clone()));
         cache.truncate(PLANS_KEPT);
@@ -116,20 +158,10 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
                 Casting::Safe
             })
     };
-    // Which step consumes each operand decides its casting rule, as in NumPy.
-    let mut rules = vec![Casting::Safe; operands.len()];
-    let mut slots: Vec<Option<usize>> = (0..operands.len()).map(Some).collect();
-    for st in &plan.steps {
-        for &i in &st.take {
-            if let Some(Some(k)) = (i < slots.len()).then(|| slots.remove(i)) {
-                rules[k] = rule(st.take.len() == 2);
-            }
-        }
-        slots.push(None);
-    }
     let out_rule = rule(plan.steps.last().is_some_and(|st| st.take.len() == 2));
-    let mut ops: Vec<(Array, Vec<Label>)> = Vec::with_capacity(operands.len());
-    for ((a, labels), rule) in operands.iter().zip(&plan.expr.inputs).zip(rules) {
+    let mut ops: Vec<(Array, Cow<[Label]>)> = Vec::with_capacity(operands.len());
+    for ((a, labels), &pairwise) in operands.iter().zip(&plan.expr.inputs).zip(&plan.pairwise) {
+        let rule = rule(pairwise);
         if !rule.allows(a.dtype(), dt) {
             return Err(cast_error(a.dtype(), dt, rule));
         }
@@ -138,7 +170,7 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
         } else {
             a.astype(dt)?
         };
-        ops.push((a, labels.clone()));
+        ops.push((a, Cow::Borrowed(labels)));
     }
     if let Some(o) = opts.out {
         let want: SmallVec<[usize; 6]> = plan
@@ -163,28 +195,28 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
     let last = plan.steps.len() - 1;
     let mut as_array = false;
     for (k, st) in plan.steps.iter().enumerate() {
-        let taken: Vec<(Array, Vec<Label>)> = st.take.iter().map(|&i| ops.remove(i)).collect();
-        let keep = if k == last {
-            plan.expr.output.clone()
-        } else {
-            path::labels_in(&plan.expr, st.keep)
-        };
+        let taken: SmallVec<[(Array, Cow<[Label]>); 4]> =
+            st.take.iter().map(|&i| ops.remove(i)).collect();
+        let keep = plan.keeps[k].as_slice();
         let arrays: SmallVec<[&Array; 4]> = taken.iter().map(|t| &t.0).collect();
-        let labels: SmallVec<[Vec<Label>; 4]> = taken.iter().map(|t| t.1.clone()).collect();
+        let labels: SmallVec<[&[Label]; 4]> = taken.iter().map(|t| &*t.1).collect();
         if k == last && opts.optimize != Optimize::No {
-            as_array = matmul_route(&taken, &keep);
+            as_array = matmul_route(&arrays, &labels, keep);
         }
         let made = match &arrays[..] {
-            [a, b] => pair::contract(a, &labels[0], b, &labels[1], &keep, &size_of)?,
-            [a] if labels[0].iter().all(|l| keep.contains(l)) => Some(viewed(a, &labels[0], &keep)),
-            [a] => summed(a, &labels[0], &keep)?,
+            [a, b] => pair::contract(a, labels[0], b, labels[1], keep, &size_of)?,
+            [a] if labels[0].iter().all(|l| keep.contains(l)) => Some(viewed(a, labels[0], keep)),
+            [a] => summed(a, labels[0], keep)?,
             _ => None,
         };
         let (r, got) = match made {
             Some(m) => m,
-            None => (direct::contract(&arrays, &labels, &keep, &size_of)?, keep),
+            None => (
+                direct::contract(&arrays, &labels, keep, &size_of)?,
+                keep.to_vec(),
+            ),
         };
-        ops.push((r, got));
+        ops.push((r, Cow::Owned(got)));
     }
     let (r, got) = ops.pop().ok_or_else(|| Error::value("No input operands"))?;
     let r = arrange(r, &got, &plan.expr.output)?;
@@ -215,21 +247,14 @@ fn viewed(a: &Array, la: &[Label], keep: &[Label]) -> (Array, Vec<Label>) {
             .push(axes().map(|(_, (&d, _))| d).min().unwrap_or(1));
         layout.strides.push(axes().map(|(_, (_, &s))| s).sum());
     }
-    let v = Array::from_parts(
-        a.buffer().clone(),
-        layout,
-        a.dtype(),
-        a.is_writeable(),
-        true,
-    );
-    (v, keep.to_vec())
+    (a.with_layout(layout), keep.to_vec())
 }
 
 /// One operand with distinct labels, some summed out: the reduction engine's `sum` (SIMD,
 /// parallel over rows or columns as the layout suits), keeping the operand's dtype as einsum
 /// does. Diagonals, and float16 and bool (whose einsum sums differ from `sum`'s), stay direct.
 fn summed(a: &Array, la: &[Label], keep: &[Label]) -> Result<Option<(Array, Vec<Label>)>> {
-    let distinct = la.iter().enumerate().all(|(i, l)| !la[..i].contains(l));
+    let distinct = pair::unique_in(la).count() == la.len();
     if !distinct || matches!(a.dtype(), DType::F16 | DType::Bool) || keep.len() == la.len() {
         return Ok(None);
     }
@@ -244,8 +269,8 @@ fn summed(a: &Array, la: &[Label], keep: &[Label]) -> Result<Option<(Array, Vec<
 
 /// Whether NumPy's optimized einsum would finish this step with `matmul` (a label of size
 /// above 1 in both operands and summed), which leaves a 0-d result an array, not a scalar.
-fn matmul_route(taken: &[(Array, Vec<Label>)], keep: &[Label]) -> bool {
-    let [(a, la), (b, lb)] = taken else {
+fn matmul_route(arrays: &[&Array], labels: &[&[Label]], keep: &[Label]) -> bool {
+    let ([a, b], [la, lb]) = (arrays, labels) else {
         return false;
     };
     let wide =

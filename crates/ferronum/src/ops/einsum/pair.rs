@@ -24,7 +24,6 @@ pub fn contract(
     if broadcasts(a, la) || broadcasts(b, lb) {
         return Ok(None);
     }
-    let unique = |l: &[Label]| l.iter().enumerate().all(|(i, m)| !l[..i].contains(m));
     let batch: Vec<Label> = unique_in(la)
         .filter(|l| lb.contains(l) && keep.contains(l))
         .collect();
@@ -45,10 +44,10 @@ pub fn contract(
         let needed: Vec<Label> = unique_in(l)
             .filter(|m| other.contains(m) || keep.contains(m))
             .collect();
-        if unique(l) && needed.len() == l.len() {
+        if needed.len() == l.len() {
             Ok(x.clone())
         } else {
-            direct::contract(&[x], &[l.to_vec()], &needed, size_of)
+            direct::contract(&[x], &[l], &needed, size_of)
         }
     };
     let a = reduce(a, la, lb)?;
@@ -78,7 +77,7 @@ pub fn contract(
 }
 
 /// The labels of `l` without repeats, in order.
-fn unique_in(l: &[Label]) -> impl Iterator<Item = Label> + '_ {
+pub(super) fn unique_in(l: &[Label]) -> impl Iterator<Item = Label> + '_ {
     l.iter()
         .enumerate()
         .filter(move |(i, m)| !l[..*i].contains(m))

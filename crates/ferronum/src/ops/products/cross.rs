@@ -66,8 +66,8 @@ pub fn cross(a: &Array, b: &Array, axes: CrossAxes) -> Result<Array> {
         Err(_) => {
             return Err(Error::value(format!(
                 "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape {} and arg 1 with shape {}.",
-                super::compact(sa),
-                super::compact(sb)
+                crate::layout::shape_str_sep(sa, ","),
+                crate::layout::shape_str_sep(sb, ",")
             )))
         }
     };

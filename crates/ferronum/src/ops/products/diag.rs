@@ -5,7 +5,6 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Layout};
 use crate::ops::reduce;
-use std::sync::Arc;
 
 /// `a.diagonal(offset, axis1, axis2)`: the two axes removed, the diagonal appended last.
 pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
@@ -48,13 +47,10 @@ pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<
         strides,
         offset: (l.offset as isize + start) as usize,
     };
-    Ok(Array::from_parts(
-        Arc::clone(a.buffer()),
-        layout,
-        a.dtype(),
-        false,
-        true,
-    ))
+    // NumPy's diagonal is a read-only view.
+    let mut v = a.with_layout(layout);
+    v.set_writeable(false)?;
+    Ok(v)
 }
 
 /// `numpy.trace`: the diagonal summed, with `sum`'s accumulator dtype.

@@ -2,7 +2,7 @@
 //! operands into a matrix product (views where the strides allow) and runs `kernel::run`.
 
 use super::kernel::{self, Problem};
-use super::{cast, compact, isize_dims, matmul};
+use super::{cast, isize_dims, matmul};
 use crate::array::{Array, Order};
 use crate::dispatch;
 use crate::dtype::{promote, DType};
@@ -16,8 +16,8 @@ use smallvec::SmallVec;
 fn not_aligned(a: &[usize], b: &[usize], da: usize, db: usize) -> Error {
     Error::value(format!(
         "shapes {} and {} not aligned: {} (dim {}) != {} (dim {})",
-        compact(a),
-        compact(b),
+        crate::layout::shape_str_sep(a, ","),
+        crate::layout::shape_str_sep(b, ","),
         a[da],
         da,
         b[db],

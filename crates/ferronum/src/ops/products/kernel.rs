@@ -81,10 +81,42 @@ fn run_typed<T: Num>(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()>
     if p.offsets.len() > 1 && work < BIG && threads > 1 && total >= parallel::GRAIN * 4 {
         parallel::install(|| p.offsets.par_iter().for_each(|off| item(off, 1)));
     } else {
-        let t = if work >= BIG { threads } else { 1 };
+        // A long dot product is memory-bound work worth both cores well below `BIG`.
+        let long_dot = p.m == 1 && p.n == 1 && p.k >= DOT_SPLIT;
+        let t = if work >= BIG || long_dot { threads } else { 1 };
         p.offsets.iter().for_each(|off| item(off, t));
     }
     Ok(())
+}
+
+/// Dot products at least this long are split across the pool.
+const DOT_SPLIT: usize = 2 * parallel::GRAIN;
+
+/// A dot product split into one contiguous share per thread, the partial sums added in order.
+///
+/// # Safety
+/// As `dot_strided`.
+unsafe fn dot_split<T: Num>(
+    k: usize,
+    a: SendPtr<T>,
+    sa: isize,
+    b: SendPtr<T>,
+    sb: isize,
+    threads: usize,
+) -> T {
+    let share = k.div_ceil(threads).next_multiple_of(64);
+    let parts: Vec<T> = parallel::install(|| {
+        (0..k.div_ceil(share))
+            .into_par_iter()
+            .map(|i| {
+                let lo = i * share;
+                let len = share.min(k - lo);
+                // SAFETY: `lo + len <= k`, so the share lies inside both vectors.
+                unsafe { dot_dispatch(len, a.at(lo as isize * sa), sa, b.at(lo as isize * sb), sb) }
+            })
+            .collect()
+    });
+    parts.into_iter().fold(T::zero(), |x, y| x.add(y))
 }
 
 /// One product with the kernel for `T`.
@@ -114,7 +146,9 @@ unsafe fn product<T: Num>(
         || id == TypeId::of::<f64>()
         || id == TypeId::of::<Complex32>()
         || id == TypeId::of::<Complex64>();
-    if m == 1 && n == 1 {
+    if m == 1 && n == 1 && threads > 1 {
+        *c.ptr.0 = dot_split(k, a.ptr, a.cs, b.ptr, b.rs, threads);
+    } else if m == 1 && n == 1 {
         *c.ptr.0 = dot_dispatch(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
     } else if work <= TINY || (!is_float && work <= intmm::DIRECT_WORK) {
         intmm::direct(m, n, k, a, b, c);

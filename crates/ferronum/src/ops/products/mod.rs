@@ -21,7 +21,6 @@ use crate::error::{Error, Result};
 use crate::layout::{self, Layout};
 use kernel::Problem;
 use smallvec::SmallVec;
-use std::sync::Arc;
 
 const SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
@@ -50,20 +49,6 @@ fn core_mismatch(which: &str, idx: usize, dim: usize, got: usize, want: usize) -
     ))
 }
 
-fn compact(shape: &[usize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-    }
-}
-
 /// A view of `a` with `shape` and `strides` over the same buffer.
 fn view(a: &Array, shape: &[usize], strides: &[isize], offset: usize) -> Array {
     let l = Layout {
@@ -71,7 +56,7 @@ fn view(a: &Array, shape: &[usize], strides: &[isize], offset: usize) -> Array {
         strides: strides.iter().copied().collect(),
         offset,
     };
-    Array::from_parts(Arc::clone(a.buffer()), l, a.dtype(), a.is_writeable(), true)
+    a.with_layout(l)
 }
 
 /// `a` as a stack of matrices: 1-d operands get the 1 NumPy inserts (`front`: before).
@@ -134,8 +119,8 @@ fn matmul_impl(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
                 full.extend_from_slice(&core);
                 return Err(Error::value(format!(
                     "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-                    compact(o.shape()),
-                    compact(&full)
+                    crate::layout::shape_str_sep(o.shape(), ","),
+                    crate::layout::shape_str_sep(&full, ",")
                 )));
             }
         }
@@ -215,7 +200,11 @@ fn remap_error(a: &Array, b: &Array, a1: bool, b1: bool) -> Error {
             .map(|d| d.to_string())
             .collect();
         parts.extend(std::iter::repeat_n("newaxis".to_string(), drop));
-        format!("{}->({})", compact(x.shape()), parts.join(","))
+        format!(
+            "{}->({})",
+            crate::layout::shape_str_sep(x.shape(), ","),
+            parts.join(",")
+        )
     };
     let mut req: Vec<usize> = Vec::new();
     if !a1 {
@@ -228,7 +217,7 @@ fn remap_error(a: &Array, b: &Array, a1: bool, b1: bool) -> Error {
         "operands could not be broadcast together with remapped shapes [original->remapped]: {} {}  and requested shape {}",
         remap(a, if a1 { 1 } else { 2 }),
         remap(b, if b1 { 1 } else { 2 }),
-        compact(&req)
+        crate::layout::shape_str_sep(&req, ",")
     ))
 }
 
