@@ -147,6 +147,24 @@ def test_matmul_big_parallel():
     assert_same(fa @ fb, a @ b, exact=True)
 
 
+@pytest.mark.parametrize("threads", [1, 2, 8])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.complex64, np.complex128])
+def test_matmul_big_float_backends(dtype, threads, restore_threads):
+    # 8 threads and more take faer's matmul, fewer take gemm: both on plain, transposed,
+    # sliced and reversed operands (small integers, so every product is exact).
+    fnp.set_num_threads(threads)
+    a = small_ints((260, 300), dtype)
+    b = small_ints((300, 270), dtype)
+    fa, fb = to_fnp(a), to_fnp(b)
+    for x, y, fx, fy in [(a, b, fa, fb), (b.T, a.T, fb.T, fa.T),
+                         (a[::2, 1::2], b[::2, ::-1], fa[::2, 1::2], fb[::2, ::-1])]:
+        assert_same(fx @ fy, x @ y, exact=True)
+    out = np.zeros((260, 270), dtype)
+    fout = to_fnp(out)
+    assert fnp.matmul(fa, fb, out=fout) is fout
+    assert_same(fout, a @ b, exact=True)
+
+
 @pytest.mark.parametrize("sa,sb", [((2, 3), (2, 3)), ((3,), (2,)), ((2, 2, 3), (3, 3, 4)),
                                    ((4, 3), (5,)), ((2, 3), (4, 2, 2))])
 def test_matmul_errors(sa, sb):
@@ -276,14 +294,15 @@ def test_dot_large_vectors():
     b = rng.standard_normal(100_003)
     assert_same(fnp.dot(to_fnp(a), to_fnp(b)), np.dot(a, b), rtol=1e-9)
     assert_same(fnp.dot(to_fnp(a[::3]), to_fnp(b[::-3])), np.dot(a[::3], b[::-3]), rtol=1e-9)
-    # Long enough to be split across threads: strided, integer (exact) and complex shares.
-    a = rng.standard_normal(400_001)
-    b = rng.standard_normal(400_001)
+    # Long enough (2**21 and more) to be split across threads: strided, integer (exact) and
+    # complex shares.
+    a = rng.standard_normal(6_300_001)
+    b = rng.standard_normal(6_300_001)
     assert_same(fnp.dot(to_fnp(a[::3]), to_fnp(b[::-3])), np.dot(a[::3], b[::-3]), rtol=1e-9)
-    i = rng.integers(-1000, 1000, 200_001)
-    j = rng.integers(-1000, 1000, 200_001)
+    i = rng.integers(-1000, 1000, 2_200_001)
+    j = rng.integers(-1000, 1000, 2_200_001)
     assert_same(fnp.dot(to_fnp(i), to_fnp(j)), np.dot(i, j), exact=True)
-    z = a[:200_000] + 1j * b[:200_000]
+    z = a[:2_200_000] + 1j * b[:2_200_000]
     assert_same(fnp.dot(to_fnp(z), to_fnp(z[::-1])), np.dot(z, z[::-1]), rtol=1e-9)
     assert_same(fnp.vdot(to_fnp(z), to_fnp(z[::-1])), np.vdot(z, z[::-1]), rtol=1e-9)
 
