@@ -157,9 +157,7 @@ fn lstsq_one<T: Field>(a: &Array, b: &Array, rcond: f64) -> Result<Lstsq> {
         });
     }
     if !all_finite(am) {
-        return Err(Error::linalg(
-            "SVD did not converge in Linear Least Squares",
-        ));
+        return Err(lstsq_no_convergence());
     }
     with_par(m.max(n), || -> Result<Lstsq> {
         if m >= n {
@@ -199,6 +197,11 @@ fn lstsq_one<T: Field>(a: &Array, b: &Array, rcond: f64) -> Result<Lstsq> {
     })
 }
 
+/// NumPy's LinAlgError when `lstsq`'s SVD fails (or the input holds infs or NaNs).
+fn lstsq_no_convergence() -> Error {
+    Error::linalg("SVD did not converge in Linear Least Squares")
+}
+
 /// Squared 2-norms of the columns of `r` from row `from` down, as an array of dtype `dt`.
 fn column_sq_norms<T: Field>(r: MatRef<'_, T>, from: usize, dt: DType) -> Result<Array> {
     let res: Vec<f64> = (0..r.ncols())
@@ -214,10 +217,12 @@ fn column_sq_norms<T: Field>(r: MatRef<'_, T>, from: usize, dt: DType) -> Result
 /// rank is below `n`, for the SVD path.
 fn lstsq_qr<T: Field>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<Option<Lstsq>> {
     let (m, n) = (a.nrows(), a.ncols());
-    let svd_fail = || Error::linalg("SVD did not converge in Linear Least Squares");
     let (qr, s) = if m > n {
         let qr = Qr::new(a);
-        let s = qr.thin_R().singular_values().map_err(|_| svd_fail())?;
+        let s = qr
+            .thin_R()
+            .singular_values()
+            .map_err(|_| lstsq_no_convergence())?;
         (qr, s)
     } else {
         // A square matrix's singular values cost as much on one thread as on two (faer's
@@ -232,7 +237,7 @@ fn lstsq_qr<T: Field>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<
         } else {
             (a.singular_values(), Qr::new(a))
         };
-        (qr, s.map_err(|_| svd_fail())?)
+        (qr, s.map_err(|_| lstsq_no_convergence())?)
     };
     let s: Vec<f64> = s.into_iter().map(|x| x.c64().re).collect();
     let cutoff = rcond * s[0];

@@ -85,9 +85,7 @@ fn run_typed<T: Num>(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()>
     if p.offsets.len() > 1 && by_items && threads > 1 && total >= parallel::GRAIN * 4 {
         parallel::install(|| p.offsets.par_iter().for_each(|off| item(off, 1)));
     } else {
-        // A long dot product is memory-bound work worth both cores well below `BIG`.
-        let long_dot = p.m == 1 && p.n == 1 && p.k >= DOT_SPLIT;
-        let t = if work >= BIG || long_dot { threads } else { 1 };
+        let t = if work >= BIG { threads } else { 1 };
         p.offsets.iter().for_each(|off| item(off, t));
     }
     Ok(())
@@ -152,7 +150,7 @@ unsafe fn product<T: Num>(
         || id == TypeId::of::<f64>()
         || id == TypeId::of::<Complex32>()
         || id == TypeId::of::<Complex64>();
-    if m == 1 && n == 1 && threads > 1 {
+    if m == 1 && n == 1 && threads > 1 && k >= DOT_SPLIT {
         *c.ptr.0 = dot_split(k, a.ptr, a.cs, b.ptr, b.rs, threads);
     } else if m == 1 && n == 1 {
         *c.ptr.0 = dot_dispatch(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
