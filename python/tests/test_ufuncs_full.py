@@ -776,6 +776,52 @@ def test_binary_all_dtype_pairs(name):
     finish(failures, len(PAIRS))
 
 
+@pytest.mark.parametrize("name", BINARY)
+def test_binary_all_dtype_pairs_same_shape(name):
+    """The same 169 pairs as contiguous arrays of one shape: the path that casts an input into
+    the new result and runs the loop in place there (``int64 * float64``, ``int32 + float32``
+    with both inputs cast)."""
+    failures = []
+    for d1, d2 in PAIRS:
+        a, b = prepare_binary(name, binary_values(d1), binary_values(d2))
+        x, y = np.repeat(a, len(b)), np.tile(b, len(a))
+        collect(failures, lambda: check(name, x, y))
+        collect(failures, lambda: check(name, x.reshape(len(a), -1), y.reshape(len(a), -1)))
+    finish(failures, len(PAIRS))
+
+
+@pytest.mark.parametrize("name", ["add", "multiply", "true_divide", "less", "maximum", "arctan2"])
+@pytest.mark.parametrize("dts", [("int64", "float64"), ("float64", "int64"), ("int32", "float32"),
+                                 ("uint8", "int8"), ("float32", "float64")])
+def test_binary_mixed_dtypes_large_and_out(name, dts):
+    """Mixed dtypes past the parallel grain, with and without ``out=`` (an ``out`` of the
+    result type is written directly while the other input is cast aside)."""
+    rng = np.random.default_rng(7)
+    n = 300_001
+    x = (rng.random(n) * 100 - 50).astype(dts[0])
+    y = (rng.random(n) * 100 + 1).astype(dts[1])
+    check(name, x, y)
+    want = getattr(np, name)(x, y)
+    out_f = fasarray(np.empty_like(want))
+    fx, fy = fasarray(x), fasarray(y)
+    r = getattr(fnp, name)(fx, fy, out=out_f)
+    assert r is out_f
+    # `check` compared the values with NumPy's; the `out=` path must give the very same ones.
+    np.testing.assert_array_equal(np.asarray(out_f), np.asarray(getattr(fnp, name)(fx, fy)))
+
+
+@pytest.mark.parametrize("dt", ["int8", "int64", "uint32", "bool", "float16"])
+@pytest.mark.parametrize("name", ["sqrt", "exp", "sin", "negative", "isnan", "log1p"])
+def test_unary_cast_inputs_large(name, dt):
+    """Unary loops over an input of another type (``sqrt`` of int64 computes in float64),
+    small and past the parallel grain."""
+    for n in (7, 1000, 300_001):
+        x = (np.arange(n) % 50).astype(dt)
+        _, e, _ = _call(lambda: getattr(np, name)(x))
+        if e is None:
+            check(name, x)
+
+
 @pytest.mark.parametrize("name", UNARY + BINARY)
 def test_no_loop_error_messages(name):
     """Where NumPy has no loop for the dtypes (or cannot cast to one), ferronum raises a

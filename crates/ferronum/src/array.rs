@@ -92,7 +92,11 @@ impl Array {
 
     /// A 0-d array holding one scalar.
     pub fn from_scalar(value: Wide, dtype: DType) -> Result<Array> {
-        Array::full(&[], value, dtype)
+        let a = Array::uninit(&[], dtype)?;
+        // One element, written in place: a fill would plan a loop for it (every Python scalar
+        // operand of a ufunc comes through here).
+        dispatch!(dtype, T => unsafe { (a.data_ptr() as *mut T).write(T::from_wide(value)) });
+        Ok(a)
     }
 
     pub fn scalar<T: Element>(v: T) -> Array {
@@ -593,6 +597,13 @@ fn new_layout(shape: &[usize], order: Order) -> Layout {
 
 /// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element.
 fn copy_into(dst: &Array, src: &Array) -> Result<()> {
+    if crate::kernels::small_contiguous(dst, &[src]) {
+        // One run, without planning a loop (a ufunc's input cast to its loop type).
+        dispatch!(dst.dtype, D => dispatch!(src.dtype, S => unsafe {
+            cast_run::<S, D>(src.data_ptr() as *const S, 1, dst.data_ptr() as *mut D, 1, dst.size())
+        }));
+        return Ok(());
+    }
     let src_l = src.layout.broadcast_to(dst.shape())?;
     let plan = Plan::<2>::new(
         dst.shape(),
@@ -615,13 +626,10 @@ unsafe fn cast_run<S: Element, D: Element>(
     n: usize,
 ) {
     if ss == 1 && ds == 1 {
-        let (s, d) = (
-            std::slice::from_raw_parts(src, n),
-            std::slice::from_raw_parts_mut(dst, n),
-        );
-        for (d, s) in d.iter_mut().zip(s) {
-            *d = s.cast::<D>();
-        }
+        // The AVX-512 copy converts 64-bit integers to floats eight at a time; the baseline
+        // has no vector instruction for it and converts one by one.
+        crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
+            simd::contig1(dst, src, n, &|x: S| x.cast::<D>()));
     } else {
         for i in 0..n as isize {
             *dst.offset(i * ds) = (*src.offset(i * ss)).cast::<D>();

@@ -19,7 +19,7 @@ use simd::simd_dispatch;
 
 /// Whether a small call can skip the planner: every operand C-contiguous over the output's
 /// shape (or a broadcast single value), below the size worth splitting.
-fn small_contiguous(out: &Array, ins: &[&Array]) -> bool {
+pub(crate) fn small_contiguous(out: &Array, ins: &[&Array]) -> bool {
     out.size() < crate::parallel::GRAIN
         && out.is_c_contiguous()
         && ins

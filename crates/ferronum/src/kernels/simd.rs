@@ -121,16 +121,33 @@ macro_rules! multiversion {
 use super::reduce::{pairwise_by, Monoid};
 use super::scalar::Num;
 
-/// Elements per block of an in-place loop (`o` is an input: `a += b`, a reused temporary).
-/// LLVM guards its vector loop with an overlap check that an output equal to an input fails,
-/// so a plain in-place loop runs scalar; reading a block into a local first (which cannot alias
-/// `o`) lets the block's loop vectorise. Reading the block before writing it is exact for an
-/// element-wise loop, since element `i` is written only from element `i`.
+/// Elements per block of an in-place loop whose element types differ in size (a bool view over
+/// a uint8 input). LLVM guards its vector loop with an overlap check that an output equal to an
+/// input fails, so a plain in-place loop runs scalar; reading a block into a local first (which
+/// cannot alias `o`) lets the block's loop vectorise. Reading the block before writing it is
+/// exact for an element-wise loop, since element `i` is written only from element `i`.
+///
+/// When the sizes match, the in-place loops instead read and write through one pointer: LLVM
+/// then sees that element `i` depends only on element `i` and vectorises without a check and
+/// without the round trip through the stack (whose wide stores and loads stall on forwarding).
 const IN_PLACE_BLOCK: usize = 64;
+
+/// Whether `O` and `A` have one size, so an in-place loop may use one pointer for both.
+const fn same_size<A, O>() -> bool {
+    std::mem::size_of::<A>() == std::mem::size_of::<O>()
+}
 
 multiversion! {
     /// `o[i] = f(x[i])` for `i < n`.
     pub unsafe fn contig1<A: Copy, O: Copy, F: Fn(A) -> O>(o: *mut O, x: *const A, n: usize, f: &F) {
+        if std::ptr::addr_eq(o, x) && same_size::<A, O>() {
+            let p = x as *mut A;
+            for i in 0..n {
+                let a = *p.add(i);
+                *(p.add(i) as *mut O) = f(a);
+            }
+            return;
+        }
         if std::ptr::addr_eq(o, x) {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
@@ -155,6 +172,26 @@ multiversion! {
     /// pass.
     pub unsafe fn contig1_flags<A: Copy, O: Copy, F: Fn(A) -> O, G: Fn(A, O) -> u8>(o: *mut O, x: *const A, n: usize, f: &F, g: &G) -> u8 {
         let mut acc = 0u8;
+        if std::ptr::addr_eq(o, x) && same_size::<A, O>() {
+            let p = x as *mut A;
+            for i in 0..n {
+                let a = *p.add(i);
+                let r = f(a);
+                *(p.add(i) as *mut O) = r;
+                acc |= g(a, r);
+            }
+            return acc;
+        }
+        if std::ptr::addr_eq(o, x) {
+            // Different sizes in place: element by element, each read before its write.
+            for i in 0..n {
+                let a = *x.add(i);
+                let r = f(a);
+                *o.add(i) = r;
+                acc |= g(a, r);
+            }
+            return acc;
+        }
         for i in 0..n {
             let a = *x.add(i);
             let r = f(a);
@@ -166,7 +203,33 @@ multiversion! {
 
     /// `o[i] = f(x[i], y[i])` for `i < n`.
     pub unsafe fn contig2<A: Copy, B: Copy, O: Copy, F: Fn(A, B) -> O>(o: *mut O, x: *const A, y: *const B, n: usize, f: &F) {
-        if std::ptr::addr_eq(o, x) || std::ptr::addr_eq(o, y) {
+        let (ox, oy) = (std::ptr::addr_eq(o, x), std::ptr::addr_eq(o, y));
+        if ox && oy && same_size::<A, O>() && same_size::<B, O>() {
+            // `a * a` in place: one pointer for all three.
+            let p = x as *mut A;
+            for i in 0..n {
+                let a = *p.add(i);
+                *(p.add(i) as *mut O) = f(a, *(p.add(i) as *const B));
+            }
+            return;
+        }
+        if ox && !oy && same_size::<A, O>() {
+            let p = x as *mut A;
+            for i in 0..n {
+                let a = *p.add(i);
+                *(p.add(i) as *mut O) = f(a, *y.add(i));
+            }
+            return;
+        }
+        if oy && !ox && same_size::<B, O>() {
+            let p = y as *mut B;
+            for i in 0..n {
+                let b = *p.add(i);
+                *(p.add(i) as *mut O) = f(*x.add(i), b);
+            }
+            return;
+        }
+        if ox || oy {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
                 let xs = std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]);
@@ -273,6 +336,48 @@ mod tests {
                 }
             }
             assert_eq!(o1, want1, "contig1 in place, tier {tier}");
+            let mut oxy = x.clone();
+            let p = oxy.as_mut_ptr();
+            run2(p, p, p);
+            let want_xy: Vec<f64> = x.iter().map(|a| a * 3.0 - a).collect();
+            assert_eq!(oxy, want_xy, "o = x = y, tier {tier}");
+            let mut of = x.clone();
+            let flags = |a: f64, r: f64| (r > a) as u8;
+            let raised = unsafe {
+                match tier {
+                    3 => avx512::contig1_flags(of.as_mut_ptr(), of.as_ptr(), n, &f1, &flags),
+                    2 => avx2::contig1_flags(of.as_mut_ptr(), of.as_ptr(), n, &f1, &flags),
+                    _ => contig1_flags(of.as_mut_ptr(), of.as_ptr(), n, &f1, &flags),
+                }
+            };
+            assert_eq!(
+                (&of, raised),
+                (&want1, 1),
+                "contig1_flags in place, tier {tier}"
+            );
+        }
+    }
+
+    /// In place with a smaller output element (a uint8 result over its uint32 input's bytes):
+    /// the blocked path, which reads each block before writing it.
+    #[test]
+    fn in_place_narrowing_reads_before_writing() {
+        let n = 2 * IN_PLACE_BLOCK + 3;
+        let x: Vec<u32> = (0..n as u32).map(|i| i * 37 + 5).collect();
+        let want: Vec<u8> = x.iter().map(|&a| (a % 251) as u8).collect();
+        let f = |a: u32| (a % 251) as u8;
+        for tier in 1..=level() {
+            let mut buf = x.clone();
+            let (o, p) = (buf.as_mut_ptr() as *mut u8, buf.as_ptr());
+            unsafe {
+                match tier {
+                    3 => avx512::contig1(o, p, n, &f),
+                    2 => avx2::contig1(o, p, n, &f),
+                    _ => contig1(o, p, n, &f),
+                }
+                let got = std::slice::from_raw_parts(o, n);
+                assert_eq!(got, &want[..], "tier {tier}");
+            }
         }
     }
 }

@@ -332,15 +332,17 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
 }
 
 /// The most common call, without the general path's bookkeeping: one or two inputs, every
-/// array input C-contiguous with one shape and the loop's type, Python scalars of that type, a
-/// new output or an `out` written directly. `None` when the call is not of that shape.
+/// array input C-contiguous with one shape, Python scalars that fit their NEP 50 type, a new
+/// output or an `out` written directly. An array of another type than the loop's is cast
+/// first, into the new output itself when that has the loop's type (so `int_array * 2.0`
+/// allocates once). `None` when the call is not of that shape.
 fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Result<Array>> {
     let mut first: Option<&'a Array> = None;
     for op in inputs {
         if let Operand::Array(a) = *op {
             match first {
                 None => first = Some(a),
-                Some(b) if a.shape() != b.shape() || a.dtype() != b.dtype() => return None,
+                Some(b) if a.shape() != b.shape() => return None,
                 Some(_) => {}
             }
             if !a.is_c_contiguous() {
@@ -349,28 +351,36 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Resu
         }
     }
     let a = first?;
-    let t = a.dtype();
+    let (t, out_t) = match (f, inputs) {
+        (Func::Unary(op), [_]) => {
+            let t = op.resolve(a.dtype()).ok()?;
+            (t, op.output_dtype(t))
+        }
+        (Func::Binary(op), [x, y]) => {
+            let (dx, dy) = (operand_dtype(x, &[*y]), operand_dtype(y, &[*x]));
+            let t = op.resolve(dx, dy).ok()?;
+            if op == BinaryOp::Power && t.is_integer() {
+                return None;
+            }
+            (t, op.output_dtype(t))
+        }
+        _ => return None,
+    };
     for op in inputs {
         if let Operand::Scalar(s) = op {
-            if s.weak_dtype(t) != t || s.check_fits(t).is_err() {
+            let d = s.weak_dtype(a.dtype());
+            if d.is_integer() && s.check_fits(d).is_err() {
                 return None;
             }
         }
     }
-    let out_t = match (f, inputs.len()) {
-        (Func::Unary(op), 1) if op.resolve(t).ok()? == t => op.output_dtype(t),
-        (Func::Binary(op), 2)
-            if op.resolve(t, t).ok()? == t && !(op == BinaryOp::Power && t.is_integer()) =>
-        {
-            op.output_dtype(t)
-        }
-        _ => return None,
-    };
     // An `out` that needs no cast and that no input overlaps other than exactly (in-place
     // `a += b`, a reused temporary) is written directly; anything else is the general path's.
     if let Some(o) = out {
         let exact_or_apart = |op: &Operand| match *op {
-            Operand::Array(x) => !o.may_share_memory(x) || x.layout() == o.layout(),
+            Operand::Array(x) => {
+                !o.may_share_memory(x) || (x.layout() == o.layout() && x.dtype() == o.dtype())
+            }
             Operand::Scalar(_) => true,
         };
         if o.dtype() != out_t
@@ -383,18 +393,30 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Resu
         }
     }
     Some((|| {
-        let out = match out {
-            Some(o) => o.clone(),
-            None => Array::uninit(a.shape(), out_t)?,
+        let (out, fresh) = match out {
+            Some(o) => (o.clone(), false),
+            None => (Array::uninit(a.shape(), out_t)?, true),
         };
-        let as_array = |op: &Operand<'a>| -> Result<Cow<'a, Array>> {
+        // The new output takes the first cast when it has the loop's type; the loop then runs
+        // in place over it.
+        let mut spare = fresh && out_t == t;
+        let mut as_array = |op: &Operand<'a>| -> Result<Cow<'a, Array>> {
             match *op {
-                Operand::Array(x) => Ok(Cow::Borrowed(x)),
+                Operand::Array(x) if x.dtype() == t => Ok(Cow::Borrowed(x)),
+                Operand::Array(x) if spare => {
+                    spare = false;
+                    out.assign(x)?;
+                    Ok(Cow::Owned(out.clone()))
+                }
+                Operand::Array(x) => Ok(Cow::Owned(x.astype(t)?)),
                 Operand::Scalar(_) => Ok(Cow::Owned(operand_as(op, t)?.broadcast_to(a.shape())?)),
             }
         };
         let ((), flags) = match f {
-            Func::Unary(op) => fpstatus::collect(|| loops::run_unary(op, t, &out, a)),
+            Func::Unary(op) => {
+                let x = as_array(&inputs[0])?;
+                fpstatus::collect(|| loops::run_unary(op, t, &out, &x))
+            }
             Func::Binary(op) => {
                 let (x, y) = (as_array(&inputs[0])?, as_array(&inputs[1])?);
                 fpstatus::collect(|| loops::run_binary(op, t, &out, &x, &y))
@@ -670,7 +692,10 @@ pub fn power_scalar_reusing(a: &Array, s: Scalar, a_is_temporary: bool) -> Resul
         Scalar::Float(0.5) if same && t.is_inexact() => return unary(UnaryOp::Sqrt, a, out),
         // Integers to the power 0.5 compute in float64; the correctly rounded square root is
         // what `pow` returns there too, at a fraction of the cost.
-        Scalar::Float(0.5) if t.is_inexact() => return unary(UnaryOp::Sqrt, &a.astype(t)?, None),
+        Scalar::Float(0.5) if t.is_inexact() => {
+            let x = a.astype(t)?;
+            return unary(UnaryOp::Sqrt, &x, Some(&x));
+        }
         _ => {}
     }
     binary_reusing(BinaryOp::Power, a, Operand::Scalar(s), a_is_temporary)

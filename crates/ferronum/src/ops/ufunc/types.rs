@@ -3,6 +3,7 @@
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -43,6 +44,14 @@ pub enum BinaryOp {
     Gcd,
     Lcm,
 }
+
+/// `BinaryOp::resolve`'s memory: for each operation and dtype pair, the index in `DType::ALL`
+/// of its loop type, `NO_LOOP` (the error is built again when asked), or `UNKNOWN`.
+static RESOLVED: [AtomicU8; (BinaryOp::Lcm as usize + 1) * DType::ALL.len() * DType::ALL.len()] =
+    [const { AtomicU8::new(UNKNOWN) };
+        (BinaryOp::Lcm as usize + 1) * DType::ALL.len() * DType::ALL.len()];
+const UNKNOWN: u8 = u8::MAX;
+const NO_LOOP: u8 = u8::MAX - 1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
@@ -207,8 +216,29 @@ impl BinaryOp {
         matches!(self, LogicalAnd | LogicalOr | LogicalXor)
     }
 
-    /// The loop type for inputs of these dtypes, or NumPy's TypeError.
+    /// The loop type for inputs of these dtypes, or NumPy's TypeError. Remembered per
+    /// operation and dtype pair: the loop search tries casts loop by loop, which costs as much
+    /// as a small array's arithmetic.
     pub fn resolve(self, a: DType, b: DType) -> Result<DType> {
+        let n = DType::ALL.len();
+        let slot = &RESOLVED[(self as usize * n + a as usize) * n + b as usize];
+        let known = slot.load(Ordering::Relaxed);
+        if known != UNKNOWN && known != NO_LOOP {
+            return Ok(DType::ALL[known as usize]);
+        }
+        let r = self.search_loop(a, b);
+        let code = match &r {
+            Ok(t) => DType::ALL
+                .iter()
+                .position(|d| d == t)
+                .expect("every dtype is in ALL") as u8,
+            Err(_) => NO_LOOP,
+        };
+        slot.store(code, Ordering::Relaxed);
+        r
+    }
+
+    fn search_loop(self, a: DType, b: DType) -> Result<DType> {
         if self == BinaryOp::Subtract && a == Bool && b == Bool {
             return Err(Error::type_(
                 "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
