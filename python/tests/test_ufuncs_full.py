@@ -822,6 +822,22 @@ def test_unary_cast_inputs_large(name, dt):
             check(name, x)
 
 
+@pytest.mark.parametrize("name", ["sin", "cos", "tan"])
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_trig_huge_arguments_in_place(name, dt):
+    """Huge arguments are recomputed in a second pass over the inputs; in place (``out`` is
+    the input, or an integer input cast into the result) that pass must still see them."""
+    v = np.array([1e22, -3e19, 0.5, 2.0**40, 7.0, -1e30, 1e10, 3.0] * 70, dtype=dt)
+    want = getattr(np, name)(v)
+    for n in (len(v), 5):
+        f = fasarray(v[:n].copy())
+        r = getattr(fnp, name)(f, out=f)
+        assert r is f
+        np.testing.assert_allclose(np.asarray(f), want[:n], rtol=4 * np.finfo(dt).eps, atol=0)
+    big = np.array([2**62, -(2**61) + 5, 12345678901234567, 3] * 70, dtype=np.int64)
+    check(name, big)
+
+
 @pytest.mark.parametrize("name", UNARY + BINARY)
 def test_no_loop_error_messages(name):
     """Where NumPy has no loop for the dtypes (or cannot cast to one), ferronum raises a

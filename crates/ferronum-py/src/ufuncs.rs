@@ -9,12 +9,19 @@ use crate::errors::{guard_nogil, IntoPyResult};
 use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::ufunc::{self, BinaryOp as B, Casting, Func, Opts, UnaryOp as U};
 use ferronum::{Array, DType};
-use pyo3::exceptions::{PyTypeError, PyUserWarning, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
+use pyo3::{ffi, PyTypeInfo};
+use smallvec::SmallVec;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 #[pyclass(name = "ufunc", module = "ferronum", frozen)]
 pub struct PyUfunc {
+    /// CPython's vectorcall entry for this object (see `enable_vectorcall`): calls then pass
+    /// their arguments as an array, without the tuple (and PyO3's unpacking of it) that the
+    /// `__call__` slot receives.
+    vectorcall: Option<ffi::vectorcallfunc>,
     pub func: Func,
     /// NumPy's name, which differs from the operation's for aliases that are separate ufuncs
     /// (`degrees` is `rad2deg`'s loops under its own name).
@@ -86,26 +93,84 @@ fn outs_of<'py>(
     Ok(outs)
 }
 
-#[pymethods]
+/// The vectorcall entry of every ufunc object: positional arguments in `args[..nargs]`, the
+/// values of the keywords named in `kwnames` after them.
+unsafe extern "C" fn ufunc_vectorcall(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the GIL held, `callable` a ufunc object, and
+    // `nargs + len(kwnames)` live references in `args`.
+    let py = unsafe { Python::assume_attached() };
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> PyResult<Py<PyAny>> {
+        let nargs = nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
+        let names = (!kwnames.is_null()).then(|| unsafe {
+            Bound::from_borrowed_ptr(py, kwnames).cast_into_unchecked::<PyTuple>()
+        });
+        let nkw = names.as_ref().map_or(0, |t| t.len());
+        let items: SmallVec<[Bound<'_, PyAny>; 4]> = (0..nargs + nkw)
+            .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
+            .collect();
+        let slf =
+            unsafe { Bound::from_borrowed_ptr(py, callable).cast_into_unchecked::<PyUfunc>() };
+        let kwargs = match &names {
+            None => None,
+            Some(names) => {
+                let d = PyDict::new(py);
+                for (k, v) in names.iter().zip(&items[nargs..]) {
+                    d.set_item(k, v)?;
+                }
+                Some(d)
+            }
+        };
+        slf.get().call(py, &items[..nargs], kwargs.as_ref())
+    }));
+    let result = outcome.unwrap_or_else(|_| {
+        Err(PyRuntimeError::new_err(
+            "internal error in ferronum (please report): panic in a ufunc call",
+        ))
+    });
+    match result {
+        Ok(v) => v.into_ptr(),
+        Err(e) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Points the ufunc type's vectorcall slot at each object's `vectorcall` field. PyO3 fills
+/// `tp_call` only; its field offset is measured on a live object rather than assumed.
+fn enable_vectorcall(py: Python<'_>, obj: &Py<PyUfunc>) {
+    let offset = std::ptr::addr_of!(obj.get().vectorcall) as isize - obj.as_ptr() as isize;
+    let tp = PyUfunc::type_object(py).as_type_ptr();
+    // SAFETY: the type object is alive (the module holds it) and no call is in progress during
+    // module initialisation; every ufunc object's field holds `ufunc_vectorcall`.
+    unsafe {
+        (*tp).tp_vectorcall_offset = offset as ffi::Py_ssize_t;
+        (*tp).tp_flags |= ffi::Py_TPFLAGS_HAVE_VECTORCALL;
+    }
+}
+
 impl PyUfunc {
-    #[pyo3(signature = (*args, **kwargs))]
-    fn __call__(
+    /// A call with positional arguments `args` and keywords `kwargs`, from either entry.
+    fn call<'py>(
         &self,
-        py: Python<'_>,
-        args: &Bound<'_, PyTuple>,
-        kwargs: Option<&Bound<'_, PyDict>>,
+        py: Python<'py>,
+        args: &[Bound<'py, PyAny>],
+        kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let (nin, nout) = (self.func.nin(), self.func.nout());
         // The common call, inputs only: no argument bookkeeping.
         if kwargs.is_none() && nout == 1 && args.len() == nin {
             let func = self.func;
             let r = if nin == 1 {
-                let x = args.get_item(0)?;
-                let x = operand(&x)?;
+                let x = operand(&args[0])?;
                 guard_nogil(py, x.size(), || ufunc::call1(func, &[x.as_operand()]))?
             } else {
-                let (x, y) = (args.get_item(0)?, args.get_item(1)?);
-                let (x, y) = (operand(&x)?, operand(&y)?);
+                let (x, y) = (operand(&args[0])?, operand(&args[1])?);
                 guard_nogil(py, x.size().max(y.size()), || {
                     ufunc::call1(func, &[x.as_operand(), y.as_operand()])
                 })?
@@ -145,9 +210,8 @@ impl PyUfunc {
                 nin + nout
             )));
         }
-        let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
-        let outs = outs_of(out.as_ref(), &items[nin..], nout)?;
-        let ins: Vec<convert::Owned<'_>> = items[..nin]
+        let outs = outs_of(out.as_ref(), &args[nin..], nout)?;
+        let ins: Vec<convert::Owned<'_>> = args[..nin]
             .iter()
             .map(|x| operand(x))
             .collect::<PyResult<_>>()?;
@@ -207,6 +271,20 @@ impl PyUfunc {
         } else {
             Ok(PyTuple::new(py, objs)?.into_any().unbind())
         }
+    }
+}
+
+#[pymethods]
+impl PyUfunc {
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let items: SmallVec<[Bound<'_, PyAny>; 4]> = args.iter().collect();
+        self.call(py, &items, kwargs)
     }
 
     #[getter]
@@ -283,10 +361,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         let obj = Py::new(
             py,
             PyUfunc {
+                vectorcall: Some(ufunc_vectorcall),
                 func,
                 name: names[0],
             },
         )?;
+        enable_vectorcall(py, &obj);
         for n in names {
             m.add(*n, obj.clone_ref(py))?;
         }

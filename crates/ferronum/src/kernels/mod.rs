@@ -248,28 +248,50 @@ pub fn map1_flagged<A: Element, O: Element>(
     flags: impl Fn(A, O) -> u8 + Sync,
     fix: impl Fn(A) -> Option<O> + Sync,
 ) {
-    // One run of `n` elements from `o`/`x` with element strides `st`.
-    let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
-        let before = fpstatus::read();
-        let raised = if st == [1, 1] {
-            simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags))
-        } else {
-            let mut acc = 0;
-            for i in 0..n as isize {
-                let v = *x.offset(i * st[1]);
-                let r = f(v);
-                *o.offset(i * st[0]) = r;
-                acc |= flags(v, r);
-            }
-            acc
-        };
+    // A contiguous run and its fix-up pass, which reads the inputs again.
+    let contiguous = |o: *mut O, x: *const A, n: usize| unsafe {
+        let raised = simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags));
         if raised & NEEDS_FIX != 0 {
-            for i in 0..n as isize {
-                if let Some(v) = fix(*x.offset(i * st[1])) {
-                    *o.offset(i * st[0]) = v;
+            for i in 0..n {
+                if let Some(v) = fix(*x.add(i)) {
+                    *o.add(i) = v;
                 }
             }
         }
+        raised
+    };
+    // One run of `n` elements from `o`/`x` with element strides `st`.
+    let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
+        let before = fpstatus::read();
+        let raised = if st == [1, 1] && !std::ptr::addr_eq(o, x) {
+            contiguous(o, x, n)
+        } else if st == [1, 1] {
+            // In place (`exp(a, out=a)`, an input cast into the result): the loop overwrites
+            // its inputs, so each block of them is kept aside for the fix-up pass.
+            const BLOCK: usize = 256;
+            let mut acc = 0;
+            let mut kept = [A::default(); BLOCK];
+            for start in (0..n).step_by(BLOCK) {
+                let m = BLOCK.min(n - start);
+                std::ptr::copy_nonoverlapping(x.add(start), kept.as_mut_ptr(), m);
+                acc |= contiguous(o.add(start), kept.as_ptr(), m);
+            }
+            acc
+        } else {
+            // Element by element (so also right in place): the fix-up comes at once.
+            let mut acc = 0;
+            for i in 0..n as isize {
+                let v = *x.offset(i * st[1]);
+                let mut r = f(v);
+                let fl = flags(v, r);
+                if fl & NEEDS_FIX != 0 {
+                    r = fix(v).unwrap_or(r);
+                }
+                *o.offset(i * st[0]) = r;
+                acc |= fl;
+            }
+            acc
+        };
         fpstatus::clear();
         fpstatus::raise(before | (raised & !NEEDS_FIX));
     };
