@@ -838,6 +838,42 @@ def test_trig_huge_arguments_in_place(name, dt):
     check(name, big)
 
 
+EXP_EDGES = {
+    # around where each type's result stops being normal, overflows and underflows to zero
+    "float16": [0.5, 8.9, -8.9, 9.0, -9.0, 9.7, -9.7, 11.0, 11.1, -16.0, -17.4, -18.0],
+    "float32": [0.5, 85.9, -85.9, 86.0, -86.0, 87.4, -87.4, 88.7, 88.8, -103.0, -104.0, -110.0],
+    "float64": [0.5, 707.9, -707.9, 708.0, -708.0, 709.78, 709.79, -709.0, -745.1, -745.2, -800.0],
+}
+
+
+@pytest.mark.parametrize("dt", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("view", ["contiguous", "strided", "reversed", "in place"])
+@pytest.mark.parametrize("category", ["over", "under"])
+def test_exp_range_edges(dt, view, category):
+    """exp computes only the normal range in its vector loop and marks the rest (results that
+    overflow, underflow or are subnormal, NaN, infinities) for a second pass: values and
+    overflow/underflow errors as NumPy's, in every layout, with the edges among ordinary
+    values and past the parallel grain."""
+    edges = EXP_EDGES[dt] + [np.nan, np.inf, -np.inf, -0.0]
+    x = np.array((edges + [0.25, -1.5, 3.0]) * 3000, dtype=dt)
+    views = {
+        "contiguous": lambda a: a,
+        "strided": lambda a: a[::3],
+        "reversed": lambda a: a[::-1],
+    }
+
+    def build(mod, a):
+        if view == "in place":
+            return mod.exp(a, out=a)
+        return mod.exp(views[view](a))
+
+    for action in ["raise", "warn"]:
+        err = dict(all="ignore")
+        err[category] = action
+        differential(build, x, mode="ulp", err=err, match_message=True, what=f"exp {dt} {view} {err}")
+        differential(build, x[:40], mode="ulp", err=err, match_message=True, what=f"exp {dt} {view} {err}")
+
+
 @pytest.mark.parametrize("name", UNARY + BINARY)
 def test_no_loop_error_messages(name):
     """Where NumPy has no loop for the dtypes (or cannot cast to one), ferronum raises a

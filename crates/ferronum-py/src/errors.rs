@@ -170,17 +170,18 @@ fn settle<T>(py: Python<'_>, r: std::thread::Result<Result<T, Error>>) -> PyResu
             fp?;
             Ok(v)
         }
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(PyRuntimeError::new_err(format!(
-                "internal error in ferronum (please report): {msg}"
-            )))
-        }
+        Err(payload) => Err(panic_error(payload)),
     }
+}
+
+/// The RuntimeError a caught panic becomes, carrying the panic's message.
+pub fn panic_error(payload: Box<dyn std::any::Any + Send>) -> PyErr {
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    PyRuntimeError::new_err(format!("internal error in ferronum (please report): {msg}"))
 }
 
 /// NumPy's TypeError for a non-integer where an integer (an axis, a dimension) is expected.

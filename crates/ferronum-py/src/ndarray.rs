@@ -122,14 +122,32 @@ fn binop(
         _ => return Ok(py.NotImplemented()),
     };
     let work = x.size().max(y.size());
-    let r = match &x {
-        convert::Owned::Borrowed(xa) if is_temporary(a) => guard_nogil(py, work, || {
-            ufunc::binary_reusing(op, xa, y.as_operand(), true)
-        })?,
-        _ => guard_nogil(py, work, || {
-            ufunc::binary(op, x.as_operand(), y.as_operand(), None)
-        })?,
-    };
+    match &x {
+        convert::Owned::Borrowed(xa) if is_temporary(a) => {
+            let r = guard_nogil(py, work, || {
+                ufunc::binary_reusing(op, xa, y.as_operand(), true)
+            })?;
+            wrap_reused(py, a, xa, r)
+        }
+        _ => {
+            let r = guard_nogil(py, work, || {
+                ufunc::binary(op, x.as_operand(), y.as_operand(), None)
+            })?;
+            wrap_or_scalar(py, r)
+        }
+    }
+}
+
+/// The result of an operation that may have written into temporary `a`'s buffer (`xa`): when
+/// it did, `a`'s own object, which nothing else references, instead of a new one.
+fn wrap_reused(py: Python<'_>, a: &Bound<'_, PyAny>, xa: &Array, r: Array) -> PyResult<Py<PyAny>> {
+    if r.ndim() > 0
+        && r.data_ptr() == xa.data_ptr()
+        && r.dtype() == xa.dtype()
+        && r.layout() == xa.layout()
+    {
+        return Ok(a.clone().unbind());
+    }
     wrap_or_scalar(py, r)
 }
 
@@ -899,7 +917,11 @@ impl PyNdArray {
             let a = &slf.get().inner;
             let temp = is_temporary(slf.as_any());
             let r = guard_nogil(py, a.size(), || ufunc::power_scalar_reusing(a, s, temp))?;
-            return wrap_or_scalar(py, r);
+            return if temp {
+                wrap_reused(py, slf.as_any(), a, r)
+            } else {
+                wrap_or_scalar(py, r)
+            };
         }
         binop(py, BinaryOp::Power, slf.as_any(), o)
     }

@@ -5,11 +5,11 @@
 
 use crate::convert::{self, operand, to_array};
 use crate::dtypes;
-use crate::errors::{guard_nogil, IntoPyResult};
+use crate::errors::{guard_nogil, panic_error, IntoPyResult};
 use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::ufunc::{self, BinaryOp as B, Casting, Func, Opts, UnaryOp as U};
 use ferronum::{Array, DType};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyUserWarning, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
 use pyo3::{ffi, PyTypeInfo};
@@ -127,12 +127,7 @@ unsafe extern "C" fn ufunc_vectorcall(
         };
         slf.get().call(py, &items[..nargs], kwargs.as_ref())
     }));
-    let result = outcome.unwrap_or_else(|_| {
-        Err(PyRuntimeError::new_err(
-            "internal error in ferronum (please report): panic in a ufunc call",
-        ))
-    });
-    match result {
+    match outcome.unwrap_or_else(|payload| Err(panic_error(payload))) {
         Ok(v) => v.into_ptr(),
         Err(e) => {
             e.restore(py);
@@ -141,8 +136,9 @@ unsafe extern "C" fn ufunc_vectorcall(
     }
 }
 
-/// Points the ufunc type's vectorcall slot at each object's `vectorcall` field. PyO3 fills
-/// `tp_call` only; its field offset is measured on a live object rather than assumed.
+/// Points the ufunc type's vectorcall slot at each object's `vectorcall` field (once, for the
+/// type). PyO3 fills `tp_call` only; the field's offset is measured on a live object rather
+/// than assumed.
 fn enable_vectorcall(py: Python<'_>, obj: &Py<PyUfunc>) {
     let offset = std::ptr::addr_of!(obj.get().vectorcall) as isize - obj.as_ptr() as isize;
     let tp = PyUfunc::type_object(py).as_type_ptr();
@@ -357,7 +353,7 @@ impl PyUfunc {
 /// Registers every ufunc under NumPy's names (aliases are the same object, as in NumPy).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    let add = |names: &[&'static str], func: Func| -> PyResult<()> {
+    let add = |names: &[&'static str], func: Func| -> PyResult<Py<PyUfunc>> {
         let obj = Py::new(
             py,
             PyUfunc {
@@ -366,13 +362,13 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
                 name: names[0],
             },
         )?;
-        enable_vectorcall(py, &obj);
         for n in names {
             m.add(*n, obj.clone_ref(py))?;
         }
-        Ok(())
+        Ok(obj)
     };
     use Func::{Binary as Bi, Unary as Un};
+    let mut last = None;
     for (names, f) in [
         (&["add"][..], Bi(B::Add)),
         (&["subtract"], Bi(B::Subtract)),
@@ -459,7 +455,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         (&["gcd"], Bi(B::Gcd)),
         (&["lcm"], Bi(B::Lcm)),
     ] {
-        add(names, f)?;
+        last = Some(add(names, f)?);
+    }
+    if let Some(obj) = &last {
+        enable_vectorcall(py, obj);
     }
     m.add_class::<PyUfunc>()?;
     Ok(())

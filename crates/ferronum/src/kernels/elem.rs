@@ -53,6 +53,9 @@ pub trait Float: Num {
     /// `(mantissa in [0.5, 1), exponent)`; zero, inf and NaN give themselves and 0.
     fn frexp_(self) -> (Self, i32);
     fn ldexp_(self, e: i64) -> Self;
+    /// `exp` where `exp_fast_ok_` (normal results, cheaper), anything elsewhere.
+    fn exp_fast_(self) -> Self;
+    fn exp_fast_ok_(self) -> bool;
     /// Whether the branch-free sin/cos/tan are inaccurate here (huge arguments).
     fn trig_slow_(self) -> bool;
     /// sin, cos and tan by the standard library, for those arguments.
@@ -294,6 +297,14 @@ macro_rules! float_impl {
                 (m, e - adj)
             }
             #[inline(always)]
+            fn exp_fast_(self) -> Self {
+                self.v_exp_normal()
+            }
+            #[inline(always)]
+            fn exp_fast_ok_(self) -> bool {
+                self.v_exp_normal_ok()
+            }
+            #[inline(always)]
             fn trig_slow_(self) -> bool {
                 self.v_trig_needs_slow()
             }
@@ -439,6 +450,13 @@ impl Float for f16 {
     }
     fn ldexp_(self, e: i64) -> Self {
         f16::from_f32(self.to_f32().ldexp_(e))
+    }
+    fn exp_fast_(self) -> Self {
+        Num::exp(self)
+    }
+    fn exp_fast_ok_(self) -> bool {
+        // e^9 and e^-9 are normal float16 numbers
+        self.to_f32().abs() < 9.0
     }
     fn trig_slow_(self) -> bool {
         false

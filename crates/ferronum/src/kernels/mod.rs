@@ -240,21 +240,23 @@ pub fn map2_cold<A: Element, B: Element, O: Element>(
 /// `vmath` ones, which may raise spurious ones on lanes they discard): `flags(x, f(x))` says
 /// which flags NumPy would report for each element, and those replace whatever the loop raised.
 /// A `flags` result with `NEEDS_FIX` set marks elements the fast function gets wrong (sin of a
-/// huge argument); those runs are passed once more through `fix`, which recomputes them.
+/// huge argument); those runs are passed once more through `fix`, which recomputes them and
+/// adds their flags.
 pub fn map1_flagged<A: Element, O: Element>(
     out: &Array,
     a: &Array,
     f: impl Fn(A) -> O + Sync,
     flags: impl Fn(A, O) -> u8 + Sync,
-    fix: impl Fn(A) -> Option<O> + Sync,
+    fix: impl Fn(A) -> Option<(O, u8)> + Sync,
 ) {
     // A contiguous run and its fix-up pass, which reads the inputs again.
     let contiguous = |o: *mut O, x: *const A, n: usize| unsafe {
-        let raised = simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags));
+        let mut raised = simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags));
         if raised & NEEDS_FIX != 0 {
             for i in 0..n {
-                if let Some(v) = fix(*x.add(i)) {
+                if let Some((v, fl)) = fix(*x.add(i)) {
                     *o.add(i) = v;
+                    raised |= fl;
                 }
             }
         }
@@ -283,9 +285,11 @@ pub fn map1_flagged<A: Element, O: Element>(
             for i in 0..n as isize {
                 let v = *x.offset(i * st[1]);
                 let mut r = f(v);
-                let fl = flags(v, r);
+                let mut fl = flags(v, r);
                 if fl & NEEDS_FIX != 0 {
-                    r = fix(v).unwrap_or(r);
+                    if let Some((fixed, more)) = fix(v) {
+                        (r, fl) = (fixed, fl | more);
+                    }
                 }
                 *o.offset(i * st[0]) = r;
                 acc |= fl;

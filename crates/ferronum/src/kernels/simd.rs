@@ -181,6 +181,14 @@ multiversion! {
         acc
     }
 
+    /// `o[i] = f(i)` for `i < n`: `arange`'s fills, where `f` is affine in `i` and the
+    /// loop vectorises as an induction.
+    pub unsafe fn ramp<O: Copy, F: Fn(usize) -> O>(o: *mut O, n: usize, f: &F) {
+        for i in 0..n {
+            *o.add(i) = f(i);
+        }
+    }
+
     /// `o[i] = f(x[i], y[i])` for `i < n`.
     pub unsafe fn contig2<A: Copy, B: Copy, O: Copy, F: Fn(A, B) -> O>(o: *mut O, x: *const A, y: *const B, n: usize, f: &F) {
         let (ox, oy) = (std::ptr::addr_eq(o, x), std::ptr::addr_eq(o, y));

@@ -27,6 +27,10 @@
 /// call-free.
 pub trait VMath: Copy {
     fn v_exp(self) -> Self;
+    /// `v_exp` bit for bit where `v_exp_normal_ok` (results that are normal numbers), and
+    /// cheaper; anything elsewhere.
+    fn v_exp_normal(self) -> Self;
+    fn v_exp_normal_ok(self) -> bool;
     fn v_exp2(self) -> Self;
     fn v_expm1(self) -> Self;
     fn v_log(self) -> Self;
@@ -134,19 +138,35 @@ mod d {
         (fma(-k, LN2_HI, x), k * LN2_LO, kd)
     }
 
-    /// (y, bits of k + SHIFT) with exp(x) = y·2^k, y in [0.7, 1.42].
+    /// exp(hi - lo), in [0.7, 1.42].
     #[inline(always)]
-    fn exp_parts(x: f64) -> (f64, u64) {
-        let (hi, lo, kd) = exp_reduce(x);
+    fn exp_small(hi: f64, lo: f64) -> f64 {
         // 1 + hi is added exactly (fast two-sum) so that only the final addition rounds
         let s = 1.0 + hi;
-        (s + (((1.0 - s) + hi) + expm1_tail(hi, lo)), kd.to_bits())
+        s + (((1.0 - s) + hi) + expm1_tail(hi, lo))
     }
 
     #[inline(always)]
     pub(super) fn exp(x: f64) -> f64 {
-        let (y, k) = exp_parts(x);
-        scale(y, k)
+        let (hi, lo, kd) = exp_reduce(x);
+        scale(exp_small(hi, lo), kd.to_bits())
+    }
+
+    /// Where `exp_normal` is exact: the result is a normal number (and x is not NaN).
+    #[inline(always)]
+    pub(super) fn exp_normal_ok(x: f64) -> bool {
+        x.abs() < 708.0
+    }
+
+    /// `exp(x)` for `exp_normal_ok(x)`, bit for bit: 2^k is applied by adding k to the result's
+    /// exponent field instead of `scale`'s two products, and no clamping.
+    #[inline(always)]
+    pub(super) fn exp_normal(x: f64) -> f64 {
+        let kd = fma(x, INVLN2, SHIFT);
+        let k = kd - SHIFT;
+        let y = exp_small(fma(-k, LN2_HI, x), k * LN2_LO);
+        // k sits in kd's low mantissa bits (two's complement), so this shift is k·2^52
+        f64::from_bits(y.to_bits().wrapping_add(kd.to_bits() << 52))
     }
 
     #[inline(always)]
@@ -871,6 +891,31 @@ mod s {
     pub(super) fn exp(x: f32) -> f32 {
         let x = sel32(x > 89.0, 89.0, x);
         let x = sel32(x < -104.0, -104.0, x);
+        let (y, kd) = exp_parts(x);
+        // y·2^k in two normal factors: exact, then one rounding for subnormal results
+        let kb = kd.to_bits().wrapping_sub(SHIFT32_BITS - 256); // k + 256
+        let k1b = kb >> 1;
+        let s1 = f32::from_bits(k1b.wrapping_sub(1) << 23);
+        let s2 = f32::from_bits(kb.wrapping_sub(k1b).wrapping_sub(1) << 23);
+        y * s1 * s2
+    }
+
+    /// As `d::exp_normal_ok`: the result is normal and x is not NaN.
+    #[inline(always)]
+    pub(super) fn exp_normal_ok(x: f32) -> bool {
+        x.abs() < 86.0
+    }
+
+    /// As `d::exp_normal`.
+    #[inline(always)]
+    pub(super) fn exp_normal(x: f32) -> f32 {
+        let (y, kd) = exp_parts(x);
+        f32::from_bits(y.to_bits().wrapping_add(kd.to_bits() << 23))
+    }
+
+    /// (y, k + SHIFT32) with exp(x) = y·2^k, y in [0.7, 1.42], for |x| < 104.
+    #[inline(always)]
+    fn exp_parts(x: f32) -> (f32, f32) {
         let kd = x.mul_add(LOG2E32, SHIFT32);
         let k = kd - SHIFT32;
         // exact: k·LN2_HI32 and x are multiples of 2^-24 and the difference is below 1
@@ -884,13 +929,7 @@ mod s {
         }
         // 1 + r exactly (fast two-sum), so that only the last addition rounds
         let s = 1.0 + r;
-        let y = s + (((1.0 - s) + r) + (rf * rf).mul_add(q, rlo));
-        // y·2^k in two normal factors: exact, then one rounding for subnormal results
-        let kb = kd.to_bits().wrapping_sub(SHIFT32_BITS - 256); // k + 256
-        let k1b = kb >> 1;
-        let s1 = f32::from_bits(k1b.wrapping_sub(1) << 23);
-        let s2 = f32::from_bits(kb.wrapping_sub(k1b).wrapping_sub(1) << 23);
-        y * s1 * s2
+        (s + (((1.0 - s) + r) + (rf * rf).mul_add(q, rlo)), kd)
     }
 
     const SQRT_HALF32_BITS: u32 = 0x3f35_04f3;
@@ -1110,6 +1149,14 @@ impl VMath for f64 {
         d::exp(self)
     }
     #[inline(always)]
+    fn v_exp_normal(self) -> Self {
+        d::exp_normal(self)
+    }
+    #[inline(always)]
+    fn v_exp_normal_ok(self) -> bool {
+        d::exp_normal_ok(self)
+    }
+    #[inline(always)]
     fn v_exp2(self) -> Self {
         d::exp2(self)
     }
@@ -1205,6 +1252,14 @@ impl VMath for f32 {
     #[inline(always)]
     fn v_exp(self) -> Self {
         s::exp(self)
+    }
+    #[inline(always)]
+    fn v_exp_normal(self) -> Self {
+        s::exp_normal(self)
+    }
+    #[inline(always)]
+    fn v_exp_normal_ok(self) -> bool {
+        s::exp_normal_ok(self)
     }
     #[inline(always)]
     fn v_exp2(self) -> Self {
@@ -1499,6 +1554,40 @@ mod tests {
         check32("exp", f32::v_exp, f64::exp, never32, &xs, 1);
         let xs = inputs(3, &[(Uni(-104.0, 89.0), M)], &[], true);
         check32("exp", f32::v_exp, f64::exp, never32, &xs, 1);
+    }
+
+    /// The normal-range exp is the full one, bit for bit, wherever it claims to apply, up to
+    /// the edges of that range; and it claims nothing for NaN or infinities.
+    #[test]
+    fn vmath_exp_normal_range() {
+        let xs = inputs(
+            4,
+            &[
+                (Uni(-708.0, 708.0), M),
+                (Uni(-708.0, -700.0), M / 8),
+                (Uni(700.0, 708.0), M / 8),
+            ],
+            SPECIAL,
+            false,
+        );
+        let mut checked = 0;
+        for &x in &xs {
+            if x.v_exp_normal_ok() {
+                assert_eq!(x.v_exp_normal().to_bits(), x.v_exp().to_bits(), "f64 {x:e}");
+                assert!(x.v_exp().is_normal(), "f64 {x:e}");
+                checked += 1;
+            }
+            let y = x as f32;
+            if y.v_exp_normal_ok() {
+                assert_eq!(y.v_exp_normal().to_bits(), y.v_exp().to_bits(), "f32 {y:e}");
+                assert!(y.v_exp().is_normal(), "f32 {y:e}");
+            }
+        }
+        assert!(checked > M);
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 708.0, -708.0] {
+            assert!(!x.v_exp_normal_ok() && !(x as f32).v_exp_normal_ok());
+        }
+        assert!(!86.0f32.v_exp_normal_ok() && 85.9f32.v_exp_normal_ok());
     }
 
     #[test]

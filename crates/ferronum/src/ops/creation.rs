@@ -4,6 +4,7 @@ use crate::array::Array;
 use crate::dispatch;
 use crate::dtype::{DType, Element, Wide};
 use crate::error::{Error, Result};
+use crate::kernels::simd::simd_dispatch;
 
 /// `arange(start, stop, step)` in `dtype`, with NumPy's length `ceil((stop - start) / step)`.
 /// Values are computed as `start + i*step` in the dtype's arithmetic domain.
@@ -45,15 +46,12 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
     let p = out.base::<T>();
     // NumPy fills from the first two values `start` and `start + step` in the target dtype.
     match (start, step, T::DTYPE.is_integer()) {
-        // The default dtypes get lane-wise loops: through `from_wide` the fill was half the
-        // time of `arange(1000)`, and a multiply per element a third of it.
+        // The default dtypes get vector loops (through `from_wide` the fill was half the time
+        // of `arange(1000)`).
         (Wide::I(a), Wide::I(s), true) if T::DTYPE == DType::I64 => {
+            let f = |i: usize| a.wrapping_add(s.wrapping_mul(i as i64));
             // SAFETY: `out` is a new contiguous array of `n` int64.
-            let dst = unsafe { std::slice::from_raw_parts_mut(out.base::<i64>().0, n) };
-            let lanes: [i64; LANES] =
-                std::array::from_fn(|l| a.wrapping_add(s.wrapping_mul(l as i64)));
-            let jump = s.wrapping_mul(LANES as i64);
-            fill_lanes(dst, lanes, |v| v.wrapping_add(jump));
+            unsafe { simd_dispatch!(simd::ramp(out.base::<i64>().0, n, &f)) };
         }
         (Wide::I(a), Wide::I(s), true) => {
             for i in 0..n {
@@ -69,39 +67,17 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
                 - T::from_wide(Wide::F(a)).to_wide().to_f64();
             let first = T::from_wide(Wide::F(a)).to_wide().to_f64();
             if T::DTYPE == DType::F64 {
+                // Every value is `first + i * delta`, computed as NumPy computes it (`i` is
+                // exact as a float below 2**53).
+                let f = |i: usize| first + i as f64 * delta;
                 // SAFETY: `out` is a new contiguous array of `n` float64.
-                let dst = unsafe { std::slice::from_raw_parts_mut(out.base::<f64>().0, n) };
-                // Each lane counts `i` as a float (exact below 2**53), so every value is
-                // `first + i * delta` computed as NumPy computes it.
-                let idx: [f64; LANES] = std::array::from_fn(|l| l as f64);
-                fill_lanes(dst, idx, |i| i + LANES as f64);
-                for x in dst.iter_mut() {
-                    *x = first + *x * delta;
-                }
+                unsafe { simd_dispatch!(simd::ramp(out.base::<f64>().0, n, &f)) };
                 return;
             }
             for i in 0..n {
                 unsafe { *p.at(i as isize) = T::from_wide(Wide::F(first + i as f64 * delta)) };
             }
         }
-    }
-}
-
-/// Lanes the arange fills advance together, so the loops vectorise.
-const LANES: usize = 8;
-
-/// Fills `dst` with `lanes` repeated, each lane moved on by `next` after every use. Whole
-/// chunks are fixed-size arrays, so the lanes stay in registers.
-fn fill_lanes<T: Copy>(dst: &mut [T], mut lanes: [T; LANES], next: impl Fn(T) -> T) {
-    let mut chunks = dst.chunks_exact_mut(LANES);
-    for chunk in &mut chunks {
-        if let Ok(chunk) = <&mut [T; LANES]>::try_from(chunk) {
-            *chunk = lanes;
-            lanes = lanes.map(&next);
-        }
-    }
-    for (x, v) in chunks.into_remainder().iter_mut().zip(lanes) {
-        *x = v;
     }
 }
 

@@ -362,6 +362,18 @@ where
     let shape = a.shape();
     let nd = a.ndim();
     let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
+    if a.is_c_contiguous() && (0..nd).all(|k| axes.is_reduced(k)) {
+        // The whole of a contiguous array into one value (`np.sum(x)`): one run, no plans.
+        let (p, n) = (SendPtr(a.data_ptr() as *mut T), a.size());
+        let total = if parallel::worth_splitting(n) {
+            parallel::install(|| unsafe { pairwise_parallel(p, n, &map, m) })
+        } else {
+            unsafe { pairwise(p.0, n, 1, &map, m) }
+        };
+        // SAFETY: the result of a reduction over every axis has one element.
+        unsafe { *(out.data_ptr() as *mut O) = fin(m.op(init, total)) };
+        return keep_dims(out, axes, shape, keepdims);
+    }
     let lay = a.layout();
     let (kept, red): (SmallVec<[usize; 6]>, SmallVec<[usize; 6]>) =
         (0..nd).partition(|&k| !axes.is_reduced(k));

@@ -201,7 +201,7 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
         && opts.dtype.is_none()
         && !matches!(opts.casting, Casting::No | Casting::Equiv)
     {
-        if let Some(r) = fast(f, inputs, outs.first().copied().flatten()) {
+        if let Some(r) = fast(f, inputs, outs.first().copied().flatten(), false) {
             return r.map(|a| SmallVec::from_elem(a, 1));
         }
     }
@@ -335,8 +335,15 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
 /// array input C-contiguous with one shape, Python scalars that fit their NEP 50 type, a new
 /// output or an `out` written directly. An array of another type than the loop's is cast
 /// first, into the new output itself when that has the loop's type (so `int_array * 2.0`
-/// allocates once). `None` when the call is not of that shape.
-fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Result<Array>> {
+/// allocates once). `reuse_first`: the first input is a temporary with no other handle, whose
+/// buffer takes the result when it has the result's type. `None` when the call is not of that
+/// shape.
+fn fast<'a>(
+    f: Func,
+    inputs: &[Operand<'a>],
+    out: Option<&Array>,
+    reuse_first: bool,
+) -> Option<Result<Array>> {
     let mut first: Option<&'a Array> = None;
     for op in inputs {
         if let Operand::Array(a) = *op {
@@ -374,9 +381,15 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Resu
             }
         }
     }
+    let reused = match (reuse_first, inputs[0]) {
+        (true, Operand::Array(x)) if out.is_none() && x.dtype() == out_t && x.is_writeable() => {
+            Some(x)
+        }
+        _ => None,
+    };
     // An `out` that needs no cast and that no input overlaps other than exactly (in-place
     // `a += b`, a reused temporary) is written directly; anything else is the general path's.
-    if let Some(o) = out {
+    if let Some(o) = out.or(reused) {
         let exact_or_apart = |op: &Operand| match *op {
             Operand::Array(x) => {
                 !o.may_share_memory(x) || (x.layout() == o.layout() && x.dtype() == o.dtype())
@@ -393,7 +406,7 @@ fn fast<'a>(f: Func, inputs: &[Operand<'a>], out: Option<&Array>) -> Option<Resu
         }
     }
     Some((|| {
-        let (out, fresh) = match out {
+        let (out, fresh) = match out.or(reused) {
             Some(o) => (o.clone(), false),
             None => (Array::uninit(a.shape(), out_t)?, true),
         };
@@ -630,7 +643,7 @@ pub fn select(cond: &Array, x: Operand, y: Operand) -> Result<Array> {
 /// A one-output ufunc with default keywords and an optional `out`: the fast path when it
 /// applies, else the general one (so a miss checks the fast path's conditions only once).
 fn call_one(f: Func, inputs: &[Operand], out: Option<&Array>) -> Result<Array> {
-    if let Some(r) = fast(f, inputs, out) {
+    if let Some(r) = fast(f, inputs, out, false) {
         return r;
     }
     single(general(f, inputs, &[out], &Opts::default()))
@@ -655,7 +668,12 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&Array>) -> Resu
 /// temporary (`a_is_temporary`), `a` is the buffer's only handle, and the result has `a`'s dtype
 /// and shape: `(a * 2.0 + b) * a` then allocates once instead of three times.
 pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool) -> Result<Array> {
-    if a_is_temporary && a.is_unique() && shape_of(&b).len() <= a.ndim() {
+    let reuse = a_is_temporary && a.is_unique();
+    if let Some(r) = fast(Func::Binary(op), &[Operand::Array(a), b], None, reuse) {
+        return r;
+    }
+    // Broadcast or strided operands: the general path, with `a` as `out` when it fits.
+    if reuse && shape_of(&b).len() <= a.ndim() {
         let db = operand_dtype(&b, &[Operand::Array(a)]);
         let fits = op
             .resolve(a.dtype(), db)
@@ -663,10 +681,20 @@ pub fn binary_reusing(op: BinaryOp, a: &Array, b: Operand, a_is_temporary: bool)
         if fits
             && broadcast_shapes(&[a.shape(), shape_of(&b)]).is_ok_and(|s| s.as_slice() == a.shape())
         {
-            return binary(op, Operand::Array(a), b, Some(a));
+            return single(general(
+                Func::Binary(op),
+                &[Operand::Array(a), b],
+                &[Some(a)],
+                &Opts::default(),
+            ));
         }
     }
-    binary(op, Operand::Array(a), b, None)
+    single(general(
+        Func::Binary(op),
+        &[Operand::Array(a), b],
+        &[None],
+        &Opts::default(),
+    ))
 }
 
 /// Applies a unary operation, with optional `out`.

@@ -148,7 +148,7 @@ macro_rules! real_fn {
             fn run(&self, t: DType, o: &Array, x: &Array) {
                 floats!(t, T => map1_flagged(o, x, |a: T| Float::$method(a), |a: T, r: T| {
                     value_flags(a, r, Special::$special)
-                }, |_| None))
+                }, |_| None::<(T, u8)>))
             }
         }
     };
@@ -184,25 +184,30 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
             Sin => map1(o, x, |a: T| Num::sin(a)),
             _ => map1(o, x, |a: T| Num::cos(a)),
         }),
-        Exp => floats!(t, T => map1_flagged(o, x, |a: T| Num::exp(a), |a: T, r: T| {
-            value_flags(a, r, Special::Underflow)
-        }, |_| None)),
+        // Results that are not normal numbers (and NaN) are rare: the loop marks them and
+        // computes only the cheaper normal-range formula; the fix-up pass does the rest.
+        Exp => floats!(t, T => map1_flagged(o, x, |a: T| a.exp_fast_(), |a: T, _| {
+            !a.exp_fast_ok_() as u8 * NEEDS_FIX
+        }, |a: T| (!a.exp_fast_ok_()).then(|| {
+            let r = Num::exp(a);
+            (r, value_flags(a, r, Special::Underflow))
+        }))),
         Log => floats!(t, T => map1_flagged(o, x, |a: T| Num::ln(a), |a: T, r: T| {
             value_flags(a, r, Special::Pole)
-        }, |_| None)),
+        }, |_| None::<(T, u8)>)),
         // Huge arguments are recomputed by the standard library (see `vmath`).
         Sin => floats!(t, T => map1_flagged(o, x, |a: T| Num::sin(a), |a: T, r: T| {
             value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| a.sin_std()))),
+        }, |a: T| a.trig_slow_().then(|| (a.sin_std(), 0)))),
         Cos => floats!(t, T => map1_flagged(o, x, |a: T| Num::cos(a), |a: T, r: T| {
             value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| a.cos_std()))),
+        }, |a: T| a.trig_slow_().then(|| (a.cos_std(), 0)))),
         Tan if t.is_float() => floats!(t, T => map1_flagged(o, x, |a: T| a.tan_(), |a: T, r: T| {
             value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| a.tan_std()))),
+        }, |a: T| a.trig_slow_().then(|| (a.tan_std(), 0)))),
         Cbrt => floats!(t, T => map1_flagged(o, x, |a: T| a.cbrt_(), |a: T, r: T| {
             value_flags(a, r, Special::Overflow)
-        }, |_| None)),
+        }, |_| None::<(T, u8)>)),
         Sign if t.is_float() => floats!(t, T => map1_cold(o, x, |a: T| Float::sign_(a))),
         Sign if t.is_complex() => complexes!(t, T => map1_cold(o, x, |a: T| a.sign_())),
         Sign => ints!(t, T => map1_cold(o, x, |a: T| Int::sign_(a))),
