@@ -874,6 +874,22 @@ def test_exp_range_edges(dt, view, category):
         differential(build, x[:40], mode="ulp", err=err, match_message=True, what=f"exp {dt} {view} {err}")
 
 
+@pytest.mark.parametrize("name", ["logical_and", "logical_or", "logical_xor"])
+@pytest.mark.parametrize("dt", ["bool", "int8", "uint8", "uint64", "int64", "float32", "complex64"])
+@pytest.mark.parametrize("value", [-1, 300, 0, 2**63 - 1, 2**63, 2**64 - 1, -(2**63) - 1,
+                                   1e300, -0.0, float("nan"), 1j])
+def test_logical_python_number_any_range(name, dt, value):
+    """A logical ufunc uses only the truth of a Python number: an int out of the array's range
+    is no error (NumPy 2 raises for arithmetic) and one beyond int64 is OverflowError, whatever
+    the array's dtype; a float too large for the array's type warns of no overflow. On either
+    side, with arrays, 0-d arrays and NumPy scalars."""
+    x = np.array([0, 1, 0, 1, 1], dtype=dt)
+    check(name, x, value, match_message=True)
+    check(name, value, x, match_message=True)
+    check(name, x[1:2].reshape(()), value, match_message=True)
+    check(name, np.dtype(dt).type(0), value, match_message=True)
+
+
 @pytest.mark.parametrize("name", UNARY + BINARY)
 def test_no_loop_error_messages(name):
     """Where NumPy has no loop for the dtypes (or cannot cast to one), ferronum raises a

@@ -199,6 +199,16 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    /// Python's truth of the number (NaN is true).
+    pub fn is_true(self) -> bool {
+        match self {
+            Scalar::Bool(b) => b,
+            Scalar::Int(v) => v != 0,
+            Scalar::Float(v) => v != 0.0,
+            Scalar::Complex(re, im) => re != 0.0 || im != 0.0,
+        }
+    }
+
     pub fn kind(self) -> Kind {
         match self {
             Scalar::Bool(_) => Kind::Bool,

@@ -208,6 +208,11 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
     general(f, inputs, outs, opts)
 }
 
+/// A Python int, float or complex operand (a bool is its own truth).
+fn python_number(o: &Operand) -> bool {
+    matches!(o, Operand::Scalar(s) if !matches!(s, Scalar::Bool(_)))
+}
+
 /// `call` past the fast path: every keyword, layout and type combination.
 fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -> Result<Outputs> {
     let name = f.name();
@@ -218,6 +223,24 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
             f.nin() + f.nout(),
             inputs.len()
         )));
+    }
+    // A logical ufunc uses only the truth of a Python number, so an int out of the array's
+    // range is no error (`logical_or(uint8_array, -1)`; NumPy takes it as a C long, and one
+    // beyond int64 is an error) and a float too large for it is no overflow.
+    if let Func::Binary(op) = f {
+        if op.is_logical() && inputs.iter().any(python_number) {
+            let truths = inputs
+                .iter()
+                .map(|o| match *o {
+                    Operand::Scalar(Scalar::Int(v)) if i64::try_from(v).is_err() => Err(
+                        Error::Overflow("Python int too large to convert to C long".into()),
+                    ),
+                    Operand::Scalar(s) => Ok(Operand::Scalar(Scalar::Bool(s.is_true()))),
+                    o => Ok(o),
+                })
+                .collect::<Result<SmallVec<[Operand; 2]>>>()?;
+            return general(f, &truths, outs, opts);
+        }
     }
     if inputs.len() == 2 && inputs.iter().all(|o| matches!(o, Operand::Scalar(_))) {
         for o in inputs {
@@ -366,7 +389,9 @@ fn fast<'a>(
         (Func::Binary(op), [x, y]) => {
             let (dx, dy) = (operand_dtype(x, &[*y]), operand_dtype(y, &[*x]));
             let t = op.resolve(dx, dy).ok()?;
-            if op == BinaryOp::Power && t.is_integer() {
+            if (op == BinaryOp::Power && t.is_integer())
+                || (op.is_logical() && (python_number(x) || python_number(y)))
+            {
                 return None;
             }
             (t, op.output_dtype(t))

@@ -211,7 +211,7 @@ impl BinaryOp {
         )
     }
 
-    fn is_logical(self) -> bool {
+    pub(crate) fn is_logical(self) -> bool {
         use BinaryOp::*;
         matches!(self, LogicalAnd | LogicalOr | LogicalXor)
     }
