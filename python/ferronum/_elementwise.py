@@ -59,7 +59,8 @@ def around(a, decimals=0, out=None):
             y = _f.true_divide(x, f)
             _f.rint(y, out=y)
             r = _f.multiply(y, f, out=out)
-    if out is None and not _is_array(a) and getattr(r, "ndim", 1) == 0:
+    if out is None and getattr(r, "ndim", 1) == 0:
+        # NumPy's round goes through ufuncs, which give a scalar for 0-d input.
         return r[()]
     return r
 
@@ -74,12 +75,8 @@ def _operator_index(n):
 
 
 def fix(x, out=None):
-    """Round toward zero, keeping the dtype (NumPy's ``ceil`` then ``floor`` where ``x >= 0``)."""
-    res = _f.ceil(x, out=out)
-    if not _is_array(res):
-        # A 0-d result came back as a scalar.
-        return _f.floor(x) if x >= 0 else res
-    return _f.floor(x, out=res, where=_f.greater_equal(x, 0))
+    """Round toward zero, keeping the dtype: NumPy 2's ``fix`` is ``trunc``."""
+    return _f.trunc(x, out=out)
 
 
 def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_NO_VALUE, **kwargs):
@@ -94,6 +91,15 @@ def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_N
         a_max = max
     lo = None if a_min is _NO_VALUE else a_min
     hi = None if a_max is _NO_VALUE else a_max
+    dtype = getattr(a, "dtype", None)
+    if dtype is not None and dtype.kind in "iu":
+        # A Python int bound beyond the integer type's range bounds nothing (NumPy's rule,
+        # which keeps it from being cast into the type).
+        info = _numpy.iinfo(dtype)
+        if type(lo) is int and lo <= info.min:
+            lo = None
+        if type(hi) is int and hi >= info.max:
+            hi = None
     if lo is None and hi is None:
         return _f.positive(a, out=out, **kwargs)
     if hi is None:

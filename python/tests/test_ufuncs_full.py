@@ -917,6 +917,35 @@ def test_integer_power_negative_exponent_raises():
 PY_SCALARS_BINARY = [True, 0, 3, -7, 300, 2**63, -0.0, 2.5, 1e300, math.nan, math.inf, 2 - 3j]
 
 
+@pytest.mark.parametrize("casting", CASTINGS)
+@pytest.mark.parametrize("dt", ["int8", "int64", "uint8", "float32", "float64", "complex64", "bool"])
+def test_casting_python_number(dt, casting):
+    """NumPy's casting check of a Python number: none under 'no', only its own default type
+    (int64, float64, complex128) under 'equiv', its kind under 'safe'/'same_kind'; a Python bool
+    is a strong bool; logical ufuncs cast any input."""
+    failures = []
+    a = np.arange(3).astype(dt)
+    for s in [2, 1000, -1, 2.5, 1e300, True, 1j]:
+        for name in ["add", "multiply", "less", "logical_and"]:
+            collect(failures, lambda: check(name, a, s, casting=casting))
+            collect(failures, lambda: check(name, s, a, casting=casting))
+    for other in ["int32", "float64"]:
+        collect(failures, lambda: check("logical_or", a, np.ones(3, other), casting=casting))
+    finish(failures)
+
+
+@pytest.mark.parametrize("name", ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+                                  "logaddexp", "add", "arctan2", "true_divide", "gcd"])
+def test_two_python_ints_beyond_int64(name):
+    """Two Python ints: comparisons are exact at any size, float loops take any int, integer
+    loops raise NumPy's 'C long' OverflowError."""
+    failures = []
+    for x in [2**63, 2**64, -(2**63) - 1, 2**64 - 1, 5]:
+        for y in [1, 2**63, -(2**63) - 1]:
+            collect(failures, lambda: check(name, x, y))
+    finish(failures)
+
+
 @pytest.mark.parametrize("name", BINARY)
 def test_binary_python_scalars(name):
     """NEP 50: Python scalars are weak, on either side; out-of-range Python ints raise

@@ -67,8 +67,14 @@ fn raise_warnings(py: Python<'_>) -> PyResult<()> {
     if pending.is_empty() {
         return Ok(());
     }
-    let category = py.get_type::<PyRuntimeWarning>();
+    let runtime = py.get_type::<PyRuntimeWarning>().into_any();
     for message in pending {
+        let category = if message == ferronum::warn::COMPLEX_TO_REAL {
+            // NumPy's own class, so that filters on it apply.
+            py.import("numpy.exceptions")?.getattr("ComplexWarning")?
+        } else {
+            runtime.clone()
+        };
         let msg = std::ffi::CString::new(message).expect("warning messages have no NUL");
         PyErr::warn(py, &category, &msg, 1)?;
     }

@@ -1090,11 +1090,16 @@ impl PyNdArray {
         let src = convert::to_array(value)?;
         guard(py, || a.complex_part(true)?.assign(&src))
     }
-    fn conj(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Conjugate, &self.inner)
+    fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Self::conjugate(slf)
     }
-    fn conjugate(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Conjugate, &self.inner)
+    /// NumPy's method returns a real array itself (the function `conjugate` copies).
+    fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let a = &slf.get().inner;
+        if !a.dtype().is_complex() {
+            return Ok(slf.clone().into_any().unbind());
+        }
+        unop(slf.py(), UnaryOp::Conjugate, a)
     }
     /// `round(decimals=0, out=None)`: `ferronum.round`.
     #[pyo3(signature = (decimals=0, out=None))]

@@ -23,9 +23,6 @@ pub struct PyUfunc {
     /// `__call__` slot receives.
     vectorcall: Option<ffi::vectorcallfunc>,
     pub func: Func,
-    /// NumPy's name, which differs from the operation's for aliases that are separate ufuncs
-    /// (`degrees` is `rad2deg`'s loops under its own name).
-    name: &'static str,
 }
 
 /// NumPy's one-letter type codes, as `ufunc.types` lists them.
@@ -192,7 +189,7 @@ impl PyUfunc {
                     _ => {
                         return Err(PyTypeError::new_err(format!(
                             "{}() got an unexpected keyword argument '{key}'",
-                            self.name
+                            self.func.name()
                         )))
                     }
                 }
@@ -202,7 +199,7 @@ impl PyUfunc {
         if n < nin || n > nin + nout {
             return Err(PyTypeError::new_err(format!(
                 "{}() takes from {nin} to {} positional arguments but {n} were given",
-                self.name,
+                self.func.name(),
                 nin + nout
             )));
         }
@@ -285,7 +282,7 @@ impl PyUfunc {
 
     #[getter]
     fn __name__(&self) -> &'static str {
-        self.name
+        self.func.name()
     }
 
     #[getter]
@@ -346,7 +343,7 @@ impl PyUfunc {
     }
 
     fn __repr__(&self) -> String {
-        format!("<ufunc '{}'>", self.name)
+        format!("<ufunc '{}'>", self.func.name())
     }
 }
 
@@ -359,7 +356,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             PyUfunc {
                 vectorcall: Some(ufunc_vectorcall),
                 func,
-                name: names[0],
             },
         )?;
         for n in names {
@@ -413,9 +409,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         (&["arccosh"], Un(U::Arccosh)),
         (&["arctanh"], Un(U::Arctanh)),
         (&["deg2rad"], Un(U::Deg2rad)),
-        (&["radians"], Un(U::Deg2rad)),
+        (&["radians"], Un(U::Radians)),
         (&["rad2deg"], Un(U::Rad2deg)),
-        (&["degrees"], Un(U::Rad2deg)),
+        (&["degrees"], Un(U::Degrees)),
         (&["floor"], Un(U::Floor)),
         (&["ceil"], Un(U::Ceil)),
         (&["trunc"], Un(U::Trunc)),

@@ -32,7 +32,11 @@ pub fn take_fp() -> Vec<(u8, &'static str)> {
     })
 }
 
-/// Records a `RuntimeWarning` with NumPy's message; repeats within one call are kept once.
+/// NumPy's `ComplexWarning` (the one warning `emit` records that is no `RuntimeWarning`).
+pub const COMPLEX_TO_REAL: &str = "Casting complex values to real discards the imaginary part";
+
+/// Records a `RuntimeWarning` (or the `ComplexWarning` above) with NumPy's message; repeats
+/// within one call are kept once.
 pub fn emit(message: &'static str) {
     PENDING.with(|p| {
         let mut p = p.borrow_mut();

@@ -185,6 +185,10 @@ macro_rules! float_impl {
                 if self.is_infinite() {
                     return <$t>::NAN;
                 }
+                if self == 0.0 {
+                    // NumPy's spacing of either zero is the smallest positive subnormal.
+                    return <$t>::from_bits(1);
+                }
                 let toward = if self.is_sign_negative() {
                     <$t>::NEG_INFINITY
                 } else {
@@ -215,6 +219,8 @@ macro_rules! float_impl {
                 } else if d <= 0.0 {
                     o + d.v_exp().v_log1p()
                 } else {
+                    // A NaN difference: NumPy's `d > 0` raised "invalid".
+                    fpstatus::raise_invalid();
                     d
                 }
             }
@@ -228,6 +234,8 @@ macro_rules! float_impl {
                 } else if d <= 0.0 {
                     o + d.v_exp2().v_log1p() * $log2e
                 } else {
+                    // A NaN difference: NumPy's `d > 0` raised "invalid".
+                    fpstatus::raise_invalid();
                     d
                 }
             }
@@ -411,7 +419,8 @@ impl Float for f16 {
             return f16::from_f32(self.to_f32() + o.to_f32());
         }
         if self == o {
-            return o;
+            // NumPy's half nextafter keeps x here (C's keeps y): nextafter(-0, 0) is -0.
+            return self;
         }
         let b = self.to_bits();
         if b & 0x7fff == 0 {
@@ -421,15 +430,31 @@ impl Float for f16 {
         f16::from_bits(if away { b + 1 } else { b - 1 })
     }
     fn spacing_(self) -> Self {
-        if self.is_nan() || self.is_infinite() {
+        // NumPy's half spacing, from the bits: always positive, and for a negative power of
+        // two the gap toward zero (spacing(-1) is 2^-11).
+        let h = self.to_bits();
+        let (exp, sig) = (h & 0x7c00, h & 0x03ff);
+        let bits = if exp == 0x7c00 {
             return f16::NAN;
-        }
-        let toward = if self.is_sign_negative() {
-            f16::NEG_INFINITY
+        } else if h == 0x7bff {
+            fpstatus::raise(fpstatus::OVERFLOW);
+            return f16::INFINITY;
+        } else if h & 0x8000 != 0 && sig == 0 {
+            if exp > 0x2c00 {
+                exp - 0x2c00
+            } else if exp > 0x0400 {
+                1 << ((exp >> 10) - 2)
+            } else {
+                1
+            }
+        } else if exp > 0x2800 {
+            exp - 0x2800
+        } else if exp > 0x0400 {
+            1 << ((exp >> 10) - 1)
         } else {
-            f16::INFINITY
+            1
         };
-        f16::from_f32(self.nextafter_(toward).to_f32() - self.to_f32())
+        f16::from_bits(bits)
     }
     fn signbit_(self) -> bool {
         self.is_sign_negative()
@@ -511,7 +536,7 @@ pub trait Int: Num + Bits {
 }
 
 macro_rules! int_impl {
-    ($t:ty, $u:ty) => {
+    ($t:ty, $u:ty, $w:ty) => {
         impl Bits for $t {
             #[inline(always)]
             fn and_(self, o: Self) -> Self {
@@ -554,21 +579,25 @@ macro_rules! int_impl {
                 }
             }
             fn gcd_(self, o: Self) -> Self {
-                // Wrapping: |MIN| is MIN itself, and MIN % -1 must not trap.
-                let (mut a, mut b) = (Num::abs(self), Num::abs(o));
+                // On magnitudes, as NumPy does: |MIN| (the wrapped abs, read unsigned) is
+                // 2^(bits-1), so gcd(MIN, -7) is 1.
+                let (mut a, mut b) = (Num::abs(self) as $u, Num::abs(o) as $u);
                 while b != 0 {
-                    let t = a.wrapping_rem(b);
+                    let t = a % b;
                     a = b;
                     b = t;
                 }
-                a
+                a as $t
             }
             fn lcm_(self, o: Self) -> Self {
-                let g = self.gcd_(o);
+                // NumPy's |a| / gcd * |b| on magnitudes in the unsigned C type its loop uses
+                // ($w: unsigned int up to 32 bits), wrapped there and then truncated.
+                let g = self.gcd_(o) as $u as $w;
                 if g == 0 {
                     return 0;
                 }
-                Num::abs(self.wrapping_div(g).wrapping_mul(o))
+                let (a, b) = (Num::abs(self) as $u as $w, Num::abs(o) as $u as $w);
+                (a / g).wrapping_mul(b) as $t
             }
             #[inline(always)]
             fn fmod_(self, o: Self) -> Self {
@@ -605,14 +634,14 @@ macro_rules! int_impl {
     };
 }
 
-int_impl!(i8, u8);
-int_impl!(i16, u16);
-int_impl!(i32, u32);
-int_impl!(i64, u64);
-int_impl!(u8, u8);
-int_impl!(u16, u16);
-int_impl!(u32, u32);
-int_impl!(u64, u64);
+int_impl!(i8, u8, u32);
+int_impl!(i16, u16, u32);
+int_impl!(i32, u32, u32);
+int_impl!(i64, u64, u64);
+int_impl!(u8, u8, u32);
+int_impl!(u16, u16, u32);
+int_impl!(u32, u32, u32);
+int_impl!(u64, u64, u64);
 
 /// Complex functions, as NumPy's `npy_c*` (C99 complex math) compute them.
 pub trait Cplx: Num {
@@ -748,6 +777,23 @@ impl<T: num_traits::Float> RoundEven for T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gcd_lcm_match_numpy_at_the_limits() {
+        // Values NumPy 2.4 gives: magnitudes taken before wrapping, in unsigned C int for the
+        // types up to 32 bits.
+        assert_eq!(i8::MIN.gcd_(-7), 1);
+        assert_eq!(i8::MIN.gcd_(i8::MIN), i8::MIN);
+        assert_eq!(i32::MIN.gcd_(300), 4);
+        assert_eq!(i64::MIN.gcd_(-7), 1);
+        assert_eq!((-127i8).lcm_(6), -6);
+        assert_eq!((-128i8).lcm_(2), -128);
+        assert_eq!(2i32.lcm_(i32::MAX), -2);
+        assert_eq!(300i32.lcm_(i32::MAX), -300);
+        assert_eq!(2i16.lcm_(-3), 6);
+        assert_eq!(0u8.lcm_(5), 0);
+        assert_eq!(200u8.lcm_(3), 88);
+    }
 
     #[test]
     fn float_edges_follow_numpy() {

@@ -325,8 +325,32 @@ int_num!(u64, signed: false);
 /// sign, computed from `fmod` so that `a == q*b + r` as nearly as floats allow.
 macro_rules! float_divmod {
     ($t:ty) => {
-        #[inline(always)]
+        /// The remainder of `divmod` alone: no quotient, whose overflow NumPy never reports.
+        /// Not inlined, like `divmod`: in a vectorised loop every branch would be computed for
+        /// every element, and NumPy's scalar loop flags only the branch it takes.
+        #[inline(never)]
+        pub fn modulo(a: $t, b: $t) -> $t {
+            if a.is_nan() || b.is_nan() {
+                return a + b;
+            }
+            let m = a % b;
+            if b == 0.0 {
+                m
+            } else if m == 0.0 {
+                (0.0 as $t).copysign(b)
+            } else if (b < 0.0) != (m < 0.0) {
+                m + b
+            } else {
+                m
+            }
+        }
+
+        #[inline(never)]
         pub fn divmod(a: $t, b: $t) -> ($t, $t) {
+            if a.is_nan() || b.is_nan() {
+                // Quietly, as NumPy's `fmod` and `isless`: the steps below would flag NaN.
+                return (a + b, a + b);
+            }
             let m = a % b;
             if b == 0.0 {
                 return (a / b, m);
@@ -432,7 +456,7 @@ macro_rules! float_num {
             }
             #[inline(always)]
             fn rem(self, o: Self) -> Self {
-                $divmod::f(self, o).1
+                $divmod::modulo(self, o)
             }
             #[inline(always)]
             fn pow(self, o: Self) -> Self {

@@ -364,12 +364,7 @@ where
     let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
     if a.is_c_contiguous() && (0..nd).all(|k| axes.is_reduced(k)) {
         // The whole of a contiguous array into one value (`np.sum(x)`): one run, no plans.
-        let (p, n) = (SendPtr(a.data_ptr() as *mut T), a.size());
-        let total = if parallel::worth_splitting(n) {
-            parallel::install(|| unsafe { pairwise_parallel(p, n, &map, m) })
-        } else {
-            unsafe { pairwise(p.0, n, 1, &map, m) }
-        };
+        let total = unsafe { reduce_run(SendPtr(a.data_ptr() as *mut T), a.size(), &map, m) };
         // SAFETY: the result of a reduction over every axis has one element.
         unsafe { *(out.data_ptr() as *mut O) = fin(m.op(init, total)) };
         return keep_dims(out, axes, shape, keepdims);
@@ -509,6 +504,24 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
     acc
 }
 
+/// `map(x)` combined over `n` contiguous elements at `p`: split along the pairwise tree when
+/// that is worth it, so the result does not depend on the thread count.
+///
+/// # Safety
+/// `p` must point to `n` readable elements of type `T`.
+unsafe fn reduce_run<T: Element, A: Num, M: Monoid<A>>(
+    p: SendPtr<T>,
+    n: usize,
+    map: &(impl Fn(T) -> A + Sync),
+    m: M,
+) -> A {
+    if parallel::worth_splitting(n) {
+        parallel::install(|| unsafe { pairwise_parallel(p, n, map, m) })
+    } else {
+        unsafe { pairwise(p.0, n, 1, map, m) }
+    }
+}
+
 /// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common
 /// case) is split along the pairwise tree, so the result does not depend on the thread count;
 /// several runs are combined one after another in a fixed order.
@@ -522,9 +535,8 @@ fn reduce_all<T: Element, A: Num, M: Monoid<A>>(
     let mut shifted = plan.clone();
     shifted.offsets = [base];
     let (len, st) = shifted.inner();
-    if shifted.shape.len() == 1 && st[0] == 1 && parallel::worth_splitting(len) {
-        let p = SendPtr(unsafe { src.at(base) });
-        return parallel::install(|| unsafe { pairwise_parallel(p, len, map, m) });
+    if shifted.shape.len() == 1 && st[0] == 1 {
+        return unsafe { reduce_run(SendPtr(src.at(base)), len, map, m) };
     }
     let mut acc = m.id();
     shifted.run_serial(&mut |o, n, s| {

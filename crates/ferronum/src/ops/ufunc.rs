@@ -50,6 +50,8 @@ pub type Outputs = SmallVec<[Array; 2]>;
 fn operand_dtype(op: &Operand, others: &[Operand]) -> DType {
     match op {
         Operand::Array(a) => a.dtype(),
+        // A Python bool is NumPy's bool, not a weak scalar.
+        Operand::Scalar(Scalar::Bool(_)) => DType::Bool,
         Operand::Scalar(s) => {
             let strong = others.iter().find_map(|o| match o {
                 Operand::Array(a) => Some(a.dtype()),
@@ -155,6 +157,19 @@ fn check_out_cast(out: &Array, name: &str, dtype: DType, casting: Casting) -> Re
 /// A Python int out of range of the array's integer dtype: NumPy 2 raises, except that a
 /// comparison has a known answer for every element.
 fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Option<bool>> {
+    if let (Operand::Scalar(Scalar::Int(x)), Operand::Scalar(Scalar::Int(y))) = (a, b) {
+        // Two Python ints, one beyond int64: NumPy compares them exactly.
+        if op.is_comparison() && (c_long(*x).is_err() || c_long(*y).is_err()) {
+            return Ok(Some(match op {
+                BinaryOp::Equal => x == y,
+                BinaryOp::NotEqual => x != y,
+                BinaryOp::Less => x < y,
+                BinaryOp::LessEqual => x <= y,
+                BinaryOp::Greater => x > y,
+                _ => x >= y,
+            }));
+        }
+    }
     let (arr, s, scalar_right) = match (a, b) {
         (Operand::Array(x), Operand::Scalar(s)) => (x, s, true),
         (Operand::Scalar(s), Operand::Array(x)) => (x, s, false),
@@ -168,11 +183,9 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
         return Ok(None);
     }
     let Scalar::Int(v) = s else { return Ok(None) };
-    if arr.dtype() == DType::Bool && (*v > i64::MAX as i128 || *v < i64::MIN as i128) {
-        // NumPy converts the int for a bool array through a C long and fails.
-        return Err(Error::Overflow(
-            "Python int too large to convert to C long".into(),
-        ));
+    if arr.dtype() == DType::Bool {
+        // NumPy converts the int for a bool array through a C long.
+        c_long(*v)?;
     }
     // Every element is below a too-large scalar and above a too-small one.
     let elem_below = *v > 0;
@@ -184,6 +197,12 @@ fn out_of_range_comparison(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Opt
         _ => return Ok(None),
     };
     Ok(Some(answer))
+}
+
+/// A Python int where NumPy takes a C long: beyond int64 it is NumPy's OverflowError.
+fn c_long(v: i128) -> Result<i64> {
+    i64::try_from(v)
+        .map_err(|_| Error::Overflow("Python int too large to convert to C long".into()))
 }
 
 fn any_negative(y: &Array) -> bool {
@@ -206,6 +225,33 @@ pub fn call(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) -
         }
     }
     general(f, inputs, outs, opts)
+}
+
+/// NumPy's error for gcd/lcm without a loop: it names each operand's DType class.
+fn no_matching_loop(name: &str, inputs: &[Operand]) -> Error {
+    let class = |o: &Operand| match o {
+        Operand::Scalar(Scalar::Int(_)) => "_PyLongDType".to_string(),
+        Operand::Scalar(Scalar::Float(_)) => "_PyFloatDType".to_string(),
+        Operand::Scalar(Scalar::Complex(..)) => "_PyComplexDType".to_string(),
+        Operand::Scalar(Scalar::Bool(_)) => "BoolDType".to_string(),
+        Operand::Array(a) => {
+            // NumPy's class names capitalise the type name: Int8DType, UInt64DType.
+            let n = a.dtype().name();
+            let n = n.strip_prefix("uint").map_or_else(
+                || n[..1].to_uppercase() + &n[1..],
+                |bits| format!("UInt{bits}"),
+            );
+            format!("{n}DType")
+        }
+    };
+    let types: Vec<String> = inputs
+        .iter()
+        .map(|o| format!("<class 'numpy.dtypes.{}'>", class(o)))
+        .collect();
+    Error::type_(format!(
+        "ufunc '{name}' did not contain a loop with signature matching types ({}) -> None",
+        types.join(", ")
+    ))
 }
 
 /// A Python int, float or complex operand (a bool is its own truth).
@@ -232,25 +278,14 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
             let truths = inputs
                 .iter()
                 .map(|o| match *o {
-                    Operand::Scalar(Scalar::Int(v)) if i64::try_from(v).is_err() => Err(
-                        Error::Overflow("Python int too large to convert to C long".into()),
-                    ),
+                    Operand::Scalar(Scalar::Int(v)) => {
+                        c_long(v).map(|v| Operand::Scalar(Scalar::Bool(v != 0)))
+                    }
                     Operand::Scalar(s) => Ok(Operand::Scalar(Scalar::Bool(s.is_true()))),
                     o => Ok(o),
                 })
                 .collect::<Result<SmallVec<[Operand; 2]>>>()?;
             return general(f, &truths, outs, opts);
-        }
-    }
-    if inputs.len() == 2 && inputs.iter().all(|o| matches!(o, Operand::Scalar(_))) {
-        for o in inputs {
-            if let Operand::Scalar(Scalar::Int(v)) = o {
-                if *v > i64::MAX as i128 || *v < i64::MIN as i128 {
-                    return Err(Error::Overflow(
-                        "Python int too large to convert to C long".into(),
-                    ));
-                }
-            }
         }
     }
     let dts: SmallVec<[DType; 2]> = (0..inputs.len())
@@ -260,6 +295,12 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
                 Scalar::Bool(_) => DType::Bool,
                 Scalar::Int(_) => DType::I64,
                 _ => s.default_dtype(),
+            },
+            // A Python int mantissa takes the first loop, float16's, when the exponent is an
+            // integer array (NumPy's choice; a bool or Python exponent gives float64).
+            (Func::Ldexp, Operand::Scalar(Scalar::Int(_))) => match inputs[1] {
+                Operand::Array(e) if e.dtype() != DType::Bool => DType::F16,
+                _ => DType::F64,
             },
             (_, op) => {
                 let others: SmallVec<[Operand; 2]> = inputs
@@ -272,28 +313,52 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
             }
         })
         .collect();
-    let weak: SmallVec<[bool; 2]> = inputs
-        .iter()
-        .map(|o| matches!(o, Operand::Scalar(_)))
-        .collect();
+    // Two Python ints are C longs where NumPy's loop for them is an integer one (not for
+    // `logaddexp`, and comparisons compare them exactly).
+    if let [Operand::Scalar(Scalar::Int(x)), Operand::Scalar(Scalar::Int(y))] = inputs {
+        let compared = matches!(f, Func::Binary(op) if op.is_comparison());
+        let int_loop = f
+            .resolve(&[DType::I64; 2], &[true; 2], None, Casting::Unsafe)
+            .is_ok_and(|s| s.ins[0].is_integer());
+        if int_loop && !compared {
+            c_long(*x)?;
+            c_long(*y)?;
+        }
+    }
+    // A Python bool is a strong bool operand; a Python int, float or complex is weak.
+    let weak: SmallVec<[bool; 2]> = inputs.iter().map(python_number).collect();
+    if let Func::Binary(op @ (BinaryOp::Gcd | BinaryOp::Lcm)) = f {
+        if opts.dtype.is_none() && op.resolve(dts[0], dts[1]).is_err() {
+            return Err(no_matching_loop(name, inputs));
+        }
+    }
     let sig = f.resolve(&dts, &weak, opts.dtype, opts.casting)?;
-    if matches!(opts.casting, Casting::No | Casting::Equiv) {
-        if let Some((i, Operand::Scalar(s))) = inputs
-            .iter()
-            .enumerate()
-            .find(|(_, o)| matches!(o, Operand::Scalar(_)))
-        {
-            let kind = match s {
-                Scalar::Bool(_) => "bool",
-                Scalar::Int(_) => "int",
-                Scalar::Float(_) => "float",
-                Scalar::Complex(..) => "complex",
-            };
-            return Err(Error::type_(format!(
-                "cannot cast Python {kind} to {} under the casting rule '{}'",
-                sig.ins[i],
-                opts.casting.name()
-            )));
+    // NumPy's check of a Python number under casting='equiv': only its own default type (int64,
+    // float64, complex128) is equivalent. Under 'no' it checks none, under 'safe' and
+    // 'same_kind' the number's value decides.
+    // NumPy compares a Python int with an integer array by value, with no cast to check.
+    let int_comparison = |s: &Scalar, t: DType| {
+        matches!(s, Scalar::Int(_))
+            && t.is_integer()
+            && matches!(f, Func::Binary(op) if op.is_comparison())
+    };
+    if opts.casting == Casting::Equiv && !matches!(f, Func::Binary(op) if op.is_logical()) {
+        for (i, o) in inputs.iter().enumerate() {
+            if let Operand::Scalar(s @ (Scalar::Int(_) | Scalar::Float(_) | Scalar::Complex(..))) =
+                o
+            {
+                if s.default_dtype() != sig.ins[i] && !int_comparison(s, sig.ins[i]) {
+                    let kind = match s {
+                        Scalar::Int(_) => "int",
+                        Scalar::Float(_) => "float",
+                        _ => "complex",
+                    };
+                    return Err(Error::type_(format!(
+                        "cannot cast Python {kind} to {} under the casting rule 'equiv'",
+                        sig.ins[i]
+                    )));
+                }
+            }
         }
     }
     // The shape: inputs and `where` broadcast together; outputs may be larger (the inputs then
@@ -347,6 +412,16 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
         ));
     }
     let order = result_order(inputs);
+    if opts.where_.is_some() {
+        // With `where=`, NumPy reads `out` back into the loop's type for the elements it
+        // keeps, a cast that drops a complex `out`'s imaginary part.
+        for (k, o) in outs.iter().enumerate().take(sig.nout) {
+            let lossy = !sig.outs[k].is_complex() && sig.outs[k] != DType::Bool;
+            if lossy && o.is_some_and(|o| o.dtype().is_complex()) {
+                crate::warn::emit(crate::warn::COMPLEX_TO_REAL);
+            }
+        }
+    }
     let results = match opts.where_ {
         Some(w) => call_where(f, &sig, &xs, outs, w, &shape, order)?,
         None => call_dense(f, &sig, &xs, outs, &shape, order)?,
@@ -577,6 +652,12 @@ fn quiet_flags(f: Func, t: DType) -> u8 {
     use BinaryOp as B;
     use UnaryOp as U;
     match f {
+        // The complex order reports NaN as NumPy's C comparisons do (`complex_less`).
+        Func::Binary(B::Less | B::LessEqual | B::Greater | B::GreaterEqual) if t.is_complex() => 0,
+        // NumPy's frexp of inf or NaN is quiet.
+        Func::Frexp => fpstatus::INVALID | fpstatus::OVERFLOW,
+        // The NaN-propagating `a + b` of the float loops is computed for every element.
+        Func::Binary(B::Maximum | B::Minimum) => fpstatus::INVALID | fpstatus::OVERFLOW,
         Func::Binary(
             B::Equal
             | B::NotEqual
@@ -584,8 +665,6 @@ fn quiet_flags(f: Func, t: DType) -> u8 {
             | B::LessEqual
             | B::Greater
             | B::GreaterEqual
-            | B::Maximum
-            | B::Minimum
             | B::Fmax
             | B::Fmin
             | B::LogicalAnd

@@ -231,8 +231,8 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Arcsinh => inexact1(t, o, x, CFn::Asinh, AsinhF),
         Arccosh => inexact1(t, o, x, CFn::Acosh, AcoshF),
         Arctanh => inexact1(t, o, x, CFn::Atanh, AtanhF),
-        Deg2rad => floats!(t, T => map1_cold(o, x, |a: T| a.deg2rad_())),
-        Rad2deg => floats!(t, T => map1_cold(o, x, |a: T| a.rad2deg_())),
+        Deg2rad | Radians => floats!(t, T => map1_cold(o, x, |a: T| a.deg2rad_())),
+        Rad2deg | Degrees => floats!(t, T => map1_cold(o, x, |a: T| a.rad2deg_())),
         Floor | Ceil | Trunc if !t.is_float() => copy(o, x),
         Floor => floats!(t, T => map1(o, x, |a: T| a.floor_())),
         Ceil => floats!(t, T => map1(o, x, |a: T| a.ceil_())),
@@ -275,6 +275,10 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
         Power | FloatPower => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::pow(a, b))),
         Equal => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::eq_(a, b))),
         NotEqual => dispatch!(t, T => map2(o, x, y, |a: T, b: T| !Num::eq_(a, b))),
+        Less | LessEqual if t.is_complex() => {
+            let or_equal = op == LessEqual;
+            complexes!(t, T => map2_cold(o, x, y, |a: T, b: T| complex_less(a, b, or_equal)))
+        }
         Less => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::lt(a, b))),
         LessEqual => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::le(a, b))),
         // x > y is y < x: one loop per type serves both.
@@ -310,6 +314,26 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
     }
 }
 
+/// NumPy's complex `<` (`<=`): by real part, then by imaginary part, where a NaN imaginary
+/// part makes a smaller real part no answer. NumPy's C relational operators raise "invalid"
+/// when they meet a NaN: always at the real parts, and at the imaginary parts when the real
+/// parts are equal.
+#[inline(always)]
+fn complex_less<F: PartialOrd + Copy>(
+    a: num_complex::Complex<F>,
+    b: num_complex::Complex<F>,
+    or_equal: bool,
+) -> bool {
+    #[allow(clippy::eq_op)]
+    let nan = |v: F| v != v;
+    let same_re = a.re == b.re;
+    if nan(a.re) || nan(b.re) || (same_re && (nan(a.im) || nan(b.im))) {
+        crate::kernels::fpstatus::raise_invalid();
+    }
+    let im = if or_equal { a.im <= b.im } else { a.im < b.im };
+    (a.re < b.re && !nan(a.im) && !nan(b.im)) || (same_re && im)
+}
+
 /// `divmod`: floor quotient and remainder in one pass.
 pub fn run_divmod(t: DType, q: &Array, r: &Array, x: &Array, y: &Array) {
     dispatch!(t, T => map2x2(q, r, x, y, |a: T, b: T| (Num::floor_div(a, b), Num::rem(a, b))))
@@ -323,7 +347,11 @@ pub fn run_modf(t: DType, f: &Array, i: &Array, x: &Array) {
     floats!(t, T => map1x2(f, i, x, |a: T| a.modf_()))
 }
 
-/// `ldexp(x, e)` with `e` already int64.
+/// `ldexp(x, e)` with `e` already int32 or int64.
 pub fn run_ldexp(t: DType, o: &Array, x: &Array, e: &Array) {
-    floats!(t, T => map2(o, x, e, |a: T, b: i64| a.ldexp_(b)))
+    if e.dtype() == DType::I32 {
+        floats!(t, T => map2(o, x, e, |a: T, b: i32| a.ldexp_(b as i64)))
+    } else {
+        floats!(t, T => map2(o, x, e, |a: T, b: i64| a.ldexp_(b)))
+    }
 }

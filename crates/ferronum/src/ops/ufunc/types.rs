@@ -85,6 +85,9 @@ pub enum UnaryOp {
     Arctanh,
     Deg2rad,
     Rad2deg,
+    /// `rad2deg` and `deg2rad` under the names of NumPy's separate ufuncs, which its messages use.
+    Degrees,
+    Radians,
     Floor,
     Ceil,
     Trunc,
@@ -244,6 +247,10 @@ impl BinaryOp {
                 "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
             ));
         }
+        // NumPy's gcd/lcm promoter takes integers only; bool with bool has no loop.
+        if matches!(self, BinaryOp::Gcd | BinaryOp::Lcm) && a == Bool && b == Bool {
+            return Err(no_loop(self.name()));
+        }
         // True division of integers computes in float64, whatever their size.
         if self == BinaryOp::TrueDivide && !a.is_inexact() && !b.is_inexact() {
             return Ok(F64);
@@ -290,6 +297,8 @@ impl UnaryOp {
             Arctanh => "arctanh",
             Deg2rad => "deg2rad",
             Rad2deg => "rad2deg",
+            Degrees => "degrees",
+            Radians => "radians",
             Floor => "floor",
             Ceil => "ceil",
             Trunc => "trunc",
@@ -310,7 +319,7 @@ impl UnaryOp {
         match self {
             Negative | Positive | Square | Sign | Reciprocal | Conjugate => NO_BOOL,
             Absolute | LogicalNot | Isnan | Isinf | Isfinite => ALL,
-            Fabs | Cbrt | Deg2rad | Rad2deg | Signbit | Spacing => FLOATS,
+            Fabs | Cbrt | Deg2rad | Rad2deg | Degrees | Radians | Signbit | Spacing => FLOATS,
             Floor | Ceil | Trunc => REAL_AND_BOOL,
             Invert => BITS,
             _ => INEXACT,
@@ -521,7 +530,12 @@ impl Func {
                     }
                     _ => search(self.loops(), inputs).ok_or_else(|| no_loop(self.name()))?,
                 };
-                self.signature(t)
+                let mut sig = self.signature(t);
+                if self == Func::Ldexp && inputs[1].can_cast_safe(I32) {
+                    // NumPy's `ldexp` has an int32 exponent loop before the int64 one.
+                    sig.ins[1] = I32;
+                }
+                sig
             }
             Some(d) => {
                 // The first loop whose output is `d` and that every input reaches under
@@ -534,16 +548,34 @@ impl Func {
                 let candidates: Vec<Signature> = self
                     .loops()
                     .iter()
-                    .map(|&t| self.signature(t))
-                    .filter(|s| s.outs[0] == d)
+                    .flat_map(|&t| {
+                        let s = self.signature(t);
+                        let mut int32_exponent = s.clone();
+                        int32_exponent.ins[1] = I32;
+                        (self == Func::Ldexp)
+                            .then_some(int32_exponent)
+                            .into_iter()
+                            .chain([s])
+                    })
+                    // `dtype=` names every output's type: frexp's (float, int32) never matches.
+                    .filter(|s| s.outs[..s.nout].iter().all(|&o| o == d))
                     .collect();
                 let fits = |s: &Signature, rule: Casting| {
                     (0..s.nin).all(|i| weak[i] || rule.allows(inputs[i], s.ins[i]))
                 };
+                // A loop of one type throughout is taken even when the inputs reach it only by
+                // `casting` itself (`add(f64, f64, dtype=float32)`); a mixed one (`ldexp`)
+                // must be reached safely, as NumPy's type search requires.
+                let homogeneous = |s: &&Signature| {
+                    s.ins[..s.nin]
+                        .iter()
+                        .chain(&s.outs[..s.nout])
+                        .all(|&x| x == d)
+                };
                 match candidates
                     .iter()
                     .find(|s| fits(s, search_rule))
-                    .or_else(|| candidates.first())
+                    .or_else(|| candidates.iter().find(homogeneous))
                 {
                     Some(s) => s.clone(),
                     None => {
@@ -555,8 +587,10 @@ impl Func {
                 }
             }
         };
+        // NumPy's logical ufuncs cast any input to bool whatever `casting` says.
+        let forced = matches!(self, Func::Binary(op) if op.is_logical());
         for i in 0..sig.nin {
-            if !weak[i] && !casting.allows(inputs[i], sig.ins[i]) {
+            if !weak[i] && !forced && !casting.allows(inputs[i], sig.ins[i]) {
                 return Err(Error::type_(format!(
                     "Cannot cast ufunc '{}' input {i} from dtype('{}') to dtype('{}') with casting rule '{}'",
                     self.name(),
