@@ -228,6 +228,33 @@ def test_astype_int_wraps():
         check_both(lambda: f.astype(to), lambda: n.astype(to))
 
 
+def _cast_with_warnings(a, to):
+    import warnings
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        r = a.astype(to)
+    return np.asarray(r), sorted({str(x.message) for x in w})
+
+
+@pytest.mark.parametrize("src", [np.float64, np.float32, np.float16], ids=lambda t: t.__name__)
+@pytest.mark.parametrize("to", [d for d in INTS if np.dtype(d) != np.uint32], ids=str)
+def test_astype_float_out_of_range_to_int(src, to):
+    """Floats out of an integer type's range, NaN and infinities: NumPy's (x86) values, and its
+    'invalid value encountered in cast' exactly where it warns. Each value alone, then all in
+    one array repeated (NumPy's vector loop). uint32 is left out: NumPy's scalar and vector
+    loops give different values there."""
+    vals = [300.0, -300.0, 3e9, -3e9, 5e9, 1e19, -1e19, 1e30, np.nan, np.inf, -np.inf, -1.0,
+            70000.5, -70000.5, 2.0**63, -(2.0**63), 2.0**31, -(2.0**31) - 0.5]
+    with np.errstate(over="ignore"):
+        arrays = [np.array([v], src) for v in vals] + [np.array(vals * 9, src)]
+    for n in arrays:
+        rn, wn = _cast_with_warnings(n, to)
+        rf, wf = _cast_with_warnings(fnp.array(n), to)
+        assert rf.dtype == rn.dtype
+        assert rf.tolist() == rn.tolist(), (n[:3], to)
+        assert wf == wn, (n[:3], to)
+
+
 @pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")
 def test_astype_float_specials_to_float():
     n = np.array([np.nan, np.inf, -np.inf, -0.0, 1e300, 1e-300, 65520.0, 70000.0])

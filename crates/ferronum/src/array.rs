@@ -5,6 +5,7 @@ use crate::dispatch;
 use crate::dtype::{DType, Element, Scalar, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
+use crate::kernels::fpstatus;
 use crate::layout::{self, checked_size, Dims, Layout, Strides};
 use smallvec::SmallVec;
 use std::sync::Arc;
@@ -534,7 +535,12 @@ impl Array {
             Order::C
         };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
-        copy_into(&out, self)?;
+        let (done, flags) = fpstatus::collect(|| copy_into(&out, self));
+        done?;
+        // NumPy's float-to-integer casts report values out of range, NaN among them.
+        if self.dtype.is_inexact() && dtype.is_integer() {
+            crate::warn::fp_error(flags & fpstatus::INVALID, "cast");
+        }
         Ok(out)
     }
 

@@ -367,19 +367,41 @@ macro_rules! int_element {
     };
 }
 
-/// Float to integer as C does on x86 for in-range values (truncation). Out of range and NaN give
-/// what NumPy's x86 builds give: the minimum of the 64-bit type, narrowed.
+/// Float to integer as NumPy's x86 builds convert: truncation in range, and out of range (NaN
+/// included) what the conversion instructions give, their "integer indefinite", the minimum of
+/// the signed type converted to:
+/// - types of up to 32 bits but uint32 convert through int32, then narrow (so 3e9 gives
+///   int32's minimum, and int8's 0);
+/// - int64 and uint32 convert through int64 (uint32 as NumPy's scalar path does; its vector
+///   loop differs out of range);
+/// - uint64 converts `v - 2**63` through int64 from `2**63` up and sets the top bit back.
 macro_rules! float_to_int {
     ($v:expr, $t:ty) => {{
         let v: f64 = $v;
-        if v.is_finite() && v > -9.223_372_036_854_776e18 && v < 1.844_674_407_370_955_2e19 {
-            if v < 9.223_372_036_854_776e18 {
-                (v as i64) as $t
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        // Out of range the "invalid" flag is raised, as NumPy's conversion raises it
+        // (`Array::astype` reports it). Explicitly: LLVM drops a conversion whose result is
+        // not used, and the flag with it.
+        let via_i32 = || {
+            if v > -2_147_483_649.0 && v < 2_147_483_648.0 {
+                v as i32
             } else {
-                (v as u64) as $t
+                $crate::kernels::fpstatus::raise_invalid();
+                i32::MIN
             }
-        } else {
-            (i64::MIN) as $t
+        };
+        let via_i64 = |v: f64| {
+            if (-TWO_63..TWO_63).contains(&v) {
+                v as i64
+            } else {
+                $crate::kernels::fpstatus::raise_invalid();
+                i64::MIN
+            }
+        };
+        match (<$t>::BITS, <$t>::MIN == 0) {
+            (64, true) if v >= TWO_63 => ((via_i64(v - TWO_63) as u64) ^ (1 << 63)) as $t,
+            (64, _) | (32, true) => via_i64(v) as $t,
+            _ => via_i32() as $t,
         }
     }};
 }
@@ -574,6 +596,18 @@ mod tests {
         assert_eq!((-1i8).cast::<u16>(), 65535);
         assert_eq!(2.7f64.cast::<i32>(), 2);
         assert_eq!((-2.7f64).cast::<i32>(), -2);
+        // Out of range, NumPy's x86 values (probed with NumPy 2.4).
+        assert_eq!(3e9f64.cast::<i32>(), i32::MIN);
+        assert_eq!(3e9f64.cast::<i8>(), 0);
+        assert_eq!(300.0f64.cast::<i8>(), 44);
+        assert_eq!((-300.0f64).cast::<u16>(), 65236);
+        assert_eq!(f64::NAN.cast::<i16>(), 0);
+        assert_eq!(5e9f64.cast::<u32>(), 705_032_704);
+        assert_eq!(1e19f64.cast::<i64>(), i64::MIN);
+        assert_eq!(1e19f64.cast::<u64>(), 10_000_000_000_000_000_000);
+        assert_eq!(1e30f64.cast::<u64>(), 0);
+        assert_eq!(f64::NAN.cast::<u64>(), 1 << 63);
+        assert_eq!((-1.0f64).cast::<u64>(), u64::MAX);
         assert!(0.1f64.cast::<bool>());
         assert_eq!(Complex64::new(1.5, 2.0).cast::<f32>(), 1.5);
     }

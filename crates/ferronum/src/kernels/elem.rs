@@ -427,7 +427,11 @@ impl Float for f16 {
             return f16::from_bits(1 | (o.to_bits() & 0x8000));
         }
         let away = (self < o) == (self > f16::ZERO);
-        f16::from_bits(if away { b + 1 } else { b - 1 })
+        let r = f16::from_bits(if away { b + 1 } else { b - 1 });
+        if r.is_infinite() {
+            fpstatus::raise(fpstatus::OVERFLOW);
+        }
+        r
     }
     fn spacing_(self) -> Self {
         // NumPy's half spacing, from the bits: always positive, and for a negative power of
@@ -615,11 +619,12 @@ macro_rules! int_impl {
             #[allow(unused_comparisons)]
             fn reciprocal_(self) -> Self {
                 // NumPy computes `1.0 / x` and casts back: 0 except for 1 and -1, and for 0
-                // the cast of inf (with its warnings).
+                // the cast of inf (with its warnings). x86 gives the integer indefinite, MIN, for
+                // int32 and int64; int8 and int16 truncate int32's MIN to 0.
                 match self {
                     0 => {
                         fpstatus::raise(fpstatus::DIVIDE | fpstatus::INVALID);
-                        if <$t>::MIN < 0 {
+                        if <$t>::MIN < 0 && std::mem::size_of::<$t>() >= 4 {
                             <$t>::MIN
                         } else {
                             0

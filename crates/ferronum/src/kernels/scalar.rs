@@ -325,6 +325,19 @@ int_num!(u64, signed: false);
 /// sign, computed from `fmod` so that `a == q*b + r` as nearly as floats allow.
 macro_rules! float_divmod {
     ($t:ty) => {
+        /// `m = fmod(a, b)` moved to the divisor's sign (a zero takes that sign too), and
+        /// whether it moved by `b`, which takes one from the quotient.
+        #[inline(always)]
+        fn to_divisor_sign(m: $t, b: $t) -> ($t, bool) {
+            if m == 0.0 {
+                ((0.0 as $t).copysign(b), false)
+            } else if (b < 0.0) != (m < 0.0) {
+                (m + b, true)
+            } else {
+                (m, false)
+            }
+        }
+
         /// The remainder of `divmod` alone: no quotient, whose overflow NumPy never reports.
         /// Not inlined, like `divmod`: in a vectorised loop every branch would be computed for
         /// every element, and NumPy's scalar loop flags only the branch it takes.
@@ -336,12 +349,8 @@ macro_rules! float_divmod {
             let m = a % b;
             if b == 0.0 {
                 m
-            } else if m == 0.0 {
-                (0.0 as $t).copysign(b)
-            } else if (b < 0.0) != (m < 0.0) {
-                m + b
             } else {
-                m
+                to_divisor_sign(m, b).0
             }
         }
 
@@ -356,14 +365,9 @@ macro_rules! float_divmod {
                 return (a / b, m);
             }
             let mut div = (a - m) / b;
-            let mut m = m;
-            if m != 0.0 {
-                if (b < 0.0) != (m < 0.0) {
-                    m += b;
-                    div -= 1.0;
-                }
-            } else {
-                m = (0.0 as $t).copysign(b);
+            let (m, moved) = to_divisor_sign(m, b);
+            if moved {
+                div -= 1.0;
             }
             let q = if div != 0.0 {
                 let f = div.floor();

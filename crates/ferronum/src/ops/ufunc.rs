@@ -361,6 +361,10 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
             }
         }
     }
+    // A Python int exponent of ldexp may take the int32 loop; it must fit int32 then.
+    if let (Func::Ldexp, Some(Operand::Scalar(s @ Scalar::Int(_)))) = (f, inputs.get(1)) {
+        s.check_fits(sig.ins[1])?;
+    }
     // The shape: inputs and `where` broadcast together; outputs may be larger (the inputs then
     // broadcast up to them) but never smaller.
     let mut shapes: SmallVec<[&[usize]; 4]> = inputs.iter().map(shape_of).collect();

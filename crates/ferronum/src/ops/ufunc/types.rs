@@ -126,6 +126,15 @@ const REAL_NUMBERS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64, F16, F32,
 const REAL_AND_BOOL: &[DType] = &[Bool, I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64];
 const INEXACT: &[DType] = &[F16, F32, F64, C64, C128];
 const FLOATS: &[DType] = &[F16, F32, F64];
+/// ldexp's (mantissa, exponent) loops in NumPy's order (`ldexp.types`).
+const LDEXP_LOOPS: [(DType, DType); 6] = [
+    (F16, I32),
+    (F32, I32),
+    (F16, I64),
+    (F32, I64),
+    (F64, I32),
+    (F64, I64),
+];
 const BITS: &[DType] = &[Bool, I8, U8, I16, U16, I32, U32, I64, U64];
 const INTS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64];
 const DOUBLES: &[DType] = &[F64, C128];
@@ -470,7 +479,16 @@ impl Func {
             Func::Unary(op) => op.loops().iter().map(|&t| sig(t)).collect(),
             Func::Binary(op) => op.loops().iter().map(|&t| sig(t)).collect(),
             Func::Divmod => REAL_NUMBERS.iter().map(|&t| sig(t)).collect(),
-            Func::Frexp | Func::Modf | Func::Ldexp => FLOATS.iter().map(|&t| sig(t)).collect(),
+            Func::Frexp | Func::Modf => FLOATS.iter().map(|&t| sig(t)).collect(),
+            Func::Ldexp => LDEXP_LOOPS
+                .iter()
+                .map(|&(t, e)| Signature {
+                    ins: [t, e],
+                    nin: 2,
+                    outs: [t, t],
+                    nout: 1,
+                })
+                .collect(),
         }
     }
 
@@ -482,7 +500,7 @@ impl Func {
             Func::Divmod => ([t, t], 2, [t, t], 2),
             Func::Frexp => ([t, t], 1, [t, I32], 2),
             Func::Modf => ([t, t], 1, [t, t], 2),
-            Func::Ldexp => ([t, I64], 2, [t, t], 1),
+            Func::Ldexp => unreachable!("ldexp's loops are LDEXP_LOOPS"),
         };
         Signature {
             ins,
@@ -512,31 +530,25 @@ impl Func {
         casting: Casting,
     ) -> Result<Signature> {
         let sig = match dtype {
-            None => {
-                let t = match self {
-                    Func::Unary(op) => op.resolve(inputs[0])?,
-                    Func::Binary(op) => op.resolve(inputs[0], inputs[1])?,
-                    Func::Ldexp => {
-                        if !matches!(
-                            inputs[1].kind(),
-                            crate::dtype::Kind::Bool
-                                | crate::dtype::Kind::Int
-                                | crate::dtype::Kind::Uint
-                        ) || inputs[1] == U64
-                        {
-                            return Err(no_loop(self.name()));
-                        }
-                        search(FLOATS, &inputs[..1]).ok_or_else(|| no_loop(self.name()))?
-                    }
-                    _ => search(self.loops(), inputs).ok_or_else(|| no_loop(self.name()))?,
+            // ldexp's loops differ in more than one type: the first that both inputs reach.
+            // A Python int exponent of an array mantissa takes an int32 loop, as in NumPy (the
+            // caller checks that it fits); with a Python mantissa too, both are int64/float64.
+            None if self == Func::Ldexp => {
+                let e = if weak[1] && !weak[0] && inputs[1].is_integer() {
+                    I32
+                } else {
+                    inputs[1]
                 };
-                let mut sig = self.signature(t);
-                if self == Func::Ldexp && inputs[1].can_cast_safe(I32) {
-                    // NumPy's `ldexp` has an int32 exponent loop before the int64 one.
-                    sig.ins[1] = I32;
-                }
-                sig
+                self.loop_types()
+                    .into_iter()
+                    .find(|s| inputs[0].can_cast_safe(s.ins[0]) && e.can_cast_safe(s.ins[1]))
+                    .ok_or_else(|| no_loop(self.name()))?
             }
+            None => self.signature(match self {
+                Func::Unary(op) => op.resolve(inputs[0])?,
+                Func::Binary(op) => op.resolve(inputs[0], inputs[1])?,
+                _ => search(self.loops(), inputs).ok_or_else(|| no_loop(self.name()))?,
+            }),
             Some(d) => {
                 // The first loop whose output is `d` and that every input reaches under
                 // `casting` (the loop search itself never goes beyond 'safe').
@@ -546,17 +558,8 @@ impl Func {
                     casting
                 };
                 let candidates: Vec<Signature> = self
-                    .loops()
-                    .iter()
-                    .flat_map(|&t| {
-                        let s = self.signature(t);
-                        let mut int32_exponent = s.clone();
-                        int32_exponent.ins[1] = I32;
-                        (self == Func::Ldexp)
-                            .then_some(int32_exponent)
-                            .into_iter()
-                            .chain([s])
-                    })
+                    .loop_types()
+                    .into_iter()
                     // `dtype=` names every output's type: frexp's (float, int32) never matches.
                     .filter(|s| s.outs[..s.nout].iter().all(|&o| o == d))
                     .collect();
