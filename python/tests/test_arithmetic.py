@@ -747,3 +747,110 @@ def test_temporaries_reused_without_changing_named_arrays():
     assert_same(e, (n - 1.0) ** 2)
     assert_same(f, keep_n)
     assert_same(keep_f, keep_n)
+
+
+# A large temporary's `** 2` is left for the next call: `sum` squares as it reads, anything
+# else squares the buffer first. Both must be indistinguishable from NumPy's two steps.
+DEFERRED_SHAPES = [(400, 300), (70_000,), (3, 150, 160)]
+
+
+@pytest.mark.parametrize("dt", [np.float64, np.float32])
+@pytest.mark.parametrize("shape", DEFERRED_SHAPES, ids=str)
+def test_deferred_square_summed_bit_for_bit(dt, shape):
+    rng = np.random.default_rng(7)
+    na, nb = (rng.standard_normal(shape).astype(dt) for _ in range(2))
+    fa, fb = fnp.array(na), fnp.array(nb)
+    axes = [None, 0, -1, tuple(range(len(shape)))] + ([(0, 2), 1] if len(shape) == 3 else [])
+    for axis in axes:
+        for keepdims in (False, True):
+            check_both(lambda: fnp.sum((fa - fb) ** 2, axis=axis, keepdims=keepdims),
+                       lambda: np.sum((na - nb) ** 2, axis=axis, keepdims=keepdims), exact=True)
+            check_both(lambda: ((fa - fb) ** 2.0).sum(axis=axis, keepdims=keepdims),
+                       lambda: ((na - nb) ** 2.0).sum(axis=axis, keepdims=keepdims), exact=True)
+    check_both(lambda: fnp.sum((fa - fb) ** 2, axis=1 if len(shape) > 1 else 0) ** 0.5,
+               lambda: np.sum((na - nb) ** 2, axis=1 if len(shape) > 1 else 0) ** 0.5, exact=True)
+    assert_same(fa, na, exact=True)
+    assert_same(fb, nb, exact=True)
+
+
+def test_deferred_square_read_any_other_way():
+    n = np.random.default_rng(8).standard_normal((300, 400))
+    f = fnp.array(n)
+    want = (n - 1.0) ** 2
+    readers = [
+        lambda m, y: y[3, 4], lambda m, y: y[::7, 1:], lambda m, y: y + 1.0, lambda m, y: 2.0 * y,
+        lambda m, y: np.asarray(y), lambda m, y: y.tolist()[5][6], lambda m, y: y.copy(),
+        lambda m, y: y.T, lambda m, y: y.reshape(-1), lambda m, y: y.astype(np.float32),
+        lambda m, y: m.sqrt(y), lambda m, y: y.max(axis=0), lambda m, y: y.mean(),
+        lambda m, y: y ** 2, lambda m, y: m.sum(y, axis=0, dtype=np.float32),
+        lambda m, y: m.sum(y, where=y > 1.0), lambda m, y: m.sum(y, initial=1.0),
+        lambda m, y: y.sum(axis=1, out=m.empty(300)), lambda m, y: float(y[0, 0]),
+        lambda m, y: y == 0.5, lambda m, y: m.linalg.norm(y, axis=1),
+        lambda m, y: m.einsum("ij,ij->i", y, y), lambda m, y: y @ y.T[:, :5],
+        lambda m, y: m.prod(y[:2, :3], axis=1), lambda m, y: y.shape + y.strides,
+    ]
+    for read in readers:
+        y = (f - 1.0) ** 2
+        got = read(fnp, y)
+        exp = read(np, want)
+        # (matmul and the where= sum are not bit for bit NumPy's, pending or not)
+        assert_same(got, exp, rtol=1e-12,
+                    check_type=not isinstance(exp, np.ndarray) or isinstance(got, fnp.ndarray))
+        # The array itself reads as the squares afterwards, whatever was read first.
+        assert_same(y, want, exact=True)
+    y = (f - 1.0) ** 2
+    assert repr(y) == repr(want)
+    # Summed while pending, then read: the sum leaves the pending square in place.
+    y = (f - 1.0) ** 2
+    assert_same(fnp.sum(y, axis=1), np.sum(want, axis=1), exact=True)
+    assert_same(y, want, exact=True)
+    y += 1.0
+    assert_same(y, want + 1.0, exact=True)
+    z = (f - 1.0) ** 2
+    z[0, 0] = -5.0
+    w = want.copy()
+    w[0, 0] = -5.0
+    assert_same(z, w, exact=True)
+    assert_same(f, n, exact=True)
+
+
+def test_deferred_square_reports_overflow_as_numpy():
+    n = np.full((300, 300), 1e200)
+    n[5, 7] = 3.0
+    f = fnp.array(n)
+    for nd in (n, np.full((300, 300), 1e30, np.float32)):
+        fd = fnp.array(nd)
+        check_both(lambda: fnp.sum((fd - 1.0) ** 2, axis=1), lambda: np.sum((nd - 1.0) ** 2, axis=1))
+        for read in (lambda y: fnp.sum(y, axis=0), lambda y: y[0], lambda y: np.asarray(y), repr):
+            y = (fd - 1.0) ** 2
+            with pytest.warns(RuntimeWarning, match="overflow encountered in square"):
+                read(y)
+    # Under errstate(over='raise') the square raises at once, as in NumPy.
+    with fnp.errstate(over="raise"):
+        with pytest.raises(FloatingPointError):
+            (f - 1.0) ** 2
+    # A sum that overflows only when adding (finite squares) reports it as NumPy's reduction.
+    m = np.full((200, 400), 1e153)
+    fm = fnp.array(m)
+    check_both(lambda: fnp.sum((fm - 0.0) ** 2), lambda: np.sum((m - 0.0) ** 2))
+    with pytest.raises(FloatingPointError):
+        with np.errstate(over="raise"):
+            np.sum((m - 0.0) ** 2)
+    with pytest.raises(FloatingPointError):
+        with fnp.errstate(over="raise"):
+            fnp.sum((fm - 0.0) ** 2)
+    # Tiny squares underflow silently by default, and the values stay NumPy's.
+    t = np.full((300, 300), 1e-170)
+    ft = fnp.array(t)
+    check_both(lambda: fnp.sum((ft * 1.0) ** 2, axis=1), lambda: np.sum((t * 1.0) ** 2, axis=1),
+               exact=True)
+
+
+def test_deferred_square_error_paths():
+    n = np.random.default_rng(9).standard_normal((300, 300))
+    f = fnp.array(n)
+    assert_same_error(lambda: fnp.sum((f - 1.0) ** 2, axis=2), lambda: np.sum((n - 1.0) ** 2, axis=2))
+    assert_same_error(lambda: fnp.sum((f - 1.0) ** 2, axis=(0, 0)),
+                      lambda: np.sum((n - 1.0) ** 2, axis=(0, 0)))
+    assert_same_error(lambda: fnp.sum((f - 1.0) ** 2, axis=1.5), lambda: np.sum((n - 1.0) ** 2, axis=1.5))
+    assert_same(f, n, exact=True)

@@ -255,6 +255,25 @@ def test_astype_float_out_of_range_to_int(src, to):
         assert wf == wn, (n[:3], to)
 
 
+@pytest.mark.parametrize("to", [np.int8, np.int32, np.int64, np.uint16, np.uint64])
+def test_astype_float_to_int_warns_wherever_the_bad_value_is(to):
+    """Large casts run in blocks (and in parallel chunks): one value out of range warns
+    wherever it sits, in contiguous and strided input, and every other value converts."""
+    n = np.linspace(-100.0, 100.0, 300_001)
+    for pos in [0, 511, 512, 1000, 150_000, 300_000]:
+        for bad in [np.nan, 1e30]:
+            m = n.copy()
+            m[pos] = bad
+            for view in (lambda a: a, lambda a: a[::3], lambda a: a[::-1]):
+                rn, wn = _cast_with_warnings(view(m), to)
+                rf, wf = _cast_with_warnings(view(fnp.array(m)), to)
+                assert np.array_equal(np.asarray(rf), rn), (pos, bad)
+                assert wf == wn, (pos, bad, wf, wn)
+    rn, wn = _cast_with_warnings(n, to)
+    rf, wf = _cast_with_warnings(fnp.array(n), to)
+    assert np.array_equal(np.asarray(rf), rn) and wf == wn == []
+
+
 @pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")
 def test_astype_float_specials_to_float():
     n = np.array([np.nan, np.inf, -np.inf, -0.0, 1e300, 1e-300, 65520.0, 70000.0])

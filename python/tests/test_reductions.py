@@ -237,3 +237,34 @@ def test_sum_large_3d_every_axis_combination(dt):
                                                                        atol=1e-3 if rn.dtype == np.float32 else 1e-9)
                 check_both(lambda: fnp.sum(fv, axis=axis, keepdims=keepdims),
                            lambda: np.sum(nv, axis=axis, keepdims=keepdims), **kw)
+
+
+def _warned(call):
+    import warnings
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        r = call()
+    return r, sorted({str(x.message) for x in w})
+
+
+@pytest.mark.parametrize("shape", [(10,), (1_000_000,), (300, 400), (4, 300_000)], ids=str)
+def test_sum_and_prod_report_float_errors_as_numpy(shape):
+    """add reductions report the CPU's flags as NumPy does ("overflow encountered in reduce",
+    "invalid value ..."), from every thread of a parallel reduction; extrema and NaN inputs
+    report nothing. (Products do not report yet: see ops/reduce.rs.)"""
+    n = np.ones(shape)
+    big, mixed, nans = n * 1e308, n.copy(), n.copy()
+    mixed.flat[0], mixed.flat[-1] = np.inf, -np.inf
+    nans.flat[len(nans.flat) // 2] = np.nan
+    for data in (n, big, mixed, nans, (n * 1e200).astype(np.float32)):
+        f = fnp.array(data)
+        for name in ("sum", "nansum", "max", "nanmin"):
+            for axis in (None, 0, -1):
+                rn, wn = _warned(lambda: getattr(np, name)(data, axis=axis))
+                rf, wf = _warned(lambda: getattr(fnp, name)(f, axis=axis))
+                assert_same(rf, rn)
+                assert wf == wn, (name, axis, wf, wn)
+    f = fnp.array(big)
+    with fnp.errstate(over="raise"):
+        with pytest.raises(FloatingPointError, match="overflow encountered in reduce"):
+            fnp.sum(f)

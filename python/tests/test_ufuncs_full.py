@@ -1955,3 +1955,32 @@ def test_accuracy_million_values(name, dt):
     assert ulps.size == 0 or ulps[worst] <= ULPS, (
         f"{name} {dt}: max {ulps[worst]:.3g} ulp at x = {x[fin][worst]!r} (ferronum {g[fin][worst]!r}, NumPy "
         f"{want[fin][worst]!r}); {int(np.sum(ulps > ULPS))} values over {ULPS} ulp")
+
+
+def _same_bits(f, n):
+    f = np.asarray(f)
+    assert (f.dtype, f.shape) == (n.dtype, n.shape)
+    assert f.tobytes() == n.tobytes(), (f, n)
+
+
+@pytest.mark.parametrize("dt", [np.complex64, np.complex128], ids=str)
+def test_complex_multiply_rounds_as_numpy(dt):
+    """NumPy's complex multiply (and square) loop fuses, where the CPU has FMA:
+    re = fma(ar, br, -ai*bi), im = fma(ar, bi, ai*br), but for complex64 walked backwards. The
+    inputs below tell the fused result from the plain one in their last bits, and
+    (3+4j) * (M+Mj) gives -inf+infj fused, NaN+infj plain."""
+    eps = float(np.finfo(np.float32 if dt == np.complex64 else np.float64).eps)
+    big = float(np.finfo(np.float32 if dt == np.complex64 else np.float64).max)
+    x = np.array([complex(1 + eps, 1 + 2 * eps), 3 + 4j, complex(big, big), complex(1 + eps, 1 - eps)] * 9, dt)
+    y = np.array([complex(1 - eps, 1 - 2 * eps), complex(big, big), 3 + 4j, complex(-1 + eps, 1 + eps)] * 9, dt)
+    fx, fy = fnp.array(x), fnp.array(y)
+    with np.errstate(all="ignore"), fnp.errstate(all="ignore"):
+        for a, b, fa, fb in [(x, y, fx, fy), (x[::2], y[::2], fx[::2], fy[::2]), (x, y[1], fx, fy[1]),
+                             (x[:1], y[:1], fx[:1], fy[:1]), (x[::-1], y, fx[::-1], fy),
+                             (x[::-3], y[::-3], fx[::-3], fy[::-3]), (x[::-1, None], y, fx[::-1, None], fy),
+                             (x.reshape(6, 6)[::-1], y[:6], fx.reshape(6, 6)[::-1], fy[:6])]:
+            _same_bits(fa * fb, a * b)
+            _same_bits(fnp.multiply(fa, fb), np.multiply(a, b))
+        for a, fa in [(x, fx), (x[::-1], fx[::-1]), (x[::2], fx[::2]), (x.reshape(6, 6).T, fx.reshape(6, 6).T)]:
+            _same_bits(fnp.square(fa), np.square(a))
+        _same_bits(fx * fx, x * x)

@@ -61,7 +61,7 @@ fn python_int(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
 /// `asarray(obj)`: shares memory with ferronum and NumPy arrays, converts everything else.
 pub fn to_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(a.get().inner.clone());
+        return Ok(a.get().inner().clone());
     }
     if let Ok(a) = obj.cast::<PyUntypedArray>() {
         return from_numpy(a);
@@ -556,7 +556,7 @@ impl Owned<'_> {
 
 pub fn operand<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Owned<'a>> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(Owned::Borrowed(&a.get().inner));
+        return Ok(Owned::Borrowed(a.get().inner()));
     }
     if let Some(s) = python_scalar(obj)? {
         return Ok(Owned::Scalar(s));
@@ -575,7 +575,7 @@ pub fn out_arg(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyA
         _ => o.clone(),
     };
     match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner.clone(), o.unbind()))),
+        Ok(a) => Ok(Some((a.get().inner().clone(), o.unbind()))),
         Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
     }
 }

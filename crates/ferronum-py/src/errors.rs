@@ -85,7 +85,7 @@ fn raise_warnings(py: Python<'_>) -> PyResult<()> {
 /// `errstate` says: nothing, a RuntimeWarning, a FloatingPointError, a call to the `seterrcall`
 /// function, or a message printed or logged. The state is NumPy's own (`ferronum.errstate` is
 /// `numpy.errstate`), read only when a flag was raised.
-fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
+pub(crate) fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
     let pending = ferronum::warn::take_fp();
     if pending.is_empty() {
         return Ok(());

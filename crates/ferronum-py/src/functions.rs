@@ -226,8 +226,8 @@ pub fn full(
         }
     }
     if let Ok(a) = fill_value.cast::<PyNdArray>() {
-        if a.get().inner.size() != 1 {
-            let src = a.get().inner.clone();
+        if a.get().inner().size() != 1 {
+            let src = a.get().inner().clone();
             let out = guard(py, || Array::uninit_order(&s, dt, o))?;
             guard(py, || out.assign(&src))?;
             return wrap(py, out);

@@ -15,15 +15,93 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyEllipsis, PyList, PySlice, PyTuple};
 use pyo3::IntoPyObjectExt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[pyclass(module = "ferronum", name = "ndarray", frozen, sequence)]
 pub struct PyNdArray {
-    pub inner: Array,
+    arr: Array,
+    /// `arr` holds `x` of a pending `x ** 2` (see `defer_square`); `inner` squares it in place
+    /// before anything reads it. Set only under the GIL and cleared holding it, so no reader
+    /// sees a half-squared buffer.
+    square_pending: AtomicBool,
+}
+
+impl PyNdArray {
+    pub fn new(a: Array) -> PyNdArray {
+        PyNdArray {
+            arr: a,
+            square_pending: AtomicBool::new(false),
+        }
+    }
+
+    /// The engine array, with a pending square computed first.
+    #[inline]
+    pub fn inner(&self) -> &Array {
+        if self.square_pending.load(Ordering::Relaxed) {
+            self.materialize();
+        }
+        &self.arr
+    }
+
+    #[cold]
+    fn materialize(&self) {
+        if self.square_pending.swap(false, Ordering::Relaxed) {
+            // A float array squared in place (writeable, its buffer its own) has no error to
+            // give. Its floating-point flags are NumPy's "square" ones, reported now (under
+            // the default error state `defer_square` asked for, a RuntimeWarning); a reader
+            // that cannot fail has no way to raise, so an error from a warnings filter is
+            // printed as unraisable.
+            let r = ufunc::unary(UnaryOp::Square, &self.arr, Some(&self.arr));
+            debug_assert!(r.is_ok());
+            Python::attach(|py| {
+                if let Err(e) = crate::errors::raise_fp_errors(py) {
+                    e.write_unraisable(py, None);
+                }
+            });
+        }
+    }
+
+    /// `x` when this array is a pending `x ** 2`, for a reduction that squares as it reads.
+    pub fn pending_square(&self) -> Option<&Array> {
+        self.square_pending
+            .load(Ordering::Relaxed)
+            .then_some(&self.arr)
+    }
 }
 
 /// Wraps an engine array as a new Python object.
 pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
-    Ok(Py::new(py, PyNdArray { inner: a })?.into_any())
+    Ok(Py::new(py, PyNdArray::new(a))?.into_any())
+}
+
+/// Below this many elements `x ** 2` is computed at once: deferring pays only when it saves a
+/// pass over memory.
+const DEFER_SQUARE_MIN: usize = 1 << 16;
+
+/// `x ** 2` of a temporary float array, left for the next operation: `sum` reads the squares
+/// as it sums them (`np.sum((a - b) ** 2, axis=1)` makes no second full-size pass); anything
+/// else squares the buffer in place first, as the eager path would have. Only where squaring
+/// later changes nothing else: a buffer nothing else can see (`is_unique`), and NumPy's
+/// default error state, so that an overflow would only have warned (the warning then comes
+/// from the later call).
+fn defer_square(py: Python<'_>, slf: &Bound<'_, PyNdArray>, s: &Scalar) -> PyResult<bool> {
+    let a = slf.get().inner();
+    let two = matches!(s, Scalar::Int(2)) || matches!(s, Scalar::Float(f) if *f == 2.0);
+    if !two
+        || !matches!(a.dtype(), DType::F32 | DType::F64)
+        || a.size() < DEFER_SQUARE_MIN
+        || !a.is_writeable()
+        || !a.is_unique()
+    {
+        return Ok(false);
+    }
+    let state = py.import("numpy")?.call_method0("geterr")?;
+    let mode = |k: &str| -> PyResult<String> { state.get_item(k)?.extract() };
+    if mode("over")? != "warn" || mode("under")? != "ignore" {
+        return Ok(false);
+    }
+    slf.get().square_pending.store(true, Ordering::Relaxed);
+    Ok(true)
 }
 
 /// Wraps a result as NumPy does for ufuncs and reductions: 0-d results become NumPy scalars.
@@ -158,7 +236,7 @@ fn inplace(
     b: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
     let y = operand(b)?;
-    let a = &slf.get().inner;
+    let a = slf.get().inner();
     guard_nogil(py, a.size(), || {
         ufunc::binary(op, Operand::Array(a), y.as_operand(), Some(a))
     })?;
@@ -201,60 +279,58 @@ impl PyNdArray {
     ) -> PyResult<Self> {
         let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
         let shape = functions::shape_of(shape)?;
-        Ok(PyNdArray {
-            inner: Array::zeros(&shape, dt).py(py)?,
-        })
+        Ok(PyNdArray::new(Array::zeros(&shape, dt).py(py)?))
     }
 
     // ---- attributes ----------------------------------------------------------------------
 
     #[getter]
     fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.shape())
+        PyTuple::new(py, self.inner().shape())
     }
 
     #[getter]
     fn dtype<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(dtypes::to_py(py, self.inner.dtype())?.into_any())
+        Ok(dtypes::to_py(py, self.inner().dtype())?.into_any())
     }
 
     #[getter]
     fn ndim(&self) -> usize {
-        self.inner.ndim()
+        self.inner().ndim()
     }
 
     #[getter]
     fn size(&self) -> usize {
-        self.inner.size()
+        self.inner().size()
     }
 
     #[getter]
     fn itemsize(&self) -> usize {
-        self.inner.itemsize()
+        self.inner().itemsize()
     }
 
     #[getter]
     fn nbytes(&self) -> usize {
-        self.inner.nbytes()
+        self.inner().nbytes()
     }
 
     #[getter]
     fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.byte_strides())
+        PyTuple::new(py, self.inner().byte_strides())
     }
 
     #[getter(T)]
     fn transpose_attr(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.inner.transpose(None).py(py)?)
+        wrap(py, self.inner().transpose(None).py(py)?)
     }
 
     #[getter]
     fn flags(&self) -> Flags {
         Flags {
-            c_contiguous: self.inner.is_c_contiguous(),
-            f_contiguous: self.inner.is_f_contiguous(),
-            writeable: self.inner.is_writeable(),
-            owndata: self.inner.owns_data(),
+            c_contiguous: self.inner().is_c_contiguous(),
+            f_contiguous: self.inner().is_f_contiguous(),
+            writeable: self.inner().is_writeable(),
+            owndata: self.inner().owns_data(),
         }
     }
 
@@ -269,7 +345,7 @@ impl PyNdArray {
     #[getter(__array_interface__)]
     fn array_interface<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        let a = &self.inner;
+        let a = self.inner();
         d.set_item("shape", PyTuple::new(py, a.shape())?)?;
         d.set_item("typestr", dtypes::to_py(py, a.dtype())?.getattr("str")?)?;
         d.set_item("data", (a.data_ptr() as usize, !a.is_writeable()))?;
@@ -286,7 +362,7 @@ impl PyNdArray {
         copy: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         let want = dtypes::parse(dtype)?.unwrap_or(a.dtype());
         if want != a.dtype() || copy == Some(true) {
             if copy == Some(false) {
@@ -295,7 +371,7 @@ impl PyNdArray {
                 ));
             }
             let c = guard(py, || a.astype(want))?;
-            let owner = Py::new(py, PyNdArray { inner: c.clone() })?
+            let owner = Py::new(py, PyNdArray::new(c.clone()))?
                 .into_bound(py)
                 .into_any();
             return to_numpy(py, &c, &owner);
@@ -306,15 +382,15 @@ impl PyNdArray {
     // ---- conversions ---------------------------------------------------------------------
 
     fn __repr__(&self) -> String {
-        ferronum::format::repr(&self.inner)
+        ferronum::format::repr(self.inner())
     }
 
     fn __str__(&self) -> String {
-        ferronum::format::str(&self.inner)
+        ferronum::format::str(self.inner())
     }
 
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let a = &self.inner;
+        let a = self.inner();
         let vals = a.to_wide_vec();
         fn build(py: Python<'_>, vals: &[Wide], shape: &[usize], d: DType) -> PyResult<Py<PyAny>> {
             if shape.is_empty() {
@@ -332,7 +408,7 @@ impl PyNdArray {
 
     #[pyo3(signature = (*args))]
     fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let a = &self.inner;
+        let a = self.inner();
         let v = match args.len() {
             0 => a.item().py(py)?,
             _ => {
@@ -383,7 +459,7 @@ impl PyNdArray {
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        match self.inner.shape().first() {
+        match self.inner().shape().first() {
             Some(&n) => Ok(n),
             None => Err(PyTypeError::new_err("len() of unsized object")),
         }
@@ -391,7 +467,7 @@ impl PyNdArray {
 
     fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         if a.ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
@@ -402,8 +478,8 @@ impl PyNdArray {
     }
 
     fn __bool__(&self, py: Python<'_>) -> PyResult<bool> {
-        match self.inner.size() {
-            1 => Ok(bool::from_wide(self.inner.item().py(py)?)),
+        match self.inner().size() {
+            1 => Ok(bool::from_wide(self.inner().item().py(py)?)),
             0 => Err(PyValueError::new_err("The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.")),
             _ => Err(PyValueError::new_err("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")),
         }
@@ -437,7 +513,7 @@ impl PyNdArray {
     }
 
     fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        if !self.inner.dtype().is_integer() || self.inner.ndim() != 0 {
+        if !self.inner().dtype().is_integer() || self.inner().ndim() != 0 {
             return Err(PyTypeError::new_err(
                 "only integer scalar arrays can be converted to a scalar index",
             ));
@@ -458,7 +534,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         let _ = (order, casting, subok);
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         let dt = dtypes::parse(Some(dtype))?.unwrap_or(DType::F64);
         if dt == a.dtype() && !copy {
             return Ok(slf.clone().into_any().unbind());
@@ -468,8 +544,8 @@ impl PyNdArray {
 
     #[pyo3(signature = (order="C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let o = parse_order(order, &self.inner)?;
-        let a = &self.inner;
+        let o = parse_order(order, self.inner())?;
+        let a = self.inner();
         wrap(py, guard_nogil(py, a.size(), || a.copy(o))?)
     }
 
@@ -487,7 +563,7 @@ impl PyNdArray {
             ));
         }
         let s = shape_args(shape)?;
-        let a = &self.inner;
+        let a = self.inner();
         let r = match copy {
             Some(false) => match guard(py, || a.reshape_view(&s))? {
                 Some(v) => v,
@@ -510,7 +586,7 @@ impl PyNdArray {
                 "ferronum supports only order='C' in ravel",
             ));
         }
-        wrap(py, guard(py, || self.inner.ravel())?)
+        wrap(py, guard(py, || self.inner().ravel())?)
     }
 
     #[pyo3(signature = (order="C"))]
@@ -520,7 +596,10 @@ impl PyNdArray {
                 "ferronum supports only order='C' in flatten",
             ));
         }
-        wrap(py, guard(py, || self.inner.copy(Order::C)?.reshape(&[-1]))?)
+        wrap(
+            py,
+            guard(py, || self.inner().copy(Order::C)?.reshape(&[-1]))?,
+        )
     }
 
     #[pyo3(signature = (*axes))]
@@ -531,15 +610,15 @@ impl PyNdArray {
             } else {
                 Some(shape_args(axes)?)
             };
-        wrap(py, guard(py, || self.inner.transpose(ax.as_deref()))?)
+        wrap(py, guard(py, || self.inner().transpose(ax.as_deref()))?)
     }
 
     fn swapaxes(&self, py: Python<'_>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
-        wrap(py, guard(py, || self.inner.swapaxes(axis1, axis2))?)
+        wrap(py, guard(py, || self.inner().swapaxes(axis1, axis2))?)
     }
 
     fn fill(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let a = &self.inner;
+        let a = self.inner();
         let v = scalar_for(py, value, a.dtype())?;
         guard_nogil(py, a.size(), || a.fill(v))
     }
@@ -808,8 +887,8 @@ impl PyNdArray {
 
     fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let items = parse_index(key)?;
-        let v = guard(py, || self.inner.index(&items))?;
-        if selects_scalar(&items, self.inner.ndim()) {
+        let v = guard(py, || self.inner().index(&items))?;
+        if selects_scalar(&items, self.inner().ndim()) {
             return wrap_or_scalar(py, v);
         }
         wrap(py, v)
@@ -822,7 +901,7 @@ impl PyNdArray {
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         let items = parse_index(key)?;
-        let view = guard(py, || self.inner.index(&items))?;
+        let view = guard(py, || self.inner().index(&items))?;
         guard(py, || view.check_writeable())?;
         if let Some(s) = python_scalar(value)? {
             check_settable(py, s, view.dtype())?;
@@ -856,17 +935,17 @@ impl PyNdArray {
         let Ok(b) = convert::to_array(o) else {
             return Ok(slf.py().NotImplemented());
         };
-        crate::products::matmul_arrays(slf.py(), &slf.get().inner, &b)
+        crate::products::matmul_arrays(slf.py(), slf.get().inner(), &b)
     }
     fn __rmatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let Ok(a) = convert::to_array(o) else {
             return Ok(slf.py().NotImplemented());
         };
-        crate::products::matmul_arrays(slf.py(), &a, &slf.get().inner)
+        crate::products::matmul_arrays(slf.py(), &a, slf.get().inner())
     }
     fn __imatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         let b = convert::to_array(o)?;
-        crate::products::imatmul_arrays(slf.py(), &slf.get().inner, &b)
+        crate::products::imatmul_arrays(slf.py(), slf.get().inner(), &b)
     }
     fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf.py(), BinaryOp::Multiply, slf.as_any(), o)
@@ -914,8 +993,11 @@ impl PyNdArray {
             return Ok(py.NotImplemented());
         }
         if let Some(s) = python_scalar(o)? {
-            let a = &slf.get().inner;
             let temp = is_temporary(slf.as_any());
+            if temp && defer_square(py, slf, &s)? {
+                return Ok(slf.clone().into_any().unbind());
+            }
+            let a = slf.get().inner();
             let r = guard_nogil(py, a.size(), || ufunc::power_scalar_reusing(a, s, temp))?;
             return if temp {
                 wrap_reused(py, slf.as_any(), a, r)
@@ -958,10 +1040,10 @@ impl PyNdArray {
 
     fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
         let v = operand(value)?;
-        let eq = guard_nogil(py, self.inner.size(), || {
+        let eq = guard_nogil(py, self.inner().size(), || {
             ufunc::binary(
                 BinaryOp::Equal,
-                Operand::Array(&self.inner),
+                Operand::Array(self.inner()),
                 v.as_operand(),
                 None,
             )
@@ -972,7 +1054,7 @@ impl PyNdArray {
     /// Pickles as (bytes in C order, dtype string, shape), rebuilt by `ferronum._ferronum._rebuild`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         let c = guard(py, || a.copy(Order::C))?;
         // SAFETY: `c` is a fresh C-contiguous array of `nbytes` bytes.
         let bytes = unsafe { std::slice::from_raw_parts(c.data_ptr() as *const u8, c.nbytes()) };
@@ -986,7 +1068,7 @@ impl PyNdArray {
     }
 
     fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, guard(py, || self.inner.copy(Order::C))?)
+        wrap(py, guard(py, || self.inner().copy(Order::C))?)
     }
 
     #[pyo3(signature = (memo=None))]
@@ -1041,14 +1123,14 @@ impl PyNdArray {
         inplace(slf.py(), BinaryOp::RightShift, slf, o)
     }
     fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Invert, &self.inner)
+        unop(py, UnaryOp::Invert, self.inner())
     }
 
     /// The real part: a view for complex arrays, the array's own view otherwise.
     #[getter]
     fn get_real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         if a.dtype().is_complex() {
             return wrap(py, a.complex_part(false).py(py)?);
         }
@@ -1057,7 +1139,7 @@ impl PyNdArray {
     #[setter]
     fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         let target = if a.dtype().is_complex() {
             a.complex_part(false).py(py)?
         } else {
@@ -1070,7 +1152,7 @@ impl PyNdArray {
     #[getter]
     fn get_imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         if a.dtype().is_complex() {
             return wrap(py, a.complex_part(true).py(py)?);
         }
@@ -1081,7 +1163,7 @@ impl PyNdArray {
     #[setter]
     fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let py = slf.py();
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         if !a.dtype().is_complex() {
             return Err(pyo3::exceptions::PyTypeError::new_err(
                 "array does not have imaginary part to set",
@@ -1095,7 +1177,7 @@ impl PyNdArray {
     }
     /// NumPy's method returns a real array itself (the function `conjugate` copies).
     fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        let a = &slf.get().inner;
+        let a = slf.get().inner();
         if !a.dtype().is_complex() {
             return Ok(slf.clone().into_any().unbind());
         }
@@ -1130,13 +1212,13 @@ impl PyNdArray {
     }
 
     fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Negative, &self.inner)
+        unop(py, UnaryOp::Negative, self.inner())
     }
     fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Positive, &self.inner)
+        unop(py, UnaryOp::Positive, self.inner())
     }
     fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Absolute, &self.inner)
+        unop(py, UnaryOp::Absolute, self.inner())
     }
 
     fn __richcmp__(
@@ -1147,7 +1229,7 @@ impl PyNdArray {
         let py = slf.py();
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && operand(other).is_err() {
             // NumPy compares with objects it cannot convert element by element: never equal.
-            let a = &slf.get().inner;
+            let a = slf.get().inner();
             let r = Array::full(
                 a.shape(),
                 Wide::Bool(matches!(op, CompareOp::Ne)),
@@ -1172,12 +1254,12 @@ impl PyNdArray {
     /// The value behind `float()`/`int()`: NumPy 2 converts only 0-d arrays, and refuses to
     /// drop an imaginary part.
     fn scalar_value(&self, py: Python<'_>) -> PyResult<Wide> {
-        if self.inner.ndim() != 0 {
+        if self.inner().ndim() != 0 {
             return Err(PyTypeError::new_err(
                 "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
-        self.inner.item().py(py)
+        self.inner().item().py(py)
     }
 
     fn real_scalar_value(&self, py: Python<'_>, to: &str) -> PyResult<Wide> {

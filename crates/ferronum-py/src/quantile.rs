@@ -42,7 +42,7 @@ fn out_of(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>
         return Ok(None);
     };
     match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner.clone(), o.clone().unbind()))),
+        Ok(a) => Ok(Some((a.get().inner().clone(), o.clone().unbind()))),
         Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
     }
 }

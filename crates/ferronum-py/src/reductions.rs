@@ -5,7 +5,7 @@
 use crate::convert::{out_arg, python_scalar, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use crate::ndarray::wrap_or_scalar;
+use crate::ndarray::{wrap_or_scalar, PyNdArray};
 use ferronum::ops::lanes::{self, Extreme, Scan};
 use ferronum::ops::reduce::{self, Fold, ReduceSpec};
 use ferronum::ops::stats;
@@ -342,6 +342,11 @@ pub(crate) fn fold(
     initial: Option<&Bound<'_, PyAny>>,
     where_: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    if f == Fold::Sum && dtype.is_none() && out.is_none() && initial.is_none() && where_.is_none() {
+        if let Some(r) = sum_of_pending_square(py, a, axis, keepdims)? {
+            return Ok(r);
+        }
+    }
     let mut args = Args::new(a, axis)?
         .dtype(dtype)?
         .out(out)?
@@ -353,6 +358,29 @@ pub(crate) fn fold(
     args.initial(initial, rd)?
         .mask(where_)?
         .run(py, f.ufunc_name(), |x, s| reduce::reduce(x, f, s))
+}
+
+/// `sum(x ** 2, axis)` where `a` is a pending `x ** 2` (`ndarray::defer_square`): the squares
+/// summed as they are read. `None` where the engine declines (a sum that is not finite): the
+/// caller then squares and sums in two steps, which report what NumPy reports. The GIL stays
+/// held, so no other thread squares the buffer meanwhile.
+fn sum_of_pending_square(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Option<Py<PyAny>>> {
+    let Ok(arr) = a.cast::<PyNdArray>() else {
+        return Ok(None);
+    };
+    let Some(x) = arr.get().pending_square() else {
+        return Ok(None);
+    };
+    let axes = axes_of(axis)?;
+    match guard(py, || reduce::sum_of_squares(x, axes.as_deref(), keepdims))? {
+        Some(r) => Ok(Some(wrap_or_scalar(py, r)?)),
+        None => Ok(None),
+    }
 }
 
 macro_rules! fold_fns {

@@ -236,7 +236,7 @@ impl PyUfunc {
             .iter()
             .map(|o| {
                 o.as_ref()
-                    .map(|o| o.cast::<PyNdArray>().map(|a| a.get().inner.clone()))
+                    .map(|o| o.cast::<PyNdArray>().map(|a| a.get().inner().clone()))
             })
             .map(|o| o.transpose())
             .collect::<Result<_, _>>()?;

@@ -535,11 +535,13 @@ impl Array {
             Order::C
         };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
-        let (done, flags) = fpstatus::collect(|| copy_into(&out, self));
-        done?;
         // NumPy's float-to-integer casts report values out of range, NaN among them.
         if self.dtype.is_inexact() && dtype.is_integer() {
+            let (done, flags) = fpstatus::collect(|| copy_into(&out, self));
+            done?;
             crate::warn::fp_error(flags & fpstatus::INVALID, "cast");
+        } else {
+            copy_into(&out, self)?;
         }
         Ok(out)
     }
@@ -625,6 +627,41 @@ fn copy_into(dst: &Array, src: &Array) -> Result<()> {
 
 #[inline(always)]
 unsafe fn cast_run<S: Element, D: Element>(
+    src: *const S,
+    ss: isize,
+    dst: *mut D,
+    ds: isize,
+    n: usize,
+) {
+    if S::DTYPE.is_inexact() && D::DTYPE.is_integer() {
+        // Out of range, NumPy's conversion raises "invalid". The element cast is selects only
+        // (it vectorises); the flag is raised here, from a check of each block while it is in
+        // cache.
+        const BLOCK: usize = 512;
+        let mut done = 0;
+        while done < n {
+            let len = BLOCK.min(n - done);
+            let (s, d) = (
+                src.offset(done as isize * ss),
+                dst.offset(done as isize * ds),
+            );
+            cast_block(s, ss, d, ds, len);
+            let mut bad = false;
+            for i in 0..len as isize {
+                bad |= !D::float_fits((*s.offset(i * ss)).to_wide().to_f64());
+            }
+            if bad {
+                crate::kernels::fpstatus::raise_invalid();
+            }
+            done += len;
+        }
+    } else {
+        cast_block(src, ss, dst, ds, n);
+    }
+}
+
+#[inline(always)]
+unsafe fn cast_block<S: Element, D: Element>(
     src: *const S,
     ss: isize,
     dst: *mut D,

@@ -320,6 +320,11 @@ pub trait Element: Copy + Send + Sync + Default + PartialEq + fmt::Debug + 'stat
     const WIDE: bool = false;
     fn to_wide(self) -> Wide;
     fn from_wide(w: Wide) -> Self;
+    /// Whether float `v` converts to this (integer) type without NumPy's "invalid" flag.
+    #[inline(always)]
+    fn float_fits(_v: f64) -> bool {
+        true
+    }
     #[inline(always)]
     fn cast<T: Element>(self) -> T {
         T::from_wide(self.to_wide())
@@ -363,6 +368,16 @@ macro_rules! int_element {
                     Wide::C(re, _) => float_to_int!(re, $t),
                 }
             }
+            #[inline(always)]
+            fn float_fits(v: f64) -> bool {
+                // The ranges of `float_to_int!`'s conversions.
+                const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+                match (<$t>::BITS, <$t>::MIN == 0) {
+                    (64, true) => (-TWO_63..2.0 * TWO_63).contains(&v),
+                    (64, _) | (32, true) => (-TWO_63..TWO_63).contains(&v),
+                    _ => v > -2_147_483_649.0 && v < 2_147_483_648.0,
+                }
+            }
         }
     };
 }
@@ -375,33 +390,31 @@ macro_rules! int_element {
 /// - int64 and uint32 convert through int64 (uint32 as NumPy's scalar path does; its vector
 ///   loop differs out of range);
 /// - uint64 converts `v - 2**63` through int64 from `2**63` up and sets the top bit back.
+///
+/// Selects only, so that cast loops vectorise; the "invalid" flag NumPy's conversion raises
+/// out of range is raised by the cast loop from `Element::float_fits`.
 macro_rules! float_to_int {
     ($v:expr, $t:ty) => {{
         let v: f64 = $v;
         const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-        // Out of range the "invalid" flag is raised, as NumPy's conversion raises it
-        // (`Array::astype` reports it). Explicitly: LLVM drops a conversion whose result is
-        // not used, and the flag with it.
-        let via_i32 = || {
-            if v > -2_147_483_649.0 && v < 2_147_483_648.0 {
-                v as i32
-            } else {
-                $crate::kernels::fpstatus::raise_invalid();
-                i32::MIN
-            }
-        };
+        // In range, the conversion is the plain truncating instruction: `as` would add
+        // saturation and NaN fix-ups that keep the loop from vectorising.
         let via_i64 = |v: f64| {
             if (-TWO_63..TWO_63).contains(&v) {
-                v as i64
+                // SAFETY: `v` is finite and in i64's range.
+                unsafe { v.to_int_unchecked::<i64>() }
             } else {
-                $crate::kernels::fpstatus::raise_invalid();
                 i64::MIN
             }
         };
         match (<$t>::BITS, <$t>::MIN == 0) {
             (64, true) if v >= TWO_63 => ((via_i64(v - TWO_63) as u64) ^ (1 << 63)) as $t,
             (64, _) | (32, true) => via_i64(v) as $t,
-            _ => via_i32() as $t,
+            // SAFETY: `v` is finite and in i32's range.
+            _ if v > -2_147_483_649.0 && v < 2_147_483_648.0 => {
+                (unsafe { v.to_int_unchecked::<i32>() }) as $t
+            }
+            _ => i32::MIN as $t,
         }
     }};
 }

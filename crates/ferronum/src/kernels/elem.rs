@@ -655,6 +655,11 @@ pub trait Cplx: Num {
     fn rint_(self) -> Self;
     fn conj_(self) -> Self;
     fn reciprocal_(self) -> Self;
+    /// The product as NumPy's multiply loop computes it where the CPU has FMA:
+    /// `fma(ar, br, -(ai bi)) + fma(ar, bi, ai br) i`, which keeps `3 * M - 4 * M` at -inf
+    /// where the plain formula overflows both terms to inf - inf = NaN. Only the ufunc
+    /// (`multiply`, `square`) contracts; NumPy's reductions, einsum and scalars do not.
+    fn mul_fused(self, o: Self) -> Self;
     fn isinf_(self) -> bool;
     fn isfinite_(self) -> bool;
 }
@@ -754,6 +759,13 @@ where
             let d = b + a * r;
             Complex::new(r / d, -T::one() / d)
         }
+    }
+    #[inline(always)]
+    fn mul_fused(self, o: Self) -> Self {
+        Complex::new(
+            self.re.mul_add(o.re, -(self.im * o.im)),
+            self.re.mul_add(o.im, self.im * o.re),
+        )
     }
     fn isinf_(self) -> bool {
         self.re.is_infinite() || self.im.is_infinite()

@@ -292,16 +292,20 @@ pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(
     n: usize,
     f: &(impl Fn(T) -> A + Sync),
     m: M,
+    raised: &std::sync::atomic::AtomicU8,
 ) -> A {
     const LEAF: usize = 1 << 16;
     if n <= LEAF {
-        return pairwise(p.at(0), n, 1, f, m);
+        // Leaves run on any thread: each reports its floating-point flags into `raised`.
+        let (r, flags) = super::fpstatus::collect(|| pairwise(p.at(0), n, 1, f, m));
+        raised.fetch_or(flags, std::sync::atomic::Ordering::Relaxed);
+        return r;
     }
     let half = split_point::<A>(n);
     let rest = crate::iter::SendPtr(p.at(half as isize));
     let (a, b) = rayon::join(
-        || pairwise_parallel(p, half, f, m),
-        || pairwise_parallel(rest, n - half, f, m),
+        || pairwise_parallel(p, half, f, m, raised),
+        || pairwise_parallel(rest, n - half, f, m, raised),
     );
     m.op(a, b)
 }

@@ -7,6 +7,7 @@ use crate::dispatch;
 use crate::dtype::{DType, Element, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
+use crate::kernels::fpstatus;
 use crate::kernels::map2;
 use crate::kernels::reduce::{
     pairwise, pairwise_parallel, FMax, FMin, Max, Min, Monoid, Prod, Sum,
@@ -17,6 +18,7 @@ use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
 use rayon::prelude::*;
 use smallvec::SmallVec;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Which axes a reduction removes.
 #[derive(Clone, Debug)]
@@ -178,7 +180,14 @@ pub fn reduce(a: &Array, fold: Fold, spec: &ReduceSpec) -> Result<Array> {
         Some(m) => masked(a, m, fold, spec.initial)?,
         None => a.clone(),
     };
-    let r = fold_as(&x, &ax, fold, dt, spec.initial)?;
+    let (r, flags) = fpstatus::collect(|| fold_as(&x, &ax, fold, dt, spec.initial));
+    let r = r?;
+    // NumPy's add reductions report their flags ("overflow encountered in reduce"). Products
+    // are left out: the vectorised combining tree of a float32 product multiplies spare
+    // lanes (inf * 0 raises "invalid" where NumPy raises nothing). Extrema raise nothing.
+    if matches!(fold, Fold::Sum | Fold::NanSum) {
+        crate::warn::fp_error(flags, "reduce");
+    }
     if matches!(fold, Fold::NanMax | Fold::NanMin) && dt.is_inexact() && has_nan(&r) {
         crate::warn::emit("All-NaN slice encountered");
     }
@@ -324,6 +333,28 @@ pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Resul
         reduce_map(a, &ax, false, |v: T| (!Num::eq_(v, T::zero())) as i64, Sum, 0i64, |v| v)
     })?;
     keep_dims(r, &ax, a.shape(), keepdims)
+}
+
+/// `sum(x ** 2, axis)` of a float32 or float64 array without the squared temporary: the
+/// squares are summed in `sum`'s order, so the bits are those of the two steps. `None` when a
+/// sum is not finite: an overflow (of a square or of the sum) or a non-finite input, which
+/// NumPy reports against the step that raised it, so the caller takes the two steps.
+pub fn sum_of_squares(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Option<Array>> {
+    let ax = Axes::new(axes, a.ndim())?;
+    let (r, finite) = match a.dtype() {
+        DType::F64 => {
+            let r = sum_map(a, &ax, keepdims, |v: f64| v * v, |s| s)?;
+            let finite = r.to_vec::<f64>().iter().all(|v| v.is_finite());
+            (r, finite)
+        }
+        DType::F32 => {
+            let r = sum_map(a, &ax, keepdims, |v: f32| v * v, |s| s)?;
+            let finite = r.to_vec::<f32>().iter().all(|v| v.is_finite());
+            (r, finite)
+        }
+        t => return Err(Error::type_(format!("no fused sum of squares for {t}"))),
+    };
+    Ok(finite.then_some(r))
 }
 
 /// Reduces `a` over `axes` as the sum of `map(x)`, then applies `fin` to each sum.
@@ -491,11 +522,15 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
         }
     };
     if parallel::worth_splitting(rows * k) && k > block {
+        // Each task reports the floating-point flags it raised to the calling thread.
+        let raised = AtomicU8::new(0);
         parallel::install(|| {
-            acc.par_chunks_mut(block)
-                .enumerate()
-                .for_each(|(b, a)| run(b, a))
+            acc.par_chunks_mut(block).enumerate().for_each(|(b, a)| {
+                let ((), f) = fpstatus::collect(|| run(b, a));
+                raised.fetch_or(f, Ordering::Relaxed);
+            })
         });
+        fpstatus::raise(raised.into_inner());
     } else {
         acc.chunks_mut(block)
             .enumerate()
@@ -516,7 +551,10 @@ unsafe fn reduce_run<T: Element, A: Num, M: Monoid<A>>(
     m: M,
 ) -> A {
     if parallel::worth_splitting(n) {
-        parallel::install(|| unsafe { pairwise_parallel(p, n, map, m) })
+        let raised = AtomicU8::new(0);
+        let r = parallel::install(|| unsafe { pairwise_parallel(p, n, map, m, &raised) });
+        fpstatus::raise(raised.into_inner());
+        r
     } else {
         unsafe { pairwise(p.0, n, 1, map, m) }
     }
@@ -548,6 +586,45 @@ fn reduce_all<T: Element, A: Num, M: Monoid<A>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sum_of_squares_is_the_sum_of_the_squares() {
+        // Irregular values and lengths past the pairwise block, so that any change of order
+        // shows in the last bits.
+        let v: Vec<f64> = (0..3 * 1000)
+            .map(|i| ((i * 7919) % 1013) as f64 / 37.0 - 13.3)
+            .collect();
+        let a = Array::from_vec(v.clone(), &[3, 1000]).unwrap();
+        let sq = Array::from_vec(v.iter().map(|x| x * x).collect(), &[3, 1000]).unwrap();
+        for axes in [None, Some(&[0isize][..]), Some(&[1][..]), Some(&[0, 1][..])] {
+            for keepdims in [false, true] {
+                let fused = sum_of_squares(&a, axes, keepdims).unwrap().unwrap();
+                let two_steps = sum(&sq, axes, keepdims, None).unwrap();
+                assert_eq!(fused.shape(), two_steps.shape());
+                assert_eq!(fused.to_vec::<f64>(), two_steps.to_vec::<f64>());
+            }
+        }
+        let a32 = a.astype(DType::F32).unwrap();
+        let sq32 = Array::from_vec(
+            a32.to_vec::<f32>().iter().map(|x| x * x).collect(),
+            &[3, 1000],
+        )
+        .unwrap();
+        assert_eq!(
+            sum_of_squares(&a32, Some(&[1]), false)
+                .unwrap()
+                .unwrap()
+                .to_vec::<f32>(),
+            sum(&sq32, Some(&[1]), false, None).unwrap().to_vec::<f32>()
+        );
+        assert!(
+            sum_of_squares(&Array::from_vec(vec![1i64, 2], &[2]).unwrap(), None, false).is_err()
+        );
+        let big = Array::from_vec(vec![1.0, 1e200, 2.0, 3.0], &[2, 2]).unwrap();
+        assert!(sum_of_squares(&big, Some(&[1]), false).unwrap().is_none());
+        let nan = Array::from_vec(vec![1.0, f64::NAN], &[2]).unwrap();
+        assert!(sum_of_squares(&nan, None, false).unwrap().is_none());
+    }
 
     #[test]
     fn sums_over_axes() {

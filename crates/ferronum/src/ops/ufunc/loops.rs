@@ -9,6 +9,7 @@ use crate::dtype::DType;
 use crate::kernels::elem::{Bits, CFn, Cplx, Float, Int};
 use crate::kernels::fpstatus::{DIVIDE, INVALID, OVERFLOW, UNDERFLOW};
 use crate::kernels::scalar::Num;
+use crate::kernels::simd;
 use crate::kernels::{map1, map1_cold, map1_flagged, map1x2, map2, map2_cold, map2x2, NEEDS_FIX};
 use half::f16;
 use num_complex::{Complex32, Complex64};
@@ -176,6 +177,9 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
         Negative => dispatch!(t, T => map1(o, x, |a: T| Num::neg(a))),
         Positive => dispatch!(t, T => map1(o, x, |a: T| a)),
         Absolute | Fabs => dispatch!(t, T => map1(o, x, |a: T| Num::abs(a))),
+        Square if fused_complex_loop(t, o, &[x]) => {
+            complexes!(t, T => map1(o, x, |a: T| a.mul_fused(a)))
+        }
         Square => dispatch!(t, T => map1(o, x, |a: T| Num::mul(a, a))),
         Sqrt => dispatch!(t, T => map1(o, x, |a: T| Num::sqrt(a))),
         Exp | Log | Sin | Cos if t.is_complex() => complexes!(t, T => match op {
@@ -255,6 +259,23 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
     }
 }
 
+/// Whether NumPy runs its fused (FMA) complex multiply loop here: on CPUs with FMA, except
+/// complex64 with an input walked backwards along the innermost axis, which NumPy leaves to
+/// its plain loop.
+fn fused_complex_loop(t: DType, o: &Array, ins: &[&Array]) -> bool {
+    if !t.is_complex() || simd::level() < 2 {
+        return false;
+    }
+    if t != DType::C64 {
+        return true;
+    }
+    let shape = o.shape();
+    let inner = (0..shape.len())
+        .filter(|&k| shape[k] > 1)
+        .min_by_key(|&k| o.strides()[k].unsigned_abs());
+    inner.is_none_or(|k| ins.iter().all(|a| a.strides()[k] >= 0))
+}
+
 fn copy(o: &Array, x: &Array) {
     o.assign(x).expect("same shape and dtype");
 }
@@ -264,6 +285,10 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
     match op {
         Add => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::add(a, b))),
         Subtract => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::sub(a, b))),
+        // NumPy's complex loop fuses where the CPU has FMA (see `Cplx::mul_fused`).
+        Multiply if fused_complex_loop(t, o, &[x, y]) => {
+            complexes!(t, T => map2(o, x, y, |a: T, b: T| a.mul_fused(b)))
+        }
         Multiply => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::mul(a, b))),
         TrueDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::div(a, b))),
         FloorDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::floor_div(a, b))),

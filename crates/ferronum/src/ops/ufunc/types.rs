@@ -484,15 +484,14 @@ impl Func {
                 .iter()
                 .map(|&(t, e)| Signature {
                     ins: [t, e],
-                    nin: 2,
-                    outs: [t, t],
-                    nout: 1,
+                    ..sig(t)
                 })
                 .collect(),
         }
     }
 
-    /// The signature of the loop of type `t`.
+    /// The signature of the loop of type `t`. ldexp's loops mix two types (`LDEXP_LOOPS`);
+    /// its `t` is the mantissa's, with an int64 exponent.
     fn signature(self, t: DType) -> Signature {
         let (ins, nin, outs, nout) = match self {
             Func::Unary(op) => ([t, t], 1, [op.output_dtype(t), t], 1),
@@ -500,22 +499,13 @@ impl Func {
             Func::Divmod => ([t, t], 2, [t, t], 2),
             Func::Frexp => ([t, t], 1, [t, I32], 2),
             Func::Modf => ([t, t], 1, [t, t], 2),
-            Func::Ldexp => unreachable!("ldexp's loops are LDEXP_LOOPS"),
+            Func::Ldexp => ([t, I64], 2, [t, t], 1),
         };
         Signature {
             ins,
             nin,
             outs,
             nout,
-        }
-    }
-
-    fn loops(self) -> &'static [DType] {
-        match self {
-            Func::Unary(op) => op.loops(),
-            Func::Binary(op) => op.loops(),
-            Func::Divmod => REAL_NUMBERS,
-            Func::Frexp | Func::Modf | Func::Ldexp => FLOATS,
         }
     }
 
@@ -529,11 +519,12 @@ impl Func {
         dtype: Option<DType>,
         casting: Casting,
     ) -> Result<Signature> {
-        let sig = match dtype {
+        let search_in = |loops: &[DType]| search(loops, inputs).ok_or_else(|| no_loop(self.name()));
+        let sig = match (dtype, self) {
             // ldexp's loops differ in more than one type: the first that both inputs reach.
             // A Python int exponent of an array mantissa takes an int32 loop, as in NumPy (the
             // caller checks that it fits); with a Python mantissa too, both are int64/float64.
-            None if self == Func::Ldexp => {
+            (None, Func::Ldexp) => {
                 let e = if weak[1] && !weak[0] && inputs[1].is_integer() {
                     I32
                 } else {
@@ -544,12 +535,11 @@ impl Func {
                     .find(|s| inputs[0].can_cast_safe(s.ins[0]) && e.can_cast_safe(s.ins[1]))
                     .ok_or_else(|| no_loop(self.name()))?
             }
-            None => self.signature(match self {
-                Func::Unary(op) => op.resolve(inputs[0])?,
-                Func::Binary(op) => op.resolve(inputs[0], inputs[1])?,
-                _ => search(self.loops(), inputs).ok_or_else(|| no_loop(self.name()))?,
-            }),
-            Some(d) => {
+            (None, Func::Unary(op)) => self.signature(op.resolve(inputs[0])?),
+            (None, Func::Binary(op)) => self.signature(op.resolve(inputs[0], inputs[1])?),
+            (None, Func::Divmod) => self.signature(search_in(REAL_NUMBERS)?),
+            (None, Func::Frexp | Func::Modf) => self.signature(search_in(FLOATS)?),
+            (Some(d), _) => {
                 // The first loop whose output is `d` and that every input reaches under
                 // `casting` (the loop search itself never goes beyond 'safe').
                 let search_rule = if casting == Casting::Unsafe || casting == Casting::SameKind {
