@@ -307,7 +307,10 @@ pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(
         || pairwise_parallel(p, half, f, m, raised),
         || pairwise_parallel(rest, n - half, f, m, raised),
     );
-    m.op(a, b)
+    // The combination may run on a worker too (inf + -inf raises "invalid" here).
+    let (r, flags) = super::fpstatus::collect(|| m.op(a, b));
+    raised.fetch_or(flags, std::sync::atomic::Ordering::Relaxed);
+    r
 }
 
 #[cfg(test)]
