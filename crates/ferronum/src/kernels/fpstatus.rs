@@ -119,7 +119,11 @@ pub fn collect<R>(f: impl FnOnce() -> R) -> (R, u8) {
     if before != 0 {
         clear();
     }
-    let r = f();
+    // LLVM assumes the default floating-point environment, so it may move arithmetic across
+    // the status register accesses: a lone `a + b` was computed before `clear` and its
+    // "invalid" dropped. Passing the closure and its result through `black_box` pins the
+    // work between the two reads.
+    let r = std::hint::black_box(std::hint::black_box(f)());
     let raised = read();
     raise(before);
     (r, raised)

@@ -372,4 +372,17 @@ mod tests {
             499500
         );
     }
+
+    #[test]
+    fn pairwise_parallel_reports_the_flags_of_every_level() {
+        // inf and -inf meet only in the top combination, which may run on a worker.
+        let mut v = vec![1.0f64; 1 << 18];
+        v[0] = f64::INFINITY;
+        *v.last_mut().unwrap() = f64::NEG_INFINITY;
+        let raised = std::sync::atomic::AtomicU8::new(0);
+        let p = crate::iter::SendPtr(v.as_mut_ptr());
+        let r = unsafe { pairwise_parallel(p, v.len(), &|x: f64| x, Sum, &raised) };
+        assert!(r.is_nan());
+        assert_eq!(raised.into_inner(), crate::kernels::fpstatus::INVALID);
+    }
 }
