@@ -4,6 +4,7 @@ division by zero, error classes, and NumPy's overlap rule."""
 
 import math
 import operator
+import warnings
 
 import numpy as np
 import pytest
@@ -825,6 +826,16 @@ def test_deferred_square_reports_overflow_as_numpy():
             y = (fd - 1.0) ** 2
             with pytest.warns(RuntimeWarning, match="overflow encountered in square"):
                 read(y)
+    # Reading only what describes the array (shape, dtype, strides, flags) leaves the square
+    # pending: its overflow is reported by the first reader of the values.
+    y = (f - 1.0) ** 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        meta = (y.shape, y.dtype, y.ndim, y.size, y.itemsize, y.nbytes, y.strides, len(y),
+                y.flags.c_contiguous, y.flags.writeable)
+    assert meta == (n.shape, n.dtype, 2, n.size, 8, n.nbytes, n.strides, 300, True, True)
+    with pytest.warns(RuntimeWarning, match="overflow encountered in square"):
+        y.sum()
     # Under errstate(over='raise') the square raises at once, as in NumPy.
     with fnp.errstate(over="raise"):
         with pytest.raises(FloatingPointError):

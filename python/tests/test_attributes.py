@@ -12,8 +12,9 @@ from hypothesis.extra import numpy as hnp
 
 import ferronum as fnp
 
-from conftest import (ALL_DTYPES, DTYPE_IDS, FLOATS, INTS, array_pairs, assert_same, assert_same_error,
-                      assert_unchanged, check_both, dtypes, layout_strides, run, shapes, snapshot)
+from conftest import (ALL_DTYPES, COMPLEX, DTYPE_IDS, FLOATS, INTS, NUMERIC, array_pairs, assert_same,
+                      assert_same_error, assert_unchanged, check_both, dtypes, layout_strides, run, shapes,
+                      snapshot)
 
 # ---------------------------------------------------------------------- type identities ---
 SCALAR_NAMES = ["bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -272,6 +273,53 @@ def test_astype_float_to_int_warns_wherever_the_bad_value_is(to):
     rn, wn = _cast_with_warnings(n, to)
     rf, wf = _cast_with_warnings(fnp.array(n), to)
     assert np.array_equal(np.asarray(rf), rn) and wf == wn == []
+
+
+_WIDE_VALUES = {
+    "f": [0.0, -0.0, 1.5, 65504.0, 65520.0, 70000.0, 3.4028235e38, 3.5e38, 1e300, -1e300, 1e-300,
+          np.inf, -np.inf, np.nan],
+    "c": [1e300 + 1j, 1j * 1e300, complex(1.0, np.inf), complex(np.nan, 1e300), 3.5e38 - 2j, 1 + 2j],
+    "i": [0, 1, -1, 65519, 65520, 70000, 2**31 - 1, -2**31, 2**63 - 1, -2**63],
+    "u": [0, 1, 65504, 65535, 2**32 - 1, 2**64 - 1],
+}
+
+
+@pytest.mark.parametrize("src", NUMERIC, ids=str)
+def test_astype_narrowing_warns_overflow_as_numpy(src):
+    """A finite value beyond a narrower float type becomes inf with "overflow encountered in
+    cast" (float64 -> float32/float16, complex128 -> complex64, large integers -> float16),
+    in contiguous, strided and reversed input; NaN and inf themselves warn nothing."""
+    vals = [v for v in _WIDE_VALUES[src.kind] if np.can_cast(np.min_scalar_type(v), src)
+            or src.kind in "fc"]
+    with np.errstate(all="ignore"):
+        n = np.array(vals * 700, dtype=src)
+    # (complex to real is left out: ferronum's astype does not emit NumPy's ComplexWarning)
+    for to in COMPLEX if src.kind == "c" else FLOATS + COMPLEX:
+        for view in (lambda a: a, lambda a: a[::3], lambda a: a[::-1]):
+            rn, wn = _cast_with_warnings(view(n), to)
+            rf, wf = _cast_with_warnings(view(fnp.array(n)), to)
+            assert rf.dtype == rn.dtype and np.array_equal(rf, rn, equal_nan=True)
+            assert wf == wn, (to, wf, wn)
+
+
+def test_ufunc_out_cast_warns_under_the_ufunc_name():
+    """NumPy casts a result into `out=` of another type inside its loop: an overflow there is
+    reported as the ufunc's ("overflow encountered in multiply"), with or without where=."""
+    import warnings
+    a = np.array([3e38, 1.0, -3e38, 2.0])
+    for mod, x in ((np, a), (fnp, fnp.array(a))):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            o = mod.zeros(4, dtype=np.float32)
+            mod.multiply(x, 2.0, out=o)
+            mod.multiply(x, 2.0, out=o, where=mod.asarray([True, False, True, True]))
+            mod.add(x, 1.0, dtype=np.float32)
+        msgs = [str(m.message) for m in w]
+        if mod is np:
+            want = msgs
+        else:
+            assert msgs == want
+    assert want == ["overflow encountered in multiply"] * 2 + ["overflow encountered in cast"]
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")

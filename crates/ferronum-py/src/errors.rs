@@ -81,6 +81,21 @@ fn raise_warnings(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
+/// NumPy's error handling as it stands (`numpy.geterr()`): a mode ("ignore", "warn", "raise",
+/// "call", "print", "log") for each kind of flag.
+pub(crate) struct ErrState<'py>(Bound<'py, PyAny>);
+
+impl<'py> ErrState<'py> {
+    pub(crate) fn current(py: Python<'py>) -> PyResult<Self> {
+        Ok(Self(py.import("numpy")?.call_method0("geterr")?))
+    }
+
+    /// The mode for `key`: "divide", "over", "under" or "invalid".
+    pub(crate) fn mode(&self, key: &str) -> PyResult<String> {
+        self.0.get_item(key)?.extract()
+    }
+}
+
 /// Acts on the floating-point errors the engine recorded during the call just made, as NumPy's
 /// `errstate` says: nothing, a RuntimeWarning, a FloatingPointError, a call to the `seterrcall`
 /// function, or a message printed or logged. The state is NumPy's own (`ferronum.errstate` is
@@ -91,7 +106,7 @@ pub(crate) fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
         return Ok(());
     }
     let np = py.import("numpy")?;
-    let state = np.call_method0("geterr")?;
+    let state = ErrState::current(py)?;
     const KINDS: [(u8, &str, &str); 4] = [
         (
             ferronum::kernels::fpstatus::DIVIDE,
@@ -111,7 +126,7 @@ pub(crate) fn raise_fp_errors(py: Python<'_>) -> PyResult<()> {
             if flags & bit == 0 {
                 continue;
             }
-            let mode: String = state.get_item(key)?.extract()?;
+            let mode = state.mode(key)?;
             let msg = format!("{what} encountered in {op}");
             match mode.as_str() {
                 "warn" => {

@@ -61,6 +61,13 @@ impl PyNdArray {
         }
     }
 
+    /// The engine array for what does not read its values (shape, dtype, strides, flags): a
+    /// pending square stays pending.
+    #[inline]
+    pub fn meta(&self) -> &Array {
+        &self.arr
+    }
+
     /// `x` when this array is a pending `x ** 2`, for a reduction that squares as it reads.
     pub fn pending_square(&self) -> Option<&Array> {
         self.square_pending
@@ -95,9 +102,8 @@ fn defer_square(py: Python<'_>, slf: &Bound<'_, PyNdArray>, s: &Scalar) -> PyRes
     {
         return Ok(false);
     }
-    let state = py.import("numpy")?.call_method0("geterr")?;
-    let mode = |k: &str| -> PyResult<String> { state.get_item(k)?.extract() };
-    if mode("over")? != "warn" || mode("under")? != "ignore" {
+    let state = crate::errors::ErrState::current(py)?;
+    if state.mode("over")? != "warn" || state.mode("under")? != "ignore" {
         return Ok(false);
     }
     slf.get().square_pending.store(true, Ordering::Relaxed);
@@ -286,37 +292,37 @@ impl PyNdArray {
 
     #[getter]
     fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner().shape())
+        PyTuple::new(py, self.meta().shape())
     }
 
     #[getter]
     fn dtype<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(dtypes::to_py(py, self.inner().dtype())?.into_any())
+        Ok(dtypes::to_py(py, self.meta().dtype())?.into_any())
     }
 
     #[getter]
     fn ndim(&self) -> usize {
-        self.inner().ndim()
+        self.meta().ndim()
     }
 
     #[getter]
     fn size(&self) -> usize {
-        self.inner().size()
+        self.meta().size()
     }
 
     #[getter]
     fn itemsize(&self) -> usize {
-        self.inner().itemsize()
+        self.meta().itemsize()
     }
 
     #[getter]
     fn nbytes(&self) -> usize {
-        self.inner().nbytes()
+        self.meta().nbytes()
     }
 
     #[getter]
     fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner().byte_strides())
+        PyTuple::new(py, self.meta().byte_strides())
     }
 
     #[getter(T)]
@@ -327,10 +333,10 @@ impl PyNdArray {
     #[getter]
     fn flags(&self) -> Flags {
         Flags {
-            c_contiguous: self.inner().is_c_contiguous(),
-            f_contiguous: self.inner().is_f_contiguous(),
-            writeable: self.inner().is_writeable(),
-            owndata: self.inner().owns_data(),
+            c_contiguous: self.meta().is_c_contiguous(),
+            f_contiguous: self.meta().is_f_contiguous(),
+            writeable: self.meta().is_writeable(),
+            owndata: self.meta().owns_data(),
         }
     }
 
@@ -459,7 +465,7 @@ impl PyNdArray {
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        match self.inner().shape().first() {
+        match self.meta().shape().first() {
             Some(&n) => Ok(n),
             None => Err(PyTypeError::new_err("len() of unsized object")),
         }

@@ -535,15 +535,19 @@ impl Array {
             Order::C
         };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
-        // NumPy's float-to-integer casts report values out of range, NaN among them.
-        if self.dtype.is_inexact() && dtype.is_integer() {
-            let (done, flags) = fpstatus::collect(|| copy_into(&out, self));
-            done?;
-            crate::warn::fp_error(flags & fpstatus::INVALID, "cast");
-        } else {
-            copy_into(&out, self)?;
-        }
+        out.assign_cast(self)?;
         Ok(out)
+    }
+
+    /// `assign` as a cast that reports its floating-point errors as NumPy's casts do
+    /// ("overflow encountered in cast").
+    pub fn assign_cast(&self, src: &Array) -> Result<()> {
+        if !cast_can_raise(src.dtype, self.dtype) {
+            return self.assign(src);
+        }
+        let (done, flags) = fpstatus::collect(|| self.assign(src));
+        crate::warn::fp_error(flags & (fpstatus::INVALID | fpstatus::OVERFLOW), "cast");
+        done
     }
 
     /// Sets every element to `value`.
@@ -625,6 +629,28 @@ fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     Ok(())
 }
 
+/// Whether a cast from `s` to `d` can raise a flag NumPy reports: "invalid" for a float out
+/// of an integer type's range (NaN included), "overflow" for a finite value beyond a narrower
+/// inexact type.
+fn cast_can_raise(s: DType, d: DType) -> bool {
+    (s.is_inexact() && d.is_integer()) || (d.is_inexact() && s.max_finite() > d.max_finite())
+}
+
+/// The flags of `cast_can_raise` for one element cast `x` -> `y`.
+#[inline(always)]
+fn cast_flags<S: Element, D: Element>(x: S, y: D) -> u8 {
+    if D::DTYPE.is_integer() {
+        return !D::float_fits(x.to_wide().to_f64()) as u8 * fpstatus::INVALID;
+    }
+    let parts = |w: Wide| match w {
+        Wide::C(re, im) => (re, im),
+        w => (w.to_f64(), 0.0),
+    };
+    let ((sr, si), (dr, di)) = (parts(x.to_wide()), parts(y.to_wide()));
+    let over = (sr.is_finite() & dr.is_infinite()) | (si.is_finite() & di.is_infinite());
+    over as u8 * fpstatus::OVERFLOW
+}
+
 #[inline(always)]
 unsafe fn cast_run<S: Element, D: Element>(
     src: *const S,
@@ -633,28 +659,24 @@ unsafe fn cast_run<S: Element, D: Element>(
     ds: isize,
     n: usize,
 ) {
-    if S::DTYPE.is_inexact() && D::DTYPE.is_integer() {
-        // Out of range, NumPy's conversion raises "invalid". The element cast is selects only
-        // (it vectorises); the flag is raised here, from a check of each block while it is in
-        // cache.
-        const BLOCK: usize = 512;
-        let mut done = 0;
-        while done < n {
-            let len = BLOCK.min(n - done);
-            let (s, d) = (
-                src.offset(done as isize * ss),
-                dst.offset(done as isize * ds),
-            );
-            cast_block(s, ss, d, ds, len);
-            let mut bad = false;
-            for i in 0..len as isize {
-                bad |= !D::float_fits((*s.offset(i * ss)).to_wide().to_f64());
+    if cast_can_raise(S::DTYPE, D::DTYPE) {
+        // The element cast is selects only (it vectorises); the flags are computed from the
+        // values in the same loop.
+        let cast = |x: S| x.cast::<D>();
+        let bad = cast_flags::<S, D>;
+        let raised = if ss == 1 && ds == 1 {
+            crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
+                simd::contig1_flags(dst, src, n, &cast, &bad))
+        } else {
+            let mut acc = 0;
+            for i in 0..n as isize {
+                let (x, o) = (src.offset(i * ss), dst.offset(i * ds));
+                *o = cast(*x);
+                acc |= bad(*x, *o);
             }
-            if bad {
-                crate::kernels::fpstatus::raise_invalid();
-            }
-            done += len;
-        }
+            acc
+        };
+        fpstatus::raise(raised);
     } else {
         cast_block(src, ss, dst, ds, n);
     }

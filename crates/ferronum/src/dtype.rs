@@ -115,6 +115,24 @@ impl DType {
         matches!(self.kind(), Kind::Float | Kind::Complex)
     }
 
+    /// The largest finite magnitude of the type (of a part, for complex types).
+    pub fn max_finite(self) -> f64 {
+        match self {
+            DType::Bool => 1.0,
+            DType::I8 => i8::MAX as f64,
+            DType::U8 => u8::MAX as f64,
+            DType::I16 => i16::MAX as f64,
+            DType::U16 => u16::MAX as f64,
+            DType::I32 => i32::MAX as f64,
+            DType::U32 => u32::MAX as f64,
+            DType::I64 => i64::MAX as f64,
+            DType::U64 => u64::MAX as f64,
+            DType::F16 => half::f16::MAX.to_f64(),
+            DType::F32 | DType::C64 => f32::MAX as f64,
+            DType::F64 | DType::C128 => f64::MAX,
+        }
+    }
+
     /// For complex types, the real type of their parts; other types are their own real type.
     pub fn real(self) -> DType {
         match self {
@@ -370,7 +388,7 @@ macro_rules! int_element {
             }
             #[inline(always)]
             fn float_fits(v: f64) -> bool {
-                // The ranges of `float_to_int!`'s conversions.
+                // The ranges of `float_to_int!`'s conversions (through int64, or int32).
                 const TWO_63: f64 = 9_223_372_036_854_775_808.0;
                 match (<$t>::BITS, <$t>::MIN == 0) {
                     (64, true) => (-TWO_63..2.0 * TWO_63).contains(&v),
@@ -391,30 +409,31 @@ macro_rules! int_element {
 ///   loop differs out of range);
 /// - uint64 converts `v - 2**63` through int64 from `2**63` up and sets the top bit back.
 ///
-/// Selects only, so that cast loops vectorise; the "invalid" flag NumPy's conversion raises
-/// out of range is raised by the cast loop from `Element::float_fits`.
+/// The range is `Element::float_fits`, which the cast loop also uses to raise the "invalid"
+/// flag NumPy's conversion raises out of range. Selects only, so that cast loops vectorise.
 macro_rules! float_to_int {
     ($v:expr, $t:ty) => {{
         let v: f64 = $v;
         const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        let fits = <$t as Element>::float_fits(v);
         // In range, the conversion is the plain truncating instruction: `as` would add
         // saturation and NaN fix-ups that keep the loop from vectorising.
-        let via_i64 = |v: f64| {
-            if (-TWO_63..TWO_63).contains(&v) {
-                // SAFETY: `v` is finite and in i64's range.
-                unsafe { v.to_int_unchecked::<i64>() }
-            } else {
-                i64::MIN
-            }
-        };
+        // SAFETY (each `to_int_unchecked`): `v` (or `v - 2**63`) is finite and in range.
         match (<$t>::BITS, <$t>::MIN == 0) {
-            (64, true) if v >= TWO_63 => ((via_i64(v - TWO_63) as u64) ^ (1 << 63)) as $t,
-            (64, _) | (32, true) => via_i64(v) as $t,
-            // SAFETY: `v` is finite and in i32's range.
-            _ if v > -2_147_483_649.0 && v < 2_147_483_648.0 => {
-                (unsafe { v.to_int_unchecked::<i32>() }) as $t
-            }
-            _ => i32::MIN as $t,
+            (64, true) if v >= TWO_63 => match fits {
+                true => {
+                    ((unsafe { (v - TWO_63).to_int_unchecked::<i64>() } as u64) ^ (1 << 63)) as $t
+                }
+                false => 0,
+            },
+            (64, _) | (32, true) => match fits {
+                true => (unsafe { v.to_int_unchecked::<i64>() }) as $t,
+                false => i64::MIN as $t,
+            },
+            _ => match fits {
+                true => (unsafe { v.to_int_unchecked::<i32>() }) as $t,
+                false => i32::MIN as $t,
+            },
         }
     }};
 }

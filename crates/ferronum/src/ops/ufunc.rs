@@ -522,7 +522,7 @@ fn fast<'a>(
                 Operand::Array(x) if x.dtype() == t => Ok(Cow::Borrowed(x)),
                 Operand::Array(x) if spare => {
                     spare = false;
-                    out.assign(x)?;
+                    out.assign_cast(x)?;
                     Ok(Cow::Owned(out.clone()))
                 }
                 Operand::Array(x) => Ok(Cow::Owned(x.astype(t)?)),
@@ -581,7 +581,7 @@ fn call_dense(
     run_kernel(f, sig, &results, &ins);
     for k in 0..sig.nout {
         if let (false, Some(o)) = (direct[k], outs.get(k).copied().flatten()) {
-            o.assign(&results[k])?;
+            cast_result(f, o, &results[k])?;
             results[k] = o.clone();
         }
     }
@@ -627,12 +627,22 @@ fn call_where(
         let vals = if vals.dtype() == target.dtype() {
             vals.clone()
         } else {
-            vals.astype(target.dtype())?
+            let cast = Array::uninit(vals.shape(), target.dtype())?;
+            cast_result(f, &cast, vals)?;
+            cast
         };
         scatter(&target, &wb, &vals);
         results.push(target);
     }
     Ok(results)
+}
+
+/// Writes a loop's results into an output of another type (`out=`). NumPy casts inside its
+/// buffered loop, so the cast's flags are reported under the ufunc's name.
+fn cast_result(f: Func, dst: &Array, src: &Array) -> Result<()> {
+    let (r, flags) = fpstatus::collect(|| dst.assign(src));
+    warn::fp_error(flags & (fpstatus::INVALID | fpstatus::OVERFLOW), f.name());
+    r
 }
 
 /// Runs the loop and records the floating-point errors it raised for the bindings.
@@ -681,9 +691,11 @@ fn quiet_flags(f: Func, t: DType) -> u8 {
             | B::Hypot,
         ) => fpstatus::INVALID,
         Func::Binary(B::Logaddexp | B::Logaddexp2) => fpstatus::UNDERFLOW,
-        Func::Unary(
-            U::LogicalNot | U::Isnan | U::Isinf | U::Isfinite | U::Signbit | U::Spacing | U::Sign,
-        ) => fpstatus::INVALID,
+        Func::Unary(U::LogicalNot | U::Isnan | U::Isinf | U::Isfinite | U::Signbit | U::Sign) => {
+            fpstatus::INVALID
+        }
+        // NumPy's half loop flags inf and NaN; its float loops do not.
+        Func::Unary(U::Spacing) if t != DType::F16 => fpstatus::INVALID,
         Func::Unary(U::Absolute) if t.is_complex() => fpstatus::OVERFLOW | fpstatus::UNDERFLOW,
         _ => 0,
     }
