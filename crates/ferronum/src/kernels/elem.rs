@@ -5,6 +5,7 @@
 //!
 //! Transcendental functions go through `vmath`, written so the loops vectorise.
 
+use super::cmath;
 use super::fpstatus;
 use super::scalar::Num;
 use super::vmath::VMath;
@@ -439,6 +440,8 @@ impl Float for f16 {
         let h = self.to_bits();
         let (exp, sig) = (h & 0x7c00, h & 0x03ff);
         let bits = if exp == 0x7c00 {
+            // Infinities and NaN alike (NumPy's half loop flags NaN too).
+            fpstatus::raise_invalid();
             return f16::NAN;
         } else if h == 0x7bff {
             fpstatus::raise(fpstatus::OVERFLOW);
@@ -684,14 +687,14 @@ pub enum CFn {
     Atanh,
 }
 
-impl<T: num_traits::Float> Cplx for Complex<T>
+impl<T: num_traits::Float + num_traits::FloatConst> Cplx for Complex<T>
 where
     Complex<T>: Num,
 {
     fn apply(self, f: CFn) -> Self {
         let one = T::one();
         match f {
-            CFn::Exp2 => (self * T::from(core::f64::consts::LN_2).unwrap()).exp(),
+            CFn::Exp2 => cmath::exp2(self),
             CFn::Expm1 => {
                 // exp(x)(cos y + i sin y) - 1, with cos y - 1 = -2 sin²(y/2) to keep precision.
                 let h = (self.im / (one + one)).sin();
@@ -700,43 +703,44 @@ where
                     self.re.exp() * self.im.sin(),
                 )
             }
-            CFn::Log2 => self.ln() / T::from(core::f64::consts::LN_2).unwrap(),
-            CFn::Log10 => self.ln() / T::from(core::f64::consts::LN_10).unwrap(),
+            CFn::Log2 => cmath::log2(self),
+            CFn::Log10 => cmath::log10(self),
             CFn::Log1p => {
                 let l = (self.re + one).hypot(self.im);
                 Complex::new(l.ln(), self.im.atan2(self.re + one))
             }
-            CFn::Tan => self.tan(),
-            CFn::Asin => self.asin(),
-            CFn::Acos => self.acos(),
-            CFn::Atan => self.atan(),
-            CFn::Sinh => self.sinh(),
-            CFn::Cosh => self.cosh(),
-            CFn::Tanh => self.tanh(),
-            CFn::Asinh => self.asinh(),
-            CFn::Acosh => self.acosh(),
-            CFn::Atanh => self.atanh(),
+            CFn::Tan => cmath::tan(self),
+            CFn::Asin => cmath::asin(self),
+            CFn::Acos => cmath::acos(self),
+            CFn::Atan => cmath::atan(self),
+            CFn::Sinh => cmath::sinh(self),
+            CFn::Cosh => cmath::cosh(self),
+            CFn::Tanh => cmath::tanh(self),
+            CFn::Asinh => cmath::asinh(self),
+            CFn::Acosh => cmath::acosh(self),
+            CFn::Atanh => cmath::atanh(self),
         }
     }
     fn sign_(self) -> Self {
-        // NumPy 2: z / |z|, and 0 for 0.
-        let (ri, ii) = (self.re.is_infinite(), self.im.is_infinite());
-        if ri != ii {
-            // One infinite part: the unit vector along it.
-            let unit = |inf: bool, v: T| {
-                if inf {
-                    T::one().copysign(v)
-                } else {
-                    T::zero().copysign(v)
-                }
-            };
-            return Complex::new(unit(ri, self.re), unit(ii, self.im));
-        }
-        let a = self.norm();
-        if a == T::zero() {
-            Complex::new(T::zero(), T::zero())
-        } else if a.is_nan() {
+        // NumPy 2: z / |z|, +0 for 0. An infinite |z| is read as an infinite part: a real one
+        // gives +-1 + 0i, else 0 +- 1i (also where |z| overflowed from finite parts), both
+        // NaN. The zeros are +0 whatever the signs of the input's parts.
+        let (z, o) = (T::zero(), T::one());
+        let a = self.re.hypot(self.im);
+        if a.is_nan() {
             Complex::new(T::nan(), T::nan())
+        } else if a.is_infinite() {
+            if self.re.is_infinite() {
+                if self.im.is_infinite() {
+                    Complex::new(T::nan(), T::nan())
+                } else {
+                    Complex::new(if self.re > z { o } else { -o }, z)
+                }
+            } else {
+                Complex::new(z, if self.im > z { o } else { -o })
+            }
+        } else if a == z {
+            Complex::new(z, z)
         } else {
             Complex::new(self.re / a, self.im / a)
         }
@@ -755,6 +759,10 @@ where
             let d = a + b * r;
             Complex::new(T::one() / d, -r / d)
         } else {
+            if a.is_nan() || b.is_nan() {
+                // NumPy's `<=` is an ordered comparison, which raises "invalid" for NaN.
+                fpstatus::raise_invalid();
+            }
             let r = a / b;
             let d = b + a * r;
             Complex::new(r / d, -T::one() / d)
@@ -781,6 +789,10 @@ trait RoundEven {
 }
 impl<T: num_traits::Float> RoundEven for T {
     fn round_ties_even_(self) -> Self {
+        if !self.is_finite() {
+            // Already integral (or NaN); `inf - inf` below would raise "invalid".
+            return self;
+        }
         let r = self.round();
         let two = T::one() + T::one();
         if (r - self).abs() == T::from(0.5).unwrap() && (r / two).fract() != T::zero() {

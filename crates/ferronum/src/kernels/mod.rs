@@ -5,6 +5,7 @@
 //! the baseline target and for AVX2, and picked at run time (`simd`), so portable wheels still
 //! use the machine's vector width.
 
+pub mod cmath;
 pub mod elem;
 pub mod fpstatus;
 pub mod reduce;

@@ -6,6 +6,7 @@
 //! `ops::ufunc` never sends a type to an operation NumPy has no loop for (integer `sqrt` is
 //! computed in floats, boolean `subtract` is refused), so those arms are placeholders.
 
+use super::cmath;
 use crate::dtype::Element;
 use half::f16;
 use num_complex::{Complex, Complex32, Complex64};
@@ -605,80 +606,6 @@ impl Num for f16 {
     }
 }
 
-/// Complex division by Smith's method, which avoids the overflow of the textbook formula.
-#[inline(always)]
-fn smith_div<T: num_traits::Float>(a: Complex<T>, b: Complex<T>) -> Complex<T> {
-    let (c, d) = (b.re, b.im);
-    if c.abs() >= d.abs() {
-        if c == T::zero() && d == T::zero() {
-            return Complex::new(a.re / c.abs(), a.im / c.abs());
-        }
-        let r = d / c;
-        let den = c + d * r;
-        Complex::new((a.re + a.im * r) / den, (a.im - a.re * r) / den)
-    } else {
-        let r = c / d;
-        let den = c * r + d;
-        Complex::new((a.re * r + a.im) / den, (a.im * r - a.re) / den)
-    }
-}
-
-/// Complex power: small integer exponents by repeated multiplication (as NumPy does, which
-/// keeps `z**2` exact), everything else through `exp(b * ln(a))`.
-#[inline(always)]
-fn complex_pow<T: num_traits::Float + num_traits::FloatConst>(
-    a: Complex<T>,
-    b: Complex<T>,
-) -> Complex<T> {
-    let one = Complex::new(T::one(), T::zero());
-    if b.im == T::zero() && b.re == b.re.round() && b.re.abs() < T::from(100).unwrap_or(T::zero()) {
-        let n = b.re.to_i64().unwrap_or(0);
-        if n == 0 {
-            return one;
-        }
-        let (mut base, mut e, mut acc) = (a, n.unsigned_abs(), one);
-        while e != 0 {
-            if e & 1 == 1 {
-                acc = acc * base;
-            }
-            base = base * base;
-            e >>= 1;
-        }
-        return if n < 0 { smith_div(one, acc) } else { acc };
-    }
-    if a.re == T::zero() && a.im == T::zero() {
-        return if b.re > T::zero() {
-            Complex::new(T::zero(), T::zero())
-        } else {
-            Complex::new(T::nan(), T::nan())
-        };
-    }
-    if b.im == T::zero() {
-        // exp(b * log(a)) with a real b scaling both parts of the logarithm, and C99's
-        // cexp(x + 0i) = exp(x) + 0i, so infinite bases give infinities rather than NaN.
-        let (lr, li) = (a.norm().ln(), a.im.atan2(a.re));
-        let (er, ei) = (b.re * lr, b.re * li);
-        if ei == T::zero() {
-            return Complex::new(er.exp(), ei);
-        }
-        return careful_exp(Complex::new(er, ei));
-    }
-    careful_exp(b * a.ln())
-}
-
-/// `exp(z)` as C99's `cexp`: where `exp(re)` overflows but `exp(re) * sin(im)` does not, the
-/// factor is applied in two halves, so a tiny angle gives a finite part rather than infinity.
-/// Everything else (the special values included) is num-complex's `exp`.
-#[inline(always)]
-fn careful_exp<T: num_traits::Float>(z: Complex<T>) -> Complex<T> {
-    let overflows = z.re.is_finite() && z.re > T::max_value().ln();
-    if !overflows || !z.im.is_finite() || z.im == T::zero() {
-        return z.exp();
-    }
-    let h = (z.re / (T::one() + T::one())).exp();
-    Complex::new(h * z.im.cos() * h, h * z.im.sin() * h)
-}
-
 macro_rules! complex_num {
     ($t:ty, $r:ty) => {
         impl Num for $t {
@@ -709,17 +636,17 @@ macro_rules! complex_num {
             }
             #[inline(always)]
             fn div(self, o: Self) -> Self {
-                smith_div(self, o)
+                cmath::div(self, o)
             }
             fn floor_div(self, o: Self) -> Self {
-                smith_div(self, o)
+                cmath::div(self, o)
             }
             fn rem(self, o: Self) -> Self {
                 self - o
             }
             #[inline(always)]
             fn pow(self, o: Self) -> Self {
-                complex_pow(self, o)
+                cmath::pow(self, o)
             }
             #[inline(always)]
             fn neg(self) -> Self {
@@ -734,19 +661,19 @@ macro_rules! complex_num {
                 self.re * self.re + self.im * self.im
             }
             fn sqrt(self) -> Self {
-                Complex::sqrt(self)
+                cmath::sqrt(self)
             }
             fn exp(self) -> Self {
-                Complex::exp(self)
+                cmath::exp(self)
             }
             fn ln(self) -> Self {
-                Complex::ln(self)
+                cmath::ln(self)
             }
             fn sin(self) -> Self {
-                Complex::sin(self)
+                cmath::sin(self)
             }
             fn cos(self) -> Self {
-                Complex::cos(self)
+                cmath::cos(self)
             }
             // NumPy orders complex numbers lexicographically.
             #[inline(always)]

@@ -129,6 +129,14 @@ fn value_flags<T: Float>(x: T, r: T, special: Special) -> u8 {
     (invalid as u8 * INVALID) | (inf as u8 * big) | (under as u8 * UNDERFLOW)
 }
 
+/// The flags of sin, cos and tan: a huge argument is only marked for the standard library's
+/// recomputation, which gives its flags (the fast function's result there is discarded).
+#[inline(always)]
+fn trig_flags<T: Float>(a: T, r: T) -> u8 {
+    let slow = a.trig_slow_() as u8;
+    (value_flags(a, r, Special::Overflow) * (1 - slow)) | (slow * NEEDS_FIX)
+}
+
 /// `o = f(x)` for a float function with a complex counterpart in `Cplx::apply`.
 fn inexact1(t: DType, o: &Array, x: &Array, ff: CFn, real: impl RealFn) {
     match t {
@@ -200,15 +208,12 @@ pub fn run_unary(op: UnaryOp, t: DType, o: &Array, x: &Array) {
             value_flags(a, r, Special::Pole)
         }, |_| None::<(T, u8)>)),
         // Huge arguments are recomputed by the standard library (see `vmath`).
-        Sin => floats!(t, T => map1_flagged(o, x, |a: T| Num::sin(a), |a: T, r: T| {
-            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| (a.sin_std(), 0)))),
-        Cos => floats!(t, T => map1_flagged(o, x, |a: T| Num::cos(a), |a: T, r: T| {
-            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| (a.cos_std(), 0)))),
-        Tan if t.is_float() => floats!(t, T => map1_flagged(o, x, |a: T| a.tan_(), |a: T, r: T| {
-            value_flags(a, r, Special::Overflow) | (a.trig_slow_() as u8 * NEEDS_FIX)
-        }, |a: T| a.trig_slow_().then(|| (a.tan_std(), 0)))),
+        Sin => floats!(t, T => map1_flagged(o, x, |a: T| Num::sin(a), trig_flags,
+            |a: T| a.trig_slow_().then(|| { let r = a.sin_std(); (r, value_flags(a, r, Special::Overflow)) }))),
+        Cos => floats!(t, T => map1_flagged(o, x, |a: T| Num::cos(a), trig_flags,
+            |a: T| a.trig_slow_().then(|| { let r = a.cos_std(); (r, value_flags(a, r, Special::Overflow)) }))),
+        Tan if t.is_float() => floats!(t, T => map1_flagged(o, x, |a: T| a.tan_(), trig_flags,
+            |a: T| a.trig_slow_().then(|| { let r = a.tan_std(); (r, value_flags(a, r, Special::Overflow)) }))),
         Cbrt => floats!(t, T => map1_flagged(o, x, |a: T| a.cbrt_(), |a: T, r: T| {
             value_flags(a, r, Special::Overflow)
         }, |_| None::<(T, u8)>)),
