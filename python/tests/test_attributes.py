@@ -293,13 +293,32 @@ def test_astype_narrowing_warns_overflow_as_numpy(src):
             or src.kind in "fc"]
     with np.errstate(all="ignore"):
         n = np.array(vals * 700, dtype=src)
-    # (complex to real is left out: ferronum's astype does not emit NumPy's ComplexWarning)
-    for to in COMPLEX if src.kind == "c" else FLOATS + COMPLEX:
+    for to in FLOATS + COMPLEX:
         for view in (lambda a: a, lambda a: a[::3], lambda a: a[::-1]):
             rn, wn = _cast_with_warnings(view(n), to)
             rf, wf = _cast_with_warnings(view(fnp.array(n)), to)
             assert rf.dtype == rn.dtype and np.array_equal(rf, rn, equal_nan=True)
             assert wf == wn, (to, wf, wn)
+
+
+@pytest.mark.parametrize("to", ALL_DTYPES, ids=str)
+def test_complex_to_real_casts_warn_complexwarning(to):
+    """astype / asarray(dtype=) of a complex array to a real type emit NumPy's ComplexWarning
+    (its own class, so filters on it apply), empty arrays too; to bool or complex nothing."""
+    import warnings
+    for n in (np.array([1 + 2j, -3.5 + 0j]), np.zeros((0, 3), np.complex64)):
+        f = fnp.array(n)
+        for call in (lambda m, a: a.astype(to), lambda m, a: m.asarray(a, dtype=to)):
+            got = []
+            for m, a in ((np, n), (fnp, f)):
+                with warnings.catch_warnings(record=True) as w:
+                    warnings.simplefilter("always")
+                    r = call(m, a)
+                got.append(([x.category for x in w], np.asarray(r)))
+            assert got[0][0] == got[1][0]
+            assert np.array_equal(got[0][1], got[1][1]) and got[0][1].dtype == got[1][1].dtype
+    with pytest.warns(np.exceptions.ComplexWarning):
+        fnp.array([1 + 2j]).astype(np.float64)
 
 
 def test_ufunc_out_cast_warns_under_the_ufunc_name():
@@ -313,7 +332,7 @@ def test_ufunc_out_cast_warns_under_the_ufunc_name():
             o = mod.zeros(4, dtype=np.float32)
             mod.multiply(x, 2.0, out=o)
             mod.multiply(x, 2.0, out=o, where=mod.asarray([True, False, True, True]))
-            mod.add(x, 1.0, dtype=np.float32)
+            mod.add(x * 2.0, 1.0, dtype=np.float32)
         msgs = [str(m.message) for m in w]
         if mod is np:
             want = msgs

@@ -128,7 +128,14 @@ fn make_array(
         }
     }
     let a = match dt {
-        Some(d) if d != a.dtype() => guard_nogil(py, a.size(), || a.astype(d))?,
+        Some(d) if d != a.dtype() => {
+            // (From Python lists NumPy converts each complex object with `float()` and raises
+            // TypeError; ferronum casts those silently.)
+            if shares {
+                ferronum::warn::complex_cast(a.dtype(), d);
+            }
+            guard_nogil(py, a.size(), || a.astype(d))?
+        }
         _ if force_copy && shares => guard_nogil(py, a.size(), || a.copy(Order::C))?,
         _ => a,
     };

@@ -545,6 +545,7 @@ impl PyNdArray {
         if dt == a.dtype() && !copy {
             return Ok(slf.clone().into_any().unbind());
         }
+        ferronum::warn::complex_cast(a.dtype(), dt);
         wrap(py, guard_nogil(py, a.size(), || a.astype(dt))?)
     }
 

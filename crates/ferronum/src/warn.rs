@@ -35,6 +35,15 @@ pub fn take_fp() -> Vec<(u8, &'static str)> {
 /// NumPy's `ComplexWarning` (the one warning `emit` records that is no `RuntimeWarning`).
 pub const COMPLEX_TO_REAL: &str = "Casting complex values to real discards the imaginary part";
 
+/// Records NumPy's `ComplexWarning` for a cast that drops imaginary parts (complex to a real
+/// type other than bool, which tests for nonzero), as a requested cast (`astype`,
+/// `array(dtype=)`) or a ufunc's read of a complex `out=` does.
+pub fn complex_cast(from: crate::DType, to: crate::DType) {
+    if from.is_complex() && !to.is_complex() && to != crate::DType::Bool {
+        emit(COMPLEX_TO_REAL);
+    }
+}
+
 /// Records a `RuntimeWarning` (or the `ComplexWarning` above) with NumPy's message; repeats
 /// within one call are kept once.
 pub fn emit(message: &'static str) {

@@ -420,9 +420,8 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
         // With `where=`, NumPy reads `out` back into the loop's type for the elements it
         // keeps, a cast that drops a complex `out`'s imaginary part.
         for (k, o) in outs.iter().enumerate().take(sig.nout) {
-            let lossy = !sig.outs[k].is_complex() && sig.outs[k] != DType::Bool;
-            if lossy && o.is_some_and(|o| o.dtype().is_complex()) {
-                crate::warn::emit(crate::warn::COMPLEX_TO_REAL);
+            if let Some(o) = o {
+                crate::warn::complex_cast(o.dtype(), sig.outs[k]);
             }
         }
     }
