@@ -535,18 +535,18 @@ impl Array {
             Order::C
         };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
-        out.assign_cast(self)?;
+        out.assign_cast(self, "cast")?;
         Ok(out)
     }
 
-    /// `assign` as a cast that reports its floating-point errors as NumPy's casts do
-    /// ("overflow encountered in cast").
-    pub fn assign_cast(&self, src: &Array) -> Result<()> {
+    /// `assign` as a cast that reports its floating-point errors as NumPy's casts do, under
+    /// `op` ("overflow encountered in cast"; a ufunc's cast into `out=` uses the ufunc's name).
+    pub fn assign_cast(&self, src: &Array, op: &'static str) -> Result<()> {
         if !cast_can_raise(src.dtype, self.dtype) {
             return self.assign(src);
         }
         let (done, flags) = fpstatus::collect(|| self.assign(src));
-        crate::warn::fp_error(flags & (fpstatus::INVALID | fpstatus::OVERFLOW), "cast");
+        crate::warn::fp_error(flags & (fpstatus::INVALID | fpstatus::OVERFLOW), op);
         done
     }
 

@@ -521,7 +521,7 @@ fn fast<'a>(
                 Operand::Array(x) if x.dtype() == t => Ok(Cow::Borrowed(x)),
                 Operand::Array(x) if spare => {
                     spare = false;
-                    out.assign_cast(x)?;
+                    out.assign_cast(x, "cast")?;
                     Ok(Cow::Owned(out.clone()))
                 }
                 Operand::Array(x) => Ok(Cow::Owned(x.astype(t)?)),
@@ -580,7 +580,8 @@ fn call_dense(
     run_kernel(f, sig, &results, &ins);
     for k in 0..sig.nout {
         if let (false, Some(o)) = (direct[k], outs.get(k).copied().flatten()) {
-            cast_result(f, o, &results[k])?;
+            // NumPy casts inside its loop: the cast's flags carry the ufunc's name.
+            o.assign_cast(&results[k], f.name())?;
             results[k] = o.clone();
         }
     }
@@ -627,21 +628,13 @@ fn call_where(
             vals.clone()
         } else {
             let cast = Array::uninit(vals.shape(), target.dtype())?;
-            cast_result(f, &cast, vals)?;
+            cast.assign_cast(vals, f.name())?;
             cast
         };
         scatter(&target, &wb, &vals);
         results.push(target);
     }
     Ok(results)
-}
-
-/// Writes a loop's results into an output of another type (`out=`). NumPy casts inside its
-/// buffered loop, so the cast's flags are reported under the ufunc's name.
-fn cast_result(f: Func, dst: &Array, src: &Array) -> Result<()> {
-    let (r, flags) = fpstatus::collect(|| dst.assign(src));
-    warn::fp_error(flags & (fpstatus::INVALID | fpstatus::OVERFLOW), f.name());
-    r
 }
 
 /// Runs the loop and records the floating-point errors it raised for the bindings.
