@@ -321,6 +321,40 @@ def test_complex_to_real_casts_warn_complexwarning(to):
         fnp.array([1 + 2j]).astype(np.float64)
 
 
+COMPLEX_SOURCES = [
+    "[1 + 0j, 2]", "[[1, 2 + 1j], [3, 4]]", "(1 + 2j,)", "1 + 2j", "[np.complex128(1 + 2j)]",
+    "[np.complex64(1 + 2j), 1 + 1j]", "np.complex128(2.5 + 1j)", "[[np.complex64(3j)], [2.0]]",
+]
+
+
+@pytest.mark.parametrize("to", ALL_DTYPES, ids=str)
+@pytest.mark.parametrize("src", COMPLEX_SOURCES)
+def test_python_complex_to_real_dtype_raises_as_numpy(src, to):
+    """NumPy stores each Python complex of a list into a real dtype with `float()`/`int()`,
+    which raise TypeError; its own complex scalars are cast with a ComplexWarning. `full` and
+    `full_like` copy the fill value in with an unsafe cast: a warning, never the TypeError."""
+    import warnings
+    calls = [lambda m: m.array(eval(src), dtype=to), lambda m: m.asarray(eval(src), dtype=to)]
+    if "[" not in src and "(1" not in src:
+        calls += [lambda m: m.full((2, 2), eval(src), dtype=to),
+                  lambda m: m.full_like(m.zeros(3, dtype=to), eval(src))]
+    for call in calls:
+        got = []
+        for m in (np, fnp):
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter("always")
+                try:
+                    r = np.asarray(call(m))
+                except TypeError as e:
+                    r = str(e)
+            got.append(([x.category for x in w], r))
+        assert got[0][0] == got[1][0]
+        if isinstance(got[0][1], str):
+            assert got[0][1] == got[1][1]
+        else:
+            assert got[0][1].dtype == got[1][1].dtype and np.array_equal(got[0][1], got[1][1])
+
+
 def test_ufunc_out_cast_warns_under_the_ufunc_name():
     """NumPy casts a result into `out=` of another type inside its loop: an overflow there is
     reported as the ufunc's ("overflow encountered in multiply"), with or without where=."""

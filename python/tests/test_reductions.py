@@ -251,14 +251,14 @@ def _warned(call):
 def test_sum_and_prod_report_float_errors_as_numpy(shape):
     """add reductions report the CPU's flags as NumPy does ("overflow encountered in reduce",
     "invalid value ..."), from every thread of a parallel reduction; extrema and NaN inputs
-    report nothing. (Products do not report yet: see ops/reduce.rs.)"""
+    report nothing. Products too: NumPy's order is taken again where a product is not finite."""
     n = np.ones(shape)
     big, mixed, nans = n * 1e308, n.copy(), n.copy()
     mixed.flat[0], mixed.flat[-1] = np.inf, -np.inf
     nans.flat[len(nans.flat) // 2] = np.nan
     for data in (n, big, mixed, nans, (n * 1e200).astype(np.float32)):
         f = fnp.array(data)
-        for name in ("sum", "nansum", "max", "nanmin"):
+        for name in ("sum", "nansum", "max", "nanmin", "prod", "nanprod"):
             for axis in (None, 0, -1):
                 rn, wn = _warned(lambda: getattr(np, name)(data, axis=axis))
                 rf, wf = _warned(lambda: getattr(fnp, name)(f, axis=axis))
@@ -268,3 +268,51 @@ def test_sum_and_prod_report_float_errors_as_numpy(shape):
     with fnp.errstate(over="raise"):
         with pytest.raises(FloatingPointError, match="overflow encountered in reduce"):
             fnp.sum(f)
+
+
+FLAG_CASES = [
+    "np.prod(np.array([1e200, 1e200, 3.0]))",
+    "np.prod(np.array([1e30, 1e30, 0.0], dtype=np.float32))",
+    "np.prod(np.array([np.inf, 0.0]))",
+    "np.prod(np.array([[1e200, 2.0], [1e200, 3.0]]), axis=0)",
+    "np.prod(np.array([[1e200, 2.0], [1e200, 3.0]]).T, axis=1)",
+    "np.prod(np.array([np.inf] * 20, dtype=np.float32))",
+    "np.prod(np.array([2.0] * 2000, dtype=np.float32))",
+    "np.prod(np.array([300.0, 300.0], dtype=np.float16))",
+    "np.prod(np.array([1e200, 1e200]), initial=0.5)",
+    "np.nanprod(np.array([1e200, np.nan, 1e200]))",
+    "np.prod(np.array([1e200 + 1j, 1e200]))",
+    "np.prod(np.array([complex(np.inf, 1)]))",
+    "np.prod(np.array([[1e200 + 1j, 1e200, 1, 1, 1, 1, 1, 1, 1, 1]]), axis=1)",
+    "np.prod(np.array([1.5 + 2j, -0.5 + 1j, 3 - 1j], dtype=np.complex64))",
+    "np.sum(np.array([60000.0, 60000.0], dtype=np.float16))",
+    "np.cumsum(np.array([1e308, 1e308]))",
+    "np.cumprod(np.array([1e200, 1e200]))",
+    "np.cumsum(np.array([np.inf, -np.inf]))",
+    "np.cumsum(np.array([[1e308, 1e308], [1e308, 1.0]]), axis=0)",
+    "np.linalg.norm(np.array([1e200, 1e200]))",
+    "np.linalg.norm(np.array([1e154, 1e154]))",
+    "np.linalg.norm(np.array([1e300, 1e300]), axis=0)",
+    "np.linalg.norm(np.array([[1e154, 1e154]]), axis=1)",
+    "np.linalg.norm(np.array([[1e200, 1.0], [2.0, 3.0]]), axis=(0, 1))",
+    "np.linalg.norm(np.array([1e308, 1e308]), ord=1)",
+    "np.linalg.norm(np.array([[1e308, 1.0], [1e308, 3.0]]), ord=1)",
+    "np.var(np.array([1e200, -1e200]))",
+    "np.std(np.array([1e200, -1e200]))",
+    "np.var(np.array([np.inf, 1.0]))",
+    "np.var(np.array([[1e200, -1e200], [1.0, 2.0]]), axis=1)",
+    "np.std(np.array([1e200 + 1j, -1e200]))",
+    "np.mean(np.array([1e308, 1e308]))",
+]
+
+
+@pytest.mark.parametrize("case", FLAG_CASES)
+def test_products_scans_norms_and_variances_report_float_errors_as_numpy(case):
+    """prod/nanprod ("... in reduce", NumPy's one-after-another order where a product is not
+    finite, complex products always), a float16 sum that overflows only when rounded,
+    cumsum/cumprod ("... in accumulate"), norm ("dot" over every axis, else "multiply" and
+    "reduce") and var/std ("subtract", "square"): NumPy's values and warnings."""
+    rn, wn = _warned(lambda: eval(case, {"np": np}))
+    rf, wf = _warned(lambda: eval(case, {"np": fnp}))
+    assert_same(rf, rn)
+    assert wf == wn

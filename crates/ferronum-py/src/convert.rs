@@ -410,6 +410,34 @@ fn gather(
     }
 }
 
+/// Whether `obj` is, or a nested list or tuple holds, a Python `complex`: `None` if not, else
+/// whether a NumPy complex comes before the first one (NumPy stores elements in order: it casts
+/// that one with a ComplexWarning before `float()` of the Python complex raises).
+pub fn python_complex_in(obj: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
+    fn walk(
+        o: &Bound<'_, PyAny>,
+        numpy_complex: &Bound<'_, PyAny>,
+        seen: &mut bool,
+    ) -> PyResult<bool> {
+        if o.is_instance_of::<PyList>() || o.is_instance_of::<PyTuple>() {
+            for item in o.try_iter()? {
+                if walk(&item?, numpy_complex, seen)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        if o.is_exact_instance_of::<PyComplex>() {
+            return Ok(true);
+        }
+        *seen |= o.is_instance(numpy_complex)?;
+        Ok(false)
+    }
+    let numpy_complex = obj.py().import("numpy")?.getattr("complexfloating")?;
+    let mut seen = false;
+    Ok(walk(obj, &numpy_complex, &mut seen)?.then_some(seen))
+}
+
 /// The shape a nested sequence claims, following first elements down.
 fn probe_shape(obj: &Bound<'_, PyAny>) -> Vec<usize> {
     let mut shape = Vec::new();

@@ -62,7 +62,7 @@ impl<T> IntoPyResult<T> for Result<T, Error> {
 
 /// Issues the `RuntimeWarning`s the engine recorded during the call just made (an error when a
 /// warnings filter turns one into an exception).
-fn raise_warnings(py: Python<'_>) -> PyResult<()> {
+pub(crate) fn raise_warnings(py: Python<'_>) -> PyResult<()> {
     let pending = ferronum::warn::take();
     if pending.is_empty() {
         return Ok(());
@@ -214,4 +214,14 @@ pub fn not_an_integer(o: &Bound<'_, PyAny>) -> PyErr {
             .map(|n| n.to_string())
             .unwrap_or_default()
     ))
+}
+
+/// The TypeError of Python's `int()` or `float()` on a Python complex, which is how NumPy
+/// stores a Python complex into an integer or floating dtype (`a[0] = 1j`, `array([1j], float)`).
+pub fn complex_to_real(to: ferronum::DType) -> PyErr {
+    PyTypeError::new_err(if to.is_integer() {
+        "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
+    } else {
+        "float() argument must be a string or a real number, not 'complex'"
+    })
 }

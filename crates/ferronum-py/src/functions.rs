@@ -129,10 +129,20 @@ fn make_array(
     }
     let a = match dt {
         Some(d) if d != a.dtype() => {
-            // (From Python lists NumPy converts each complex object with `float()` and raises
-            // TypeError; ferronum casts those silently.)
-            if shares {
-                ferronum::warn::complex_cast(a.dtype(), d);
+            if a.dtype().is_complex() && (d.is_float() || d.is_integer()) {
+                // NumPy stores a Python complex with `float()` or `int()`, which raise; its
+                // own complex scalars and arrays are cast with a warning.
+                let python_complex = match shares {
+                    true => None,
+                    false => convert::python_complex_in(object)?,
+                };
+                if python_complex != Some(false) {
+                    ferronum::warn::complex_cast(a.dtype(), d);
+                }
+                if python_complex.is_some() {
+                    crate::errors::raise_warnings(py)?;
+                    return Err(crate::errors::complex_to_real(d));
+                }
             }
             guard_nogil(py, a.size(), || a.astype(d))?
         }
@@ -240,13 +250,27 @@ pub fn full(
             return wrap(py, out);
         }
     }
-    let v = scalar_for(py, fill_value, dt)?;
+    let v = fill_scalar(py, fill_value, dt)?;
     let a = guard(py, || {
         let a = Array::uninit_order(&s, dt, o)?;
         a.fill(v)?;
         Ok(a)
     })?;
     wrap(py, a)
+}
+
+/// The value `full` and `full_like` fill with. NumPy copies it in with `copyto(casting=
+/// 'unsafe')`, so a Python complex becomes a real dtype's value with a ComplexWarning, where
+/// `a[...] = 1j` raises.
+fn fill_scalar(py: Python<'_>, fill_value: &Bound<'_, PyAny>, dt: DType) -> PyResult<Wide> {
+    let v = match convert::python_scalar(fill_value)? {
+        Some(s @ Scalar::Complex(..)) => s.to_wide(),
+        _ => scalar_for(py, fill_value, dt)?,
+    };
+    if matches!(v, Wide::C(..)) {
+        ferronum::warn::complex_cast(DType::C128, dt);
+    }
+    Ok(v)
 }
 
 /// dtype, shape and memory order of a `*_like` result (order 'K'/'A' follow the prototype).
@@ -314,7 +338,7 @@ pub fn full_like(
 ) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let (dt, s, ord) = like_args(a, dtype, order, shape)?;
-    let v = scalar_for(py, fill_value, dt)?;
+    let v = fill_scalar(py, fill_value, dt)?;
     let out = guard(py, || {
         let o = Array::uninit_order(&s, dt, ord)?;
         o.fill(v)?;

@@ -1285,12 +1285,9 @@ impl PyNdArray {
 pub fn check_settable(py: Python<'_>, s: Scalar, d: DType) -> PyResult<()> {
     s.check_fits(d).py(py)?;
     match s {
-        Scalar::Complex(..) if d.is_float() => Err(PyTypeError::new_err(
-            "float() argument must be a string or a real number, not 'complex'",
-        )),
-        Scalar::Complex(..) if d.is_integer() => Err(PyTypeError::new_err(
-            "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
-        )),
+        Scalar::Complex(..) if d.is_float() || d.is_integer() => {
+            Err(crate::errors::complex_to_real(d))
+        }
         Scalar::Float(f) if d.is_integer() && f.is_nan() => {
             Err(PyValueError::new_err("cannot convert float NaN to integer"))
         }

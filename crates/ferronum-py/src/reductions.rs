@@ -267,11 +267,7 @@ fn initial_wide(v: &Bound<'_, PyAny>, rd: DType) -> PyResult<Wide> {
     }
     let to_int = rd.is_integer();
     match s {
-        Scalar::Complex(..) => Err(PyTypeError::new_err(if to_int {
-            "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
-        } else {
-            "float() argument must be a string or a real number, not 'complex'"
-        })),
+        Scalar::Complex(..) => Err(crate::errors::complex_to_real(rd)),
         Scalar::Float(f) if to_int => {
             if f.is_nan() {
                 return Err(PyValueError::new_err("cannot convert float NaN to integer"));

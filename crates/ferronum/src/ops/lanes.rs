@@ -7,6 +7,7 @@ use crate::dispatch;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
+use crate::kernels::fpstatus;
 use crate::kernels::reduce::{pairwise, Max, Min, Sum};
 use crate::kernels::scalar::Num;
 use crate::layout::{normalize_axis, Layout, Strides};
@@ -275,18 +276,22 @@ pub fn scan(
     let plan = Plan::<2>::new(&kl.shape, [&okl, &kl.strides], [0, kl.offset as isize]);
     let (s, os) = (lanes.stride(), ol.strides[lanes.axis]);
     let skip_nan = skip_nan && dt.is_inexact();
-    dispatch!(dt, T => {
-        let src = lanes.src.base::<T>();
-        let dst = out.base::<T>();
-        let (neutral, op): (T, fn(T, T) -> T) = match which {
-            Scan::Sum => (T::zero(), Num::add),
-            Scan::Prod => (T::one(), Num::mul),
-        };
-        let get = move |v: T| if skip_nan && v.is_nan_() { neutral } else { v };
-        plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
-            scan_block(src, dst, off, cnt, st, n, s, os, &get, op);
-        });
+    // NumPy reports the flags of the running sums as "overflow encountered in accumulate".
+    let ((), flags) = fpstatus::collect(|| {
+        dispatch!(dt, T => {
+            let src = lanes.src.base::<T>();
+            let dst = out.base::<T>();
+            let (neutral, op): (T, fn(T, T) -> T) = match which {
+                Scan::Sum => (T::zero(), Num::add),
+                Scan::Prod => (T::one(), Num::mul),
+            };
+            let get = move |v: T| if skip_nan && v.is_nan_() { neutral } else { v };
+            plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
+                scan_block(src, dst, off, cnt, st, n, s, os, &get, op);
+            });
+        })
     });
+    crate::warn::fp_error(flags, "accumulate");
     Ok(out)
 }
 

@@ -7,8 +7,9 @@ use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::kernels::reduce::{Max, Min};
 use crate::kernels::scalar::Num;
+use crate::kernels::{fpstatus, map1_cold};
 use crate::layout;
-use crate::ops::reduce::{reduce_map, sum_map, Axes};
+use crate::ops::reduce::{all_finite, reduce_map, sum_map, Axes};
 use smallvec::SmallVec;
 
 /// The order of a norm, as `numpy.linalg.norm`'s `ord`.
@@ -48,7 +49,7 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
                 "zero-size array to reduction operation minimum which has no identity",
             ));
         }
-        return dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p));
+        return dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, p, axis.is_none()));
     }
     if axes.len() != 2 {
         return Err(Error::value("Improper number of dimensions to norm."));
@@ -62,7 +63,7 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
     }
     match ord {
         NormOrd::Default | NormOrd::Fro => {
-            dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, 2.0))
+            dispatch!(a.dtype(), T => norm_p::<T>(a, &ax, keepdims, 2.0, axis.is_none()))
         }
         NormOrd::P(p) if p.abs() == 1.0 || p.is_infinite() => {
             // 1-norms sum down columns (over `r`) then take the extreme over `c`; inf-norms the
@@ -74,7 +75,7 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
                     if p > 0.0 { "maximum" } else { "minimum" }
                 )));
             }
-            let sums = dispatch!(a.dtype(), T => norm_p::<T>(a, &Axes::new(Some(&[first as isize]), nd)?, true, 1.0))?;
+            let sums = dispatch!(a.dtype(), T => norm_p::<T>(a, &Axes::new(Some(&[first as isize]), nd)?, true, 1.0, false))?;
             let ext = Axes::new(Some(&[second as isize]), nd)?;
             let out = dispatch!(sums.dtype(), T => extreme::<T>(&sums, &ext, p > 0.0))?;
             if keepdims {
@@ -254,13 +255,22 @@ macro_rules! norm_native {
 }
 norm_native!(half::f16, f32, f64, crate::Complex32, crate::Complex64);
 
-fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<Array> {
+/// `dot`: NumPy computes this norm as `sqrt(x.dot(x))` (over every axis), not as
+/// `sqrt(add.reduce(x.conj() * x, axis))`, which names its floating-point errors differently.
+fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64, dot: bool) -> Result<Array> {
     type R<T> = <T as NormInput>::R;
     if p == 2.0 {
-        return sum_map(x, ax, keepdims, |v: T| v.nabs2(), |s: R<T>| s.sqrt());
+        let r = sum_map(x, ax, keepdims, |v: T| v.nabs2(), |s: R<T>| s.sqrt())?;
+        if !all_finite(&r) {
+            square_sum_flags::<T>(x, ax, dot)?;
+        }
+        return Ok(r);
     }
     if p == 1.0 {
-        return sum_map(x, ax, keepdims, |v: T| v.nabs(), |s: R<T>| s);
+        let (r, flags) =
+            fpstatus::collect(|| sum_map(x, ax, keepdims, |v: T| v.nabs(), |s: R<T>| s));
+        crate::warn::fp_error(flags, "reduce");
+        return r;
     }
     if p == 0.0 {
         return sum_map(
@@ -308,6 +318,25 @@ fn norm_p<T: NormInput>(x: &Array, ax: &Axes, keepdims: bool, p: f64) -> Result<
         move |v: T| v.nabs().pow(pr),
         move |s: R<T>| s.pow(inv),
     )
+}
+
+/// Reports what NumPy's two steps raise where a fused sum of squares is not finite: the
+/// squares ("overflow encountered in multiply") and their sum ("... in reduce"), or both as
+/// "dot". The fused pass cannot tell which step overflowed, so both run again, apart.
+fn square_sum_flags<T: NormInput>(x: &Array, ax: &Axes, dot: bool) -> Result<()> {
+    type R<T> = <T as NormInput>::R;
+    let squares = Array::uninit(x.shape(), R::<T>::DTYPE)?;
+    let ((), squaring) = fpstatus::collect(|| map1_cold(&squares, x, |v: T| v.nabs2()));
+    let (sum, summing) =
+        fpstatus::collect(|| sum_map(&squares, ax, false, |v: R<T>| v, |s: R<T>| s));
+    sum?;
+    if dot {
+        crate::warn::fp_error(squaring | summing, "dot");
+    } else {
+        crate::warn::fp_error(squaring, "multiply");
+        crate::warn::fp_error(summing, "reduce");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -180,18 +180,40 @@ pub fn reduce(a: &Array, fold: Fold, spec: &ReduceSpec) -> Result<Array> {
         Some(m) => masked(a, m, fold, spec.initial)?,
         None => a.clone(),
     };
-    let (r, flags) = fpstatus::collect(|| fold_as(&x, &ax, fold, dt, spec.initial));
-    let r = r?;
-    // NumPy's add reductions report their flags ("overflow encountered in reduce"). Products
-    // are left out: the vectorised combining tree of a float32 product multiplies spare
-    // lanes (inf * 0 raises "invalid" where NumPy raises nothing). Extrema raise nothing.
-    if matches!(fold, Fold::Sum | Fold::NanSum) {
+    // NumPy multiplies one element after another, from the identity; it pairs only sums.
+    // Complex products keep that order, which decides which infinities become NaN. Real ones
+    // take the vectorised tree, whose flags are not NumPy's (spare lanes multiply inf by 0),
+    // and are redone in NumPy's order when a result is not finite: the value and the flags
+    // ("overflow encountered in reduce") are then NumPy's. A finite real product raised
+    // nothing NumPy reports.
+    let product = matches!(fold, Fold::Prod | Fold::NanProd) && dt.is_inexact();
+    let in_order = product && dt.is_complex();
+    let (r, flags) = fpstatus::collect(|| fold_as(&x, &ax, fold, dt, spec.initial, in_order));
+    let mut r = r?;
+    if product && !in_order {
+        if all_finite(&r) {
+            return keep_dims(r, &ax, a.shape(), spec.keepdims);
+        }
+        let (again, flags) = fpstatus::collect(|| fold_as(&x, &ax, fold, dt, spec.initial, true));
+        r = again?;
+        crate::warn::fp_error(flags, "reduce");
+    } else if product || matches!(fold, Fold::Sum | Fold::NanSum) {
+        // Extrema raise nothing.
         crate::warn::fp_error(flags, "reduce");
     }
     if matches!(fold, Fold::NanMax | Fold::NanMin) && dt.is_inexact() && has_nan(&r) {
         crate::warn::emit("All-NaN slice encountered");
     }
     keep_dims(r, &ax, a.shape(), spec.keepdims)
+}
+
+/// Whether every value of `r` is finite (integers and booleans always are).
+pub fn all_finite(r: &Array) -> bool {
+    r.to_wide_vec().iter().all(|w| match *w {
+        Wide::F(f) => f.is_finite(),
+        Wide::C(re, im) => re.is_finite() && im.is_finite(),
+        _ => true,
+    })
 }
 
 fn has_nan(r: &Array) -> bool {
@@ -232,10 +254,45 @@ fn start<A: Num>(initial: Option<Wide>, default: A) -> A {
     initial.map(A::from_wide).unwrap_or(default)
 }
 
+/// A product of `map(x)`: the vectorised tree of `reduce_map`, or NumPy's own order
+/// (`reduce_sequential`) when `in_order`.
+fn product<T: Element, A: Num, O: Element>(
+    x: &Array,
+    ax: &Axes,
+    in_order: bool,
+    map: impl Fn(T) -> A + Sync,
+    init: A,
+    fin: impl Fn(A) -> O + Sync,
+) -> Result<Array> {
+    if in_order {
+        reduce_sequential(x, ax, map, Prod, init, fin)
+    } else {
+        reduce_map(x, ax, false, map, Prod, init, fin)
+    }
+}
+
+/// A float32 accumulator rounded to float16, raising "overflow" when a finite value does not
+/// fit, as NumPy's conversion at the end of a float16 reduction does.
+fn to_f16(v: f32) -> half::f16 {
+    let h = half::f16::from_f32(v);
+    if h.is_infinite() && v.is_finite() {
+        fpstatus::raise_overflow();
+    }
+    h
+}
+
 /// Dispatches a fold on the input and accumulator dtypes. Casts that `sum` and `mean` make on
 /// every call (small integers to the platform integer, integers to float64, float16 to float32)
 /// are fused into the loop; rarer ones go through a converted copy.
-fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -> Result<Array> {
+/// `in_order`: products in NumPy's order (see `product`).
+fn fold_as(
+    x: &Array,
+    ax: &Axes,
+    fold: Fold,
+    dt: DType,
+    initial: Option<Wide>,
+    in_order: bool,
+) -> Result<Array> {
     let src = x.dtype();
     match fold {
         Fold::Any | Fold::All => dispatch!(src, T => {
@@ -284,17 +341,9 @@ fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -
                     }
                 };
                 return if product {
-                    reduce_map(
-                        x,
-                        ax,
-                        false,
-                        map,
-                        Prod,
-                        start(initial, 1.0f32),
-                        half::f16::from_f32,
-                    )
+                    self::product(x, ax, in_order, map, start(initial, 1.0f32), to_f16)
                 } else {
-                    reduce_map(x, ax, false, map, Sum, init, half::f16::from_f32)
+                    reduce_map(x, ax, false, map, Sum, init, to_f16)
                 };
             }
             if src == dt {
@@ -303,12 +352,12 @@ fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -
                         let neutral = if product { T::one() } else { T::zero() };
                         let map = move |v: T| if v.is_nan_() { neutral } else { v };
                         if product {
-                            reduce_map(x, ax, false, map, Prod, start(initial, T::one()), |v| v)
+                            self::product(x, ax, in_order, map, start(initial, T::one()), |v| v)
                         } else {
                             reduce_map(x, ax, false, map, Sum, start(initial, T::zero()), |v| v)
                         }
                     } else if product {
-                        reduce_map(x, ax, false, |v: T| v, Prod, start(initial, T::one()), |v| v)
+                        self::product(x, ax, in_order, |v: T| v, start(initial, T::one()), |v| v)
                     } else {
                         reduce_map(x, ax, false, |v: T| v, Sum, start(initial, T::zero()), |v| v)
                     }
@@ -321,7 +370,7 @@ fn fold_as(x: &Array, ax: &Axes, fold: Fold, dt: DType, initial: Option<Wide>) -
                     _ => reduce_map(x, ax, false, |v: T| v.cast::<f64>(), Sum, start(initial, 0f64), |v| v),
                 });
             }
-            fold_as(&x.astype(dt)?, ax, fold, dt, initial)
+            fold_as(&x.astype(dt)?, ax, fold, dt, initial, in_order)
         }
     }
 }
@@ -341,20 +390,12 @@ pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Resul
 /// NumPy reports against the step that raised it, so the caller takes the two steps.
 pub fn sum_of_squares(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Option<Array>> {
     let ax = Axes::new(axes, a.ndim())?;
-    let (r, finite) = match a.dtype() {
-        DType::F64 => {
-            let r = sum_map(a, &ax, keepdims, |v: f64| v * v, |s| s)?;
-            let finite = r.to_vec::<f64>().iter().all(|v| v.is_finite());
-            (r, finite)
-        }
-        DType::F32 => {
-            let r = sum_map(a, &ax, keepdims, |v: f32| v * v, |s| s)?;
-            let finite = r.to_vec::<f32>().iter().all(|v| v.is_finite());
-            (r, finite)
-        }
+    let r = match a.dtype() {
+        DType::F64 => sum_map(a, &ax, keepdims, |v: f64| v * v, |s| s)?,
+        DType::F32 => sum_map(a, &ax, keepdims, |v: f32| v * v, |s| s)?,
         t => return Err(Error::type_(format!("no fused sum of squares for {t}"))),
     };
-    Ok(finite.then_some(r))
+    Ok(all_finite(&r).then_some(r))
 }
 
 /// Reduces `a` over `axes` as the sum of `map(x)`, then applies `fin` to each sum.
@@ -401,14 +442,7 @@ where
         return keep_dims(out, axes, shape, keepdims);
     }
     let lay = a.layout();
-    let (kept, red): (SmallVec<[usize; 6]>, SmallVec<[usize; 6]>) =
-        (0..nd).partition(|&k| !axes.is_reduced(k));
-    let sub = |axs: &[usize]| Layout {
-        shape: axs.iter().map(|&k| shape[k]).collect(),
-        strides: axs.iter().map(|&k| lay.strides[k]).collect(),
-        offset: 0,
-    };
-    let (kl, rl) = (sub(&kept), sub(&red));
+    let (kl, rl) = kept_and_reduced(a, axes);
     let red_plan = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
     let src = a.base::<T>();
     let dst = out.base::<O>();
@@ -419,7 +453,7 @@ where
         .min_by_key(|&k| lay.strides[k].unsigned_abs());
     let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
 
-    if kept.is_empty() || kl.size() == 1 {
+    if kl.shape.is_empty() || kl.size() == 1 {
         let total = m.op(
             init,
             reduce_all(&red_plan, lay.offset as isize, src, &map, m),
@@ -482,6 +516,54 @@ where
         });
     }
     keep_dims(out, axes, shape, keepdims)
+}
+
+/// The kept axes and the reduced axes of `a` as two layouts (offset 0).
+fn kept_and_reduced(a: &Array, axes: &Axes) -> (Layout, Layout) {
+    let lay = a.layout();
+    let sub = |reduced: bool| {
+        let axs = (0..a.ndim()).filter(|&k| axes.is_reduced(k) == reduced);
+        Layout {
+            shape: axs.clone().map(|k| lay.shape[k]).collect(),
+            strides: axs.map(|k| lay.strides[k]).collect(),
+            offset: 0,
+        }
+    };
+    (sub(false), sub(true))
+}
+
+/// Reduces `a` over `axes` as NumPy's unpaired reductions do (`multiply.reduce`): each output
+/// combines its elements one after another, in memory order, starting from `init`.
+fn reduce_sequential<T: Element, A: Num, O: Element, M: Monoid<A>>(
+    a: &Array,
+    axes: &Axes,
+    map: impl Fn(T) -> A + Sync,
+    m: M,
+    init: A,
+    fin: impl Fn(A) -> O + Sync,
+) -> Result<Array> {
+    let out = Array::uninit(&axes.out_shape(a.shape(), false), O::DTYPE)?;
+    let (kl, rl) = kept_and_reduced(a, axes);
+    let red_plan = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
+    let plan = Plan::<2>::new(
+        &kl.shape,
+        [&out.layout().strides, &kl.strides],
+        [0, a.layout().offset as isize],
+    );
+    let (src, dst) = (a.base::<T>(), out.base::<O>());
+    plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
+        for i in 0..n as isize {
+            let lane = src.at(off[1] + i * st[1]);
+            let mut acc = init;
+            red_plan.run_serial(&mut |ro, len, rs| {
+                for j in 0..len as isize {
+                    acc = m.op(acc, map(*lane.offset(ro[0] + j * rs[0])));
+                }
+            });
+            *dst.at(off[0] + i * st[0]) = fin(acc);
+        }
+    });
+    Ok(out)
 }
 
 /// When the kept positions form one contiguous run in both the output and the input (the

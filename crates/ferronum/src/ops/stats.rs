@@ -6,8 +6,8 @@ use crate::array::Array;
 use crate::dispatch;
 use crate::dtype::{promote, DType, Element, Wide};
 use crate::error::{Error, Result};
-use crate::kernels::map2;
 use crate::kernels::scalar::Num;
+use crate::kernels::{fpstatus, map1, map2};
 use crate::ops::reduce::{keep_dims, reduce, reduce_map, Axes, Fold, ReduceSpec};
 use crate::ops::ufunc::{binary, unary, BinaryOp, Operand, UnaryOp};
 use crate::warn;
@@ -140,9 +140,20 @@ fn squared_deviations(a: &Array, mean: &Array, diff_dtype: DType) -> Result<Arra
     };
     let m = m.broadcast_to(a.shape())?;
     let out = Array::uninit(a.shape(), diff_dtype.real())?;
-    dispatch!(diff_dtype, T => {
-        map2(&out, &x, &m, |v: T, m: T| Num::abs2(Num::sub(v, m)));
-    });
+    let ((), flags) = fpstatus::collect(
+        || dispatch!(diff_dtype, T => map2(&out, &x, &m, |v: T, m: T| Num::abs2(Num::sub(v, m)))),
+    );
+    if flags != 0 {
+        // NumPy takes two steps, and names each one's errors: the fused pass runs again, apart.
+        let d = Array::uninit(a.shape(), diff_dtype)?;
+        let ((), subtracting) = fpstatus::collect(
+            || dispatch!(diff_dtype, T => map2(&d, &x, &m, |v: T, m: T| Num::sub(v, m))),
+        );
+        let ((), squaring) =
+            fpstatus::collect(|| dispatch!(diff_dtype, T => map1(&out, &d, |v: T| Num::abs2(v))));
+        warn::fp_error(subtracting, "subtract");
+        warn::fp_error(squaring, "square");
+    }
     Ok(out)
 }
 

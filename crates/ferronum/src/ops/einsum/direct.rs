@@ -71,6 +71,12 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
         return;
     }
     let nd = spec.out_shape.len();
+    // Each operand's stride along the innermost contracted label (the dot products' stride).
+    let inner_st: SmallVec<[isize; 4]> = spec
+        .red_strides
+        .iter()
+        .map(|s| s.last().copied().unwrap_or(0))
+        .collect();
     // Output elements `lo..hi` in C order: one division to find where `lo` is, then an odometer.
     let span = |lo: usize, hi: usize| {
         let mut off: SmallVec<[isize; 4]> = spec.offsets.iter().copied().collect();
@@ -84,7 +90,7 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
             }
         }
         for o in lo..hi {
-            let v = sum_products::<T>(spec, &ptrs, &off, n_red);
+            let v = sum_products::<T>(spec, &ptrs, &off, n_red, &inner_st);
             unsafe { *dst.at(o as isize) = v };
             advance(&mut idx, &mut off, &spec.out_shape, &spec.out_strides);
         }
@@ -102,7 +108,13 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
 }
 
 /// Sum over the contracted labels of the product of the operands, starting at `off`.
-fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: usize) -> T {
+fn sum_products<T: Num>(
+    spec: &Spec,
+    ptrs: &[SendPtr<T>],
+    off: &[isize],
+    n_red: usize,
+    inner_st: &[isize],
+) -> T {
     let nr = spec.red_shape.len();
     let prod_at = |o: &[isize]| -> T {
         let mut p = unsafe { *ptrs[0].at(o[0]) };
@@ -119,9 +131,8 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
     }
     // The innermost contracted label is a dot product; the others an odometer around it.
     let inner = spec.red_shape[nr - 1];
-    let inner_st: SmallVec<[isize; 4]> = spec.red_strides.iter().map(|s| s[nr - 1]).collect();
     let dot = |o: &[isize]| -> T {
-        match (ptrs.len(), o, inner_st.as_slice()) {
+        match (ptrs.len(), o, inner_st) {
             (1, &[a], &[sa]) => {
                 pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum)
             }
@@ -146,7 +157,7 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
                 &|i| {
                     let o2: SmallVec<[isize; 4]> = o
                         .iter()
-                        .zip(&inner_st)
+                        .zip(inner_st)
                         .map(|(&x, &s)| x + i as isize * s)
                         .collect();
                     prod_at(&o2)
@@ -155,6 +166,10 @@ fn sum_products<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], off: &[isize], n_red: 
             ),
         }
     };
+    if nr == 1 {
+        // Added to zero as NumPy's output is: an all -0.0 product sums to +0.0.
+        return T::zero().add(dot(off));
+    }
     let mut acc = T::zero();
     let outer: usize = spec.red_shape[..nr - 1].iter().product();
     let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, nr - 1);
