@@ -640,7 +640,13 @@ fn cast_can_raise(s: DType, d: DType) -> bool {
 #[inline(always)]
 fn cast_flags<S: Element, D: Element>(x: S, y: D) -> u8 {
     if D::DTYPE.is_integer() {
-        return !D::float_fits(x.to_wide().to_f64()) as u8 * fpstatus::INVALID;
+        let v = x.to_wide().to_f64();
+        let fits = match S::DTYPE == DType::F32 && crate::dtype::f32_via_i32::<D>() {
+            // (v is a float32 widened: narrowing it back is exact, and folds away.)
+            true => crate::dtype::f32_fits_i32(v as f32),
+            false => D::float_fits(v),
+        };
+        return !fits as u8 * fpstatus::INVALID;
     }
     let parts = |w: Wide| match w {
         Wide::C(re, im) => (re, im),

@@ -476,6 +476,33 @@ impl Element for f32 {
             w => w.to_f64() as f32,
         }
     }
+    #[inline(always)]
+    fn cast<T: Element>(self) -> T {
+        if f32_via_i32::<T>() {
+            let i = match f32_fits_i32(self) {
+                // SAFETY: finite and in int32's range.
+                true => unsafe { self.to_int_unchecked::<i32>() },
+                false => i32::MIN,
+            };
+            return T::from_wide(Wide::I(i as i64));
+        }
+        T::from_wide(self.to_wide())
+    }
+}
+
+/// Whether float32 converts to `T` through int32 (`float_to_int!`: integers of up to 32 bits
+/// but uint32). Then the range check and the conversion run on float32 itself, with the values
+/// of the float64 route at twice the vector width.
+#[inline(always)]
+pub fn f32_via_i32<T: Element>() -> bool {
+    T::DTYPE.is_integer() && T::DTYPE.itemsize() <= 4 && T::DTYPE != DType::U32
+}
+
+/// `float_fits` of the int32 route for a float32: no float32 lies strictly between -2**31 - 1
+/// and -2**31, so this is the float64 test's range.
+#[inline(always)]
+pub fn f32_fits_i32(v: f32) -> bool {
+    (-2_147_483_648.0..2_147_483_648.0).contains(&v)
 }
 
 impl Element for f16 {
@@ -594,6 +621,50 @@ macro_rules! dispatch {
 mod tests {
     use super::*;
     use DType::*;
+
+    /// float32's direct route to the integer types gives what the float64 route gives.
+    #[test]
+    fn float32_to_narrow_integers_as_through_float64() {
+        let two31 = 2_147_483_648.0f32;
+        let mut vals = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            127.9,
+            128.0,
+            -128.9,
+            -129.0,
+            255.5,
+            256.0,
+            32767.9,
+            -32769.0,
+            65535.9,
+            65536.0,
+            1e10,
+            -1e10,
+            two31,
+            -two31,
+            f32::NAN,
+            f32::INFINITY,
+        ];
+        vals.extend([f32::NEG_INFINITY, f32::MAX, f32::MIN, f32::MIN_POSITIVE]);
+        vals.extend([two31 - 128.0, -two31 + 128.0, -two31 - 256.0, 3e9, -3e9]);
+        fn check<T: Element>(v: f32) {
+            let via64 = T::from_wide(Wide::F(v as f64));
+            assert_eq!(v.cast::<T>(), via64, "{v} to {}", T::DTYPE);
+        }
+        for v in vals {
+            check::<i8>(v);
+            check::<i16>(v);
+            check::<i32>(v);
+            check::<u8>(v);
+            check::<u16>(v);
+            check::<u32>(v);
+            check::<i64>(v);
+            check::<u64>(v);
+        }
+    }
 
     #[test]
     fn promotion_matches_numpy() {

@@ -214,11 +214,14 @@ macro_rules! float_impl {
                     // Also inf + inf, where the difference would be NaN.
                     return self + $ln2;
                 }
+                // The C library's exp and log1p, as NumPy's loop calls them: the sum cancels
+                // when the two are close to -log(2) apart, multiplying log1p's error by up to
+                // ten (the vectorised pair was 8 ulp off there).
                 let d = self - o;
                 if d > 0.0 {
-                    self + (-d).v_exp().v_log1p()
+                    self + (-d).exp().ln_1p()
                 } else if d <= 0.0 {
-                    o + d.v_exp().v_log1p()
+                    o + d.exp().ln_1p()
                 } else {
                     // A NaN difference: NumPy's `d > 0` raised "invalid".
                     fpstatus::raise_invalid();
@@ -231,9 +234,9 @@ macro_rules! float_impl {
                 }
                 let d = self - o;
                 if d > 0.0 {
-                    self + (-d).v_exp2().v_log1p() * $log2e
+                    self + (-d).exp2().ln_1p() * $log2e
                 } else if d <= 0.0 {
-                    o + d.v_exp2().v_log1p() * $log2e
+                    o + d.exp2().ln_1p() * $log2e
                 } else {
                     // A NaN difference: NumPy's `d > 0` raised "invalid".
                     fpstatus::raise_invalid();
