@@ -16,49 +16,43 @@ def _is_array(x):
 
 
 def around(a, decimals=0, out=None):
-    """NumPy's ``round``: half to even, at ``decimals`` digits (negative: left of the point)."""
+    """NumPy's ``round`` (``PyArray_Round``): half to even, at ``decimals`` digits (negative:
+    left of the point), by scaling with a power of ten, ``rint`` and scaling back, each step
+    written into ``out`` when one is given."""
     x = a if _is_array(a) else _f.asarray(a)
     decimals = _operator_index(decimals)
     kind = x.dtype.kind
-    if kind == "b" and decimals != 0:
-        # NumPy scales in float64 and writes back into a bool array, which it refuses.
-        op = "multiply" if decimals > 0 else "divide"
-        raise TypeError(
-            f"Cannot cast ufunc '{op}' output from dtype('float64') to dtype('bool') "
-            "with casting rule 'same_kind'"
-        )
-    if kind in "iu":
-        if decimals >= 0:
-            if out is None:
-                r = x.copy()
-            else:
-                out[...] = x
-                r = out
-        else:
-            # Integers round through float64 and back, as NumPy's PyArray_Round does.
-            f = 10.0 ** (-decimals)
-            y = _f.multiply(_f.rint(_f.divide(x, f)), f)
-            if out is None:
-                r = y.astype(x.dtype)
-            else:
-                out[...] = y
-                r = out
-    elif kind == "c":
+    if kind == "c":
         r = x.copy() if out is None else out
         r.real[...] = around(x.real, decimals)
         r.imag[...] = around(x.imag, decimals)
+    elif kind in "iu" and decimals >= 0:
+        if out is None:
+            r = x.copy()
+        else:
+            out[...] = x
+            r = out
     elif decimals == 0:
         r = _f.rint(x, out=out)
     else:
+        if kind == "b" and out is None:
+            # NumPy scales into a new bool array, which the float64 product cannot be cast to.
+            op = "multiply" if decimals > 0 else "divide"
+            raise TypeError(
+                f"Cannot cast ufunc '{op}' output from dtype('float64') to dtype('bool') "
+                "with casting rule 'same_kind'"
+            )
+        scale, unscale = (_f.multiply, _f.true_divide) if decimals > 0 else (_f.true_divide, _f.multiply)
         f = 10.0 ** abs(decimals)
-        if decimals > 0:
-            y = _f.multiply(x, f)
-            _f.rint(y, out=y)
-            r = _f.true_divide(y, f, out=out)
+        # Integers scale into float64 (the ufunc's result) and are cast back at the end.
+        r = scale(x, f, out=out)
+        if _is_array(r):
+            _f.rint(r, out=r)
+            unscale(r, f, out=r)
         else:
-            y = _f.true_divide(x, f)
-            _f.rint(y, out=y)
-            r = _f.multiply(y, f, out=out)
+            r = unscale(_f.rint(r), f)
+        if out is None and kind in "iu":
+            r = _f.asarray(r).astype(x.dtype)
     if out is None and getattr(r, "ndim", 1) == 0:
         # NumPy's round goes through ufuncs, which give a scalar for 0-d input.
         return r[()]
@@ -106,7 +100,28 @@ def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_N
         return _f.maximum(a, lo, out=out, **kwargs)
     if lo is None:
         return _f.minimum(a, hi, out=out, **kwargs)
-    return _f.minimum(_f.maximum(a, lo, **kwargs), hi, out=out, **kwargs)
+    r = _f.minimum(_f.maximum(a, lo, **kwargs), hi, out=out, **kwargs)
+    t = _numpy.dtype(kwargs.get("dtype") or _numpy.result_type(*map(_weak_or_dtype, (a, lo, hi))))
+    if t.kind != "c" or "where" in kwargs:
+        return r
+    # NumPy's clip loop orders complex numbers by real part, then imaginary part, with no NaN
+    # test on the imaginary parts (maximum/minimum have one) and keeps the bound on a tie.
+    x, lo, hi = (_f.asarray(v, dtype=t) for v in (a, lo, hi))
+    m = _f.where(_f.logical_or(_f.isnan(x), _lexicographic_greater(x, lo)), x, lo)
+    exact = _f.where(_f.logical_or(_f.isnan(m), _lexicographic_greater(hi, m)), m, hi)
+    if out is None:
+        return exact[()] if exact.ndim == 0 else exact
+    out[...] = exact if out.dtype.kind == "c" else exact.real
+    return out
+
+
+def _weak_or_dtype(v):
+    """An operand as NumPy's ``result_type`` takes it: Python numbers weak, else its dtype."""
+    return v if isinstance(v, (bool, int, float, complex)) else _f.asarray(v).dtype
+
+
+def _lexicographic_greater(a, b):
+    return _f.where(_f.equal(a.real, b.real), _f.greater(a.imag, b.imag), _f.greater(a.real, b.real))
 
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):

@@ -369,23 +369,3 @@ def restore_threads():
     n = fnp.get_num_threads()
     yield n
     fnp.set_num_threads(n)
-
-
-# ------------------------------------------------------------------- known deviations ---
-# Test ids listed in known_deviations.txt (cases where ferronum still differs from NumPy, with
-# the reasons at the top of that file) are expected to fail; non-strict, so a fixed case shows
-# up as XPASS and its line should then be removed.
-def _known_deviations():
-    path = os.path.join(os.path.dirname(__file__), "known_deviations.txt")
-    with open(path) as f:
-        return {line.strip() for line in f if line.strip() and not line.startswith("#")}
-
-
-def pytest_collection_modifyitems(config, items):
-    known = _known_deviations()
-    for item in items:
-        node = item.nodeid.split("python/tests/", 1)[-1]
-        if node in known:
-            item.add_marker(
-                pytest.mark.xfail(reason="known deviation from NumPy (known_deviations.txt)", strict=False)
-            )

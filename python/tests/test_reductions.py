@@ -303,7 +303,67 @@ FLAG_CASES = [
     "np.var(np.array([[1e200, -1e200], [1.0, 2.0]]), axis=1)",
     "np.std(np.array([1e200 + 1j, -1e200]))",
     "np.mean(np.array([1e308, 1e308]))",
+    # a narrower dtype=: NumPy casts inside the reduce loop, so the cast's errors are its own
+    "np.prod(np.array([1e200, 1e200]), dtype=np.float32)",
+    "np.sum(np.array([1e300, 1.0]), dtype=np.float32)",
+    "np.sum(np.array([1e300, -1e300]), dtype=np.float32)",
+    "np.mean(np.array([[1e300, 1.0]]), axis=1, dtype=np.float32)",
+    "np.sum(np.array([1 + 2j, 3 - 1j]), dtype=np.float64)",
+    "np.mean(np.array([1 + 2j, 3 - 1j], dtype=np.complex64), dtype=np.float32)",
 ]
+
+
+DIVISION_CASES = [
+    "np.var(np.array([1.0, 2.0]), ddof=2)",
+    "np.var(np.array([1.0, 2.0]), ddof=2, keepdims=True)",
+    "np.std(np.array([[1.0, 2.0], [3.0, 4.0]]), axis=0, ddof=2)",
+    "np.var(np.array([]))",
+    "np.var(np.zeros((0, 3)), axis=0)",
+    "np.std(np.zeros((0, 3)), axis=1)",
+    "np.var(np.array([1, 2, 3]), ddof=3)",
+    "np.var(np.array([True, True]), ddof=2)",
+    "np.var(np.array([1 + 1j]), ddof=1)",
+    "np.var(np.array([1.0, 2.0], dtype=np.float16), ddof=2)",
+    "np.var(np.array([1.0, 2.0], dtype=np.float32), ddof=2)",
+    "np.var(np.array([1.0, 2.0], dtype=np.complex64), ddof=2)",
+    "np.var(np.array([1.0, 2.0]), ddof=2, dtype=np.float32)",
+    "np.mean(np.array([]))",
+    "np.mean(np.zeros((0, 3)), axis=0)",
+    "np.mean(np.zeros((0, 3)), keepdims=True)",
+    "np.mean(np.array([], dtype=np.float32))",
+    "np.mean(np.array([], dtype=np.float16))",
+    "np.mean(np.array([], dtype=np.complex64))",
+    "np.mean(np.array([], dtype=np.complex128))",
+    "np.mean(np.array([], dtype=np.int32))",
+    "np.nanvar(np.array([np.nan]))",
+    "np.nanstd(np.array([1.0, np.nan]), ddof=1)",
+    "np.nanmean(np.array([np.nan]))",
+]
+
+
+@pytest.mark.parametrize("case", DIVISION_CASES)
+def test_mean_and_variance_divisions_warn_as_numpy(case):
+    """An empty slice or ddof >= n: NumPy's own warning, then the division's floating-point
+    errors ("scalar divide" where NumPy divides a float64 or complex128 scalar, else "divide";
+    none for the NaN-skipping functions), in NumPy's order and number, and governed by
+    errstate."""
+    import warnings
+
+    def run(mod, **state):
+        with warnings.catch_warnings(record=True) as w, mod.errstate(**state):
+            warnings.simplefilter("always")
+            try:
+                r, e = eval(case, {"np": mod}), None
+            except FloatingPointError as ex:
+                r, e = None, str(ex)
+        return r, e, [(x.category.__name__, str(x.message)) for x in w]
+
+    for state in ({}, {"all": "ignore"}, {"all": "raise"}):
+        rn, en, wn = run(np, **state)
+        rf, ef, wf = run(fnp, **state)
+        assert (wf, ef) == (wn, en), state
+        if en is None:
+            assert_same(rf, rn)
 
 
 @pytest.mark.parametrize("case", FLAG_CASES)

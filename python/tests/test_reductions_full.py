@@ -1116,8 +1116,6 @@ def test_warning_categories_and_messages():
                 fn(fnp)
 
 
-@pytest.mark.xfail(strict=True, reason="warn.rs records only RuntimeWarnings: casting complex values to a "
-                   "real dtype (dtype=/out=) does not issue NumPy's ComplexWarning")
 def test_complex_to_real_casts_warn():
     z = np.array([1 + 2j, 3 - 1j])
     with pytest.warns(np.exceptions.ComplexWarning):

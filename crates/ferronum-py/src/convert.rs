@@ -58,6 +58,19 @@ fn python_int(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
     }
 }
 
+/// A Python scalar as a 0-d array of its NumPy type. An int that fits neither int64 nor uint64
+/// is one NumPy keeps in an object array, which ferronum has not: refused, never wrapped.
+fn scalar_array(s: Scalar, py: Python<'_>) -> PyResult<Array> {
+    if let Scalar::Int(v) = s {
+        if v < i64::MIN as i128 || v > u64::MAX as i128 {
+            return Err(PyTypeError::new_err(format!(
+                "ferronum does not support object arrays: the Python int {v} fits neither int64 nor uint64"
+            )));
+        }
+    }
+    Array::from_scalar(s.to_wide(), s.default_dtype()).py(py)
+}
+
 /// `asarray(obj)`: shares memory with ferronum and NumPy arrays, converts everything else.
 pub fn to_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
@@ -67,7 +80,7 @@ pub fn to_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
         return from_numpy(a);
     }
     if let Some(s) = python_scalar(obj)? {
-        return Array::from_scalar(s.to_wide(), s.default_dtype()).py(obj.py());
+        return scalar_array(s, obj.py());
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return from_nested(obj);
@@ -510,7 +523,7 @@ fn from_nested_slow(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
             return Ok(());
         }
         let a = match python_scalar(obj)? {
-            Some(s) => Array::from_scalar(s.to_wide(), s.default_dtype()).py(obj.py())?,
+            Some(s) => scalar_array(s, obj.py())?,
             None => to_array(obj)?,
         };
         for (k, &d) in a.shape().iter().enumerate() {

@@ -107,6 +107,14 @@ fn make_array(
     never_copy: bool,
 ) -> PyResult<Array> {
     let dt = dtypes::parse(dtype)?;
+    if let (Some(d), Some(s @ Scalar::Int(v))) = (dt, convert::python_scalar(object)?) {
+        if v < i64::MIN as i128 || v > u64::MAX as i128 {
+            // An int no integer dtype holds: a float dtype takes its value, an integer one
+            // refuses it (NumPy's OverflowError); `to_array` would want an object array.
+            s.check_fits(d).py(py)?;
+            return Array::from_scalar(Wide::F(v as f64), d).py(py);
+        }
+    }
     let shares =
         object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
     let a = to_array(object)?;

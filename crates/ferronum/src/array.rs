@@ -529,13 +529,19 @@ impl Array {
 
     /// A new array of `dtype` (unsafe casting, as `astype`'s default).
     pub fn astype(&self, dtype: DType) -> Result<Array> {
+        self.astype_as(dtype, "cast")
+    }
+
+    /// `astype` whose floating-point errors are reported under `op`: a reduction that casts
+    /// to its `dtype=` first is, for NumPy, one loop casting as it reduces ("... in reduce").
+    pub fn astype_as(&self, dtype: DType, op: &'static str) -> Result<Array> {
         let order = if self.is_f_contiguous() && !self.is_c_contiguous() {
             Order::F
         } else {
             Order::C
         };
         let out = Array::uninit_order(self.shape(), dtype, order)?;
-        out.assign_cast(self, "cast")?;
+        out.assign_cast(self, op)?;
         Ok(out)
     }
 

@@ -709,24 +709,76 @@ pub fn log10<T: Float + FloatConst>(z: C<T>) -> C<T> {
 /// and a zero divisor dividing each part by +0.
 #[inline]
 pub fn div<T: Float>(a: C<T>, b: C<T>) -> C<T> {
-    let (ar, ai, br, bi) = (a.re, a.im, b.re, b.im);
-    let (abr, abi) = (br.abs(), bi.abs());
-    if abr >= abi {
-        if abr == T::zero() && abi == T::zero() {
-            return c(ar / abr, ai / abr);
+    DivBy::new(b).apply(a)
+}
+
+/// The divisor's share of NumPy's complex division (which branch, the ratio of its parts and
+/// the scale), computed once where one divisor serves a whole run: the loop over the
+/// numerators then divides nothing. That is also why a run must not compute it per element:
+/// the compiler hoists a loop-invariant division out of the loop and may compute both
+/// branches' ratios there, raising "divide by zero" for the zero part of the branch not taken.
+#[derive(Clone, Copy)]
+pub struct DivBy<T> {
+    big: bool,
+    rat: T,
+    scl: T,
+    /// `Some(+0)` for a zero divisor.
+    zero: Option<T>,
+}
+
+impl<T: Float> DivBy<T> {
+    #[inline]
+    pub fn new(b: C<T>) -> Self {
+        let (br, bi) = (b.re, b.im);
+        let (abr, abi) = (br.abs(), bi.abs());
+        let nothing = T::zero();
+        if abr == nothing && abi == nothing {
+            return DivBy {
+                big: true,
+                rat: nothing,
+                scl: nothing,
+                zero: Some(abr),
+            };
         }
-        let rat = bi / br;
-        let scl = T::one() / (br + bi * rat);
-        c((ar + ai * rat) * scl, (ai - ar * rat) * scl)
-    } else {
-        if abr.is_nan() || abi.is_nan() {
-            // NumPy's `>=` above is an ordered comparison, which raises "invalid" for NaN.
+        let big = abr >= abi;
+        if !big && (abr.is_nan() || abi.is_nan()) {
+            // NumPy's `>=` is an ordered comparison, which raises "invalid" for NaN.
             fpstatus::raise_invalid();
         }
-        let rat = br / bi;
-        let scl = T::one() / (bi + br * rat);
-        c((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+        let (rat, scl) = if big {
+            let rat = bi / br;
+            (rat, T::one() / (br + bi * rat))
+        } else {
+            let rat = br / bi;
+            (rat, T::one() / (bi + br * rat))
+        };
+        DivBy {
+            big,
+            rat,
+            scl,
+            zero: None,
+        }
     }
+
+    #[inline]
+    pub fn apply(&self, a: C<T>) -> C<T> {
+        let (ar, ai, rat, scl) = (a.re, a.im, self.rat, self.scl);
+        if let Some(z) = self.zero {
+            return div_by_zero(a, z);
+        }
+        if self.big {
+            c((ar + ai * rat) * scl, (ai - ar * rat) * scl)
+        } else {
+            c((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+        }
+    }
+}
+
+/// A call, not inlined, so that the compiler cannot run these divisions for other divisors.
+#[cold]
+#[inline(never)]
+fn div_by_zero<T: Float>(a: C<T>, zero: T) -> C<T> {
+    c(a.re / zero, a.im / zero)
 }
 
 /// The textbook product, as npymath's `cmul` (no fused multiply-add, no infinity recovery).
@@ -785,11 +837,53 @@ fn mul_recover<T: Float>(z: C<T>, w: C<T>) -> C<T> {
     }
 }
 
+/// The C library's complex power, which NumPy's `npy_cpow` calls for every exponent that is
+/// not a small integer. For a huge exponent the result's signs are those of the sine and
+/// cosine of an angle near 1e41, where one ulp of `clog` turns them: only the library's own
+/// `clog`, product and `cexp` give NumPy's answer, so the library is called.
+pub trait LibmPow: Float + FloatConst {
+    fn libm_pow(a: C<Self>, b: C<Self>) -> C<Self>;
+}
+
+#[cfg(unix)]
+#[link(name = "m")]
+extern "C" {
+    // C's `double complex` is passed and returned as the two-field struct `Complex<f64>` is
+    // (SysV x86-64, AAPCS64); likewise `float complex`.
+    fn cpow(a: C<f64>, b: C<f64>) -> C<f64>;
+    fn cpowf(a: C<f32>, b: C<f32>) -> C<f32>;
+}
+
+impl LibmPow for f64 {
+    fn libm_pow(a: C<f64>, b: C<f64>) -> C<f64> {
+        // SAFETY: `cpow` is a pure function of two complex values.
+        #[cfg(unix)]
+        return unsafe { cpow(a, b) };
+        #[cfg(not(unix))]
+        annex_g_pow(a, b)
+    }
+}
+
+impl LibmPow for f32 {
+    fn libm_pow(a: C<f32>, b: C<f32>) -> C<f32> {
+        // SAFETY: as above.
+        #[cfg(unix)]
+        return unsafe { cpowf(a, b) };
+        #[cfg(not(unix))]
+        annex_g_pow(a, b)
+    }
+}
+
+/// `cexp(w * clog(z))` as the C library writes `cpow`, where there is no C library to call.
+#[cfg_attr(unix, allow(dead_code))]
+fn annex_g_pow<T: Float>(a: C<T>, b: C<T>) -> C<T> {
+    exp(mul_annex_g(b, ln(a)))
+}
+
 /// NumPy's `npy_cpow`: `z^0 = 1`, `0^w` by the sign of `re w`, integer exponents below 100
-/// by repeated (plain) multiplication, everything else the C library's `cpow`,
-/// `cexp(w * clog(z))`.
+/// by repeated (plain) multiplication, everything else the C library's `cpow`.
 #[inline]
-pub fn pow<T: Float + FloatConst>(a: C<T>, b: C<T>) -> C<T> {
+pub fn pow<T: LibmPow>(a: C<T>, b: C<T>) -> C<T> {
     let (ar, ai, br, bi) = (a.re, a.im, b.re, b.im);
     let one = c(T::one(), T::zero());
     if br == T::zero() && bi == T::zero() {
@@ -829,7 +923,7 @@ pub fn pow<T: Float + FloatConst>(a: C<T>, b: C<T>) -> C<T> {
             }
         }
     }
-    exp(mul_annex_g(b, ln(a)))
+    T::libm_pow(a, b)
 }
 
 #[cfg(test)]

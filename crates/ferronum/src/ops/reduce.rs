@@ -370,7 +370,8 @@ fn fold_as(
                     _ => reduce_map(x, ax, false, |v: T| v.cast::<f64>(), Sum, start(initial, 0f64), |v| v),
                 });
             }
-            fold_as(&x.astype(dt)?, ax, fold, dt, initial, in_order)
+            crate::warn::complex_cast(src, dt);
+            fold_as(&x.astype_as(dt, "reduce")?, ax, fold, dt, initial, in_order)
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::dispatch;
 use crate::dtype::{promote, DType, Element, Wide};
 use crate::error::{Error, Result};
 use crate::kernels::scalar::Num;
-use crate::kernels::{fpstatus, map1, map2};
+use crate::kernels::{fpstatus, map1_cold, map2, map2_cold};
 use crate::ops::reduce::{keep_dims, reduce, reduce_map, Axes, Fold, ReduceSpec};
 use crate::ops::ufunc::{binary, unary, BinaryOp, Operand, UnaryOp};
 use crate::warn;
@@ -57,21 +57,40 @@ fn any_at_most(c: &Array, limit: f64) -> bool {
 
 /// `s / n` as NumPy's `true_divide(s, count, out=s, casting='unsafe')` computes it: in float64
 /// (complex128 for complex sums), then cast back to `s`'s dtype. `n` broadcasts against `s`.
-fn divide_by(s: &Array, n: &Array) -> Result<Array> {
+/// `s / n` per element; the floating-point errors (0/0, x/0 of an empty slice or `ddof >= n`)
+/// are reported under `op`, or not at all for the NaN-skipping functions, which NumPy runs
+/// under `errstate(divide='ignore', invalid='ignore')`.
+fn divide_by(s: &Array, n: &Array, op: Option<&'static str>) -> Result<Array> {
     let n = n.broadcast_to(s.shape())?;
     let out = Array::uninit(s.shape(), s.dtype())?;
-    dispatch!(s.dtype(), T => {
-        map2(&out, s, &n, |v: T, n: f64| {
-            T::from_wide(match v.to_wide() {
-                Wide::C(re, im) => {
-                    let q = Num::div(Complex64::new(re, im), Complex64::new(n, 0.0));
-                    Wide::C(q.re, q.im)
-                }
-                w => Wide::F(w.to_f64() / n),
-            })
-        });
+    let ((), flags) = fpstatus::collect(|| {
+        dispatch!(s.dtype(), T => {
+            map2(&out, s, &n, |v: T, n: f64| {
+                T::from_wide(match v.to_wide() {
+                    Wide::C(re, im) => {
+                        let q = Num::div(Complex64::new(re, im), Complex64::new(n, 0.0));
+                        Wide::C(q.re, q.im)
+                    }
+                    w => Wide::F(w.to_f64() / n),
+                })
+            });
+        })
     });
+    if let Some(op) = op {
+        warn::fp_error(flags, op);
+    }
     Ok(out)
+}
+
+/// The name NumPy's errors of a mean's or variance's last division carry: a float64 or
+/// complex128 NumPy scalar divides by its count in NumPy's scalar math ("scalar divide"),
+/// anything else in the `divide` ufunc.
+fn quotient_op(q: &Array, into_array: bool) -> &'static str {
+    if q.ndim() == 0 && !into_array && matches!(q.dtype(), DType::F64 | DType::C128) {
+        "scalar divide"
+    } else {
+        "divide"
+    }
 }
 
 fn as_f64(c: &Array) -> Result<Array> {
@@ -83,7 +102,6 @@ pub fn mean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
     let count = counts(a, spec, spec.keepdims)?;
     if any_at_most(&count, 0.0) {
         warn::emit("Mean of empty slice");
-        warn::emit("invalid value encountered in divide");
     }
     let (dt, half) = match spec.dtype {
         Some(d) => (d, false),
@@ -102,10 +120,13 @@ pub fn mean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
     if half && s.ndim() == 0 {
         // A whole-array mean is a NumPy scalar: `float16(sum / count)` rounds the float64
         // quotient once, where an array result is divided in float32 first.
-        let q = s.item()?.to_f64() / count.to_vec::<i64>()[0] as f64;
+        let n = count.to_vec::<i64>()[0] as f64;
+        let (q, flags) = fpstatus::collect(|| s.item().map(|v| v.to_f64() / n));
+        warn::fp_error(flags, "divide");
+        let q = q?;
         return Array::from_scalar(Wide::F(q), DType::F16);
     }
-    let m = divide_by(&s, &as_f64(&count)?)?;
+    let m = divide_by(&s, &as_f64(&count)?, Some(quotient_op(&s, false)))?;
     if half {
         return m.astype(DType::F16);
     }
@@ -147,10 +168,11 @@ fn squared_deviations(a: &Array, mean: &Array, diff_dtype: DType) -> Result<Arra
         // NumPy takes two steps, and names each one's errors: the fused pass runs again, apart.
         let d = Array::uninit(a.shape(), diff_dtype)?;
         let ((), subtracting) = fpstatus::collect(
-            || dispatch!(diff_dtype, T => map2(&d, &x, &m, |v: T, m: T| Num::sub(v, m))),
+            || dispatch!(diff_dtype, T => map2_cold(&d, &x, &m, |v: T, m: T| Num::sub(v, m))),
         );
-        let ((), squaring) =
-            fpstatus::collect(|| dispatch!(diff_dtype, T => map1(&out, &d, |v: T| Num::abs2(v))));
+        let ((), squaring) = fpstatus::collect(
+            || dispatch!(diff_dtype, T => map1_cold(&out, &d, |v: T| Num::abs2(v))),
+        );
         warn::fp_error(subtracting, "subtract");
         warn::fp_error(squaring, "square");
     }
@@ -199,6 +221,7 @@ pub fn var(
             divide_by(
                 &reduce(a, Fold::Sum, &keep)?,
                 &as_f64(&counts(a, spec, true)?)?,
+                Some("divide"),
             )?
         }
     };
@@ -212,7 +235,7 @@ pub fn var(
         },
     )?;
     let dof = dispatch_dof(&count, ddof)?;
-    divide_by(&ss, &dof)
+    divide_by(&ss, &dof, Some(quotient_op(&ss, out.is_some())))
 }
 
 /// `max(count - ddof, 0)` in float64.
@@ -287,7 +310,7 @@ pub fn nanmean(a: &Array, spec: &ReduceSpec) -> Result<Array> {
     if any_at_most(&count, 0.0) {
         warn::emit("Mean of empty slice");
     }
-    divide_by(&total, &as_f64(&count)?)
+    divide_by(&total, &as_f64(&count)?, None)
 }
 
 /// `nanvar`: the variance of the non-NaN elements; NaN (with NumPy's warning) where fewer than
@@ -319,7 +342,7 @@ pub fn nanvar(
                     ..plain
                 },
             )?;
-            divide_by(&s, &as_f64(&cnt)?)?
+            divide_by(&s, &as_f64(&cnt)?, None)?
         }
     };
     // NumPy subtracts into the input's dtype (casting='unsafe'), zeroes the NaN positions, then
@@ -352,7 +375,7 @@ pub fn nanvar(
         .collect();
     let bad = dof.iter().any(|&d| d <= 0.0);
     let dof = Array::from_vec(dof.clone(), cnt.shape())?;
-    let v = divide_by(&ss, &dof)?;
+    let v = divide_by(&ss, &dof, None)?;
     if bad {
         warn::emit("Degrees of freedom <= 0 for slice.");
         let nan_where = Array::from_vec(

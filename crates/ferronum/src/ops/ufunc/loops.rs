@@ -9,7 +9,7 @@ use crate::dtype::DType;
 use crate::kernels::elem::{Bits, CFn, Cplx, Float, Int};
 use crate::kernels::fpstatus::{DIVIDE, INVALID, OVERFLOW, UNDERFLOW};
 use crate::kernels::scalar::Num;
-use crate::kernels::simd;
+use crate::kernels::{cmath, simd};
 use crate::kernels::{map1, map1_cold, map1_flagged, map1x2, map2, map2_cold, map2x2, NEEDS_FIX};
 use half::f16;
 use num_complex::{Complex32, Complex64};
@@ -295,6 +295,14 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
             complexes!(t, T => map2(o, x, y, |a: T, b: T| a.mul_fused(b)))
         }
         Multiply => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::mul(a, b))),
+        // One complex divisor for the whole run: its part of the division once (`DivBy`).
+        TrueDivide if t.is_complex() && o.size() > 0 && y.strides().iter().all(|&s| s == 0) => {
+            complexes!(t, T => {
+                // SAFETY: `y` has an element (the output has), at its data pointer.
+                let d = cmath::DivBy::new(unsafe { *(y.data_ptr() as *const T) });
+                map1(o, x, move |a: T| d.apply(a))
+            })
+        }
         TrueDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::div(a, b))),
         FloorDivide => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::floor_div(a, b))),
         Remainder => dispatch!(t, T => map2(o, x, y, |a: T, b: T| Num::rem(a, b))),

@@ -510,8 +510,8 @@ impl Func {
     }
 
     /// The loop for inputs of these dtypes; `dtype` fixes the (first) output's type as NumPy's
-    /// `dtype=` does. `weak` marks inputs that are Python scalars, which `casting` never
-    /// refuses.
+    /// `dtype=` does (`casting` bounds that search). Whether the array inputs may be cast to
+    /// the loop's types is `check_input_casts`, which NumPy checks after the Python numbers.
     pub fn resolve(
         self,
         inputs: &[DType],
@@ -580,6 +580,18 @@ impl Func {
                 }
             }
         };
+        Ok(sig)
+    }
+
+    /// NumPy's check that each input reaches `sig`'s type under `casting`. `weak` marks inputs
+    /// that are Python scalars, which `casting` never refuses.
+    pub fn check_input_casts(
+        self,
+        sig: &Signature,
+        inputs: &[DType],
+        weak: &[bool],
+        casting: Casting,
+    ) -> Result<()> {
         // NumPy's logical ufuncs cast any input to bool whatever `casting` says.
         let forced = matches!(self, Func::Binary(op) if op.is_logical());
         for i in 0..sig.nin {
@@ -593,6 +605,6 @@ impl Func {
                 )));
             }
         }
-        Ok(sig)
+        Ok(())
     }
 }
