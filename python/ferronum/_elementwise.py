@@ -101,7 +101,10 @@ def clip(a, a_min=_NO_VALUE, a_max=_NO_VALUE, out=None, *, min=_NO_VALUE, max=_N
     if lo is None:
         return _f.minimum(a, hi, out=out, **kwargs)
     r = _f.minimum(_f.maximum(a, lo, **kwargs), hi, out=out, **kwargs)
-    t = _numpy.dtype(kwargs.get("dtype") or _numpy.result_type(*map(_weak_or_dtype, (a, lo, hi))))
+    if out is None and "dtype" not in kwargs:
+        t = r.dtype  # the loop's type, known without promoting again (a third of a small call)
+    else:
+        t = _numpy.dtype(kwargs.get("dtype") or _numpy.result_type(*map(_weak_or_dtype, (a, lo, hi))))
     if t.kind != "c" or "where" in kwargs:
         return r
     # NumPy's clip loop orders complex numbers by real part, then imaginary part, with no NaN
