@@ -449,6 +449,10 @@ def test_matrix_power(dtype, n):
     got = fnp.linalg.matrix_power(fa, n)
     if np.dtype(dtype) == np.float16:
         assert_same(got, want, rtol=1e-2, atol=1)
+    elif np.dtype(dtype) in (np.float32, np.complex64) and n >= 7:
+        # Entries of a 10th power pass 2**24: single precision rounds, in whatever order the
+        # products are summed (NumPy's BLAS and ferronum's kernel need not agree in the last bit).
+        assert_same(got, want, rtol=1e-6)
     else:
         assert_same(got, want, rtol=1e-12 if np.dtype(dtype).kind in "fc" else None)
 
