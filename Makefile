@@ -12,7 +12,11 @@ PYTHON3  ?= python3
 VENV     := .venv
 VENV_ABS := $(abspath $(VENV))
 PY       := $(VENV)/bin/python
-PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest hypothesis matplotlib
+PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib
+# The other CPython versions `make test-versions` runs the suite on (found on PATH or in pyenv).
+PY_VERSIONS ?= 3.12 3.13
+# pytest workers: the suite is single-threaded Python, so one per core.
+PYTEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Stamps live inside the venv, so a new venv means a fresh install and a fresh build.
 VENV_STAMP  := $(VENV)/.ferronum-deps
@@ -31,11 +35,12 @@ EXT := $(wildcard python/ferronum/_ferronum*.so python/ferronum/_ferronum*.pyd)
 DEMO_ARGS  ?=
 BENCH_ARGS ?=
 
-.PHONY: help .venv build test test-rust test-python demo bench fmt fmt-check clippy clean distclean FORCE
+.PHONY: help .venv build test test-rust test-python test-versions demo bench fmt fmt-check clippy clean distclean FORCE
 
 help:
 	@echo "make build     build the extension (release) into .venv"
-	@echo "make test      cargo test -p ferronum, then pytest python/tests"
+	@echo "make test      cargo test -p ferronum --lib, then pytest python/tests"
+	@echo "make test-versions   the Python suite on CPython $(PY_VERSIONS) too (each in .venv-X.Y)"
 	@echo "make demo      build, then run bench/seed_tutorial.py (DEMO_ARGS=--quick for a fast run)"
 	@echo "make bench     build, then run every bench/*.py (BENCH_ARGS=...)"
 	@echo "make fmt | fmt-check | clippy | clean | distclean"
@@ -64,11 +69,27 @@ FORCE:
 # tested from Python only.
 test: test-rust test-python
 
+# `--lib`: the engine's tests live in the library (one compilation of the crate, not two);
+# the examples are compiled by `make clippy`.
 test-rust:
-	cargo test -p ferronum
+	cargo test -p ferronum --lib
 
 test-python: build
-	$(PY) -m pytest -q python/tests
+	$(PY) -m pytest -q -n $(PYTEST_JOBS) python/tests
+
+# The same suite on each other CPython found: its own venv, its own build of the bindings (the
+# engine's compiled code is shared), the extension beside 3.11's under its own ABI tag.
+test-versions: build
+	@set -e; for v in $(PY_VERSIONS); do \
+	  py=$$(command -v python$$v || ls -d $$HOME/.pyenv/versions/$$v*/bin/python$$v 2>/dev/null | tail -1); \
+	  if [ -z "$$py" ]; then echo "CPython $$v not found: skipped"; continue; fi; \
+	  venv=$(CURDIR)/.venv-$$v; \
+	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
+	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis; \
+	  echo "== CPython $$v ($$py)"; \
+	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --release -q; \
+	  $$venv/bin/python -m pytest -q -n $(PYTEST_JOBS) python/tests; \
+	done
 
 # ------------------------------------------------------------------------- demo / bench ---
 demo: build
@@ -93,4 +114,4 @@ clean:
 	cargo clean
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-*

@@ -20,6 +20,10 @@ use std::sync::Arc;
 /// (NumPy scalars are strong, even though `numpy.float64` subclasses `float`).
 pub fn python_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     let p = obj.as_ptr();
+    // SAFETY: `p` is the live object `obj` holds a reference to, and holding a `Bound` means
+    // the thread is attached to the interpreter, as the C API needs. `PyFloat_AS_DOUBLE` reads
+    // the value of what the line before checked to be an exact `float`; the checks and
+    // `Py_True` only compare type and object pointers.
     unsafe {
         if ffi::PyBool_Check(p) != 0 {
             return Ok(Some(Scalar::Bool(p == ffi::Py_True())));
@@ -40,6 +44,9 @@ pub fn python_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
 
 fn python_int(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
     let mut overflow = 0;
+    // SAFETY: `obj` is a live object and the thread is attached (we hold a `Bound`);
+    // `overflow` is a live `c_int` for the call to write. A failure is reported as -1 with an
+    // exception set, which is taken below.
     let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
     if overflow == 0 {
         if v == -1 {
@@ -119,6 +126,9 @@ pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
     };
     let isz = dt.itemsize() as isize;
     let raw = a.as_array_ptr();
+    // SAFETY: `raw` is the `PyArrayObject` that `a`, a live NumPy array (its type was checked
+    // by the cast to `PyUntypedArray`), points at; its `data` and `flags` fields are plain
+    // reads of that struct, which NumPy's ABI lays out as `PyArrayObject_fields`.
     let (data, flags) = unsafe { ((*raw).fields.data as *mut u8, (*raw).fields.flags) };
     let shape: Vec<usize> = a.shape().to_vec();
     let byte_strides: Vec<isize> = a.strides().to_vec();
@@ -148,10 +158,17 @@ pub fn from_numpy(a: &Bound<'_, PyUntypedArray>) -> PyResult<Array> {
             hi += span;
         }
     }
+    // SAFETY: `lo * isz` (`lo <= 0`) is the byte offset of the lowest element any index
+    // reaches from `data`, so the result lies inside the memory NumPy holds for the array (an
+    // empty array gives `lo == 0`, no move at all).
     let base = unsafe { data.offset(lo * isz) };
     let len = ((hi - lo + 1) * isz) as usize;
     let keep: Py<PyAny> = a.clone().into_any().unbind();
-    // SAFETY: the NumPy array owns `base..base+len` and `keep` holds it alive.
+    // SAFETY: every element of the array lies in `base..base + len` (from the lowest element
+    // to the end of the highest), which is the memory of the NumPy array or of the base object
+    // it keeps alive; `keep` is a strong reference to the array, so the memory stays valid as
+    // long as the buffer lives. (An empty array's `len` of one item is never read or written:
+    // the engine touches no element of an empty array.)
     let buf = unsafe { Buffer::foreign(base, len, Box::new(keep)) };
     let layout = Layout {
         shape: shape.into_iter().collect(),
@@ -180,6 +197,13 @@ pub fn to_numpy<'py>(
     } else {
         0
     };
+    // SAFETY: the thread is attached (`py`). `PyArray_NewFromDescr` reads `dims.len()` entries
+    // of `dims` and `strides` (both that long, alive for the call), takes the reference to the
+    // descriptor created by `into_ptr`, and wraps `a`'s data pointer, whose elements at those
+    // byte strides lie inside `a`'s buffer; the writeable flag follows `a`'s. The buffer stays
+    // alive because `owner`, which holds `a`'s buffer, becomes the new array's base (a
+    // reference `SetBaseObject` takes, even on failure). `from_owned_ptr_or_err` takes the
+    // new reference, or the error set with a null return.
     unsafe {
         let subtype = npyffi::get_type_object(py, npyffi::NpyTypes::PyArray_Type);
         // NewFromDescr steals a reference to the descriptor.
@@ -302,46 +326,70 @@ fn ragged(depth: usize, shape: &[usize]) -> PyErr {
     ))
 }
 
+/// The item array and length of a list or tuple (subclasses included); `None` otherwise.
+///
+/// # Safety
+/// `p` must be a live object and the thread attached to the interpreter. The items are
+/// borrowed: they stay valid only while the sequence is neither changed nor freed.
 #[inline]
 unsafe fn seq_items(p: *mut ffi::PyObject) -> Option<(*mut *mut ffi::PyObject, usize)> {
-    if ffi::PyList_CheckExact(p) != 0 || ffi::PyList_Check(p) != 0 {
-        Some((
-            (*(p as *mut ffi::PyListObject)).ob_item,
-            ffi::PyList_GET_SIZE(p) as usize,
-        ))
-    } else if ffi::PyTuple_Check(p) != 0 {
-        Some((
-            (*(p as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr(),
-            ffi::PyTuple_GET_SIZE(p) as usize,
-        ))
-    } else {
-        None
+    // SAFETY: `p` is live and the thread attached (the contract); the type checks only read
+    // its type. A list (or subclass) has `PyListObject`'s layout, whose `ob_item` holds
+    // `PyList_GET_SIZE` items; a tuple (or subclass) has `PyTupleObject`'s, with its items
+    // inline.
+    unsafe {
+        if ffi::PyList_CheckExact(p) != 0 || ffi::PyList_Check(p) != 0 {
+            Some((
+                (*(p as *mut ffi::PyListObject)).ob_item,
+                ffi::PyList_GET_SIZE(p) as usize,
+            ))
+        } else if ffi::PyTuple_Check(p) != 0 {
+            Some((
+                (*(p as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr(),
+                ffi::PyTuple_GET_SIZE(p) as usize,
+            ))
+        } else {
+            None
+        }
     }
 }
 
 /// Reads one leaf as a Python scalar without creating objects; `Fallback` for other leaves.
+///
+/// # Safety
+/// `p` must be a live object and the thread attached to the interpreter.
 #[inline]
 unsafe fn leaf(p: *mut ffi::PyObject) -> Result<Scalar, Fallback> {
-    let t = ffi::Py_TYPE(p);
+    // SAFETY: `p` is live (the contract): reading its type is a field read, and the type
+    // objects are statics whose addresses are only compared.
+    let t = unsafe { ffi::Py_TYPE(p) };
     if t == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
         let mut overflow = 0;
-        let v = ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow);
+        // SAFETY: `p` is an exact `int`, so the call runs no Python code (no `__index__`) and
+        // sets no exception: out of range it reports through `overflow`, a live local.
+        let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow) };
         if overflow != 0 {
             return Err(Fallback);
         }
         return Ok(Scalar::Int(v as i128));
     }
     if t == std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
-        return Ok(Scalar::Float(ffi::PyFloat_AS_DOUBLE(p)));
+        // SAFETY: `p` is an exact `float`, whose value field this reads.
+        return Ok(Scalar::Float(unsafe { ffi::PyFloat_AS_DOUBLE(p) }));
     }
     if t == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
-        return Ok(Scalar::Bool(p == ffi::Py_True()));
+        // SAFETY: `Py_True` only gives the address of the `True` singleton.
+        return Ok(Scalar::Bool(p == unsafe { ffi::Py_True() }));
     }
     if t == std::ptr::addr_of_mut!(ffi::PyComplex_Type) {
-        return Ok(Scalar::Complex(
-            ffi::PyComplex_RealAsDouble(p),
-            ffi::PyComplex_ImagAsDouble(p),
-        ));
+        // SAFETY: `p` is an exact `complex` and the thread attached: both calls read its value
+        // fields (no `__complex__` to run for the exact type).
+        return Ok(unsafe {
+            Scalar::Complex(
+                ffi::PyComplex_RealAsDouble(p),
+                ffi::PyComplex_ImagAsDouble(p),
+            )
+        });
     }
     Err(Fallback)
 }
@@ -352,6 +400,14 @@ fn gather(
     shape: &[usize],
     out: &mut Gathered,
 ) -> PyResult<Result<(), Fallback>> {
+    // SAFETY: `p` is live: `from_nested` passes the object its `Bound` holds, and each level
+    // passes an item `k < n` of a live list or tuple, `n` being its length. The thread is
+    // attached (the caller holds a `Bound`), and nothing in this walk runs Python code or
+    // detaches the thread (`leaf` and the loops read exact `int`, `float`, `bool`, `complex`
+    // objects; `ragged` builds its error lazily), so with the GIL no sequence can change or
+    // be freed meanwhile and the borrowed item pointers stay valid. (With the GIL disabled,
+    // a free-threaded build, another thread could resize a list meanwhile: that would need
+    // a critical section around each list's walk.)
     unsafe {
         if depth == shape.len() {
             if seq_items(p).is_some() {
@@ -455,6 +511,8 @@ pub fn python_complex_in(obj: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
 fn probe_shape(obj: &Bound<'_, PyAny>) -> Vec<usize> {
     let mut shape = Vec::new();
     let mut p = obj.as_ptr();
+    // SAFETY: as in `gather`: `p` starts as `obj`'s live object and moves to item 0 of a
+    // non-empty list or tuple; the thread is attached and no Python code runs in the loop.
     unsafe {
         while let Some((items, n)) = seq_items(p) {
             shape.push(n);
@@ -471,6 +529,8 @@ fn from_nested(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let py = obj.py();
     let shape = probe_shape(obj);
     let size: usize = shape.iter().product();
+    // SAFETY: as in `probe_shape`: a walk down first items of live, non-empty lists and
+    // tuples, with the thread attached and no Python code running.
     let first_leaf_kind = unsafe {
         let mut p = obj.as_ptr();
         while let Some((items, n)) = seq_items(p) {

@@ -94,10 +94,15 @@ pub fn scalar<'py>(py: Python<'py>, v: Wide, d: DType) -> PyResult<Bound<'py, Py
     let mut bytes = [0u8; 16];
     dispatch!(d, T => {
         let x = T::from_wide(v);
-        // SAFETY: 16 bytes hold any of our element types; unaligned write is explicit.
+        // SAFETY: `T` is at most 16 bytes (complex128 is the widest dtype), so it fits in
+        // `bytes`; `write_unaligned` needs no alignment of the byte array.
         unsafe { std::ptr::write_unaligned(bytes.as_mut_ptr() as *mut T, x) };
     });
-    // SAFETY: PyArray_Scalar copies the element out of `bytes` and does not keep the pointer.
+    // SAFETY: the thread is attached (`py`). `descr` is the descriptor of `d`, so
+    // `PyArray_Scalar` copies its itemsize (<= 16) bytes out of `bytes`, which hold a `d`
+    // value, and keeps no pointer to them (no base object is given); it borrows the
+    // descriptor. `from_owned_ptr_or_err` takes the new reference, or the error set with a
+    // null return.
     unsafe {
         let obj = PY_ARRAY_API.PyArray_Scalar(
             py,

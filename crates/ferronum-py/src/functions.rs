@@ -762,7 +762,11 @@ pub fn _rebuild(
             "pickled data does not match its shape",
         ));
     }
-    // SAFETY: `a` is a fresh C-contiguous array of exactly `data.len()` bytes.
+    // SAFETY: `a` is a fresh C-contiguous array of exactly `data.len()` bytes (checked above)
+    // from its data pointer, which nothing else sees yet; `data` is a separate Python bytes
+    // buffer, so the two cannot overlap. (The bytes are not validated: every pattern is a
+    // valid number, but a bool array needs 0/1 bytes, which only pickles ferronum wrote are
+    // known to hold; crafted bytes would make later reads see invalid `bool`s.)
     unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), a.data_ptr(), data.len()) };
     wrap(py, a)
 }

@@ -1,6 +1,9 @@
 //! Python bindings of ferronum: thin wrappers that convert arguments, call the engine and map
 //! its errors. `python/ferronum/__init__.py` re-exports these under NumPy's names.
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+#![warn(unsafe_op_in_unsafe_fn)]
+
 mod convert;
 mod dtypes;
 mod errors;

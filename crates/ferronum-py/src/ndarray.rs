@@ -190,7 +190,20 @@ fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
 
 /// True when the interpreter's evaluation stack holds the only reference to `obj`: an
 /// intermediate like the `a - b` in `(a - b) ** 2`, whose buffer the next operation may reuse.
+///
+/// From CPython 3.14 the interpreter pushes borrowed references to local variables, so a
+/// reference count of one no longer proves it (`y = x + 1` sees `x` counted once while `x` is
+/// still a live name); there the interpreter's own test answers, which also checks that the
+/// reference is the evaluation stack's. Before 3.14 every load of a name takes a new reference,
+/// so a count of one means no name, container or frame holds the object. The free-threaded
+/// build shares objects between threads without the GIL: no elision there.
+#[allow(unreachable_code)]
 fn is_temporary(obj: &Bound<'_, PyAny>) -> bool {
+    #[cfg(Py_GIL_DISABLED)]
+    return false;
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED)))]
+    // SAFETY: `obj` is a live object and the GIL is held.
+    return unsafe { pyo3::ffi::PyUnstable_Object_IsUniqueReferencedTemporary(obj.as_ptr()) == 1 };
     // SAFETY: reading the reference count of a live object.
     unsafe { pyo3::ffi::Py_REFCNT(obj.as_ptr()) == 1 }
 }

@@ -92,24 +92,37 @@ fn outs_of<'py>(
 
 /// The vectorcall entry of every ufunc object: positional arguments in `args[..nargs]`, the
 /// values of the keywords named in `kwnames` after them.
+///
+/// # Safety
+/// CPython's vectorcall protocol: the thread attached, `callable` a live `PyUfunc`, `args`
+/// valid for `nargs + len(kwnames)` live (borrowed) references, and `kwnames` null or a live
+/// tuple of strings.
 unsafe extern "C" fn ufunc_vectorcall(
     callable: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargsf: usize,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls this with the GIL held, `callable` a ufunc object, and
-    // `nargs + len(kwnames)` live references in `args`.
+    // SAFETY: the vectorcall protocol (this function's contract) calls with the thread
+    // attached to the interpreter, all that `assume_attached` needs; the token does not
+    // outlive this call.
     let py = unsafe { Python::assume_attached() };
     let outcome = catch_unwind(AssertUnwindSafe(|| -> PyResult<Py<PyAny>> {
         let nargs = nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
+        // SAFETY: `kwnames` is non-null here, a live tuple (the protocol), borrowed for the
+        // call.
         let names = (!kwnames.is_null()).then(|| unsafe {
             Bound::from_borrowed_ptr(py, kwnames).cast_into_unchecked::<PyTuple>()
         });
         let nkw = names.as_ref().map_or(0, |t| t.len());
         let items: SmallVec<[Bound<'_, PyAny>; 4]> = (0..nargs + nkw)
+            // SAFETY: `i < nargs + nkw`, so `args[i]` is one of the live references the
+            // protocol passes.
             .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
             .collect();
+        // SAFETY: the slot is installed on the ufunc type alone (`enable_vectorcall`), whose
+        // instances cannot be subclassed or built from Python, so `callable` is a live
+        // `PyUfunc`.
         let slf =
             unsafe { Bound::from_borrowed_ptr(py, callable).cast_into_unchecked::<PyUfunc>() };
         let kwargs = match &names {
@@ -139,8 +152,11 @@ unsafe extern "C" fn ufunc_vectorcall(
 fn enable_vectorcall(py: Python<'_>, obj: &Py<PyUfunc>) {
     let offset = std::ptr::addr_of!(obj.get().vectorcall) as isize - obj.as_ptr() as isize;
     let tp = PyUfunc::type_object(py).as_type_ptr();
-    // SAFETY: the type object is alive (the module holds it) and no call is in progress during
-    // module initialisation; every ufunc object's field holds `ufunc_vectorcall`.
+    // SAFETY: `tp` is the live ufunc type object (PyO3 keeps it for the module), written while
+    // the module initialises with the thread attached, before any ufunc can be called. The
+    // offset was measured on a live object, and every ufunc object is built by `register`
+    // with `vectorcall: Some(ufunc_vectorcall)` at that offset, so CPython finds a valid
+    // entry there on every instance.
     unsafe {
         (*tp).tp_vectorcall_offset = offset as ffi::Py_ssize_t;
         (*tp).tp_flags |= ffi::Py_TPFLAGS_HAVE_VECTORCALL;

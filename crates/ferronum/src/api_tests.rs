@@ -1,5 +1,8 @@
-//! Integration tests through the engine's public API: broadcasting, promotion, kernels on views,
-//! and identical results whatever the thread count.
+//! Tests through the engine's public API (as a user crate names it): broadcasting, promotion,
+//! kernels on views, and identical results whatever the thread count. They live in the library
+//! so `cargo test --lib` compiles the crate once, not once more for an integration test.
+
+use crate as ferronum;
 
 use ferronum::ops::einsum::einsum;
 use ferronum::ops::reduce::sum;

@@ -96,6 +96,9 @@ impl Array {
         let a = Array::uninit(&[], dtype)?;
         // One element, written in place: a fill would plan a loop for it (every Python scalar
         // operand of a ufunc comes through here).
+        // SAFETY: `a` is a fresh 0-d array of `dtype` (= `T`): its own buffer holds exactly one
+        // element at its data pointer, aligned (owned buffers start on 64 bytes), and no one
+        // else can see it yet.
         dispatch!(dtype, T => unsafe { (a.data_ptr() as *mut T).write(T::from_wide(value)) });
         Ok(a)
     }
@@ -197,7 +200,8 @@ impl Array {
 
     /// The buffer's base as a typed pointer; layouts' offsets and strides count from here.
     pub fn base<T: Element>(&self) -> SendPtr<T> {
-        debug_assert_eq!(T::DTYPE, self.dtype);
+        // An unsigned array may be read as its signed twin (`DType::signed_twin`).
+        debug_assert!(T::DTYPE == self.dtype || T::DTYPE == self.dtype.signed_twin());
         SendPtr(self.buf.as_ptr() as *mut T)
     }
 
@@ -438,6 +442,9 @@ impl Array {
             }
             off += i as isize * self.layout.strides[k];
         }
+        // SAFETY: every index was checked against its axis above, so `off` is the position of
+        // one of this array's elements, which the layout keeps inside the buffer; `T` is the
+        // array's dtype (`dispatch!`), so the read is of an initialised, aligned `T`.
         Ok(dispatch!(self.dtype, T => unsafe { (*self.base::<T>().at(off)).to_wide() }))
     }
 
@@ -457,6 +464,8 @@ impl Array {
         let mut out = Vec::with_capacity(self.size());
         dispatch!(self.dtype, T => {
             let base = self.base::<T>();
+            // SAFETY: `for_each_c_order` yields only positions of this array's elements (each
+            // index below its axis length), inside the buffer; `T` is the array's dtype.
             self.for_each_c_order(|off| out.push(unsafe { (*base.at(off)).to_wide() }));
         });
         out
@@ -475,6 +484,8 @@ impl Array {
             Ok(c) => {
                 let base = c.base::<T>();
                 (0..c.size())
+                    // SAFETY: `c` is C-contiguous of dtype `T`, so its `size()` elements are
+                    // the consecutive positions `offset..offset + size` of its buffer.
                     .map(|i| unsafe { *base.at(c.layout.offset as isize + i as isize) })
                     .collect()
             }
@@ -563,6 +574,11 @@ impl Array {
             let v = T::from_wide(value);
             let base = self.base::<T>();
             let plan = Plan::<1>::new(self.shape(), [self.strides()], [self.layout.offset as isize]);
+            // SAFETY: the plan is over this array's own layout, so each run's `n` positions
+            // `o[0] + i * s[0]` are elements inside the buffer (a stride-1 run is `n`
+            // consecutive elements, the slice's extent); the array is writeable (checked
+            // above) and the planner gives each task disjoint runs, so the slice and the
+            // writes alias nothing another task touches.
             plan.run_parallel(&|o, n, s| unsafe {
                 let p = base.at(o[0]);
                 if s[0] == 1 {
@@ -617,6 +633,10 @@ fn new_layout(shape: &[usize], order: Order) -> Layout {
 fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     if crate::kernels::small_contiguous(dst, &[src]) {
         // One run, without planning a loop (a ufunc's input cast to its loop type).
+        // SAFETY: `small_contiguous` found both C-contiguous with `dst`'s shape, so each holds
+        // `dst.size()` consecutive elements of its dtype (`S`, `D` by `dispatch!`) from its
+        // data pointer; `dst` is writeable and `src` does not overlap it (`assign` copied it
+        // if it might).
         dispatch!(dst.dtype, D => dispatch!(src.dtype, S => unsafe {
             cast_run::<S, D>(src.data_ptr() as *const S, 1, dst.data_ptr() as *mut D, 1, dst.size())
         }));
@@ -630,6 +650,10 @@ fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     );
     dispatch!(dst.dtype, D => dispatch!(src.dtype, S => {
         let (d, s) = (dst.base::<D>(), src.base::<S>());
+        // SAFETY: the plan is over `dst`'s layout and `src`'s layout broadcast to its shape
+        // (stride 0 on broadcast axes), so every run's `n` positions at `o[k] + i * st[k]` are
+        // elements inside each buffer; tasks get disjoint runs of the writeable `dst`, and
+        // `src` does not overlap it (`assign` copied it if it might).
         plan.run_parallel(&|o, n, st| unsafe { cast_run::<S, D>(s.at(o[1]), st[1], d.at(o[0]), st[0], n) });
     }));
     Ok(())
@@ -663,6 +687,13 @@ fn cast_flags<S: Element, D: Element>(x: S, y: D) -> u8 {
     over as u8 * fpstatus::OVERFLOW
 }
 
+/// Casts `n` elements `src[i * ss]` into `dst[i * ds]`, raising the flags of `cast_can_raise`.
+///
+/// # Safety
+/// `src.offset(i * ss)` must be valid for reads of an initialised `S`, and `dst.offset(i * ds)`
+/// valid for writes of a `D`, for every `i < n` (both aligned); no other thread may access
+/// those `dst` elements meanwhile. When both strides are 1, `dst` may equal `src` but not
+/// otherwise overlap it.
 #[inline(always)]
 unsafe fn cast_run<S: Element, D: Element>(
     src: *const S,
@@ -677,23 +708,36 @@ unsafe fn cast_run<S: Element, D: Element>(
         let cast = |x: S| x.cast::<D>();
         let bad = cast_flags::<S, D>;
         let raised = if ss == 1 && ds == 1 {
-            crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
-                simd::contig1_flags(dst, src, n, &cast, &bad))
+            // SAFETY: both runs are contiguous, and the caller makes both valid for `n`
+            // elements; `simd_dispatch!` picks an AVX copy only on a CPU that has it.
+            unsafe {
+                crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
+                    simd::contig1_flags(dst, src, n, &cast, &bad))
+            }
         } else {
             let mut acc = 0;
             for i in 0..n as isize {
-                let (x, o) = (src.offset(i * ss), dst.offset(i * ds));
-                *o = cast(*x);
-                acc |= bad(*x, *o);
+                // SAFETY: `i < n`, and the caller makes `src.offset(i * ss)` readable and
+                // `dst.offset(i * ds)` writable for every such `i`.
+                unsafe {
+                    let (x, o) = (src.offset(i * ss), dst.offset(i * ds));
+                    *o = cast(*x);
+                    acc |= bad(*x, *o);
+                }
             }
             acc
         };
         fpstatus::raise(raised);
     } else {
-        cast_block(src, ss, dst, ds, n);
+        // SAFETY: the same contract as this function's, which the caller upholds.
+        unsafe { cast_block(src, ss, dst, ds, n) };
     }
 }
 
+/// Casts `n` elements `src[i * ss]` into `dst[i * ds]` (no flags).
+///
+/// # Safety
+/// As for `cast_run`.
 #[inline(always)]
 unsafe fn cast_block<S: Element, D: Element>(
     src: *const S,
@@ -705,11 +749,18 @@ unsafe fn cast_block<S: Element, D: Element>(
     if ss == 1 && ds == 1 {
         // The AVX-512 copy converts 64-bit integers to floats eight at a time; the baseline
         // has no vector instruction for it and converts one by one.
-        crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
-            simd::contig1(dst, src, n, &|x: S| x.cast::<D>()));
+        // SAFETY: both runs are contiguous, and the caller makes both valid for `n` elements
+        // (`dst` equal to `src` or disjoint from it); `simd_dispatch!` picks an AVX copy only
+        // on a CPU that has it.
+        unsafe {
+            crate::simd_dispatch!(S::VECTOR && D::VECTOR, S::WIDE || D::WIDE;
+                simd::contig1(dst, src, n, &|x: S| x.cast::<D>()));
+        }
     } else {
         for i in 0..n as isize {
-            *dst.offset(i * ds) = (*src.offset(i * ss)).cast::<D>();
+            // SAFETY: `i < n`, and the caller makes `src.offset(i * ss)` readable and
+            // `dst.offset(i * ds)` writable for every such `i`.
+            unsafe { *dst.offset(i * ds) = (*src.offset(i * ss)).cast::<D>() };
         }
     }
 }

@@ -29,8 +29,13 @@ enum Owner {
     Foreign(#[allow(dead_code)] Box<dyn Any + Send + Sync>),
 }
 
-// The buffer is plain memory; who may write it is governed by the invariants above.
+// SAFETY: a `Buffer` is plain bytes plus their owner: a block from the global allocator (which
+// any thread may free; `Drop` hands it to the dropping thread's caches or the allocator) or a
+// `Send + Sync` keep-alive box. Nothing in it is tied to the thread that made it.
 unsafe impl Send for Buffer {}
+// SAFETY: `&Buffer` gives out only the pointer and the length; every access to the bytes goes
+// through raw pointers in `unsafe` code, which the invariants above keep free of data races
+// (disjoint writes per thread, no reads of what another thread writes).
 unsafe impl Sync for Buffer {}
 
 impl Buffer {
@@ -46,7 +51,8 @@ impl Buffer {
 
     fn allocate(len: usize, zeroed: bool) -> Result<Buffer> {
         let layout = Self::alloc_layout(len)?;
-        // SAFETY: the layout has non-zero size.
+        // SAFETY: `alloc_layout` asks for `len + ALIGN` bytes, so the layout's size is non-zero
+        // (the one requirement of `alloc`/`alloc_zeroed`); a null result is handled below.
         let base = unsafe {
             if zeroed {
                 alloc_zeroed(layout)
@@ -60,7 +66,9 @@ impl Buffer {
                 human_bytes(len)
             )));
         }
-        // SAFETY: at most ALIGN - 1 bytes past `base`, and `len` more fit in the block.
+        // SAFETY: `base` is 16-byte aligned, so the offset to the next 64-byte boundary is at
+        // most `ALIGN - 16`; the block has `len + ALIGN` bytes, so the result and the `len`
+        // bytes after it stay inside it.
         let ptr = unsafe { base.add(base.align_offset(ALIGN)) };
         advise_huge_pages(ptr, len);
         Ok(Buffer {
@@ -110,7 +118,9 @@ impl Buffer {
             v.len() * std::mem::size_of::<T>(),
         );
         let v = std::mem::ManuallyDrop::into_inner(v);
-        // SAFETY: the Vec's heap block does not move when the Vec itself is moved into the box.
+        // SAFETY: `ptr` is the Vec's heap block (or a dangling, aligned pointer when it holds
+        // no bytes), initialised for `len` bytes; the block does not move when the Vec itself
+        // is moved into the box, and the box keeps it allocated as long as the buffer lives.
         unsafe { Buffer::foreign(ptr, len, Box::new(v)) }
     }
 
@@ -138,7 +148,10 @@ impl Drop for Buffer {
                 return;
             }
             if let Ok(layout) = Self::alloc_layout(self.len) {
-                // SAFETY: allocated in `allocate` at `base` with this same layout.
+                // SAFETY: an owned buffer's `base` came from `alloc`/`alloc_zeroed` in
+                // `allocate` with `alloc_layout(self.len)` (a block taken from a cache keeps the
+                // length it was allocated with), which is computed again here; neither cache
+                // kept it, so this is its only release.
                 unsafe { dealloc(base, layout) };
             }
         }
@@ -168,8 +181,9 @@ mod recent {
         fn drop(&mut self) {
             for b in self.0.iter().filter(|b| b.2 != 0) {
                 if let Ok(layout) = Buffer::alloc_layout(b.2) {
-                    // SAFETY: each block was allocated by `Buffer::allocate` with this layout
-                    // and is owned by the cache alone.
+                    // SAFETY: each block was allocated by `Buffer::allocate` with the layout of
+                    // its length, recomputed here, and is owned by the cache alone (its buffer
+                    // was dropped), so it is freed once.
                     unsafe { dealloc(b.1, layout) };
                 }
             }
@@ -231,7 +245,8 @@ mod cache {
 
     /// Aligned start, allocated block, length.
     struct Block(*mut u8, *mut u8, usize);
-    // The cached blocks are owned by the cache alone.
+    // SAFETY: a cached block belongs to the cache alone (its buffer was dropped), and heap
+    // memory from the global allocator may be handed to, and freed by, any thread.
     unsafe impl Send for Block {}
 
     static FREE: Mutex<Vec<Block>> = Mutex::new(Vec::new());
@@ -277,7 +292,9 @@ pub fn advise_huge_pages(ptr: *mut u8, len: usize) {
     let start = (ptr as usize).div_ceil(PAGE) * PAGE;
     let end = (ptr as usize + len) / PAGE * PAGE;
     if end > start {
-        // SAFETY: the range lies inside our own allocation; madvise only changes paging hints.
+        // SAFETY: `start..end` is the whole pages inside `ptr..ptr + len`, a block of our own
+        // allocation; `MADV_HUGEPAGE` only changes how the kernel backs those pages, never
+        // their contents, and an error return is harmless (the hint is dropped).
         unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
     }
 }
@@ -309,10 +326,12 @@ mod tests {
     #[test]
     fn recent_blocks_are_reused_and_zeroed_ones_are_fresh() {
         let a = Buffer::uninit(8000).unwrap();
+        // SAFETY: `a` owns 8000 writable bytes from `as_ptr`.
         unsafe { a.as_ptr().write_bytes(0xAB, 8000) };
         let p = a.as_ptr();
         drop(a);
         let z = Buffer::zeroed(8000).unwrap();
+        // SAFETY: `z` owns 8000 zeroed (initialised) bytes, which nothing writes while `s` lives.
         let s = unsafe { std::slice::from_raw_parts(z.as_ptr(), 8000) };
         assert!(s.iter().all(|&v| v == 0));
         let b = Buffer::uninit(8000).unwrap();
@@ -334,10 +353,12 @@ mod tests {
                 .unwrap();
                 assert_eq!(b.as_ptr() as usize % ALIGN, 0, "len {len}");
                 if zeroed {
+                    // SAFETY: `b` owns `len` zeroed bytes from `as_ptr`, not written meanwhile.
                     let s = unsafe { std::slice::from_raw_parts(b.as_ptr(), len) };
                     assert!(s.iter().all(|&v| v == 0));
                 }
                 if len > 0 {
+                    // SAFETY: `len > 0`, so byte `len - 1` is the last of `b`'s own bytes.
                     unsafe { b.as_ptr().add(len - 1).write(0xAB) };
                 }
             }

@@ -102,6 +102,19 @@ impl DType {
             .ok_or_else(|| Error::Type(format!("data type '{name}' not understood")))
     }
 
+    /// The signed integer type of an unsigned one's width (else the type itself): loops whose
+    /// bits do not depend on the sign (wrapping add, bitwise and, equality) are compiled once
+    /// per width and run on both.
+    pub fn signed_twin(self) -> DType {
+        match self {
+            DType::U8 => DType::I8,
+            DType::U16 => DType::I16,
+            DType::U32 => DType::I32,
+            DType::U64 => DType::I64,
+            t => t,
+        }
+    }
+
     pub fn is_float(self) -> bool {
         self.kind() == Kind::Float
     }
@@ -418,19 +431,24 @@ macro_rules! float_to_int {
         let fits = <$t as Element>::float_fits(v);
         // In range, the conversion is the plain truncating instruction: `as` would add
         // saturation and NaN fix-ups that keep the loop from vectorising.
-        // SAFETY (each `to_int_unchecked`): `v` (or `v - 2**63`) is finite and in range.
         match (<$t>::BITS, <$t>::MIN == 0) {
             (64, true) if v >= TWO_63 => match fits {
                 true => {
+                    // SAFETY: `fits` puts uint64's `v` in `[2**63, 2**64)` here (NaN fails
+                    // both tests), so `v - 2**63` is finite and truncates into `[0, 2**63)`.
                     ((unsafe { (v - TWO_63).to_int_unchecked::<i64>() } as u64) ^ (1 << 63)) as $t
                 }
                 false => 0,
             },
             (64, _) | (32, true) => match fits {
+                // SAFETY: `fits` keeps `v` finite in `[-2**63, 2**63)` (uint64 below 2**63
+                // lands here), whose truncation is an int64.
                 true => (unsafe { v.to_int_unchecked::<i64>() }) as $t,
                 false => i64::MIN as $t,
             },
             _ => match fits {
+                // SAFETY: `fits` keeps `v` finite in `(-2**31 - 1, 2**31)`, whose truncation
+                // is an int32.
                 true => (unsafe { v.to_int_unchecked::<i32>() }) as $t,
                 false => i32::MIN as $t,
             },
@@ -480,7 +498,8 @@ impl Element for f32 {
     fn cast<T: Element>(self) -> T {
         if f32_via_i32::<T>() {
             let i = match f32_fits_i32(self) {
-                // SAFETY: finite and in int32's range.
+                // SAFETY: `f32_fits_i32` holds only for finite values in `[-2**31, 2**31)`
+                // (not NaN), whose truncation is an int32.
                 true => unsafe { self.to_int_unchecked::<i32>() },
                 false => i32::MIN,
             };
@@ -548,6 +567,42 @@ impl Element for Complex64 {
             w => Complex64::new(w.to_f64(), 0.0),
         }
     }
+}
+
+/// The Rust type of a `DType` variant's name (`elem_type!(F32)` is `f32`).
+#[macro_export]
+macro_rules! elem_type {
+    (Bool) => { bool };
+    (I8) => { i8 };
+    (U8) => { u8 };
+    (I16) => { i16 };
+    (U16) => { u16 };
+    (I32) => { i32 };
+    (U32) => { u32 };
+    (I64) => { i64 };
+    (U64) => { u64 };
+    (F16) => { $crate::f16 };
+    (F32) => { f32 };
+    (F64) => { f64 };
+    (C64) => { $crate::Complex32 };
+    (C128) => { $crate::Complex64 };
+}
+
+/// `dispatch!` over the listed dtypes only: `$body` is compiled for those types and no other
+/// (any other dtype is a caller's error). Where a path serves part of the dtypes (NaN-skipping
+/// folds of floats, integer casts), this keeps the others' copies out of the binary.
+#[macro_export]
+macro_rules! dispatch_of {
+    ($dt:expr, [$($v:ident),+ $(,)?], $T:ident => $body:expr) => {{
+        use $crate::dtype::DType as __D;
+        match $dt {
+            $(__D::$v => {
+                type $T = $crate::elem_type!($v);
+                $body
+            })+
+            t => unreachable!("no loop of type {t} here"),
+        }
+    }};
 }
 
 /// Runs `$body` with `$T` bound to the Rust type of `$dt`: the one dispatch point from a

@@ -6,12 +6,9 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::array::Array;
-use crate::kernels::fpstatus;
 use crate::layout::Dims;
 use crate::parallel;
-use rayon::prelude::*;
 use smallvec::SmallVec;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Element strides of `N` operands along each axis of a common iteration shape.
 #[derive(Clone, Debug)]
@@ -131,7 +128,10 @@ impl<const N: usize> Plan<N> {
     }
 
     /// Calls `f(offsets, len, inner_strides)` for every inner run, in order, on this thread.
-    pub fn run_serial(&self, f: &mut impl FnMut([isize; N], usize, [isize; N])) {
+    ///
+    /// `f` is called through a pointer, as NumPy calls its inner loops: one indirect call per run
+    /// instead of a copy of this walk in every closure's kernel.
+    pub fn run_serial(&self, f: &mut dyn FnMut([isize; N], usize, [isize; N])) {
         self.run_range(0, self.outer_count(), f);
     }
 
@@ -139,7 +139,7 @@ impl<const N: usize> Plan<N> {
         &self,
         start: usize,
         end: usize,
-        f: &mut impl FnMut([isize; N], usize, [isize; N]),
+        f: &mut dyn FnMut([isize; N], usize, [isize; N]),
     ) {
         if self.size() == 0 || start >= end {
             return;
@@ -175,64 +175,55 @@ impl<const N: usize> Plan<N> {
         }
     }
 
-    /// Like `run_serial`, but splits the work across the pool when it is large. `f` must only
-    /// write to positions its own runs cover (operand 0 is the output and moves on every axis).
-    pub fn run_parallel(&self, f: &(impl Fn([isize; N], usize, [isize; N]) + Sync)) {
+    /// Like `run_serial`, but splits the work across the threads when it is large. `f` must
+    /// only write to positions its own runs cover (operand 0 is the output and moves on every
+    /// axis).
+    pub fn run_parallel(&self, f: &(dyn Fn([isize; N], usize, [isize; N]) + Sync)) {
         self.run_parallel_weighted(1, f)
     }
 
     /// `run_parallel` where each position costs `weight` elements of work (a reduction's output
     /// position stands for a whole reduced lane), so few outputs of long lanes still split.
+    ///
+    /// Not generic over the closure (one copy per operand count), as NumPy calls its inner
+    /// loops through a pointer: the indirect call per run is nothing beside a run's elements,
+    /// and each of the engine's ~1,500 kernel closures no longer brings its own copy of the
+    /// odometer and the splitting.
+    #[inline(never)]
     pub fn run_parallel_weighted(
         &self,
         weight: usize,
-        f: &(impl Fn([isize; N], usize, [isize; N]) + Sync),
+        f: &(dyn Fn([isize; N], usize, [isize; N]) + Sync),
     ) {
         let total = self.size().saturating_mul(weight.max(1));
         if !parallel::worth_splitting(total) {
-            self.run_serial(&mut |o, n, s| f(o, n, s));
+            self.run_range(0, self.outer_count(), &mut |o, n, s| f(o, n, s));
             return;
         }
-        let threads = parallel::num_threads();
         let outer = self.outer_count();
         let (len, inner) = self.inner();
-        let pieces = (threads * 4)
-            .min(total / (parallel::GRAIN / 4).max(1))
-            .min(self.size())
-            .max(2);
-        // Each task reports the floating-point flags it raised; the caller gets their union.
-        let raised = AtomicU8::new(0);
-        let flagged = |task: &dyn Fn()| {
-            fpstatus::clear();
-            task();
-            raised.fetch_or(fpstatus::read(), Ordering::Relaxed);
-        };
+        let pieces = parallel::pieces(total).min(self.size());
         if outer >= pieces {
             let chunk = outer.div_ceil(pieces);
-            parallel::install(|| {
-                (0..outer.div_ceil(chunk)).into_par_iter().for_each(|c| {
-                    let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
-                    flagged(&|| self.run_range(s, e, &mut |o, n, st| f(o, n, st)));
-                })
+            parallel::for_each(outer.div_ceil(chunk), &|c| {
+                let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
+                self.run_range(s, e, &mut |o, n, st| f(o, n, st));
             });
         } else {
             // Few long rows: split each row into blocks.
             let per_row = pieces.div_ceil(outer);
             let block = len.div_ceil(per_row).max(1);
             let blocks = len.div_ceil(block);
-            parallel::install(|| {
-                (0..outer * blocks).into_par_iter().for_each(|t| {
-                    let (row, b) = (t / blocks, t % blocks);
-                    let mut off = self.outer_offsets(row);
-                    let start = b * block;
-                    for op in 0..N {
-                        off[op] += start as isize * inner[op];
-                    }
-                    flagged(&|| f(off, block.min(len - start), inner));
-                })
+            parallel::for_each(outer * blocks, &|t| {
+                let (row, b) = (t / blocks, t % blocks);
+                let mut off = self.outer_offsets(row);
+                let start = b * block;
+                for op in 0..N {
+                    off[op] += start as isize * inner[op];
+                }
+                f(off, block.min(len - start), inner);
             });
         }
-        fpstatus::raise(raised.into_inner());
     }
 }
 
@@ -247,6 +238,7 @@ impl<T> SendPtr<T> {
     /// `off` must be inside the allocation this pointer belongs to.
     #[inline(always)]
     pub unsafe fn at(self, off: isize) -> *mut T {
-        self.0.offset(off)
+        // SAFETY: the caller keeps `off` inside the allocation.
+        unsafe { self.0.offset(off) }
     }
 }

@@ -4,6 +4,9 @@
 //! signed element strides and a runtime [`DType`]; operations dispatch once on the dtype into
 //! monomorphized kernels driven by the loop planner in [`iter`].
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+#![warn(unsafe_op_in_unsafe_fn)]
+
 pub mod array;
 pub mod buffer;
 pub mod dtype;
@@ -21,3 +24,6 @@ pub use dtype::{promote, DType, Element, Kind, Scalar, Wide};
 pub use error::{Error, Result};
 pub use half::f16;
 pub use num_complex::{Complex32, Complex64};
+
+#[cfg(test)]
+mod api_tests;

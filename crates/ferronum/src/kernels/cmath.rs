@@ -856,8 +856,11 @@ extern "C" {
 
 impl LibmPow for f64 {
     fn libm_pow(a: C<f64>, b: C<f64>) -> C<f64> {
-        // SAFETY: `cpow` is a pure function of two complex values.
         #[cfg(unix)]
+        // SAFETY: the declaration matches C99's `double complex cpow(double complex, double
+        // complex)` (`Complex<f64>` is `repr(C)` and passed as `double complex` is, see the
+        // `extern` block), libm is linked, and `cpow` takes and returns values only: no
+        // pointers, no shared state besides the floating-point flags.
         return unsafe { cpow(a, b) };
         #[cfg(not(unix))]
         annex_g_pow(a, b)
@@ -866,8 +869,9 @@ impl LibmPow for f64 {
 
 impl LibmPow for f32 {
     fn libm_pow(a: C<f32>, b: C<f32>) -> C<f32> {
-        // SAFETY: as above.
         #[cfg(unix)]
+        // SAFETY: as for `cpow`: the declaration matches C99's `float complex
+        // cpowf(float complex, float complex)`, a function of values only.
         return unsafe { cpowf(a, b) };
         #[cfg(not(unix))]
         annex_g_pow(a, b)

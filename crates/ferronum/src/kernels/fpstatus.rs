@@ -19,14 +19,20 @@ mod imp {
     #[inline(always)]
     fn get() -> u32 {
         let mut v: u32 = 0;
-        // SAFETY: stmxcsr writes the 4-byte control/status register to our local.
+        // SAFETY: `stmxcsr` (SSE, part of x86-64's baseline) stores the 4-byte MXCSR to the
+        // address of `v`, a live, aligned local `u32`, and touches nothing else; it changes
+        // neither the stack nor RFLAGS, as the options declare.
         unsafe { asm!("stmxcsr [{}]", in(reg) &mut v, options(nostack, preserves_flags)) };
         v
     }
 
     #[inline(always)]
     fn set(v: u32) {
-        // SAFETY: ldmxcsr loads a value read by `get` with only sticky status bits changed.
+        // SAFETY: `ldmxcsr` reads 4 bytes from the address of `v`, a live local. Every caller
+        // passes a value `get` just read with only the sticky status bits (0x3f) changed, so
+        // no reserved bit is set (which would fault) and the control bits (rounding mode,
+        // exception masks, FTZ/DAZ) that Rust code assumes stay as they were; setting a status
+        // bit while its exception is masked raises nothing.
         unsafe { asm!("ldmxcsr [{}]", in(reg) &v, options(nostack, preserves_flags)) };
     }
 

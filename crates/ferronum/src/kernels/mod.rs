@@ -62,18 +62,8 @@ fn small_operands(out: &Array, a: &Array, b: &Array) -> Option<(Small, Small)> {
 
 /// `out[i] = f(a[i])` over `out`'s shape; `a` is already broadcast to it.
 pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
-    if small_contiguous(out, &[a]) {
-        // SAFETY: both hold `size` contiguous elements from their data pointers.
-        unsafe {
-            let (o, x) = (out.data_ptr() as *mut O, a.data_ptr() as *const A);
-            simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1(o, x, out.size(), &f));
-        }
-        return;
-    }
-    let plan = Plan::over([out, a]);
-    let (po, pa) = (out.base::<O>(), a.base::<A>());
-    plan.run_parallel(&|off, n, st| unsafe {
-        let (o, x) = (po.at(off[0]), pa.at(off[1]));
+    // One run; the small path and the planner's runs share it (see `map2`).
+    let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
         if st == [1, 1] {
             simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1(o, x, n, &f));
         } else {
@@ -81,7 +71,15 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
                 *o.offset(i * st[0]) = f(*x.offset(i * st[1]));
             }
         }
-    });
+    };
+    if small_contiguous(out, &[a]) {
+        // Both hold `size` contiguous elements from their data pointers.
+        run(out.data_ptr() as *mut O, a.data_ptr() as *const A, out.size(), [1, 1]);
+        return;
+    }
+    let plan = Plan::over([out, a]);
+    let (po, pa) = (out.base::<O>(), a.base::<A>());
+    plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
 }
 
 /// `out[i] = f(a[i], b[i])` over `out`'s shape; `a` and `b` are already broadcast to it.
@@ -91,46 +89,19 @@ pub fn map2<A: Element, B: Element, O: Element>(
     b: &Array,
     f: impl Fn(A, B) -> O + Sync,
 ) {
-    if let Some(kinds) = small_operands(out, a, b) {
-        let n = out.size();
-        // SAFETY: a dense operand holds `n` contiguous elements from its data pointer, a single
-        // one at least one element there (`small_operands` checks `n > 0` for it).
-        unsafe {
-            let (o, x, y) = (
-                out.data_ptr() as *mut O,
-                a.data_ptr() as *const A,
-                b.data_ptr() as *const B,
-            );
-            match kinds {
-                (Small::Dense, Small::Dense) => {
-                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f))
-                }
-                (Small::Dense, Small::Single) => {
-                    let y = *y;
-                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &|x| f(x, y)))
-                }
-                (Small::Single, Small::Dense) => {
-                    let x = *x;
-                    simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, y, n, &|y| f(x, y)))
-                }
-                (Small::Single, Small::Single) => *o = f(*x, *y),
-            }
-        }
-        return;
-    }
-    let plan = Plan::over([out, a, b]);
-    let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
-    plan.run_parallel(&|off, n, st| unsafe {
-        let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
+    // One run with element strides `st`: the contiguous and broadcast-scalar layouts go to the
+    // vector loops. The small path and the planner's runs share it, so each layout's loop is
+    // compiled once per CPU level.
+    let run = |o: *mut O, x: *const A, y: *const B, n: usize, st: [isize; 3]| unsafe {
         match st {
             [1, 1, 1] => simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f)),
             [1, 1, 0] => {
-                let y = *y;
-                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &|x| f(x, y)))
+                let g = bind_second(&f, *y);
+                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &g))
             }
             [1, 0, 1] => {
-                let x = *x;
-                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, y, n, &|y| f(x, y)))
+                let g = bind_first(&f, *x);
+                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, y, n, &g))
             }
             _ => {
                 for i in 0..n as isize {
@@ -138,7 +109,40 @@ pub fn map2<A: Element, B: Element, O: Element>(
                 }
             }
         }
-    });
+    };
+    if let Some(kinds) = small_operands(out, a, b) {
+        let stride = |k: Small| match k {
+            Small::Dense => 1,
+            Small::Single => 0,
+        };
+        // A dense operand holds `size` contiguous elements from its data pointer, a single one
+        // at least one element there (`small_operands` checks `size > 0` for it); both single
+        // means one output element, where stride 0 reads the same.
+        run(
+            out.data_ptr() as *mut O,
+            a.data_ptr() as *const A,
+            b.data_ptr() as *const B,
+            out.size(),
+            [1, stride(kinds.0), stride(kinds.1)],
+        );
+        return;
+    }
+    let plan = Plan::over([out, a, b]);
+    let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
+    plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), pb.at(off[2]), n, st) });
+}
+
+/// `x -> f(x, y)`: one closure type per `f`, so a broadcast right operand's loop is the same
+/// instance wherever it is used.
+#[inline(always)]
+fn bind_second<'f, A, B: Copy + 'f, O>(f: &'f impl Fn(A, B) -> O, y: B) -> impl Fn(A) -> O + 'f {
+    move |x| f(x, y)
+}
+
+/// `y -> f(x, y)`, as `bind_second` for a broadcast left operand.
+#[inline(always)]
+fn bind_first<'f, A: Copy + 'f, B, O>(f: &'f impl Fn(A, B) -> O, x: A) -> impl Fn(B) -> O + 'f {
+    move |y| f(x, y)
 }
 
 /// `(o1[i], o2[i]) = f(a[i])`: the two-output ufuncs (`frexp`, `modf`).

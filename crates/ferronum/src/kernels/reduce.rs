@@ -13,18 +13,29 @@ pub trait Monoid<A>: Copy + Send + Sync {
     fn ordered(self) -> bool {
         false
     }
-    /// Whether any combination order gives the same value (extrema of real numbers): such
-    /// folds run over 32 lanes, enough independent chains to keep the vector units busy.
-    #[inline(always)]
-    fn reorderable(self) -> bool {
-        false
-    }
+    /// Whether any combination order gives the same value (extrema of real numbers, integer
+    /// and boolean sums and products): such folds run over 32 lanes, enough independent chains
+    /// to keep the vector units busy, and never need the pairwise tree, which is then not
+    /// compiled for them. A constant, so the choice is made when the fold is compiled.
+    const REORDERABLE: bool = false;
+}
+
+/// Integers and booleans add and multiply exactly (wrapping) in any order.
+const fn exact_arithmetic(t: crate::dtype::DType) -> bool {
+    use crate::dtype::DType::*;
+    matches!(t, Bool | I8 | U8 | I16 | U16 | I32 | U32 | I64 | U64)
+}
+
+/// Extrema of everything but complex numbers (where which NaN wins is visible).
+const fn not_complex(t: crate::dtype::DType) -> bool {
+    !matches!(t, crate::dtype::DType::C64 | crate::dtype::DType::C128)
 }
 
 /// Addition: `sum`, norms.
 #[derive(Clone, Copy)]
 pub struct Sum;
 impl<A: Num> Monoid<A> for Sum {
+    const REORDERABLE: bool = exact_arithmetic(A::DTYPE);
     #[inline(always)]
     fn id(self) -> A {
         A::zero()
@@ -39,6 +50,7 @@ impl<A: Num> Monoid<A> for Sum {
 #[derive(Clone, Copy)]
 pub struct Prod;
 impl<A: Num> Monoid<A> for Prod {
+    const REORDERABLE: bool = exact_arithmetic(A::DTYPE);
     #[inline(always)]
     fn id(self) -> A {
         A::one()
@@ -58,10 +70,7 @@ impl<A: Num> Monoid<A> for Max<A> {
     fn id(self) -> A {
         self.0
     }
-    #[inline(always)]
-    fn reorderable(self) -> bool {
-        !A::DTYPE.is_complex()
-    }
+    const REORDERABLE: bool = not_complex(A::DTYPE);
     #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
@@ -80,10 +89,7 @@ impl<A: Num> Monoid<A> for Min<A> {
     fn id(self) -> A {
         self.0
     }
-    #[inline(always)]
-    fn reorderable(self) -> bool {
-        !A::DTYPE.is_complex()
-    }
+    const REORDERABLE: bool = not_complex(A::DTYPE);
     #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
@@ -102,10 +108,7 @@ impl<A: Num> Monoid<A> for FMax<A> {
     fn id(self) -> A {
         self.0
     }
-    #[inline(always)]
-    fn reorderable(self) -> bool {
-        !A::DTYPE.is_complex()
-    }
+    const REORDERABLE: bool = not_complex(A::DTYPE);
     #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
@@ -124,10 +127,7 @@ impl<A: Num> Monoid<A> for FMin<A> {
     fn id(self) -> A {
         self.0
     }
-    #[inline(always)]
-    fn reorderable(self) -> bool {
-        !A::DTYPE.is_complex()
-    }
+    const REORDERABLE: bool = not_complex(A::DTYPE);
     #[inline(always)]
     fn ordered(self) -> bool {
         A::DTYPE.is_complex()
@@ -141,7 +141,8 @@ impl<A: Num> Monoid<A> for FMin<A> {
 /// Combination of `f(x)` over `n` elements starting at `p` with element stride `s`.
 ///
 /// # Safety
-/// `p + i*s` must be valid for `i < n`.
+/// `p.offset(i * s)` must be valid for reads of an initialised, aligned `T` for every `i < n`,
+/// and no other thread may write those elements meanwhile.
 #[inline]
 pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
     p: *const T,
@@ -150,12 +151,27 @@ pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
     f: &impl Fn(T) -> A,
     m: M,
 ) -> A {
-    if s == 1 && n >= 256 && m.reorderable() {
-        crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::fold32(p, n, f, m))
+    if M::REORDERABLE {
+        if s == 1 {
+            // SAFETY: with stride 1 the caller makes `p..p + n` readable, `fold32`'s contract;
+            // `simd_dispatch!` picks an AVX copy only on a CPU that has it.
+            return unsafe {
+                crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::fold32(p, n, f, m))
+            };
+        }
+        let mut acc = m.id();
+        for i in 0..n as isize {
+            // SAFETY: the caller makes `p.offset(i * s)` readable for `i < n`.
+            acc = m.op(acc, f(unsafe { *p.offset(i * s) }));
+        }
+        acc
     } else if s == 1 {
-        crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::sum1(p, n, f, m))
+        // SAFETY: as above, for `sum1`.
+        unsafe { crate::kernels::simd::simd_dispatch!(A::VECTOR, A::WIDE; simd::sum1(p, n, f, m)) }
     } else {
-        pairwise_by(n, &|i| f(*p.offset(i as isize * s)), m)
+        // SAFETY: `pairwise_by` calls the closure only with `i < n`, for which the caller
+        // makes `p.offset(i * s)` readable.
+        pairwise_by(n, &|i| f(unsafe { *p.offset(i as isize * s) }), m)
     }
 }
 
@@ -282,8 +298,37 @@ pub fn split_point<A: crate::dtype::Element>(n: usize) -> usize {
     }
 }
 
-/// The same combination tree as `pairwise` over a contiguous run, with its top levels run in
-/// parallel: the result is identical to the serial one, whatever the thread count.
+/// Runs at most this long are leaves of `pairwise_parallel`'s split: one task each.
+const PARALLEL_LEAF: usize = 1 << 16;
+
+/// The leaves of the top levels of `pairwise`'s tree over `n` elements from `start`, left to
+/// right.
+fn tree_leaves<A: Num>(start: usize, n: usize, leaves: &mut Vec<(usize, usize)>) {
+    if n <= PARALLEL_LEAF {
+        leaves.push((start, n));
+    } else {
+        let half = split_point::<A>(n);
+        tree_leaves::<A>(start, half, leaves);
+        tree_leaves::<A>(start + half, n - half, leaves);
+    }
+}
+
+/// Combines the leaf values of `tree_leaves(_, n, _)` as the tree above them does.
+fn tree_combine<A: Num, M: Monoid<A>>(n: usize, vals: &mut impl Iterator<Item = A>, m: M) -> A {
+    if n <= PARALLEL_LEAF {
+        vals.next().expect("one value per leaf")
+    } else {
+        let half = split_point::<A>(n);
+        let a = tree_combine(half, vals, m);
+        let b = tree_combine(n - half, vals, m);
+        m.op(a, b)
+    }
+}
+
+/// The same combination tree as `pairwise` over a contiguous run, with its leaves (the
+/// subtrees of at most `PARALLEL_LEAF` elements) computed in parallel and the levels above
+/// them on the calling thread: the result is identical to the serial one, whatever the thread
+/// count, and so are the floating-point flags the caller sees.
 ///
 /// # Safety
 /// `p + i` must be valid for `i < n`.
@@ -292,25 +337,18 @@ pub unsafe fn pairwise_parallel<T: Copy + Sync, A: Num, M: Monoid<A>>(
     n: usize,
     f: &(impl Fn(T) -> A + Sync),
     m: M,
-    raised: &std::sync::atomic::AtomicU8,
 ) -> A {
-    const LEAF: usize = 1 << 16;
-    if n <= LEAF {
-        // Leaves run on any thread: each reports its floating-point flags into `raised`.
-        let (r, flags) = super::fpstatus::collect(|| pairwise(p.at(0), n, 1, f, m));
-        raised.fetch_or(flags, std::sync::atomic::Ordering::Relaxed);
-        return r;
-    }
-    let half = split_point::<A>(n);
-    let rest = crate::iter::SendPtr(p.at(half as isize));
-    let (a, b) = rayon::join(
-        || pairwise_parallel(p, half, f, m, raised),
-        || pairwise_parallel(rest, n - half, f, m, raised),
-    );
-    // The combination may run on a worker too (inf + -inf raises "invalid" here).
-    let (r, flags) = super::fpstatus::collect(|| m.op(a, b));
-    raised.fetch_or(flags, std::sync::atomic::Ordering::Relaxed);
-    r
+    let mut leaves = Vec::new();
+    tree_leaves::<A>(0, n, &mut leaves);
+    let mut vals = vec![m.id(); leaves.len()];
+    let dst = crate::iter::SendPtr(vals.as_mut_ptr());
+    crate::parallel::for_each(leaves.len(), &|i| {
+        let (start, len) = leaves[i];
+        // SAFETY: the leaves cover `0..n` without overlap, inside the caller's run; task `i`
+        // alone writes `vals[i]`.
+        unsafe { *dst.at(i as isize) = pairwise(p.at(start as isize), len, 1, f, m) };
+    });
+    tree_combine(n, &mut vals.into_iter(), m)
 }
 
 #[cfg(test)]
@@ -351,6 +389,7 @@ mod tests {
             .collect();
         for n in (0..300).chain([1000, 1023, 1024, 1025, 4097, 12_345, 20_000]) {
             let want = numpy_pairwise(&v[..n]);
+            // SAFETY: `n <= v.len()`, so `v`'s first `n` elements are readable at stride 1.
             let got = unsafe { pairwise(v.as_ptr(), n, 1, &|x: f64| x, Sum) };
             assert_eq!(got.to_bits(), want.to_bits(), "n = {n}");
         }
@@ -360,14 +399,17 @@ mod tests {
     fn pairwise_is_accurate() {
         let v: Vec<f32> = (0..1_000_003).map(|i| 0.1 + (i % 7) as f32).collect();
         let exact: f64 = v.iter().map(|&x| x as f64).sum();
+        // SAFETY: the whole of `v`, at stride 1.
         let got = unsafe { pairwise(v.as_ptr(), v.len(), 1, &|x: f32| x, Sum) };
         assert!(((got as f64 - exact) / exact).abs() < 1e-6);
         let ints: Vec<i64> = (0..1000).collect();
         assert_eq!(
+            // SAFETY: `ints` holds 1000 elements, read at stride 1 from the first.
             unsafe { pairwise(ints.as_ptr(), 1000, 1, &|x: i64| x, Sum) },
             499500
         );
         assert_eq!(
+            // SAFETY: from the last of `ints`' 1000 elements (index 999) back to the first.
             unsafe { pairwise(ints.as_ptr().add(999), 1000, -1, &|x: i64| x, Sum) },
             499500
         );
@@ -375,14 +417,25 @@ mod tests {
 
     #[test]
     fn pairwise_parallel_reports_the_flags_of_every_level() {
-        // inf and -inf meet only in the top combination, which may run on a worker.
+        // inf and -inf meet only in the top combination; an inf - inf inside a leaf, which
+        // may run on another thread, must reach the caller as well.
         let mut v = vec![1.0f64; 1 << 18];
         v[0] = f64::INFINITY;
         *v.last_mut().unwrap() = f64::NEG_INFINITY;
-        let raised = std::sync::atomic::AtomicU8::new(0);
         let p = crate::iter::SendPtr(v.as_mut_ptr());
-        let r = unsafe { pairwise_parallel(p, v.len(), &|x: f64| x, Sum, &raised) };
+        let (r, raised) = crate::kernels::fpstatus::collect(|| unsafe {
+            pairwise_parallel(p, v.len(), &|x: f64| x, Sum)
+        });
         assert!(r.is_nan());
-        assert_eq!(raised.into_inner(), crate::kernels::fpstatus::INVALID);
+        assert_eq!(raised, crate::kernels::fpstatus::INVALID);
+        let mut w = vec![1.0f64; 1 << 18];
+        w[(1 << 17) + 5] = f64::INFINITY;
+        w[(1 << 17) + 6] = f64::NEG_INFINITY;
+        let p = crate::iter::SendPtr(w.as_mut_ptr());
+        let (r, raised) = crate::kernels::fpstatus::collect(|| unsafe {
+            pairwise_parallel(p, w.len(), &|x: f64| x, Sum)
+        });
+        assert!(r.is_nan());
+        assert_eq!(raised, crate::kernels::fpstatus::INVALID);
     }
 }

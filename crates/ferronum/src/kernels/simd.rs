@@ -81,7 +81,12 @@ macro_rules! multiversion {
             $(#[$meta])*
             ///
             /// # Safety
-            /// Every pointer must be valid for `n` elements.
+            /// Every pointer must be valid for `n` elements, aligned for its type: the inputs
+            /// (`x`, `y`) readable and initialised, the outputs (`o`, `acc`) writable (`acc`
+            /// also readable and initialised). No other thread may access the outputs or write
+            /// the inputs meanwhile. An output may be exactly an input (same address: in place)
+            /// when its element is no larger than the input's; otherwise it must not overlap
+            /// an input.
             #[inline(always)]
             pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? $body
         )*
@@ -96,7 +101,9 @@ macro_rules! multiversion {
                 /// As for the baseline copy, and the CPU must support AVX2 and FMA.
                 #[target_feature(enable = "avx2,fma")]
                 pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
-                    super::$name($($arg),*)
+                    // SAFETY: the caller upholds the baseline copy's contract, passed on
+                    // unchanged; it runs here with AVX2 and FMA, which the caller guarantees.
+                    unsafe { super::$name($($arg),*) }
                 }
             )*
         }
@@ -111,7 +118,9 @@ macro_rules! multiversion {
                 /// As for the baseline copy, and the CPU must support AVX-512 F/VL/DQ/BW.
                 #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
                 pub unsafe fn $name<$($g $(: $b)?),*>($($arg: $ty),*) $(-> $ret)? {
-                    super::$name($($arg),*)
+                    // SAFETY: the caller upholds the baseline copy's contract, passed on
+                    // unchanged; it runs here with AVX-512, which the caller guarantees.
+                    unsafe { super::$name($($arg),*) }
                 }
             )*
         }
@@ -143,27 +152,39 @@ multiversion! {
         if std::ptr::addr_eq(o, x) && same_size::<A, O>() {
             let p = x as *mut A;
             for i in 0..n {
-                let a = *p.add(i);
-                *(p.add(i) as *mut O) = f(a);
+                // SAFETY: `o` is `x` and the element sizes agree, so element `i < n` of both is
+                // at `p.add(i)`, aligned for `A` and for `O` (both pointers are, and `O`'s
+                // size is a multiple of its alignment); it is read before it is written.
+                unsafe {
+                    let a = *p.add(i);
+                    *(p.add(i) as *mut O) = f(a);
+                }
             }
             return;
         }
         if std::ptr::addr_eq(o, x) {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
-                let xs = std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]);
+                // SAFETY: `i + IN_PLACE_BLOCK <= n`: the block is elements of `x`
+                // (`[A; N]` has `A`'s alignment), copied out before any of it is written.
+                let xs = unsafe { std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]) };
                 for (k, &a) in xs.iter().enumerate() {
-                    *o.add(i + k) = f(a);
+                    // SAFETY: `i + k < n`, an element of `o`; `O` being no larger than `A`
+                    // (the contract), it covers only bytes of elements already read.
+                    unsafe { *o.add(i + k) = f(a) };
                 }
                 i += IN_PLACE_BLOCK;
             }
             for k in i..n {
-                *o.add(k) = f(*x.add(k));
+                // SAFETY: `k < n`; `x[k]` is read before `o[k]`, which covers only bytes of
+                // elements up to `k`, is written.
+                unsafe { *o.add(k) = f(*x.add(k)) };
             }
             return;
         }
         for i in 0..n {
-            *o.add(i) = f(*x.add(i));
+            // SAFETY: `i < n`, an element of both; here `o` does not overlap `x`.
+            unsafe { *o.add(i) = f(*x.add(i)) };
         }
     }
 
@@ -173,9 +194,12 @@ multiversion! {
     pub unsafe fn contig1_flags<A: Copy, O: Copy, F: Fn(A) -> O, G: Fn(A, O) -> u8>(o: *mut O, x: *const A, n: usize, f: &F, g: &G) -> u8 {
         let mut acc = 0u8;
         for i in 0..n {
-            let a = *x.add(i);
+            // SAFETY: `i < n`, an element of `x` and of `o`; `x[i]` is read before `o[i]` is
+            // written (in place, `o` is `x`).
+            let a = unsafe { *x.add(i) };
             let r = f(a);
-            *o.add(i) = r;
+            // SAFETY: as above.
+            unsafe { *o.add(i) = r };
             acc |= g(a, r);
         }
         acc
@@ -185,7 +209,8 @@ multiversion! {
     /// loop vectorises as an induction.
     pub unsafe fn ramp<O: Copy, F: Fn(usize) -> O>(o: *mut O, n: usize, f: &F) {
         for i in 0..n {
-            *o.add(i) = f(i);
+            // SAFETY: `i < n`, an element of `o`.
+            unsafe { *o.add(i) = f(i) };
         }
     }
 
@@ -196,55 +221,78 @@ multiversion! {
             // `a * a` in place: one pointer for all three.
             let p = x as *mut A;
             for i in 0..n {
-                let a = *p.add(i);
-                *(p.add(i) as *mut O) = f(a, *(p.add(i) as *const B));
+                // SAFETY: `o`, `x` and `y` are one address with elements of one size, so
+                // element `i < n` of each is at `p.add(i)`, aligned for all three types; both
+                // reads come before the write.
+                unsafe {
+                    let a = *p.add(i);
+                    *(p.add(i) as *mut O) = f(a, *(p.add(i) as *const B));
+                }
             }
             return;
         }
         if ox && !oy && same_size::<A, O>() {
             let p = x as *mut A;
             for i in 0..n {
-                let a = *p.add(i);
-                *(p.add(i) as *mut O) = f(a, *y.add(i));
+                // SAFETY: `o` is `x` with elements of one size: element `i < n` of both is at
+                // `p.add(i)`, aligned for `A` and `O`, read before it is written; `y[i]` is an
+                // element of `y`, which does not overlap `o`.
+                unsafe {
+                    let a = *p.add(i);
+                    *(p.add(i) as *mut O) = f(a, *y.add(i));
+                }
             }
             return;
         }
         if oy && !ox && same_size::<B, O>() {
             let p = y as *mut B;
             for i in 0..n {
-                let b = *p.add(i);
-                *(p.add(i) as *mut O) = f(*x.add(i), b);
+                // SAFETY: as above, with `o` being `y`.
+                unsafe {
+                    let b = *p.add(i);
+                    *(p.add(i) as *mut O) = f(*x.add(i), b);
+                }
             }
             return;
         }
         if ox || oy {
             let mut i = 0;
             while i + IN_PLACE_BLOCK <= n {
-                let xs = std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]);
-                let ys = std::ptr::read(y.add(i) as *const [B; IN_PLACE_BLOCK]);
+                // SAFETY: `i + IN_PLACE_BLOCK <= n`: the blocks are elements of `x` and `y`
+                // (`[T; N]` has `T`'s alignment), copied out before any of them is written.
+                let xs = unsafe { std::ptr::read(x.add(i) as *const [A; IN_PLACE_BLOCK]) };
+                // SAFETY: as above.
+                let ys = unsafe { std::ptr::read(y.add(i) as *const [B; IN_PLACE_BLOCK]) };
                 for k in 0..IN_PLACE_BLOCK {
-                    *o.add(i + k) = f(xs[k], ys[k]);
+                    // SAFETY: `i + k < n`, an element of `o`; `O` being no larger than the
+                    // input it is (the contract), it covers only bytes already read.
+                    unsafe { *o.add(i + k) = f(xs[k], ys[k]) };
                 }
                 i += IN_PLACE_BLOCK;
             }
             for k in i..n {
-                *o.add(k) = f(*x.add(k), *y.add(k));
+                // SAFETY: `k < n`; both reads come before the write of `o[k]`, which covers
+                // only bytes of elements up to `k`.
+                unsafe { *o.add(k) = f(*x.add(k), *y.add(k)) };
             }
             return;
         }
         for i in 0..n {
-            *o.add(i) = f(*x.add(i), *y.add(i));
+            // SAFETY: `i < n`, an element of each; here `o` overlaps neither input.
+            unsafe { *o.add(i) = f(*x.add(i), *y.add(i)) };
         }
     }
 
     /// Pairwise combination of `f(x[i])` over a contiguous run.
     pub unsafe fn sum1<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(x: *const A, n: usize, f: &F, m: M) -> R {
-        pairwise_by(n, &|i| f(*x.add(i)), m)
+        // SAFETY: `pairwise_by` passes only `i < n`, an element of `x`.
+        pairwise_by(n, &|i| f(unsafe { *x.add(i) }), m)
     }
 
     /// Pairwise sum of `f(x[i], y[i])` over contiguous runs (dot products).
     pub unsafe fn sum2<A: Copy, B: Copy, R: Num, F: Fn(A, B) -> R, M: Monoid<R>>(x: *const A, y: *const B, n: usize, f: &F, m: M) -> R {
-        pairwise_by(n, &|i| f(*x.add(i), *y.add(i)), m)
+        // SAFETY: `pairwise_by` passes only `i < n`, an element of `x` and of `y`.
+        pairwise_by(n, &|i| f(unsafe { *x.add(i) }, unsafe { *y.add(i) }), m)
     }
 
     /// Combination of `f(x[i])` over 32 independent lanes, for reorderable monoids.
@@ -254,7 +302,8 @@ multiversion! {
         let mut i = 0;
         while i < full {
             for (k, r) in r.iter_mut().enumerate() {
-                *r = m.op(*r, f(*x.add(i + k)));
+                // SAFETY: `i + k < i + 32 <= full <= n`, an element of `x`.
+                *r = m.op(*r, f(unsafe { *x.add(i + k) }));
             }
             i += 32;
         }
@@ -263,7 +312,8 @@ multiversion! {
             acc = m.op(acc, r);
         }
         while i < n {
-            acc = m.op(acc, f(*x.add(i)));
+            // SAFETY: `i < n`, an element of `x`.
+            acc = m.op(acc, f(unsafe { *x.add(i) }));
             i += 1;
         }
         acc
@@ -274,14 +324,16 @@ multiversion! {
     /// extrema into masked stores (microcoded, very slow, on AMD).
     pub unsafe fn acc2<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(acc: *mut R, x: *const A, y: *const A, n: usize, f: &F, m: M) {
         for i in 0..n {
-            *acc.add(i) = m.op(m.op(*acc.add(i), f(*x.add(i))), f(*y.add(i)));
+            // SAFETY: `i < n`, an element of `acc`, `x` and `y`; `acc` overlaps neither input.
+            unsafe { *acc.add(i) = m.op(m.op(*acc.add(i), f(*x.add(i))), f(*y.add(i))) };
         }
     }
 
     /// `acc[i] += f(x[i])`: accumulating a row into a row of partial sums.
     pub unsafe fn acc1<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(acc: *mut R, x: *const A, n: usize, f: &F, m: M) {
         for i in 0..n {
-            *acc.add(i) = m.op(*acc.add(i), f(*x.add(i)));
+            // SAFETY: `i < n`, an element of `acc` and `x`; `acc` does not overlap `x`.
+            unsafe { *acc.add(i) = m.op(*acc.add(i), f(*x.add(i))) };
         }
     }
 }
@@ -302,6 +354,9 @@ mod tests {
         let f2 = |a: f64, b: f64| a * 3.0 - b;
         let f1 = |a: f64| a * a + 1.0;
         for tier in 1..=level() {
+            // SAFETY: every call below passes pointers to whole `Vec`s of `n` float64, the
+            // output either a separate `Vec` or exactly an input; `tier` is at most the level
+            // this CPU was detected to have.
             let run2 = |o: *mut f64, x: *const f64, y: *const f64| unsafe {
                 match tier {
                     3 => avx512::contig2(o, x, y, n, &f2),
@@ -316,6 +371,7 @@ mod tests {
             run2(oy.as_mut_ptr(), x.as_ptr(), oy.as_ptr());
             assert_eq!(oy, want2, "o = y, tier {tier}");
             let mut o1 = x.clone();
+            // SAFETY: in place over `o1`'s `n` float64; `tier` is at most this CPU's level.
             unsafe {
                 match tier {
                     3 => avx512::contig1(o1.as_mut_ptr(), o1.as_ptr(), n, &f1),
@@ -343,6 +399,9 @@ mod tests {
         for tier in 1..=level() {
             let mut buf = x.clone();
             let (o, p) = (buf.as_mut_ptr() as *mut u8, buf.as_ptr());
+            // SAFETY: `buf` holds `n` uint32, so its bytes hold `n` uint8 from the same
+            // address (in place, the output element smaller); `tier` is at most this CPU's
+            // level; the slice reads the `n` bytes just written, after the last write.
             unsafe {
                 match tier {
                     3 => avx512::contig1(o, p, n, &f),

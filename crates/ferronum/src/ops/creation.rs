@@ -50,11 +50,15 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
         // of `arange(1000)`).
         (Wide::I(a), Wide::I(s), true) if T::DTYPE == DType::I64 => {
             let f = |i: usize| a.wrapping_add(s.wrapping_mul(i as i64));
-            // SAFETY: `out` is a new contiguous array of `n` int64.
+            // SAFETY: `out` is `arange`'s new C-contiguous array of `n` elements of `T` =
+            // int64 at offset 0, so its buffer's base is valid for `n` aligned int64 writes and
+            // no one else sees it yet; `simd_dispatch!` picks an AVX copy only on a CPU with it.
             unsafe { simd_dispatch!(simd::ramp(out.base::<i64>().0, n, &f)) };
         }
         (Wide::I(a), Wide::I(s), true) => {
             for i in 0..n {
+                // SAFETY: `out` is `arange`'s new contiguous array of `n` elements of `T` at
+                // offset 0, so position `i < n` is inside its buffer.
                 unsafe {
                     *p.at(i as isize) =
                         T::from_wide(Wide::I(a.wrapping_add(s.wrapping_mul(i as i64))))
@@ -70,11 +74,15 @@ fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
                 // Every value is `first + i * delta`, computed as NumPy computes it (`i` is
                 // exact as a float below 2**53).
                 let f = |i: usize| first + i as f64 * delta;
-                // SAFETY: `out` is a new contiguous array of `n` float64.
+                // SAFETY: `out` is `arange`'s new C-contiguous array of `n` elements of `T` =
+                // float64 at offset 0, valid for `n` aligned writes and seen by no one else
+                // yet; `simd_dispatch!` picks an AVX copy only on a CPU with it.
                 unsafe { simd_dispatch!(simd::ramp(out.base::<f64>().0, n, &f)) };
                 return;
             }
             for i in 0..n {
+                // SAFETY: `out` is `arange`'s new contiguous array of `n` elements of `T` at
+                // offset 0, so position `i < n` is inside its buffer.
                 unsafe { *p.at(i as isize) = T::from_wide(Wide::F(first + i as f64 * delta)) };
             }
         }
@@ -127,6 +135,8 @@ pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
         for i in 0..n as isize {
             let j = i + k;
             if j >= 0 && (j as usize) < m {
+                // SAFETY: `out` is a new C-contiguous `n x m` array of `T` at offset 0 and
+                // `0 <= j < m`, `i < n`, so `i * m + j` is one of its elements.
                 unsafe { *p.at(i * m as isize + j) = one };
             }
         }

@@ -115,6 +115,11 @@ pub fn arg_extreme(
         dispatch!(a.dtype(), T => {
             let src = lanes.src.base::<T>();
             let dst = out.base::<i64>();
+            // SAFETY: the plan is over the kept axes of `lanes.src` (operand 1) and of the new
+            // int64 `out` of that shape (operand 0), so `off[1] + i * st[1]` (`i < cnt`) is
+            // the start of one lane of `n` elements at stride `s` inside the source buffer
+            // (`first_extreme`'s contract) and `off[0] + i * st[0]` one element of `out`,
+            // which no other task writes.
             plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
                 for i in 0..cnt as isize {
                     let p = src.at(off[1] + i * st[1]);
@@ -155,7 +160,8 @@ pub fn arg_extreme(
 /// the first NaN is the answer; with it NaNs are passed over and an all-NaN lane gives `None`.
 ///
 /// # Safety
-/// `p + i*s` must be valid for `i < n`.
+/// `n > 0`, and `p.offset(i * s)` must be valid for reads of an initialised, aligned `T` for
+/// every `i < n`, which no thread writes meanwhile.
 unsafe fn first_extreme<T: Num>(
     p: *const T,
     n: usize,
@@ -163,7 +169,9 @@ unsafe fn first_extreme<T: Num>(
     which: Extreme,
     skip_nan: bool,
 ) -> Option<usize> {
-    let at = |i: usize| *p.offset(i as isize * s);
+    // SAFETY: every call below passes an `i < n` (`n > 0` for `at(0)`), which the caller
+    // makes readable.
+    let at = |i: usize| unsafe { *p.offset(i as isize * s) };
     let better = |v: T, best: T| match which {
         Extreme::Max => best.lt(v),
         Extreme::Min => v.lt(best),
@@ -181,9 +189,12 @@ unsafe fn first_extreme<T: Num>(
     }
     if s == 1 && n >= 64 {
         // Vectorised extreme first (NaN-propagating), then the first position holding it.
-        let ext = match which {
-            Extreme::Max => pairwise(p, n, 1, &|v: T| v, Max(T::lowest())),
-            Extreme::Min => pairwise(p, n, 1, &|v: T| v, Min(T::highest())),
+        // SAFETY: `s == 1`: the caller makes `p..p + n` readable, `pairwise`'s contract.
+        let ext = unsafe {
+            match which {
+                Extreme::Max => pairwise(p, n, 1, &|v: T| v, Max(T::lowest())),
+                Extreme::Min => pairwise(p, n, 1, &|v: T| v, Min(T::highest())),
+            }
         };
         let is_nan = ext.is_nan_();
         return (0..n).find(|&i| {
@@ -286,6 +297,12 @@ pub fn scan(
                 Scan::Prod => (T::one(), Num::mul),
             };
             let get = move |v: T| if skip_nan && v.is_nan_() { neutral } else { v };
+            // SAFETY: the plan is over the kept axes of the new `out` (operand 0) and of
+            // `lanes.src` (operand 1), both of `dt` = `T`; `out` has `src`'s shape, so each
+            // position starts one lane of `n` elements at stride `os` in `out` and at stride
+            // `s` in the source, all inside their buffers (`n > 0`: an empty `out` returned
+            // early); tasks get disjoint lanes of `out`, a fresh array that the source cannot
+            // overlap.
             plan.run_parallel_weighted(n, &|off, cnt, st| unsafe {
                 scan_block(src, dst, off, cnt, st, n, s, os, &get, op);
             });
@@ -298,6 +315,12 @@ pub fn scan(
 /// Running folds of `cnt` lanes of length `n`: lane `i` starts at `off[1] + i*st[1]` in the
 /// input (element stride `s`) and at `off[0] + i*st[0]` in the output (stride `os`). When the
 /// lanes sit side by side in memory they advance together, one row at a time.
+///
+/// # Safety
+/// `n > 0`, and for every `i < cnt` and `j < n`, `src.at(off[1] + i * st[1] + j * s)` must be valid for
+/// reads of an initialised `T` and `dst.at(off[0] + i * st[0] + j * os)` for writes and
+/// reads of a `T` (aligned); no other thread may access those output elements meanwhile, and
+/// the output must not overlap the input.
 #[allow(clippy::too_many_arguments)]
 unsafe fn scan_block<T: Num>(
     src: SendPtr<T>,
@@ -311,25 +334,42 @@ unsafe fn scan_block<T: Num>(
     get: &impl Fn(T) -> T,
     op: fn(T, T) -> T,
 ) {
-    let (x, o) = (src.at(off[1]), dst.at(off[0]));
+    // SAFETY: the lane starts `i = 0, j = 0`, inside the caller's ranges.
+    let (x, o) = unsafe { (src.at(off[1]), dst.at(off[0])) };
     if cnt > 1 && st[1].unsigned_abs() < s.unsigned_abs() {
         for i in 0..cnt as isize {
-            *o.offset(i * st[0]) = get(*x.offset(i * st[1]));
+            // SAFETY: row `j = 0` of lane `i < cnt`, which the caller makes valid.
+            unsafe { *o.offset(i * st[0]) = get(*x.offset(i * st[1])) };
         }
         for j in 1..n as isize {
-            let (xr, orow, prev) = (x.offset(j * s), o.offset(j * os), o.offset((j - 1) * os));
+            // SAFETY: rows `j` and `j - 1` of lane 0, `1 <= j < n`, inside the caller's ranges
+            // (`offset` stays within them; `prev` was written on the previous pass).
+            let (xr, orow, prev) =
+                unsafe { (x.offset(j * s), o.offset(j * os), o.offset((j - 1) * os)) };
             for i in 0..cnt as isize {
-                *orow.offset(i * st[0]) = op(*prev.offset(i * st[0]), get(*xr.offset(i * st[1])));
+                // SAFETY: element `j` (and `j - 1`) of lane `i < cnt`, which the caller makes
+                // valid; `prev`'s were written on the previous pass.
+                unsafe {
+                    *orow.offset(i * st[0]) =
+                        op(*prev.offset(i * st[0]), get(*xr.offset(i * st[1])))
+                };
             }
         }
     } else {
         for i in 0..cnt as isize {
-            let (xl, ol) = (x.offset(i * st[1]), o.offset(i * st[0]));
-            let mut acc = get(*xl);
-            *ol = acc;
+            // SAFETY: the start of lane `i < cnt` in input and output, which the caller makes
+            // valid.
+            let (xl, ol) = unsafe { (x.offset(i * st[1]), o.offset(i * st[0])) };
+            // SAFETY: element 0 of the lane (`n > 0` by the contract).
+            let mut acc = get(unsafe { *xl });
+            // SAFETY: as above, the output's element 0 of the lane.
+            unsafe { *ol = acc };
             for j in 1..n as isize {
-                acc = op(acc, get(*xl.offset(j * s)));
-                *ol.offset(j * os) = acc;
+                // SAFETY: element `j < n` of lane `i`, which the caller makes valid.
+                unsafe {
+                    acc = op(acc, get(*xl.offset(j * s)));
+                    *ol.offset(j * os) = acc;
+                }
             }
         }
     }

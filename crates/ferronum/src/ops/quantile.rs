@@ -878,7 +878,10 @@ impl Lanes {
         let base = self.buf.base::<T>();
         let off = self.buf.layout().offset;
         let one = |li: usize| -> Report {
-            // SAFETY: lanes are disjoint ranges of a buffer this function's caller owns alone.
+            // SAFETY: `buf` is `Lanes::new`'s private C-ordered copy of dtype `T` (the
+            // caller's dispatch on its dtype), holding `lanes * n` elements from `off`; lane
+            // `li < lanes` is the range `off + li * n..off + (li + 1) * n`, disjoint from every
+            // other lane, and each lane is handed to one call of `f` only.
             let lane =
                 unsafe { std::slice::from_raw_parts_mut(base.at((off + li * n) as isize), n) };
             match f(li, lane) {
@@ -981,7 +984,9 @@ pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool)
         let dst = SendPtr(out.data_ptr() as *mut <T as Stat>::Med);
         lanes.run::<T>(|li, lane| {
             let (m, fl) = median_lane(lane, skip_nan, masked);
-            // SAFETY: one output element per lane, inside `out`.
+            // SAFETY: `out` is a new contiguous array of `lanes.lanes` elements of `dt`, whose
+            // Rust type is `<T as Stat>::Med`; lane `li < lanes.lanes` writes element `li`
+            // alone.
             unsafe { *dst.at(li as isize) = m };
             Ok(fl)
         })?
@@ -1347,9 +1352,11 @@ fn lerp_as<R: Num>(a: Wide, b: Wide, d: Wide, t: Wide, om: Wide, ge: bool) -> Wi
 }
 
 /// # Safety
-/// `base` points at an array of `R` with more than `i` elements.
+/// `base` points at an array of `R` with more than `i` elements (aligned for `R`), and no
+/// other thread accesses element `i` meanwhile.
 unsafe fn store_as<R: Element>(base: *mut u8, i: usize, w: Wide) {
-    *(base as *mut R).add(i) = R::from_wide(w);
+    // SAFETY: element `i` of the caller's array of more than `i` elements of `R`.
+    unsafe { *(base as *mut R).add(i) = R::from_wide(w) };
 }
 
 /// What every lane of one `quantile` call shares.
@@ -1370,7 +1377,10 @@ struct QLane<'a> {
 fn quantile_lane<T: Stat>(c: &QLane, li: usize, lane: &mut [T]) -> Result<u8> {
     let n = lane.len();
     let nq = c.qs.len();
-    // SAFETY: output element (qi, li) belongs to this lane alone and lies inside `out`.
+    // SAFETY: `c.out` is `quantile`'s new contiguous array of `qs.len() * lanes` elements of
+    // the result dtype that `c.store` (`store_as`) was chosen for; `put` is only called with
+    // `qi < qs.len()`, so element `qi * lanes + li` is inside it and belongs to this lane
+    // alone.
     let put = |qi: usize, w: Wide| unsafe { (c.store)(c.out.0, qi * c.lanes + li, w) };
     let mut m = n;
     if T::DTYPE.is_inexact() {
@@ -1508,9 +1518,13 @@ fn weighted(
             if first_lane_only && li > 0 {
                 return Err(Error::index("index 1 is out of bounds for axis 0 with size 1"));
             }
-            // SAFETY: the weights buffer has the same lane layout as the values and each
-            // lane reads only its own range.
+            // SAFETY: `wl.buf` is a fresh C-ordered float64 copy (offset 0) of the weights,
+            // which have `a`'s shape, so it has the values' lane layout: lane `li` is its `n`
+            // elements from `li * n`, which nothing writes.
             let wlane = unsafe { std::slice::from_raw_parts(wbase.at((li * n) as isize), n) };
+            // SAFETY: `out` is a new contiguous array of `qs.len() * nl` elements of `t` =
+            // `T`, and `weighted_lane` calls back only with `qi < qs.len()`: element
+            // `qi * nl + li` is inside `out` and written by this lane alone.
             weighted_lane(lane, wlane, qs, qa, skip_nan, |qi, v| unsafe {
                 *dst.at((qi * nl + li) as isize) = v
             })

@@ -3,7 +3,7 @@
 //! and the fused map-then-fold reductions (`norm` sums `|x|^2` without a squared temporary).
 
 use crate::array::Array;
-use crate::dispatch;
+use crate::{dispatch, dispatch_of};
 use crate::dtype::{DType, Element, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
@@ -16,9 +16,7 @@ use crate::kernels::scalar::Num;
 use crate::kernels::simd::simd_dispatch;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
-use rayon::prelude::*;
 use smallvec::SmallVec;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Which axes a reduction removes.
 #[derive(Clone, Debug)]
@@ -295,7 +293,8 @@ fn fold_as(
 ) -> Result<Array> {
     let src = x.dtype();
     match fold {
-        Fold::Any | Fold::All => dispatch!(src, T => {
+        // Truth does not depend on the sign: unsigned arrays are read as their signed twins.
+        Fold::Any | Fold::All => dispatch!(src.signed_twin(), T => {
             let truthy = |v: T| !Num::eq_(v, T::zero());
             if fold == Fold::Any {
                 reduce_map(x, ax, false, truthy, Sum, false, |v| v)
@@ -305,22 +304,28 @@ fn fold_as(
         }),
         Fold::Max | Fold::Min | Fold::NanMax | Fold::NanMin => {
             let nan_skipping = matches!(fold, Fold::NanMax | Fold::NanMin) && src.is_inexact();
-            dispatch!(src, T => {
-                let is_max = matches!(fold, Fold::Max | Fold::NanMax);
+            let is_max = matches!(fold, Fold::Max | Fold::NanMax);
+            if nan_skipping {
                 // fmax/fmin start from NaN, their identity, so an all-NaN lane stays NaN.
-                let default = match (nan_skipping, is_max) {
-                    (true, _) => T::from_wide(Wide::F(f64::NAN)),
-                    (false, true) => T::lowest(),
-                    (false, false) => T::highest(),
-                };
-                let init = start(initial, default);
-                match (is_max, nan_skipping) {
-                    (true, false) => reduce_map(x, ax, false, |v: T| v, Max(init), init, |v| v),
-                    (false, false) => reduce_map(x, ax, false, |v: T| v, Min(init), init, |v| v),
-                    (true, true) => reduce_map(x, ax, false, |v: T| v, FMax(init), init, |v| v),
-                    (false, true) => reduce_map(x, ax, false, |v: T| v, FMin(init), init, |v| v),
-                }
-            })
+                dispatch_of!(src, [F16, F32, F64, C64, C128], T => {
+                    let init = start(initial, T::from_wide(Wide::F(f64::NAN)));
+                    if is_max {
+                        reduce_map(x, ax, false, |v: T| v, FMax(init), init, |v| v)
+                    } else {
+                        reduce_map(x, ax, false, |v: T| v, FMin(init), init, |v| v)
+                    }
+                })
+            } else {
+                dispatch!(src, T => {
+                    if is_max {
+                        let init = start(initial, T::lowest());
+                        reduce_map(x, ax, false, |v: T| v, Max(init), init, |v| v)
+                    } else {
+                        let init = start(initial, T::highest());
+                        reduce_map(x, ax, false, |v: T| v, Min(init), init, |v| v)
+                    }
+                })
+            }
         }
         Fold::Sum | Fold::NanSum | Fold::Prod | Fold::NanProd => {
             let product = matches!(fold, Fold::Prod | Fold::NanProd);
@@ -346,17 +351,20 @@ fn fold_as(
                     reduce_map(x, ax, false, map, Sum, init, to_f16)
                 };
             }
+            if src == dt && skip_nan {
+                return dispatch_of!(dt, [F16, F32, F64, C64, C128], T => {
+                    let neutral = if product { T::one() } else { T::zero() };
+                    let map = move |v: T| if v.is_nan_() { neutral } else { v };
+                    if product {
+                        self::product(x, ax, in_order, map, start(initial, T::one()), |v| v)
+                    } else {
+                        reduce_map(x, ax, false, map, Sum, start(initial, T::zero()), |v| v)
+                    }
+                });
+            }
             if src == dt {
                 return dispatch!(dt, T => {
-                    if skip_nan {
-                        let neutral = if product { T::one() } else { T::zero() };
-                        let map = move |v: T| if v.is_nan_() { neutral } else { v };
-                        if product {
-                            self::product(x, ax, in_order, map, start(initial, T::one()), |v| v)
-                        } else {
-                            reduce_map(x, ax, false, map, Sum, start(initial, T::zero()), |v| v)
-                        }
-                    } else if product {
+                    if product {
                         self::product(x, ax, in_order, |v: T| v, start(initial, T::one()), |v| v)
                     } else {
                         reduce_map(x, ax, false, |v: T| v, Sum, start(initial, T::zero()), |v| v)
@@ -364,7 +372,7 @@ fn fold_as(
                 });
             }
             if !product && !src.is_inexact() && matches!(dt, DType::I64 | DType::U64 | DType::F64) {
-                return dispatch!(src, T => match dt {
+                return dispatch_of!(src, [Bool, I8, U8, I16, U16, I32, U32, I64, U64], T => match dt {
                     DType::I64 => reduce_map(x, ax, false, |v: T| v.cast::<i64>(), Sum, start(initial, 0i64), |v| v),
                     DType::U64 => reduce_map(x, ax, false, |v: T| v.cast::<u64>(), Sum, start(initial, 0u64), |v| v),
                     _ => reduce_map(x, ax, false, |v: T| v.cast::<f64>(), Sum, start(initial, 0f64), |v| v),
@@ -379,7 +387,8 @@ fn fold_as(
 /// `count_nonzero(a, axis, keepdims)`: int64 counts of truthy elements.
 pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     let ax = Axes::new(axes, a.ndim())?;
-    let r = dispatch!(a.dtype(), T => {
+    // Truth does not depend on the sign: unsigned arrays are read as their signed twins.
+    let r = dispatch!(a.dtype().signed_twin(), T => {
         reduce_map(a, &ax, false, |v: T| (!Num::eq_(v, T::zero())) as i64, Sum, 0i64, |v| v)
     })?;
     keep_dims(r, &ax, a.shape(), keepdims)
@@ -437,8 +446,11 @@ where
     let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
     if a.is_c_contiguous() && (0..nd).all(|k| axes.is_reduced(k)) {
         // The whole of a contiguous array into one value (`np.sum(x)`): one run, no plans.
+        // SAFETY: `a` is C-contiguous of dtype `T` (the caller's dispatch), so its `size()`
+        // elements follow one another from its data pointer; nothing writes them meanwhile.
         let total = unsafe { reduce_run(SendPtr(a.data_ptr() as *mut T), a.size(), &map, m) };
-        // SAFETY: the result of a reduction over every axis has one element.
+        // SAFETY: reducing every axis without `keepdims` makes `out` a new 0-d array of
+        // `O::DTYPE`: one element, aligned, at its data pointer.
         unsafe { *(out.data_ptr() as *mut O) = fin(m.op(init, total)) };
         return keep_dims(out, axes, shape, keepdims);
     }
@@ -469,6 +481,11 @@ where
             [&ol.strides, &kl.strides],
             [0, lay.offset as isize],
         );
+        // SAFETY: the plan walks `out` (operand 0, whose shape is the kept shape) and the kept
+        // axes of `a` (operand 1, from `a`'s offset); `red_plan` gives offsets over the
+        // reduced axes from 0, so each run `off[1] + i * st[1] + ro[0] + j * rs[0]`
+        // (`j < len`) is an element of `a` of dtype `T`, and `off[0] + i * st[0]` an element
+        // of the new `out` of dtype `O`, written by this task alone.
         plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
             for i in 0..n as isize {
                 let mut acc = init;
@@ -490,13 +507,23 @@ where
         );
         if let Some(k) = contiguous_kept_run(&plan) {
             let base = plan.offsets[1];
+            // SAFETY: `columns_in_blocks` asks only for rows `r < rl.size()`, whose reduced
+            // offset from `a`'s kept start `base` is an element of `a`: the pointer stays
+            // inside its buffer.
             let row = |r: usize| unsafe { src.at(base + red_plan.offsets_of(r)[0]) as *const T };
             let acc = columns_in_blocks(rl.size(), k, row, &map, m, init);
             for (i, a) in acc.into_iter().enumerate() {
+                // SAFETY: the kept positions are one stride-1 run of `k` in `out`, from its
+                // offset 0, and `acc` has `k` values: `i < k` is an element of the new `out`.
                 unsafe { *dst.at(i as isize) = fin(a) };
             }
             return keep_dims(out, axes, shape, keepdims);
         }
+        // SAFETY: as in the branch above: for each reduced position `ro[0] + j * rs[0]` the
+        // `n` kept elements `off[1] + ro[0] + j * rs[0] + i * st[1]` are elements of `a` (a
+        // contiguous run when `st[1] == 1`, `acc1`'s contract with the `n` slots of `acc`),
+        // and `off[0] + i * st[0]` (`i < n`) are elements of `out` that this task alone
+        // writes.
         plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
             let mut acc = vec![init; n];
             red_plan.run_serial(&mut |ro, len, rs| {
@@ -552,6 +579,10 @@ fn reduce_sequential<T: Element, A: Num, O: Element, M: Monoid<A>>(
         [0, a.layout().offset as isize],
     );
     let (src, dst) = (a.base::<T>(), out.base::<O>());
+    // SAFETY: the plan walks the new `out` (operand 0, of the kept shape) and `a`'s kept axes
+    // from its offset (operand 1); with `red_plan`'s offsets over the reduced axes (from 0),
+    // every `lane + ro[0] + j * rs[0]` (`j < len`) is an element of `a` of dtype `T`, and
+    // `off[0] + i * st[0]` an element of `out` (dtype `O`) that this task alone writes.
     plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
         for i in 0..n as isize {
             let lane = src.at(off[1] + i * st[1]);
@@ -592,28 +623,31 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
         let (p, n, c0) = (a.as_mut_ptr(), a.len(), b * block);
         let mut r = 0;
         while r + 1 < rows {
+            // SAFETY: rows `r`, `r + 1 < rows` hold `k` contiguous elements and `c0 < k`.
             let (x, y) = unsafe { (row(r).add(c0), row(r + 1).add(c0)) };
+            // SAFETY: `p` is this block's `n` accumulators and `x`, `y` the block's columns
+            // `c0..c0 + n` (`<= k`) of two rows, contiguous and only read; `simd_dispatch!`
+            // picks an AVX copy only on a CPU that has it.
             unsafe {
                 simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc2(p, x, y, n, map, m))
             };
             r += 2;
         }
         if r < rows {
+            // SAFETY: as above, for the last row `r < rows` alone.
             unsafe {
                 simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc1(p, row(r).add(c0), n, map, m))
             };
         }
     };
     if parallel::worth_splitting(rows * k) && k > block {
-        // Each task reports the floating-point flags it raised to the calling thread.
-        let raised = AtomicU8::new(0);
-        parallel::install(|| {
-            acc.par_chunks_mut(block).enumerate().for_each(|(b, a)| {
-                let ((), f) = fpstatus::collect(|| run(b, a));
-                raised.fetch_or(f, Ordering::Relaxed);
-            })
+        let base = SendPtr(acc.as_mut_ptr());
+        parallel::for_each(k.div_ceil(block), &|b| {
+            let c0 = b * block;
+            // SAFETY: block `b` is `acc[c0..c0 + len]`, written by this task alone.
+            let a = unsafe { std::slice::from_raw_parts_mut(base.at(c0 as isize), block.min(k - c0)) };
+            run(b, a);
         });
-        fpstatus::raise(raised.into_inner());
     } else {
         acc.chunks_mut(block)
             .enumerate()
@@ -626,7 +660,8 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
 /// that is worth it, so the result does not depend on the thread count.
 ///
 /// # Safety
-/// `p` must point to `n` readable elements of type `T`.
+/// `p` must point to `n` contiguous, initialised and aligned elements of type `T`, which no
+/// thread writes meanwhile (they may be read from worker threads).
 unsafe fn reduce_run<T: Element, A: Num, M: Monoid<A>>(
     p: SendPtr<T>,
     n: usize,
@@ -634,11 +669,10 @@ unsafe fn reduce_run<T: Element, A: Num, M: Monoid<A>>(
     m: M,
 ) -> A {
     if parallel::worth_splitting(n) {
-        let raised = AtomicU8::new(0);
-        let r = parallel::install(|| unsafe { pairwise_parallel(p, n, map, m, &raised) });
-        fpstatus::raise(raised.into_inner());
-        r
+        // SAFETY: as required of this function's caller.
+        unsafe { pairwise_parallel(p, n, map, m) }
     } else {
+        // SAFETY: the caller makes `p..p + n` readable, `pairwise`'s contract at stride 1.
         unsafe { pairwise(p.0, n, 1, map, m) }
     }
 }
@@ -657,10 +691,14 @@ fn reduce_all<T: Element, A: Num, M: Monoid<A>>(
     shifted.offsets = [base];
     let (len, st) = shifted.inner();
     if shifted.shape.len() == 1 && st[0] == 1 {
+        // SAFETY: `reduce_map` passes the plan of `a`'s reduced axes, its base and offset:
+        // one axis of stride 1 is `len` contiguous elements of `a` from `base`.
         return unsafe { reduce_run(SendPtr(src.at(base)), len, map, m) };
     }
     let mut acc = m.id();
     shifted.run_serial(&mut |o, n, s| {
+        // SAFETY: each run of the plan over `a`'s reduced axes (from `a`'s offset) is `n`
+        // elements of `a` at stride `s[0]` from `o[0]`.
         acc = m.op(acc, unsafe { pairwise(src.at(o[0]), n, s[0], map, m) })
     });
     acc

@@ -211,8 +211,12 @@ pub fn mats<T: Element>(a: &Array) -> Vec<MatRef<'_, T>> {
             } else {
                 base.wrapping_offset(off)
             };
-            // SAFETY: `off` plus any in-range (i, j) step stays inside the array's buffer,
-            // which lives as long as the borrow of `a`.
+            // SAFETY: `off` is the position of matrix `[.., 0, 0]` of one batch index, so
+            // `off + i * rs + j * cs` for `i < m`, `j < n` is one of `a`'s elements, inside its
+            // buffer (an empty matrix reads nothing and gets a dangling, aligned pointer); the
+            // elements are `T`s (callers dispatch `T` on `a`'s dtype, which `base` asserts in
+            // debug builds), and the buffer lives, unwritten by the engine, as long as the
+            // borrow of `a` that bounds the views.
             unsafe { MatRef::from_raw_parts(ptr, m, n, rs, cs) }
         })
         .collect()
@@ -226,7 +230,8 @@ pub struct OutStack<T> {
     n: usize,
 }
 
-// SAFETY: the stack owns its fresh array; the pointer is only its data.
+// SAFETY: the raw pointer is only the data of `array`, a fresh array the stack owns (its
+// buffer is `Send`), and `T: Send`; moving the stack to another thread moves that ownership.
 unsafe impl<T: Send> Send for OutStack<T> {}
 
 impl<T: Element> OutStack<T> {
@@ -243,8 +248,11 @@ impl<T: Element> OutStack<T> {
         } else {
             self.ptr.wrapping_add(b * self.m * self.n)
         };
-        // SAFETY: the array was allocated here with this shape and is not shared yet; the
-        // `&mut self` borrow keeps the views exclusive.
+        // SAFETY: `array` was allocated (zeroed) here as a C-contiguous stack of `m x n`
+        // matrices of `T` at offset 0, and callers only ask for `b` below the stack's count,
+        // so the row-major view of matrix `b` lies inside it (an empty one gets a dangling,
+        // aligned pointer); the array is not shared yet and the `&mut self` borrow keeps the
+        // view exclusive.
         unsafe { MatMut::from_raw_parts_mut(ptr, self.m, self.n, self.n as isize, 1) }
     }
 }
@@ -268,15 +276,20 @@ pub struct Slots<T> {
     n: usize,
 }
 
-// SAFETY: tasks write disjoint matrices (see `mat`).
+// SAFETY: the pointer is an `OutStack`'s data, whose `T`s may move between threads; views
+// made through `Slots::mat` are `unsafe` and required to be of disjoint matrices, so moving
+// the handle to another thread creates no aliasing by itself.
 unsafe impl<T: Send> Send for Slots<T> {}
+// SAFETY: `&Slots` only hands out views through the `unsafe` `mat`, whose contract keeps the
+// views of different threads on disjoint matrices (one matrix per task).
 unsafe impl<T: Send> Sync for Slots<T> {}
 
 impl<T> Slots<T> {
     /// The `b`-th matrix.
     ///
     /// # Safety
-    /// No other view of matrix `b` may be alive, and the stack must outlive the view.
+    /// `b` must be below the stack's count of matrices, no other view of matrix `b` may be
+    /// alive, and the stack must outlive the view.
     #[allow(clippy::mut_from_ref)]
     pub unsafe fn mat(&self, b: usize) -> MatMut<'_, T> {
         let ptr = if self.m == 0 || self.n == 0 {
@@ -284,7 +297,11 @@ impl<T> Slots<T> {
         } else {
             self.ptr.wrapping_add(b * self.m * self.n)
         };
-        MatMut::from_raw_parts_mut(ptr, self.m, self.n, self.n as isize, 1)
+        // SAFETY: the stack is C-contiguous `m x n` matrices of `T` from `ptr`'s base, and the
+        // caller keeps `b` below its count, so matrix `b` lies inside it (an empty one gets a
+        // dangling, aligned pointer); the caller also keeps this view the only one of matrix
+        // `b` and the stack alive while it lives.
+        unsafe { MatMut::from_raw_parts_mut(ptr, self.m, self.n, self.n as isize, 1) }
     }
 }
 

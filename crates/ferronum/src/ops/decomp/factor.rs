@@ -30,7 +30,9 @@ fn cholesky_stack<T: Field>(a: &Array, upper: bool) -> Result<Array> {
         let side = if upper { Side::Upper } else { Side::Lower };
         let llt = Llt::new(views[b], side)
             .map_err(|_| Error::linalg("Matrix is not positive definite"))?;
-        // SAFETY: each task writes only its own matrix `b`.
+        // SAFETY: `run_stack` calls each `b < views.len()` once, and `out` has one matrix
+        // per matrix of `a`, so matrix `b` exists and this task's view is its only one; `out`
+        // outlives the call.
         let mut dst = unsafe { slots.mat(b) };
         if upper {
             dst.copy_from(llt.L().adjoint());

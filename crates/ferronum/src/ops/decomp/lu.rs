@@ -127,7 +127,9 @@ pub(super) fn inv_stack<T: Field>(a: &Array, nan_on_singular: bool) -> Result<Ar
     let slots = out.slots();
     run_stack(views.len(), n, |b| {
         let lu = PartialPivLu::new(views[b]);
-        // SAFETY: each task writes only its own matrix `b`.
+        // SAFETY: `run_stack` calls each `b < views.len()` once, and `out` has one matrix
+        // per matrix of `a`, so matrix `b` exists and this task's view is its only one; `out`
+        // outlives the call.
         let mut dst = unsafe { slots.mat(b) };
         if is_singular(&lu) {
             if !nan_on_singular {
@@ -257,7 +259,9 @@ fn solve_stack<T: Field>(a: &Array, b: &Array) -> Result<Array> {
         let mut x = Mat::<T>::zeros(m, k);
         x.copy_from(bv[bi]);
         lu.solve_in_place(x.as_mut());
-        // SAFETY: each task writes only its own matrix `bi`.
+        // SAFETY: `run_stack` calls each `bi < av.len()` once, and `out` has one matrix per
+        // matrix of `a` (its batch shape), so matrix `bi` exists and this task's view, dropped
+        // at the end of the statement, is its only one; `out` outlives the call.
         unsafe { slots.mat(bi) }.copy_from(&x);
         Ok(())
     })?;

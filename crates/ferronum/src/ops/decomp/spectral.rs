@@ -75,7 +75,9 @@ fn eigh_stack<T: Field>(a: &Array, lower: bool, vectors: bool) -> Result<Vec<Arr
         }
         let (vals, vecs) = eigh_one(views[b], lower, vectors)?;
         if let Some(u) = vecs {
-            // SAFETY: each task writes only its own matrix `b`.
+            // SAFETY: `run_stack` calls each `b < views.len()` once, and `v` has one matrix
+            // per matrix of `a`, so matrix `b` exists and this task's view, dropped at the end
+            // of the statement, is its only one; `v` outlives the call.
             unsafe { slots.mat(b) }.copy_from(&u);
         }
         Ok(vals)

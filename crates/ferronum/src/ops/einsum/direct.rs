@@ -10,7 +10,6 @@ use crate::kernels::reduce::{pairwise_by, Sum};
 use crate::kernels::scalar::Num;
 use crate::kernels::simd::simd_dispatch;
 use crate::parallel;
-use rayon::prelude::*;
 use smallvec::SmallVec;
 
 /// Contracts `ops` (all of one dtype), labelled `labels`, into a new array labelled `out`;
@@ -91,16 +90,17 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
         }
         for o in lo..hi {
             let v = sum_products::<T>(spec, &ptrs, &off, n_red, &inner_st);
+            // SAFETY: `out` is `contract`'s new C-contiguous array of `out_shape` (offset 0,
+            // dtype `T`), so output element `o < n_out` is its position `o`; the spans of the
+            // tasks are disjoint, so no other thread writes it.
             unsafe { *dst.at(o as isize) = v };
             advance(&mut idx, &mut off, &spec.out_shape, &spec.out_strides);
         }
     };
     if parallel::worth_splitting(n_out.saturating_mul(n_red.max(1))) && n_out > 1 {
         let chunk = n_out.div_ceil(parallel::num_threads() * 4).max(1);
-        parallel::install(|| {
-            (0..n_out.div_ceil(chunk))
-                .into_par_iter()
-                .for_each(|c| span(c * chunk, ((c + 1) * chunk).min(n_out)))
+        parallel::for_each(n_out.div_ceil(chunk), &|c| {
+            span(c * chunk, ((c + 1) * chunk).min(n_out))
         });
     } else {
         span(0, n_out);
@@ -116,9 +116,15 @@ fn sum_products<T: Num>(
     inner_st: &[isize],
 ) -> T {
     let nr = spec.red_shape.len();
+    // Every `o` passed below is each operand's offset plus `idx(l) * stride_for(k, l)` summed
+    // over labels with `idx(l) < size_of(l)`; `contract`'s caller checked that each axis
+    // carrying label `l` has length `size_of(l)` (or 1, which adds no stride), so `o[k]` is
+    // the position of one element of operand `k` (dtype `T`), inside its buffer.
     let prod_at = |o: &[isize]| -> T {
+        // SAFETY: `o[0]` is an element of operand 0 (see above); operands are only read.
         let mut p = unsafe { *ptrs[0].at(o[0]) };
         for k in 1..ptrs.len() {
+            // SAFETY: as above, for operand `k`.
             p = p.mul(unsafe { *ptrs[k].at(o[k]) });
         }
         p
@@ -134,8 +140,13 @@ fn sum_products<T: Num>(
     let dot = |o: &[isize]| -> T {
         match (ptrs.len(), o, inner_st) {
             (1, &[a], &[sa]) => {
+                // SAFETY: `pairwise_by` passes `i < inner`, the innermost contracted label's
+                // length, so `a + i * sa` is an element of the operand (see `prod_at`).
                 pairwise_by(inner, &|i| unsafe { *ptrs[0].at(a + i as isize * sa) }, Sum)
             }
+            // SAFETY: both operands step 1 along the innermost contracted label, so `inner`
+            // contiguous elements from `a` and from `b` are elements of each (see `prod_at`),
+            // only read; `simd_dispatch!` picks an AVX copy only on a CPU that has it.
             (2, &[a, b], &[1, 1]) => unsafe {
                 simd_dispatch!(simd::sum2(
                     ptrs[0].at(a),
@@ -147,6 +158,8 @@ fn sum_products<T: Num>(
             },
             (2, &[a, b], &[sa, sb]) => pairwise_by(
                 inner,
+                // SAFETY: `i < inner`, so `a + i * sa` and `b + i * sb` are elements of the
+                // two operands (see `prod_at`).
                 &|i| unsafe {
                     (*ptrs[0].at(a + i as isize * sa)).mul(*ptrs[1].at(b + i as isize * sb))
                 },

@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::kernels::scalar::Num;
 use crate::ops::ufunc::{self, BinaryOp, Operand, UnaryOp};
 use crate::parallel;
-use rayon::prelude::*;
 use smallvec::SmallVec;
 
 fn not_aligned(a: &[usize], b: &[usize], da: usize, db: usize) -> Error {
@@ -146,7 +145,9 @@ fn outer_typed<T: Num>(x: &Array, y: &Array, out: &Array) {
     }
     let p = out.base::<T>();
     let row = |i: usize| {
-        // SAFETY: `out` is a new C-contiguous (m, n) array; row `i` is its own.
+        // SAFETY: `out` is `outer`'s new C-contiguous `(m, n)` array of `T` at offset 0, with
+        // `m = xv.len()` and `n = yv.len()`, so row `i < m` is its `n` elements from `i * n`;
+        // each row is visited by one call only, so this mutable slice aliases nothing.
         let dst = unsafe { std::slice::from_raw_parts_mut(p.at((i * n) as isize), n) };
         let xi = xv[i];
         for (d, &yj) in dst.iter_mut().zip(&yv) {
@@ -154,7 +155,7 @@ fn outer_typed<T: Num>(x: &Array, y: &Array, out: &Array) {
         }
     };
     if parallel::worth_splitting(xv.len() * n) {
-        parallel::install(|| (0..xv.len()).into_par_iter().for_each(row));
+        parallel::for_each(xv.len(), &row);
     } else {
         (0..xv.len()).for_each(row);
     }

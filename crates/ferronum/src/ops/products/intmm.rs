@@ -6,7 +6,6 @@
 use crate::iter::SendPtr;
 use crate::kernels::scalar::Num;
 use crate::parallel;
-use rayon::prelude::*;
 
 const MR: usize = 4;
 const NR: usize = 16;
@@ -23,12 +22,17 @@ pub struct Mat<T> {
 
 impl<T> Mat<T> {
     /// # Safety
-    /// `(i, j)` must be inside the matrix.
+    /// `(i, j)` must be inside the matrix: `ptr + i * rs + j * cs` within the allocation
+    /// that holds it.
     #[inline(always)]
     unsafe fn at(&self, i: usize, j: usize) -> *mut T {
-        self.ptr
-            .0
-            .offset(i as isize * self.rs + j as isize * self.cs)
+        // SAFETY: the caller keeps `(i, j)` inside the matrix, so the offset stays within the
+        // allocation it lives in (and so cannot overflow `isize`).
+        unsafe {
+            self.ptr
+                .0
+                .offset(i as isize * self.rs + j as isize * self.cs)
+        }
     }
 }
 
@@ -38,15 +42,22 @@ pub const DIRECT_WORK: usize = 32 * 32 * 32;
 /// `c = a @ b` for an `m x k` by `k x n` product, looping directly (no packing, no threads).
 ///
 /// # Safety
-/// The three matrices must be valid for their shapes; `c` must not overlap `a` or `b`.
+/// The three matrices must be valid for their shapes (every element of `a` (`m x k`) and `b`
+/// (`k x n`) readable and initialised, every element of `c` (`m x n`) writable, all aligned);
+/// `c` must not overlap `a` or `b`, and no other thread may write `a` or `b` or access `c`
+/// meanwhile.
 pub unsafe fn direct<T: Num>(m: usize, n: usize, k: usize, a: Mat<T>, b: Mat<T>, c: Mat<T>) {
     for i in 0..m {
         for j in 0..n {
             let mut acc = T::zero();
             for p in 0..k {
-                acc = acc.add((*a.at(i, p)).mul(*b.at(p, j)));
+                // SAFETY: `i < m`, `p < k`, `j < n`: elements of `a` and `b`, which the caller
+                // makes readable.
+                acc = acc.add(unsafe { (*a.at(i, p)).mul(*b.at(p, j)) });
             }
-            *c.at(i, j) = acc;
+            // SAFETY: `(i, j)` is an element of `c`, which the caller makes writable and
+            // disjoint from `a` and `b`.
+            unsafe { *c.at(i, j) = acc };
         }
     }
 }
@@ -54,7 +65,8 @@ pub unsafe fn direct<T: Num>(m: usize, n: usize, k: usize, a: Mat<T>, b: Mat<T>,
 /// `c = a @ b` by the panel kernel, parallel over blocks of `MC` rows when `parallel` is set.
 ///
 /// # Safety
-/// As `direct`.
+/// As `direct`; with `parallel`, `a` and `b` are read from several threads at once (each
+/// writing its own rows of `c`).
 pub unsafe fn blocked<T: Num>(
     m: usize,
     n: usize,
@@ -73,7 +85,9 @@ pub unsafe fn blocked<T: Num>(
         for p in 0..k {
             let row = &mut panel[p * NR..p * NR + w];
             for (jj, v) in row.iter_mut().enumerate() {
-                *v = *b.at(p, j0 + jj);
+                // SAFETY: `p < k` and `j0 + jj < j0 + w <= n`: an element of `b`, which the
+                // caller makes readable.
+                *v = unsafe { *b.at(p, j0 + jj) };
             }
         }
     }
@@ -82,17 +96,24 @@ pub unsafe fn blocked<T: Num>(
     let run = |blk: usize| {
         let i0 = blk * MC;
         let rows = MC.min(m - i0);
-        // SAFETY: each block writes only its own rows of `c`.
+        // SAFETY: `i0 + rows <= m`, so the block's rows are inside `a` and `c`, which the
+        // caller makes valid (and `b` was packed into `bp` above); each block writes only its
+        // own rows `i0..i0 + rows` of `c`, so blocks on different threads never touch the same
+        // element, and `a`, `b` are only read.
         unsafe { row_block(i0, rows, n, k, a, bp, c) }
     };
     if parallel && blocks > 1 && parallel::num_threads() > 1 {
-        parallel::install(|| (0..blocks).into_par_iter().for_each(run));
+        parallel::for_each(blocks, &run);
     } else {
         (0..blocks).for_each(run);
     }
 }
 
 /// Rows `i0..i0 + rows` of `c`, through the CPU's widest vector unit.
+///
+/// # Safety
+/// `a` and `c` must be valid (as for `direct`) for rows `i0..i0 + rows` by `k` and `n`
+/// columns, and no other thread may access those rows of `c` meanwhile.
 unsafe fn row_block<T: Num>(
     i0: usize,
     rows: usize,
@@ -105,15 +126,23 @@ unsafe fn row_block<T: Num>(
     #[cfg(target_arch = "x86_64")]
     {
         match crate::kernels::simd::level() {
-            3 => return row_block_avx512(i0, rows, n, k, a, bp, c),
-            2 => return row_block_avx2(i0, rows, n, k, a, bp, c),
+            // SAFETY: level 3 is detected only on a CPU with AVX-512 F/VL/DQ/BW, AVX2 and FMA;
+            // the rest is this function's contract, passed on.
+            3 => return unsafe { row_block_avx512(i0, rows, n, k, a, bp, c) },
+            // SAFETY: level 2 is detected only on a CPU with AVX2 and FMA; the rest as above.
+            2 => return unsafe { row_block_avx2(i0, rows, n, k, a, bp, c) },
             _ => {}
         }
     }
-    row_block_body(i0, rows, n, k, a, bp, c)
+    // SAFETY: this function's contract, passed on.
+    unsafe { row_block_body(i0, rows, n, k, a, bp, c) }
 }
 
 #[cfg(target_arch = "x86_64")]
+/// `row_block_body` compiled with AVX-512.
+///
+/// # Safety
+/// As `row_block`, and the CPU must support AVX-512 F/VL/DQ/BW, AVX2 and FMA.
 #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
 unsafe fn row_block_avx512<T: Num>(
     i0: usize,
@@ -124,10 +153,15 @@ unsafe fn row_block_avx512<T: Num>(
     bp: &[T],
     c: Mat<T>,
 ) {
-    row_block_body(i0, rows, n, k, a, bp, c)
+    // SAFETY: this function's contract, passed on.
+    unsafe { row_block_body(i0, rows, n, k, a, bp, c) }
 }
 
 #[cfg(target_arch = "x86_64")]
+/// `row_block_body` compiled with AVX2 and FMA.
+///
+/// # Safety
+/// As `row_block`, and the CPU must support AVX2 and FMA.
 #[target_feature(enable = "avx2,fma")]
 unsafe fn row_block_avx2<T: Num>(
     i0: usize,
@@ -138,9 +172,14 @@ unsafe fn row_block_avx2<T: Num>(
     bp: &[T],
     c: Mat<T>,
 ) {
-    row_block_body(i0, rows, n, k, a, bp, c)
+    // SAFETY: this function's contract, passed on.
+    unsafe { row_block_body(i0, rows, n, k, a, bp, c) }
 }
 
+/// The panel kernel over rows `i0..i0 + rows` of `c`.
+///
+/// # Safety
+/// As `row_block`.
 #[inline(always)]
 unsafe fn row_block_body<T: Num>(
     i0: usize,
@@ -163,7 +202,9 @@ unsafe fn row_block_body<T: Num>(
                 for r in 0..MR {
                     let i = u * MR + r;
                     panel[p * MR + r] = if i < rows {
-                        *a.at(i0 + i, p0 + p)
+                        // SAFETY: `i < rows` and `p0 + p < p0 + kc <= k`: an element of the
+                        // caller's rows of `a`.
+                        unsafe { *a.at(i0 + i, p0 + p) }
                     } else {
                         T::zero()
                     };
@@ -181,8 +222,13 @@ unsafe fn row_block_body<T: Num>(
                 for (r, accr) in acc.iter().enumerate().take(h) {
                     let i = i0 + u * MR + r;
                     for (jj, &v) in accr.iter().enumerate().take(w) {
-                        let dst = c.at(i, j0 + jj);
-                        *dst = if p0 == 0 { v } else { (*dst).add(v) };
+                        // SAFETY: `i < i0 + rows` (`r < h`) and `j0 + jj < j0 + w <= n`: an
+                        // element of the caller's rows of `c`, which no other thread touches
+                        // (it is read back only after this call wrote it, at `p0 == 0`).
+                        unsafe {
+                            let dst = c.at(i, j0 + jj);
+                            *dst = if p0 == 0 { v } else { (*dst).add(v) };
+                        }
                     }
                 }
             }
@@ -199,8 +245,9 @@ fn tile<T: Num>(kc: usize, ap: &[T], bp: &[T], acc: &mut [[T; NR]; MR]) {
     let ap = &ap[..kc * MR];
     let bp = &bp[..kc * NR];
     for p in 0..kc {
-        // SAFETY: the slices above hold `kc` steps of `MR` and `NR` values; fixed-size arrays
-        // let the compiler keep the tile in vector registers.
+        // SAFETY: the slices above hold `kc` steps of `MR` and `NR` values, so with `p < kc`
+        // both reads lie inside them; `[T; N]` has `T`'s alignment. Fixed-size arrays let the
+        // compiler keep the tile in vector registers.
         let (av, bv) = unsafe {
             (
                 *(ap.as_ptr().add(p * MR) as *const [T; MR]),
@@ -236,6 +283,8 @@ mod tests {
             let mut b: Vec<i64> = (0..k * n).map(|i| (i as i64 * 104729) % 19 - 9).collect();
             let mut c1 = vec![0i64; m * n];
             let mut c2 = vec![0i64; m * n];
+            // SAFETY: `a` is `m x k` row-major, `b` `k x n` column-major and `c1`, `c2` are
+            // `m x n` row-major, each a whole separate `Vec`.
             unsafe {
                 let (am, bm) = (mat(&mut a, k as isize, 1), mat(&mut b, 1, k as isize));
                 direct(m, n, k, am, bm, mat(&mut c1, n as isize, 1));
@@ -252,6 +301,8 @@ mod tests {
         let mut b: Vec<bool> = (0..k * n).map(|i| i % 5 == 1).collect();
         let mut c1 = vec![false; m * n];
         let mut c2 = vec![false; m * n];
+        // SAFETY: `a` is `m x k`, `b` `k x n`, `c1` and `c2` `m x n`, all row-major, each a
+        // whole separate `Vec`.
         unsafe {
             let (am, bm) = (mat(&mut a, k as isize, 1), mat(&mut b, n as isize, 1));
             direct(m, n, k, am, bm, mat(&mut c1, n as isize, 1));

@@ -13,7 +13,6 @@ use crate::iter::SendPtr;
 use crate::kernels::scalar::Num;
 use crate::parallel;
 use num_complex::{Complex32, Complex64};
-use rayon::prelude::*;
 use std::any::TypeId;
 
 /// A batch of products `c[t] = a[t] @ b[t]`: sizes, strides (elements) shared by every item,
@@ -56,7 +55,11 @@ fn run_typed<T: Num>(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()>
     let work = p.m * p.n * p.k.max(1);
     let item = |off: &[isize; 3], threads: usize| {
         // SAFETY: the offsets and strides come from the arrays' own layouts (the caller builds
-        // them from views of these arrays), so every element addressed is inside its buffer.
+        // them from views of these arrays), so every element of the three `m x k`, `k x n`,
+        // `m x n` matrices of an item is inside its buffer, of dtype `T` (checked in `run`);
+        // `c` is written only, and does not overlap `a` or `b` (`run`'s contract), and the
+        // items' `c` matrices are disjoint, so items on different threads never share an
+        // element they write.
         unsafe {
             let am = Mat {
                 ptr: SendPtr(pa.at(off[0])),
@@ -83,7 +86,7 @@ fn run_typed<T: Num>(a: &Array, b: &Array, c: &Array, p: &Problem) -> Result<()>
     // (2 cores) against NumPy's 15 ms.
     let by_items = work < BIG || p.offsets.len() >= 2 * threads;
     if p.offsets.len() > 1 && by_items && threads > 1 && total >= parallel::GRAIN * 4 {
-        parallel::install(|| p.offsets.par_iter().for_each(|off| item(off, 1)));
+        parallel::for_each(p.offsets.len(), &|i| item(&p.offsets[i], 1));
     } else {
         let t = if work >= BIG { threads } else { 1 };
         p.offsets.iter().for_each(|off| item(off, t));
@@ -109,16 +112,14 @@ unsafe fn dot_split<T: Num>(
     threads: usize,
 ) -> T {
     let share = k.div_ceil(threads).next_multiple_of(64);
-    let parts: Vec<T> = parallel::install(|| {
-        (0..k.div_ceil(share))
-            .into_par_iter()
-            .map(|i| {
-                let lo = i * share;
-                let len = share.min(k - lo);
-                // SAFETY: `lo + len <= k`, so the share lies inside both vectors.
-                unsafe { dot_dispatch(len, a.at(lo as isize * sa), sa, b.at(lo as isize * sb), sb) }
-            })
-            .collect()
+    let mut parts = vec![T::zero(); k.div_ceil(share)];
+    let dst = SendPtr(parts.as_mut_ptr());
+    parallel::for_each(parts.len(), &|i| {
+        let lo = i * share;
+        let len = share.min(k - lo);
+        // SAFETY: `lo + len <= k`, so the share lies inside both vectors; task `i` alone
+        // writes `parts[i]`.
+        unsafe { *dst.at(i as isize) = dot_dispatch(len, a.at(lo as isize * sa), sa, b.at(lo as isize * sb), sb) }
     });
     parts.into_iter().fold(T::zero(), |x, y| x.add(y))
 }
@@ -126,7 +127,9 @@ unsafe fn dot_split<T: Num>(
 /// One product with the kernel for `T`.
 ///
 /// # Safety
-/// The views must be valid for their shapes, `c` disjoint from `a` and `b`.
+/// The views must be valid for their shapes (as for `intmm::direct`: `a` (`m x k`) and `b`
+/// (`k x n`) readable, `c` (`m x n`) writable, aligned elements of `T`), `c` disjoint from `a`
+/// and `b`, and no other thread may write `a`, `b` or access `c` meanwhile.
 unsafe fn product<T: Num>(
     m: usize,
     n: usize,
@@ -139,7 +142,9 @@ unsafe fn product<T: Num>(
     if k == 0 {
         for i in 0..m {
             for j in 0..n {
-                *c.ptr.at(i as isize * c.rs + j as isize * c.cs) = T::zero();
+                // SAFETY: `(i, j)` with `i < m`, `j < n` is an element of `c`, which the caller
+                // makes writable.
+                unsafe { *c.ptr.at(i as isize * c.rs + j as isize * c.cs) = T::zero() };
             }
         }
         return;
@@ -151,17 +156,26 @@ unsafe fn product<T: Num>(
         || id == TypeId::of::<Complex32>()
         || id == TypeId::of::<Complex64>();
     if m == 1 && n == 1 && threads > 1 && k >= DOT_SPLIT {
-        *c.ptr.0 = dot_split(k, a.ptr, a.cs, b.ptr, b.rs, threads);
+        // SAFETY: with `m == n == 1`, `a`'s one row is `k` elements at stride `a.cs` and `b`'s
+        // one column `k` elements at stride `b.rs`, both readable; `c`'s one element is
+        // writable.
+        unsafe { *c.ptr.0 = dot_split(k, a.ptr, a.cs, b.ptr, b.rs, threads) };
     } else if m == 1 && n == 1 {
-        *c.ptr.0 = dot_dispatch(k, a.ptr.0, a.cs, b.ptr.0, b.rs);
+        // SAFETY: as above.
+        unsafe { *c.ptr.0 = dot_dispatch(k, a.ptr.0, a.cs, b.ptr.0, b.rs) };
     } else if work <= TINY || (!is_float && work <= intmm::DIRECT_WORK) {
-        intmm::direct(m, n, k, a, b, c);
+        // SAFETY: this function's contract is `direct`'s.
+        unsafe { intmm::direct(m, n, k, a, b, c) };
     } else if is_float && threads >= FAER_THREADS {
-        faer_product(m, n, k, a, b, c, threads);
+        // SAFETY: this function's contract, and `is_float` makes `T` one of the four float
+        // types `faer_product` asks for.
+        unsafe { faer_product(m, n, k, a, b, c, threads) };
     } else if is_float {
-        gemm_product(m, n, k, a, b, c, threads);
+        // SAFETY: this function's contract, passed on.
+        unsafe { gemm_product(m, n, k, a, b, c, threads) };
     } else {
-        intmm::blocked(m, n, k, a, b, c, threads > 1);
+        // SAFETY: this function's contract is `blocked`'s.
+        unsafe { intmm::blocked(m, n, k, a, b, c, threads > 1) };
     }
 }
 
@@ -196,7 +210,11 @@ unsafe fn gemm_product<T: Num>(
         gemm::Parallelism::None
     };
     let call = move || {
-        // SAFETY: as the caller's; the closure only moves the pointers into the pool.
+        // SAFETY: `gemm` reads `a` (`m x k`) and `b` (`k x n`) and writes `c` (`m x n`) at the
+        // given strides (column stride first), which the caller makes valid, with `c` disjoint
+        // from both; `read_dst` is false (so `alpha` is ignored): `c`'s old contents, maybe
+        // uninitialised, are never read. Its worker threads write disjoint parts of `c`. The
+        // closure only moves the pointers into the pool.
         unsafe {
             gemm::gemm::<T>(
                 m,
@@ -242,12 +260,27 @@ unsafe fn faer_product<T: Num>(
     c: Mat<T>,
     threads: usize,
 ) {
+    // `on!(F)` runs only where `TypeId` found `T` to be `F`, so the pointer casts below name
+    // the same type. The views live until the end of this call, for which the caller keeps
+    // the memory valid.
     macro_rules! on {
         ($F:ty) => {{
-            let am = faer::MatRef::<$F>::from_raw_parts(a.ptr.0 as *const $F, m, k, a.rs, a.cs);
-            let bm = faer::MatRef::<$F>::from_raw_parts(b.ptr.0 as *const $F, k, n, b.rs, b.cs);
-            let cm = faer::MatMut::<$F>::from_raw_parts_mut(c.ptr.0 as *mut $F, m, n, c.rs, c.cs);
-            let one: $F = std::mem::transmute_copy(&T::one());
+            // SAFETY: the caller makes every element `(i, j)`, `i < m`, `j < k`, of `a` at
+            // strides `a.rs`, `a.cs` readable, and no one writes it while the view lives.
+            let am = unsafe {
+                faer::MatRef::<$F>::from_raw_parts(a.ptr.0 as *const $F, m, k, a.rs, a.cs)
+            };
+            // SAFETY: as above, for `b` (`k x n`).
+            let bm = unsafe {
+                faer::MatRef::<$F>::from_raw_parts(b.ptr.0 as *const $F, k, n, b.rs, b.cs)
+            };
+            // SAFETY: the caller makes `c` (`m x n` at `c.rs`, `c.cs`) writable and disjoint
+            // from `a` and `b`, and nothing else accesses it while this view lives.
+            let cm = unsafe {
+                faer::MatMut::<$F>::from_raw_parts_mut(c.ptr.0 as *mut $F, m, n, c.rs, c.cs)
+            };
+            // SAFETY: `T` is `$F` here, so this copies a `$F` as a `$F`.
+            let one: $F = unsafe { std::mem::transmute_copy(&T::one()) };
             let par = if threads > 1 {
                 faer::Par::rayon(threads)
             } else {
@@ -282,37 +315,56 @@ unsafe fn dot_dispatch<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb
     #[cfg(target_arch = "x86_64")]
     {
         match crate::kernels::simd::level() {
-            3 => return dot_avx512(k, a, sa, b, sb),
-            2 => return dot_avx2(k, a, sa, b, sb),
+            // SAFETY: level 3 is detected only on a CPU with AVX-512 F/VL/DQ/BW, AVX2 and FMA;
+            // the rest is this function's contract, passed on.
+            3 => return unsafe { dot_avx512(k, a, sa, b, sb) },
+            // SAFETY: level 2 is detected only on a CPU with AVX2 and FMA; the rest as above.
+            2 => return unsafe { dot_avx2(k, a, sa, b, sb) },
             _ => {}
         }
     }
-    dot_strided(k, a, sa, b, sb)
+    // SAFETY: this function's contract, passed on.
+    unsafe { dot_strided(k, a, sa, b, sb) }
 }
 
+/// `dot_strided` compiled with AVX-512.
+///
+/// # Safety
+/// As `dot_strided`, and the CPU must support AVX-512 F/VL/DQ/BW, AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")]
 unsafe fn dot_avx512<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
-    dot_strided(k, a, sa, b, sb)
+    // SAFETY: this function's contract, passed on.
+    unsafe { dot_strided(k, a, sa, b, sb) }
 }
 
+/// `dot_strided` compiled with AVX2 and FMA.
+///
+/// # Safety
+/// As `dot_strided`, and the CPU must support AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn dot_avx2<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
-    dot_strided(k, a, sa, b, sb)
+    // SAFETY: this function's contract, passed on.
+    unsafe { dot_strided(k, a, sa, b, sb) }
 }
 
 /// A dot product with eight accumulators, so float sums vectorise and keep latency hidden.
 ///
 /// # Safety
-/// Both vectors must be valid for `k` elements at their strides.
+/// Both vectors must be valid for `k` elements at their strides: `a.offset(i * sa)` and
+/// `b.offset(i * sb)` readable, initialised and aligned for every `i < k`, and not written by
+/// anyone meanwhile.
 #[inline(always)]
 pub unsafe fn dot_strided<T: Num>(k: usize, a: *const T, sa: isize, b: *const T, sb: isize) -> T {
     let mut acc = [T::zero(); 8];
     let chunks = k / 8;
     if sa == 1 && sb == 1 {
-        let x = std::slice::from_raw_parts(a, k);
-        let y = std::slice::from_raw_parts(b, k);
+        // SAFETY: at stride 1 the caller makes `a..a + k` readable, initialised and aligned,
+        // and keeps it unwritten while this shared slice lives.
+        let x = unsafe { std::slice::from_raw_parts(a, k) };
+        // SAFETY: as for `x`, `b..b + k`.
+        let y = unsafe { std::slice::from_raw_parts(b, k) };
         for (xc, yc) in x.chunks_exact(8).zip(y.chunks_exact(8)) {
             for l in 0..8 {
                 acc[l] = acc[l].add(xc[l].mul(yc[l]));
@@ -322,14 +374,16 @@ pub unsafe fn dot_strided<T: Num>(k: usize, a: *const T, sa: isize, b: *const T,
         for q in 0..chunks {
             for (l, slot) in acc.iter_mut().enumerate() {
                 let i = (q * 8 + l) as isize;
-                *slot = slot.add((*a.offset(i * sa)).mul(*b.offset(i * sb)));
+                // SAFETY: `i < chunks * 8 <= k`, an element of both vectors.
+                *slot = slot.add(unsafe { (*a.offset(i * sa)).mul(*b.offset(i * sb)) });
             }
         }
     }
     let mut tail = T::zero();
     for i in chunks * 8..k {
         let i = i as isize;
-        tail = tail.add((*a.offset(i * sa)).mul(*b.offset(i * sb)));
+        // SAFETY: `i < k`, an element of both vectors.
+        tail = tail.add(unsafe { (*a.offset(i * sa)).mul(*b.offset(i * sb)) });
     }
     let s0 = acc[0].add(acc[4]).add(acc[2].add(acc[6]));
     let s1 = acc[1].add(acc[5]).add(acc[3].add(acc[7]));

@@ -5,101 +5,178 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use std::sync::atomic::{AtomicU8, Ordering};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    Add,
-    Subtract,
-    Multiply,
-    TrueDivide,
-    FloorDivide,
-    Remainder,
-    Fmod,
-    Power,
-    FloatPower,
-    Equal,
-    NotEqual,
-    Less,
-    LessEqual,
-    Greater,
-    GreaterEqual,
-    Maximum,
-    Minimum,
-    Fmax,
-    Fmin,
-    LogicalAnd,
-    LogicalOr,
-    LogicalXor,
-    BitwiseAnd,
-    BitwiseOr,
-    BitwiseXor,
-    LeftShift,
-    RightShift,
-    Arctan2,
-    Hypot,
-    Logaddexp,
-    Logaddexp2,
-    Copysign,
-    Nextafter,
-    Heaviside,
-    Gcd,
-    Lcm,
+/// The type sets NumPy's loops come in, each in NumPy's search order, handed to the macro `m`
+/// ahead of its other arguments: `with_set!(FLOATS, m!(args))` is `m!([F16, F32, F64] args)`.
+/// Each set is spelled here only: the resolver's constants below and the compiled loops
+/// (`loops.rs`) both expand it, so the types a loop is searched for and the types it is
+/// compiled for cannot drift apart.
+macro_rules! with_set {
+    (ALL, $m:ident!($($a:tt)*)) => {
+        $m!([Bool, I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128] $($a)*)
+    };
+    (NO_BOOL, $m:ident!($($a:tt)*)) => {
+        $m!([I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128] $($a)*)
+    };
+    (REAL_NUMBERS, $m:ident!($($a:tt)*)) => {
+        $m!([I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64] $($a)*)
+    };
+    (REAL_AND_BOOL, $m:ident!($($a:tt)*)) => {
+        $m!([Bool, I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64] $($a)*)
+    };
+    (INEXACT, $m:ident!($($a:tt)*)) => { $m!([F16, F32, F64, C64, C128] $($a)*) };
+    (FLOATS, $m:ident!($($a:tt)*)) => { $m!([F16, F32, F64] $($a)*) };
+    (BITS, $m:ident!($($a:tt)*)) => {
+        $m!([Bool, I8, U8, I16, U16, I32, U32, I64, U64] $($a)*)
+    };
+    (INTS, $m:ident!($($a:tt)*)) => { $m!([I8, U8, I16, U16, I32, U32, I64, U64] $($a)*) };
+    (DOUBLES, $m:ident!($($a:tt)*)) => { $m!([F64, C128] $($a)*) };
+}
+pub(super) use with_set;
+
+/// A `with_set!` list as a `&'static [DType]`.
+macro_rules! dtypes {
+    ([$($v:ident),*]) => { &[$(DType::$v),*] };
+}
+
+/// Defines an operation enum from its table of variants and loop type sets (`with_set!`), the
+/// one place each operation's loop types are named. It generates `ALL` (every variant, in
+/// order), `COUNT`, `loops()` for the resolver, and the macro `$lookup!(Variant, m!(args))`,
+/// which is `with_set!(SET, m!(args))` of the variant's set, for the compiled loops in
+/// `loops.rs` (`loops()` is `const` so that `loops.rs` can check at compile time that one
+/// operation's loop serves another). `$d` is a `$` token: the generated macro's own
+/// metavariables need one.
+macro_rules! op_enum {
+    (
+        $d:tt $lookup:ident;
+        $(#[$meta:meta])*
+        pub enum $E:ident { $($(#[$vmeta:meta])* $V:ident => $set:ident,)* }
+    ) => {
+        $(#[$meta])*
+        pub enum $E {
+            $($(#[$vmeta])* $V,)*
+        }
+
+        impl $E {
+            pub const COUNT: usize = [$(stringify!($V)),*].len();
+            /// Every operation, in declaration order (`op as usize` is its index).
+            pub const ALL: [$E; $E::COUNT] = [$($E::$V),*];
+
+            /// The types NumPy has a loop of this operation for, in its search order.
+            pub(super) const fn loops(self) -> &'static [DType] {
+                match self {
+                    $($E::$V => $set,)*
+                }
+            }
+        }
+
+        macro_rules! $lookup {
+            $(($V, $d($d k:tt)*) => { with_set!($set, $d($d k)*) };)*
+        }
+        pub(super) use $lookup;
+    };
+}
+
+op_enum! {
+    $ binary_set;
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum BinaryOp {
+        Add => ALL,
+        Subtract => NO_BOOL,
+        Multiply => ALL,
+        TrueDivide => INEXACT,
+        FloorDivide => REAL_NUMBERS,
+        Remainder => REAL_NUMBERS,
+        Fmod => REAL_NUMBERS,
+        Power => NO_BOOL,
+        FloatPower => DOUBLES,
+        Equal => ALL,
+        NotEqual => ALL,
+        Less => ALL,
+        LessEqual => ALL,
+        Greater => ALL,
+        GreaterEqual => ALL,
+        Maximum => ALL,
+        Minimum => ALL,
+        Fmax => ALL,
+        Fmin => ALL,
+        LogicalAnd => ALL,
+        LogicalOr => ALL,
+        LogicalXor => ALL,
+        BitwiseAnd => BITS,
+        BitwiseOr => BITS,
+        BitwiseXor => BITS,
+        LeftShift => INTS,
+        RightShift => INTS,
+        Arctan2 => FLOATS,
+        Hypot => FLOATS,
+        Logaddexp => FLOATS,
+        Logaddexp2 => FLOATS,
+        Copysign => FLOATS,
+        Nextafter => FLOATS,
+        Heaviside => FLOATS,
+        Gcd => INTS,
+        Lcm => INTS,
+    }
 }
 
 /// `BinaryOp::resolve`'s memory: for each operation and dtype pair, the index in `DType::ALL`
 /// of its loop type, `NO_LOOP` (the error is built again when asked), or `UNKNOWN`.
-static RESOLVED: [AtomicU8; (BinaryOp::Lcm as usize + 1) * DType::ALL.len() * DType::ALL.len()] =
-    [const { AtomicU8::new(UNKNOWN) };
-        (BinaryOp::Lcm as usize + 1) * DType::ALL.len() * DType::ALL.len()];
+static RESOLVED: [AtomicU8; BinaryOp::COUNT * DType::ALL.len() * DType::ALL.len()] =
+    [const { AtomicU8::new(UNKNOWN) }; BinaryOp::COUNT * DType::ALL.len() * DType::ALL.len()];
 const UNKNOWN: u8 = u8::MAX;
 const NO_LOOP: u8 = u8::MAX - 1;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    Negative,
-    Positive,
-    Absolute,
-    Fabs,
-    Sign,
-    Reciprocal,
-    Square,
-    Sqrt,
-    Cbrt,
-    Exp,
-    Exp2,
-    Expm1,
-    Log,
-    Log2,
-    Log10,
-    Log1p,
-    Sin,
-    Cos,
-    Tan,
-    Arcsin,
-    Arccos,
-    Arctan,
-    Sinh,
-    Cosh,
-    Tanh,
-    Arcsinh,
-    Arccosh,
-    Arctanh,
-    Deg2rad,
-    Rad2deg,
-    /// `rad2deg` and `deg2rad` under the names of NumPy's separate ufuncs, which its messages use.
-    Degrees,
-    Radians,
-    Floor,
-    Ceil,
-    Trunc,
-    Rint,
-    LogicalNot,
-    Invert,
-    Isnan,
-    Isinf,
-    Isfinite,
-    Signbit,
-    Spacing,
-    Conjugate,
+op_enum! {
+    $ unary_set;
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum UnaryOp {
+        Negative => NO_BOOL,
+        Positive => NO_BOOL,
+        Absolute => ALL,
+        Fabs => FLOATS,
+        Sign => NO_BOOL,
+        Reciprocal => NO_BOOL,
+        Square => NO_BOOL,
+        Sqrt => INEXACT,
+        Cbrt => FLOATS,
+        Exp => INEXACT,
+        Exp2 => INEXACT,
+        Expm1 => INEXACT,
+        Log => INEXACT,
+        Log2 => INEXACT,
+        Log10 => INEXACT,
+        Log1p => INEXACT,
+        Sin => INEXACT,
+        Cos => INEXACT,
+        Tan => INEXACT,
+        Arcsin => INEXACT,
+        Arccos => INEXACT,
+        Arctan => INEXACT,
+        Sinh => INEXACT,
+        Cosh => INEXACT,
+        Tanh => INEXACT,
+        Arcsinh => INEXACT,
+        Arccosh => INEXACT,
+        Arctanh => INEXACT,
+        Deg2rad => FLOATS,
+        Rad2deg => FLOATS,
+        /// `rad2deg` and `deg2rad` under the names of NumPy's separate ufuncs, which its
+        /// messages use.
+        Degrees => FLOATS,
+        Radians => FLOATS,
+        Floor => REAL_AND_BOOL,
+        Ceil => REAL_AND_BOOL,
+        Trunc => REAL_AND_BOOL,
+        Rint => INEXACT,
+        LogicalNot => ALL,
+        Invert => BITS,
+        Isnan => ALL,
+        Isinf => ALL,
+        Isfinite => ALL,
+        Signbit => FLOATS,
+        Spacing => FLOATS,
+        Conjugate => NO_BOOL,
+    }
 }
 
 /// Every ufunc: the one-output ones, and the few with two outputs or mixed input types.
@@ -117,15 +194,26 @@ pub enum Func {
     Ldexp,
 }
 
+/// The loop types of the ufuncs outside the two tables, as `binary_set!` gives a binary
+/// operation's (ldexp's: its mantissa's; `LDEXP_LOOPS` pairs them with exponents).
+macro_rules! func_set {
+    (Divmod, $($k:tt)*) => { with_set!(REAL_NUMBERS, $($k)*) };
+    (Frexp, $($k:tt)*) => { with_set!(FLOATS, $($k)*) };
+    (Modf, $($k:tt)*) => { with_set!(FLOATS, $($k)*) };
+    (Ldexp, $($k:tt)*) => { with_set!(FLOATS, $($k)*) };
+}
+pub(super) use func_set;
+
 use DType::*;
-const ALL: &[DType] = &DType::ALL;
-const NO_BOOL: &[DType] = &[
-    I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64, C64, C128,
-];
-const REAL_NUMBERS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64];
-const REAL_AND_BOOL: &[DType] = &[Bool, I8, U8, I16, U16, I32, U32, I64, U64, F16, F32, F64];
-const INEXACT: &[DType] = &[F16, F32, F64, C64, C128];
-const FLOATS: &[DType] = &[F16, F32, F64];
+const ALL: &[DType] = with_set!(ALL, dtypes!());
+const NO_BOOL: &[DType] = with_set!(NO_BOOL, dtypes!());
+const REAL_NUMBERS: &[DType] = with_set!(REAL_NUMBERS, dtypes!());
+const REAL_AND_BOOL: &[DType] = with_set!(REAL_AND_BOOL, dtypes!());
+const INEXACT: &[DType] = with_set!(INEXACT, dtypes!());
+const FLOATS: &[DType] = with_set!(FLOATS, dtypes!());
+const BITS: &[DType] = with_set!(BITS, dtypes!());
+const INTS: &[DType] = with_set!(INTS, dtypes!());
+const DOUBLES: &[DType] = with_set!(DOUBLES, dtypes!());
 /// ldexp's (mantissa, exponent) loops in NumPy's order (`ldexp.types`).
 const LDEXP_LOOPS: [(DType, DType); 6] = [
     (F16, I32),
@@ -135,9 +223,56 @@ const LDEXP_LOOPS: [(DType, DType); 6] = [
     (F64, I32),
     (F64, I64),
 ];
-const BITS: &[DType] = &[Bool, I8, U8, I16, U16, I32, U32, I64, U64];
-const INTS: &[DType] = &[I8, U8, I16, U16, I32, U32, I64, U64];
-const DOUBLES: &[DType] = &[F64, C128];
+
+// A loop over every dtype is searched in `DType::ALL`'s order (NumPy's type numbers), which
+// `with_set!(ALL)` spells again for the compiled loops.
+const _: () = assert!(
+    same_list(ALL, &DType::ALL),
+    "`with_set!(ALL)` is not `DType::ALL`"
+);
+// ldexp's compiled loops are its mantissa's set.
+const _: () = {
+    let mut i = 0;
+    while i < LDEXP_LOOPS.len() {
+        assert!(
+            covers(func_set!(Ldexp, dtypes!()), &[LDEXP_LOOPS[i].0]),
+            "an ldexp loop's mantissa type is outside `func_set!(Ldexp)`"
+        );
+        i += 1;
+    }
+};
+
+/// Whether every type of `part` is in `set`: the compile-time check that a loop compiled for
+/// one operation's set can serve another (`loops.rs`).
+pub(super) const fn covers(set: &[DType], part: &[DType]) -> bool {
+    let mut i = 0;
+    while i < part.len() {
+        let mut j = 0;
+        while j < set.len() && set[j] as u8 != part[i] as u8 {
+            j += 1;
+        }
+        if j == set.len() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `a` and `b` list the same types in the same order.
+const fn same_list(a: &[DType], b: &[DType]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] as u8 != b[i] as u8 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// What a loop of type `t` outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,22 +323,6 @@ impl BinaryOp {
             Heaviside => "heaviside",
             Gcd => "gcd",
             Lcm => "lcm",
-        }
-    }
-
-    fn loops(self) -> &'static [DType] {
-        use BinaryOp::*;
-        match self {
-            Add | Multiply | Maximum | Minimum | Fmax | Fmin => ALL,
-            Subtract | Power => NO_BOOL,
-            TrueDivide => INEXACT,
-            FloorDivide | Remainder | Fmod => REAL_NUMBERS,
-            FloatPower => DOUBLES,
-            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => ALL,
-            LogicalAnd | LogicalOr | LogicalXor => ALL,
-            BitwiseAnd | BitwiseOr | BitwiseXor => BITS,
-            LeftShift | RightShift | Gcd | Lcm => INTS,
-            Arctan2 | Hypot | Logaddexp | Logaddexp2 | Copysign | Nextafter | Heaviside => FLOATS,
         }
     }
 
@@ -320,18 +439,6 @@ impl UnaryOp {
             Signbit => "signbit",
             Spacing => "spacing",
             Conjugate => "conjugate",
-        }
-    }
-
-    fn loops(self) -> &'static [DType] {
-        use UnaryOp::*;
-        match self {
-            Negative | Positive | Square | Sign | Reciprocal | Conjugate => NO_BOOL,
-            Absolute | LogicalNot | Isnan | Isinf | Isfinite => ALL,
-            Fabs | Cbrt | Deg2rad | Rad2deg | Degrees | Radians | Signbit | Spacing => FLOATS,
-            Floor | Ceil | Trunc => REAL_AND_BOOL,
-            Invert => BITS,
-            _ => INEXACT,
         }
     }
 
@@ -478,8 +585,15 @@ impl Func {
         match self {
             Func::Unary(op) => op.loops().iter().map(|&t| sig(t)).collect(),
             Func::Binary(op) => op.loops().iter().map(|&t| sig(t)).collect(),
-            Func::Divmod => REAL_NUMBERS.iter().map(|&t| sig(t)).collect(),
-            Func::Frexp | Func::Modf => FLOATS.iter().map(|&t| sig(t)).collect(),
+            Func::Divmod => func_set!(Divmod, dtypes!())
+                .iter()
+                .map(|&t| sig(t))
+                .collect(),
+            Func::Frexp => func_set!(Frexp, dtypes!())
+                .iter()
+                .map(|&t| sig(t))
+                .collect(),
+            Func::Modf => func_set!(Modf, dtypes!()).iter().map(|&t| sig(t)).collect(),
             Func::Ldexp => LDEXP_LOOPS
                 .iter()
                 .map(|&(t, e)| Signature {
@@ -537,8 +651,9 @@ impl Func {
             }
             (None, Func::Unary(op)) => self.signature(op.resolve(inputs[0])?),
             (None, Func::Binary(op)) => self.signature(op.resolve(inputs[0], inputs[1])?),
-            (None, Func::Divmod) => self.signature(search_in(REAL_NUMBERS)?),
-            (None, Func::Frexp | Func::Modf) => self.signature(search_in(FLOATS)?),
+            (None, Func::Divmod) => self.signature(search_in(func_set!(Divmod, dtypes!()))?),
+            (None, Func::Frexp) => self.signature(search_in(func_set!(Frexp, dtypes!()))?),
+            (None, Func::Modf) => self.signature(search_in(func_set!(Modf, dtypes!()))?),
             (Some(d), _) => {
                 // The first loop whose output is `d` and that every input reaches under
                 // `casting` (the loop search itself never goes beyond 'safe').
