@@ -24,23 +24,31 @@ the speed-ups (NumPy time / ferronum time) for the small and the large group, an
 Output: a table on stdout and ``bench/reductions.md`` (Markdown, with the machine).
 
 Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_threads(N)``),
-``--out DIR``. Adding a function: one line in ``CASES``.
+``--out DIR``, ``--contend`` (time beside a busy process: a second Python process runs ``while
+True: pass`` while the cases are timed, see ``seed_tutorial.Competitor``; the table goes to
+``bench/reductions_contended.md`` instead, headed by a line that says so).
+``FERRONUM_BENCH_SELFTEST=1`` aliases ferronum to NumPy to test this script itself (its output
+goes to ``bench/out/`` and says nothing about ferronum). Adding a function: one line in
+``CASES``; ``cases()`` gives every case with its input (``contention.py`` times the same ones).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+from seed_tutorial import (best_times, calibrated, contention, fmt_speedup, fmt_time, machine_info,
+                           output_name)
 
 HERE = Path(__file__).resolve().parent
 TARGET = 1.5  # the issue's target for the geometric mean of each group's speed-ups
+SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
 
 # (name, numpy function, name of the ferronum function): called as fn(x, axis=axis).
 CASES = [
@@ -62,10 +70,11 @@ def make_input(rng, shape, dtype):
     return rng.random(shape, dtype=dtype)
 
 
-def check(got, want):
-    """(why it is wrong or None, max relative difference for floats or None)."""
+def check(got, want, strict_type=True):
+    """(why it is wrong or None, max relative difference for floats or None). `strict_type`
+    False (the self-test) lets a numpy.ndarray stand for a ferronum array."""
     try:
-        if isinstance(want, numpy.ndarray) and isinstance(got, numpy.ndarray):
+        if strict_type and isinstance(want, numpy.ndarray) and isinstance(got, numpy.ndarray):
             return "returned a numpy.ndarray, not a ferronum array", None
         if isinstance(want, numpy.generic) and type(got) is not type(want):
             return f"type {type(got).__name__} != NumPy's numpy.{type(want).__name__}", None
@@ -112,31 +121,44 @@ def geomean(xs):
     return math.exp(sum(map(math.log, xs)) / len(xs)) if xs else None
 
 
-def run(fnp, min_time, repeat):
+def threads_of(fnp):
+    get = getattr(fnp, "get_num_threads", None)
+    return get() if get else 1
+
+
+def cases(fnp):
+    """Every case in table order, as (group, name, label, NumPy function, ferronum function,
+    input, ferronum input, axis); the inputs are drawn as the cases come, from one fixed-seed
+    generator. Functions that ferronum lacks are left out."""
     rng = numpy.random.default_rng(12345)
-    cases = [(n, f, getattr(fnp, fname)) for n, f, fname in CASES if hasattr(fnp, fname)]
-    rows = []
+    found = [(n, f, getattr(fnp, fname)) for n, f, fname in CASES if hasattr(fnp, fname)]
     for group, shapes in SHAPES.items():
         for shape, axes in shapes:
             for dtype in DTYPES:
                 x = make_input(rng, shape, dtype)
                 fx = fnp.asarray(x)
-                for name, np_fn, f_fn in cases:
+                for name, np_fn, f_fn in found:
                     for axis in axes:
                         label = f"{name} {dtype} {'x'.join(map(str, shape))} axis={axis}"
-                        row = Row(group, name, label, fnp.get_num_threads())
-                        print(f"  {label} ...", end="", flush=True, file=sys.stderr)
-                        want = np_fn(x, axis=axis)
-                        timed = [calibrated("fn(x, axis=axis)", dict(fn=np_fn, x=x, axis=axis), min_time)]
-                        try:
-                            row.problem, row.rel = check(f_fn(fx, axis=axis), want)
-                            timed.append(calibrated("fn(x, axis=axis)", dict(fn=f_fn, x=fx, axis=axis), min_time))
-                        except Exception as e:  # noqa: BLE001
-                            row.problem = f"{type(e).__name__}: {e}"
-                        row.numpy, *rest = best_times(timed, repeat)
-                        row.fnp = rest[0] if rest else None
-                        print(" done", file=sys.stderr)
-                        rows.append(row)
+                        yield group, name, label, np_fn, f_fn, x, fx, axis
+
+
+def run(fnp, min_time, repeat):
+    rows = []
+    for group, name, label, np_fn, f_fn, x, fx, axis in cases(fnp):
+        row = Row(group, name, label, threads_of(fnp))
+        print(f"  {label} ...", end="", flush=True, file=sys.stderr)
+        want = np_fn(x, axis=axis)
+        timed = [calibrated("fn(x, axis=axis)", dict(fn=np_fn, x=x, axis=axis), min_time)]
+        try:
+            row.problem, row.rel = check(f_fn(fx, axis=axis), want, strict_type=not SELFTEST)
+            timed.append(calibrated("fn(x, axis=axis)", dict(fn=f_fn, x=fx, axis=axis), min_time))
+        except Exception as e:  # noqa: BLE001
+            row.problem = f"{type(e).__name__}: {e}"
+        row.numpy, *rest = best_times(timed, repeat)
+        row.fnp = rest[0] if rest else None
+        print(" done", file=sys.stderr)
+        rows.append(row)
     return rows
 
 
@@ -175,8 +197,9 @@ def print_table(rows):
     print("speed-up = NumPy time / ferronum time (higher is better)")
 
 
-def markdown(rows, info, notes, summary_lines, quick):
-    out = ["| group | " + " | ".join(HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
+def markdown(rows, info, notes, summary_lines, quick, heading=()):
+    out = [f"**{line}**" for line in heading] + ([""] if heading else [])
+    out += ["| group | " + " | ".join(HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
     for r in rows:
         c = r.cells()
         out.append(f"| {r.group} | `{c[0]}` | " + " | ".join(c[1:]) + " |")
@@ -192,29 +215,41 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
     ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=HERE, help="folder for reductions.md (default: bench/)")
+    ap.add_argument("--out", type=Path, default=None, help="folder for reductions.md (default: bench/)")
+    ap.add_argument("--contend", action="store_true",
+                    help="time beside a busy competitor process; write reductions_contended.md")
     args = ap.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    try:
-        import ferronum as fnp
-    except Exception as e:  # noqa: BLE001
-        print(f"cannot import ferronum: {type(e).__name__}: {e}\nbuild it first: make build",
-              file=sys.stderr)
-        return 2
-    if args.threads is not None:
+    if SELFTEST:
+        fnp, label = numpy, "ferronum(=numpy, self-test)"
+        print("FERRONUM_BENCH_SELFTEST: ferronum is aliased to numpy; this tests the script only.\n")
+    else:
+        label = "ferronum"
+        try:
+            import ferronum as fnp
+        except Exception as e:  # noqa: BLE001
+            print(f"cannot import ferronum: {type(e).__name__}: {e}\nbuild it first: make build",
+                  file=sys.stderr)
+            return 2
+    out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
+    if args.threads is not None and not SELFTEST:
         fnp.set_num_threads(args.threads)
     min_time, repeat = (0.02, 3) if args.quick else (0.1, 5)
 
-    info = machine_info(fnp, "ferronum")
+    info = machine_info(fnp, label)
     skipped = [n for n, _, fname in CASES if not hasattr(fnp, fname)]
     notes = [f"skipped `{n}`: ferronum has no `{n}` yet" for n in skipped]
     for line in info + notes:
         print(line)
     print(f"timing: best of {repeat} runs, each of >= {min_time * 1e3:.0f} ms; time per call\n")
 
-    rows = run(fnp, min_time, repeat)
+    with contention(args.contend) as competitor:
+        rows = run(fnp, min_time, repeat)
+    heading = [competitor.line()] if competitor else []
     print()
+    for line in heading:
+        print(line)
     print_table(rows)
     summary_lines = summary(rows, skipped)
     print()
@@ -225,9 +260,9 @@ def main(argv=None):
         for r in problems:
             print(f"  {r.name}: {r.problem}")
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    md_path = args.out / "reductions.md"
-    md_path.write_text(markdown(rows, info, notes, summary_lines, args.quick))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md_path = out_dir / output_name("reductions", args.contend)
+    md_path.write_text(markdown(rows, info, notes, summary_lines, args.quick, heading))
     print(f"\nwrote {md_path}")
     if problems:
         print("\nFAILED: ferronum's results differ from NumPy's or raised (see above)", file=sys.stderr)

@@ -32,7 +32,15 @@ Output: a table on stdout, and unless told otherwise ``bench/seed_tutorial.md`` 
 Markdown) and ``bench/seed_tutorial.png`` (bar chart, NumPy vs ferronum, log scale).
 
 Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_threads(N)``
-before anything is measured), ``--no-plot``, ``--out DIR``.
+before anything is measured), ``--no-plot``, ``--out DIR``, ``--contend`` (time beside a busy
+process: while the workloads are timed, a second Python process runs ``while True: pass``, so
+one core is taken; the memory bandwidth is measured before it starts. The outputs go to
+``seed_tutorial_contended.md``/``.png`` instead, so the quiet-machine ones stay, and the table
+is headed by a line that says the competitor ran and how much CPU it used).
+
+``Competitor``, the context manager that runs that process, is shared with ``ufuncs.py``,
+``reductions.py`` and ``contention.py``: the process is killed and reaped however the block
+ends (normally, by an exception, by Ctrl-C; SIGTERM and SIGHUP end the block the same way).
 
 Self-test of this script only: ``FERRONUM_BENCH_SELFTEST=1`` makes ``fnp = numpy``, so the
 script's own plumbing (timing, checks, table, chart) can be exercised before ferronum is built.
@@ -42,11 +50,15 @@ It says nothing about ferronum, and writes its outputs to ``bench/out/`` instead
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import platform
+import signal
 import struct
+import subprocess
 import sys
+import threading
 import time
 import timeit
 from dataclasses import dataclass, field
@@ -278,6 +290,117 @@ def fmt_ratio(r):
     return f"{r:.2f}×" if r < 1 else f"{r:.1f}×" if r < 10 else f"{r:.0f}×"
 
 
+# ----------------------------------------------------------------------- contention ---
+COMPETITOR_CODE = "while True: pass"
+
+
+def _children_cpu():
+    """CPU seconds used by this process's finished and reaped children; None where unknown."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+class Competitor:
+    """A context manager: while its block runs, a second Python process (``sys.executable -c
+    "while True: pass"``) keeps one core busy.
+
+    The process is killed and reaped however the block ends: normally, by an exception, or by
+    KeyboardInterrupt. While the block runs, SIGTERM and SIGHUP (if their handlers are the
+    default ones, and in the main thread) raise SystemExit, so they end it the same way. After
+    the block, ``cpu`` and ``wall`` are the competitor's CPU seconds and lifetime, and
+    ``stopped_early`` is its exit status if it ended before the block did (then the later
+    timings ran without it; ``line()`` says so)."""
+
+    STARTUP = 0.3  # seconds for the interpreter to start and enter its loop before timing
+
+    def __init__(self):
+        self.proc = None
+        self.cpu = self.wall = None
+        self.stopped_early = None
+        self._saved = {}
+        self._cpu0 = self._t0 = None
+
+    def __enter__(self):
+        self._cpu0 = _children_cpu()
+        self._catch_signals()
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-c", COMPETITOR_CODE],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)
+            self._t0 = time.perf_counter()
+            time.sleep(self.STARTUP)
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the competitor process ended at once (exit status "
+                                   f"{self.proc.returncode})")
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._stop()
+        return False
+
+    def _stop(self):
+        try:
+            proc = self.proc
+            if proc is not None and self.wall is None:
+                if proc.poll() is not None:
+                    self.stopped_early = proc.returncode
+                else:
+                    proc.kill()
+                proc.wait()
+                self.wall = time.perf_counter() - self._t0
+                cpu1 = _children_cpu()
+                if cpu1 is not None and self._cpu0 is not None:
+                    self.cpu = cpu1 - self._cpu0
+        finally:
+            self._restore_signals()
+
+    def _catch_signals(self):
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+                self._saved[sig] = signal.signal(sig, _exit_on_signal)
+
+    def _restore_signals(self):
+        while self._saved:
+            sig, handler = self._saved.popitem()
+            signal.signal(sig, handler)
+
+    def line(self):
+        """One sentence for the heading of a table timed inside the block."""
+        text = (f"Timed beside a competitor: a second Python process ran `{COMPETITOR_CODE}` "
+                "while the timings ran")
+        if self.cpu is not None and self.wall:
+            text += (f" ({self.cpu:.1f} s of CPU in {self.wall:.1f} s, "
+                     f"{100 * self.cpu / self.wall:.0f}% of one core)")
+        if self.stopped_early is not None:
+            text += (f"; it STOPPED EARLY (exit status {self.stopped_early}), so the later timings "
+                     "ran without it")
+        return text + "."
+
+
+def contention(enabled):
+    """A ``Competitor`` if `enabled`, else a context that does nothing (and gives None)."""
+    return Competitor() if enabled else contextlib.nullcontext()
+
+
+def output_name(stem, contended, suffix=".md"):
+    """``stem.md``, or ``stem_contended.md`` for a run with a competitor."""
+    return stem + ("_contended" if contended else "") + suffix
+
+
 # -------------------------------------------------------------------------- machine ---
 def cpu_model():
     try:
@@ -414,6 +537,8 @@ def main(argv=None):
     ap.add_argument("--no-plot", action="store_true", help="do not write the PNG chart")
     ap.add_argument("--out", type=Path, default=None,
                     help="folder for seed_tutorial.md/.png (default: bench/, bench/out/ in self-test)")
+    ap.add_argument("--contend", action="store_true",
+                    help="time beside a busy competitor process; write seed_tutorial_contended.md/.png")
     args = ap.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
@@ -449,45 +574,49 @@ def main(argv=None):
     f_ns, f_errors = array_namespace(fnp, pure_ns)
 
     rows, values, failed = [], {}, False
-    for w in WORKLOADS:
-        row = Row(w.name, w.array or w.pure, has_array=w.array is not None)
-        print(f"  {w.name} ...", end="", flush=True, file=sys.stderr)
-        if w.pure:
-            values[w.name] = eval(w.pure, pure_ns)  # noqa: S307 - our own fixed statements
-            row.pure = best_time(w.pure, pure_ns, min_time, repeat)
-        if w.array:
-            want = eval(w.array, np_ns)  # noqa: S307
-            row.limit = min_bytes(w, np_ns, want) / bandwidth.best
-            if w.oracle is not None:  # the script's own sanity: NumPy agrees with pure Python
-                why = compare(want, as_like(want, values[w.oracle]), strict_type=False)
-                if why:
-                    row.notes.append(f"NumPy disagrees with pure Python: {why}")
-                    failed = True
-            missing = [n for n in w.inputs if n in f_errors]
-            if missing:
-                e = f_errors[missing[0]]
-                row.fnp_error = f"building input {missing[0]}: {type(e).__name__}: {e}"
-            else:
-                try:
-                    got = eval(w.array, f_ns)  # noqa: S307
-                except Exception as e:  # noqa: BLE001
-                    row.fnp_error = f"{type(e).__name__}: {e}"
+    with contention(args.contend) as competitor:
+        for w in WORKLOADS:
+            row = Row(w.name, w.array or w.pure, has_array=w.array is not None)
+            print(f"  {w.name} ...", end="", flush=True, file=sys.stderr)
+            if w.pure:
+                values[w.name] = eval(w.pure, pure_ns)  # noqa: S307 - our own fixed statements
+                row.pure = best_time(w.pure, pure_ns, min_time, repeat)
+            if w.array:
+                want = eval(w.array, np_ns)  # noqa: S307
+                row.limit = min_bytes(w, np_ns, want) / bandwidth.best
+                if w.oracle is not None:  # the script's own sanity: NumPy agrees with pure Python
+                    why = compare(want, as_like(want, values[w.oracle]), strict_type=False)
+                    if why:
+                        row.notes.append(f"NumPy disagrees with pure Python: {why}")
+                        failed = True
+                missing = [n for n in w.inputs if n in f_errors]
+                if missing:
+                    e = f_errors[missing[0]]
+                    row.fnp_error = f"building input {missing[0]}: {type(e).__name__}: {e}"
                 else:
-                    row.fnp_mismatch = compare(got, want, strict_type=not SELFTEST)
-            timed = [calibrated(w.array, np_ns, min_time)]
-            if not row.fnp_error:
-                try:
-                    timed.append(calibrated(w.array, f_ns, min_time))
-                    row.numpy, row.fnp = best_times(timed, repeat)
-                except Exception as e:  # noqa: BLE001
-                    row.fnp, row.fnp_error = None, f"while timing: {type(e).__name__}: {e}"
-            if row.numpy is None:
-                row.numpy = best_times(timed[:1], repeat)[0]
-            failed = failed or bool(row.fnp_error or row.fnp_mismatch)
-        print(" done", file=sys.stderr)
-        rows.append(row)
+                    try:
+                        got = eval(w.array, f_ns)  # noqa: S307
+                    except Exception as e:  # noqa: BLE001
+                        row.fnp_error = f"{type(e).__name__}: {e}"
+                    else:
+                        row.fnp_mismatch = compare(got, want, strict_type=not SELFTEST)
+                timed = [calibrated(w.array, np_ns, min_time)]
+                if not row.fnp_error:
+                    try:
+                        timed.append(calibrated(w.array, f_ns, min_time))
+                        row.numpy, row.fnp = best_times(timed, repeat)
+                    except Exception as e:  # noqa: BLE001
+                        row.fnp, row.fnp_error = None, f"while timing: {type(e).__name__}: {e}"
+                if row.numpy is None:
+                    row.numpy = best_times(timed[:1], repeat)[0]
+                failed = failed or bool(row.fnp_error or row.fnp_mismatch)
+            print(" done", file=sys.stderr)
+            rows.append(row)
 
+    heading = [competitor.line()] if competitor else []
     print()
+    for line in heading:
+        print(line)
     print_table(rows, label)
     problems = [(r.name, p) for r in rows
                 for p in ([r.fnp_error] if r.fnp_error else [])
@@ -498,12 +627,13 @@ def main(argv=None):
             print(f"  {name}: {p}")
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    md_path = out_dir / "seed_tutorial.md"
-    md_path.write_text(markdown(rows, info + [bandwidth.line(label)], label, args.quick))
+    md_path = out_dir / output_name("seed_tutorial", args.contend)
+    bw_line = bandwidth.line(label) + (" (measured before the competitor started)" if competitor else "")
+    md_path.write_text(markdown(rows, info + [bw_line], label, args.quick, heading))
     print(f"\nwrote {md_path}")
     if not args.no_plot:
-        png_path = out_dir / "seed_tutorial.png"
-        if plot(rows, info, label, png_path):
+        png_path = out_dir / output_name("seed_tutorial", args.contend, ".png")
+        if plot(rows, info, label, png_path, contended=bool(competitor)):
             print(f"wrote {png_path}")
 
     if failed:
@@ -539,8 +669,9 @@ def print_table(rows, label):
           "bytes the workload moves / the machine's bandwidth (above)")
 
 
-def markdown(rows, info, label, quick):
-    out = ["| " + " | ".join(HEADERS) + " |",
+def markdown(rows, info, label, quick, heading=()):
+    out = [f"**{line}**" for line in heading] + ([""] if heading else [])
+    out += ["| " + " | ".join(HEADERS) + " |",
            "|---" + "|--:" * (len(HEADERS) - 1) + "|"]
     for r in rows:
         cells = [c.replace("|", "\\|") for c in table_cells(r)]
@@ -573,7 +704,7 @@ def markdown(rows, info, label, quick):
     return "\n".join(out) + "\n"
 
 
-def plot(rows, info, label, path):
+def plot(rows, info, label, path, contended=False):
     try:
         import matplotlib
 
@@ -608,7 +739,8 @@ def plot(rows, info, label, path):
         ax.annotate(text, (bar.get_x() + bar.get_width() / 2, y), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=9,
                     fontweight="bold", color="#c44e52" if r.fnp_error or r.fnp_mismatch else "black")
-    ax.set_title("Seed tutorial workloads: NumPy vs ferronum (labels: NumPy time / ferronum time)",
+    ax.set_title("Seed tutorial workloads: NumPy vs ferronum (labels: NumPy time / ferronum time)"
+                 + ("\nbeside a competitor process busy-looping on one core" if contended else ""),
                  fontsize=11)
     fig.text(0.01, 0.01, " · ".join(info), fontsize=7.5, color="#555555")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

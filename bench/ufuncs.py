@@ -29,9 +29,12 @@ the speed-ups (NumPy time / ferronum time) for the small and the large group, an
 Output: a table on stdout and ``bench/ufuncs.md`` (Markdown, with the machine).
 
 Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_threads(N)``),
-``--out DIR``. ``FERRONUM_BENCH_SELFTEST=1`` aliases ferronum to NumPy to test this script
-itself (its output goes to ``bench/out/`` and says nothing about ferronum). Adding a case: one
-line in ``CASES``.
+``--out DIR``, ``--contend`` (time beside a busy process: a second Python process runs ``while
+True: pass`` while the cases are timed, see ``seed_tutorial.Competitor``; the table goes to
+``bench/ufuncs_contended.md`` instead, headed by a line that says so).
+``FERRONUM_BENCH_SELFTEST=1`` aliases ferronum to NumPy to test this script itself (its output
+goes to ``bench/out/`` and says nothing about ferronum). Adding a case: one line in ``CASES``;
+``cases()`` gives every case with its inputs (``contention.py`` times the same ones).
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, machine_info
+from seed_tutorial import (best_times, calibrated, contention, fmt_speedup, fmt_time, machine_info,
+                           output_name)
 
 HERE = Path(__file__).resolve().parent
 TARGET = 1.5  # the issue's target for the geometric mean of each group's speed-ups
@@ -144,9 +148,10 @@ def threads_of(fnp):
     return get() if get else 1
 
 
-def run(fnp, min_time, repeat, skipped):
+def cases(fnp, skipped):
+    """Every case in table order, as (group, func, label, statement, max ulp, NumPy namespace,
+    ferronum namespace); the inputs are drawn as the cases come, from one fixed-seed generator."""
     rng = numpy.random.default_rng(12345)
-    rows = []
     for group, size in SIZES.items():
         for dtype in DTYPES:
             for func, stmt, _, nin, max_ulp in CASES:
@@ -155,22 +160,26 @@ def run(fnp, min_time, repeat, skipped):
                 a = make_input(rng, func, size, dtype)
                 b = make_input(rng, func, size, dtype)
                 fa, fb = fnp.asarray(a), fnp.asarray(b)
-                label = f"{func} {dtype} {size:,}"
-                row = Row(group, func, label, threads_of(fnp))
-                print(f"  {label} ...", end="", flush=True, file=sys.stderr)
-                ns_np = dict(np=numpy, a=a, b=b)
-                ns_f = dict(np=fnp, a=fa, b=fb)
-                want = eval(stmt, ns_np)  # noqa: S307 - our own statements
-                timed = [calibrated(stmt, ns_np, min_time)]
-                try:
-                    row.problem, row.ulps = check(eval(stmt, ns_f), want, fnp, max_ulp)  # noqa: S307
-                    timed.append(calibrated(stmt, ns_f, min_time))
-                except Exception as e:  # noqa: BLE001
-                    row.problem = f"{type(e).__name__}: {e}"
-                row.numpy, *rest = best_times(timed, repeat)
-                row.fnp = rest[0] if rest else None
-                print(" done", file=sys.stderr)
-                rows.append(row)
+                yield (group, func, f"{func} {dtype} {size:,}", stmt, max_ulp,
+                       dict(np=numpy, a=a, b=b), dict(np=fnp, a=fa, b=fb))
+
+
+def run(fnp, min_time, repeat, skipped):
+    rows = []
+    for group, func, label, stmt, max_ulp, ns_np, ns_f in cases(fnp, skipped):
+        row = Row(group, func, label, threads_of(fnp))
+        print(f"  {label} ...", end="", flush=True, file=sys.stderr)
+        want = eval(stmt, ns_np)  # noqa: S307 - our own statements
+        timed = [calibrated(stmt, ns_np, min_time)]
+        try:
+            row.problem, row.ulps = check(eval(stmt, ns_f), want, fnp, max_ulp)  # noqa: S307
+            timed.append(calibrated(stmt, ns_f, min_time))
+        except Exception as e:  # noqa: BLE001
+            row.problem = f"{type(e).__name__}: {e}"
+        row.numpy, *rest = best_times(timed, repeat)
+        row.fnp = rest[0] if rest else None
+        print(" done", file=sys.stderr)
+        rows.append(row)
     return rows
 
 
@@ -207,8 +216,9 @@ def print_table(rows):
     print("speed-up = NumPy time / ferronum time (higher is better)")
 
 
-def markdown(rows, info, notes, summary_lines, quick):
-    out = ["| group | " + " | ".join(HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
+def markdown(rows, info, notes, summary_lines, quick, heading=()):
+    out = [f"**{line}**" for line in heading] + ([""] if heading else [])
+    out += ["| group | " + " | ".join(HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
     for r in rows:
         c = r.cells()
         out.append(f"| {r.group} | `{c[0]}` | " + " | ".join(c[1:]) + " |")
@@ -227,6 +237,8 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
     ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
     ap.add_argument("--out", type=Path, default=None, help="folder for ufuncs.md (default: bench/)")
+    ap.add_argument("--contend", action="store_true",
+                    help="time beside a busy competitor process; write ufuncs_contended.md")
     args = ap.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
@@ -252,8 +264,12 @@ def main(argv=None):
         print(line)
     print(f"timing: best of {repeat} runs, each of >= {min_time * 1e3:.0f} ms; time per call\n")
 
-    rows = run(fnp, min_time, repeat, skipped)
+    with contention(args.contend) as competitor:
+        rows = run(fnp, min_time, repeat, skipped)
+    heading = [competitor.line()] if competitor else []
     print()
+    for line in heading:
+        print(line)
     print_table(rows)
     summary_lines = summary(rows, skipped)
     print()
@@ -265,8 +281,8 @@ def main(argv=None):
             print(f"  {r.name}: {r.problem}")
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    md_path = out_dir / "ufuncs.md"
-    md_path.write_text(markdown(rows, info, notes, summary_lines, args.quick))
+    md_path = out_dir / output_name("ufuncs", args.contend)
+    md_path.write_text(markdown(rows, info, notes, summary_lines, args.quick, heading))
     print(f"\nwrote {md_path}")
     if problems:
         print("\nFAILED: ferronum's results differ from NumPy's or raised (see above)", file=sys.stderr)

@@ -341,21 +341,13 @@ impl PyUfunc {
 
     #[getter]
     fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(match self.func {
-            Func::Binary(B::Add | B::BitwiseOr | B::BitwiseXor | B::Hypot | B::Gcd) => {
-                0i64.into_pyobject(py)?.into_any().unbind()
-            }
-            Func::Binary(B::Multiply) => 1i64.into_pyobject(py)?.into_any().unbind(),
-            Func::Binary(B::BitwiseAnd) => (-1i64).into_pyobject(py)?.into_any().unbind(),
-            Func::Binary(B::LogicalAnd) => true.into_pyobject(py)?.to_owned().into_any().unbind(),
-            Func::Binary(B::LogicalOr | B::LogicalXor) => {
-                false.into_pyobject(py)?.to_owned().into_any().unbind()
-            }
-            Func::Binary(B::Logaddexp | B::Logaddexp2) => {
-                f64::NEG_INFINITY.into_pyobject(py)?.into_any().unbind()
-            }
-            _ => py.None(),
-        })
+        match self.func {
+            Func::Binary(op) => match op.identity() {
+                Some(v) => crate::ndarray::wide_to_py(py, v, ferronum::DType::F64),
+                None => Ok(py.None()),
+            },
+            _ => Ok(py.None()),
+        }
     }
 
     fn __repr__(&self) -> String {

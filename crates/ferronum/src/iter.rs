@@ -135,11 +135,13 @@ impl<const N: usize> Plan<N> {
         self.run_range(0, self.outer_count(), f);
     }
 
-    fn run_range(
+    /// Generic only so that it is compiled twice per operand count, for `run_serial`'s
+    /// `dyn FnMut` and the parallel driver's `dyn Fn`: each run is one indirect call.
+    fn run_range<F: FnMut([isize; N], usize, [isize; N]) + ?Sized>(
         &self,
         start: usize,
         end: usize,
-        f: &mut dyn FnMut([isize; N], usize, [isize; N]),
+        f: &mut F,
     ) {
         if self.size() == 0 || start >= end {
             return;
@@ -197,7 +199,7 @@ impl<const N: usize> Plan<N> {
     ) {
         let total = self.size().saturating_mul(weight.max(1));
         if !parallel::worth_splitting(total) {
-            self.run_range(0, self.outer_count(), &mut |o, n, s| f(o, n, s));
+            self.run_range(0, self.outer_count(), &mut &*f);
             return;
         }
         let outer = self.outer_count();
@@ -207,7 +209,7 @@ impl<const N: usize> Plan<N> {
             let chunk = outer.div_ceil(pieces);
             parallel::for_each(outer.div_ceil(chunk), &|c| {
                 let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
-                self.run_range(s, e, &mut |o, n, st| f(o, n, st));
+                self.run_range(s, e, &mut &*f);
             });
         } else {
             // Few long rows: split each row into blocks.
@@ -228,8 +230,15 @@ impl<const N: usize> Plan<N> {
 }
 
 /// A raw pointer that may cross threads: kernels hand each thread disjoint positions.
-#[derive(Copy, Clone)]
 pub struct SendPtr<T>(pub *mut T);
+
+// Copy for every `T` (a derive would ask `T: Copy`): slots of non-Copy results are written too.
+impl<T> Clone for SendPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SendPtr<T> {}
 unsafe impl<T> Send for SendPtr<T> {}
 unsafe impl<T> Sync for SendPtr<T> {}
 

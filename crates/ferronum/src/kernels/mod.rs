@@ -1,9 +1,9 @@
 //! Typed inner loops. They go through raw pointers, never slices, because an output may be
 //! the very memory of an input (`a += b`); LLVM still vectorises them behind an alias check.
 //! Each takes the planner's runs (offsets, length, strides) and has a contiguous variant, a
-//! scalar-broadcast variant and a strided one. The contiguous variants are compiled twice, for
-//! the baseline target and for AVX2, and picked at run time (`simd`), so portable wheels still
-//! use the machine's vector width.
+//! scalar-broadcast variant and a strided one. The contiguous variants are compiled three times,
+//! for the baseline target, for AVX2 + FMA and for AVX-512, and picked at run time (`simd`), so
+//! portable wheels still use the machine's vector width.
 
 pub mod cmath;
 pub mod elem;

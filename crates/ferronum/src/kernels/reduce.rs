@@ -143,7 +143,10 @@ impl<A: Num> Monoid<A> for FMin<A> {
 /// # Safety
 /// `p.offset(i * s)` must be valid for reads of an initialised, aligned `T` for every `i < n`,
 /// and no other thread may write those elements meanwhile.
-#[inline]
+///
+/// Not inlined: a reduction calls it once per lane, and an inlined copy in every caller (the
+/// serial and parallel whole-array paths, each axis strategy) multiplied its code by four.
+#[inline(never)]
 pub unsafe fn pairwise<T: Copy, A: Num, M: Monoid<A>>(
     p: *const T,
     n: usize,
@@ -423,6 +426,7 @@ mod tests {
         v[0] = f64::INFINITY;
         *v.last_mut().unwrap() = f64::NEG_INFINITY;
         let p = crate::iter::SendPtr(v.as_mut_ptr());
+        // SAFETY: `p` points at `v`'s `v.len()` float64, which nothing writes meanwhile.
         let (r, raised) = crate::kernels::fpstatus::collect(|| unsafe {
             pairwise_parallel(p, v.len(), &|x: f64| x, Sum)
         });
@@ -432,6 +436,7 @@ mod tests {
         w[(1 << 17) + 5] = f64::INFINITY;
         w[(1 << 17) + 6] = f64::NEG_INFINITY;
         let p = crate::iter::SendPtr(w.as_mut_ptr());
+        // SAFETY: as above, `w`'s `w.len()` float64.
         let (r, raised) = crate::kernels::fpstatus::collect(|| unsafe {
             pairwise_parallel(p, w.len(), &|x: f64| x, Sum)
         });

@@ -22,7 +22,6 @@ use crate::parallel;
 use crate::warn;
 use half::f16;
 use num_complex::{Complex32, Complex64};
-use rayon::prelude::*;
 use smallvec::SmallVec;
 use std::cmp::Ordering;
 
@@ -898,14 +897,17 @@ impl Lanes {
             (err, a.1 | b.1, a.2 | b.2)
         };
         let r = if self.lanes > 1 && parallel::worth_splitting(self.lanes * n) {
-            let min_len = (parallel::GRAIN / n.max(1)).max(1);
-            parallel::install(|| {
-                (0..self.lanes)
-                    .into_par_iter()
-                    .with_min_len(min_len)
-                    .map(one)
-                    .reduce(|| (None, 0, 0), merge)
-            })
+            let per_task = (parallel::GRAIN / n.max(1)).max(1);
+            let tasks = self.lanes.div_ceil(per_task);
+            let mut parts: Vec<Report> = (0..tasks).map(|_| (None, 0, 0)).collect();
+            let dst = crate::iter::SendPtr(parts.as_mut_ptr());
+            parallel::for_each(tasks, &|t| {
+                let lanes = t * per_task..((t + 1) * per_task).min(self.lanes);
+                let r = lanes.map(one).fold((None, 0, 0), merge);
+                // SAFETY: task `t` alone writes `parts[t]`, `t < tasks`.
+                unsafe { *dst.at(t as isize) = r };
+            });
+            parts.into_iter().fold((None, 0, 0), merge)
         } else {
             (0..self.lanes).map(one).fold((None, 0, 0), merge)
         };

@@ -317,11 +317,18 @@ pub fn run_stack<R: Send>(
     n: usize,
     f: impl Fn(usize) -> Result<R> + Sync + Send,
 ) -> Result<Vec<R>> {
-    use rayon::prelude::*;
     let threads = crate::parallel::num_threads();
     if n < PAR_MIN && count > 1 && threads > 1 && count * (n * n * n).max(512) >= STACK_PAR_WORK {
         faer::set_global_parallelism(Par::Seq);
-        crate::parallel::install(|| (0..count).into_par_iter().map(&f).collect())
+        let mut slots: Vec<Option<Result<R>>> = (0..count).map(|_| None).collect();
+        let dst = crate::iter::SendPtr(slots.as_mut_ptr());
+        // SAFETY: task `i < count` alone writes `slots[i]`; `R: Send`.
+        crate::parallel::for_each(count, &|i| unsafe { *dst.at(i as isize) = Some(f(i)) });
+        // In order, so the error reported is the first matrix's, as on one thread.
+        slots
+            .into_iter()
+            .map(|s| s.expect("every task ran"))
+            .collect()
     } else {
         with_par(n, || (0..count).map(&f).collect())
     }

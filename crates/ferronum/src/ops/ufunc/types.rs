@@ -386,6 +386,22 @@ impl BinaryOp {
         search(self.loops(), &[a, b]).ok_or_else(|| no_loop(self.name()))
     }
 
+    /// NumPy's `ufunc.identity`: the value a reduction over nothing starts from, where the
+    /// operation has one (`None` for `maximum`, `subtract`, ...).
+    pub fn identity(self) -> Option<crate::dtype::Wide> {
+        use crate::dtype::Wide;
+        use BinaryOp::*;
+        match self {
+            Add | BitwiseOr | BitwiseXor | Hypot | Gcd => Some(Wide::I(0)),
+            Multiply => Some(Wide::I(1)),
+            BitwiseAnd => Some(Wide::I(-1)),
+            LogicalAnd => Some(Wide::Bool(true)),
+            LogicalOr | LogicalXor => Some(Wide::Bool(false)),
+            Logaddexp | Logaddexp2 => Some(Wide::F(f64::NEG_INFINITY)),
+            _ => None,
+        }
+    }
+
     pub fn output_dtype(self, loop_type: DType) -> DType {
         out_dtype(self.out(), loop_type)
     }
