@@ -79,13 +79,16 @@ test-python: build
 
 # The same suite on each other CPython found: its own venv, its own build of the bindings (the
 # engine's compiled code is shared), the extension beside 3.11's under its own ABI tag.
+# NumPy is the oracle: each version gets the NumPy of .venv, so they all test the same rules.
 test-versions: build
-	@set -e; for v in $(PY_VERSIONS); do \
-	  py=$$(command -v python$$v || ls -d $$HOME/.pyenv/versions/$$v*/bin/python$$v 2>/dev/null | tail -1); \
-	  if [ -z "$$py" ]; then echo "CPython $$v not found: skipped"; continue; fi; \
+	@set -e; np_version=$$($(PY) -c 'import numpy; print(numpy.__version__)'); \
+	for v in $(PY_VERSIONS); do \
+	  py=$$(ls -d $$HOME/.pyenv/versions/$$v*/bin/python$$v 2>/dev/null | tail -1); \
+	  [ -n "$$py" ] || py=$$(command -v python$$v || true); \
+	  if [ -z "$$py" ] || ! $$py -c pass 2>/dev/null; then echo "CPython $$v not found: skipped"; continue; fi; \
 	  venv=$(CURDIR)/.venv-$$v; \
 	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
-	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis; \
+	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis; \
 	  echo "== CPython $$v ($$py)"; \
 	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --release -q; \
 	  $$venv/bin/python -m pytest -q -n $(PYTEST_JOBS) python/tests; \
