@@ -2,12 +2,12 @@
 //! both ways), Python scalars (weak operands) and nested lists (a direct pass over the list
 //! objects with no intermediate Python objects).
 
+use crate::common::PyNdArray;
 use crate::dtypes;
 use crate::errors::IntoPyResult;
-use crate::ndarray::PyNdArray;
 use ferronum::buffer::Buffer;
 use ferronum::layout::Layout;
-use ferronum::{Array, Complex64, DType, Scalar};
+use ferronum::{Array, Complex64, DType, Scalar, Wide};
 use numpy::npyffi::{self, PyArrayObject, PyArray_Descr, NPY_ARRAY_WRITEABLE, PY_ARRAY_API};
 use numpy::{PyArrayDescr, PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
@@ -665,18 +665,18 @@ pub fn operand<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Owned<'a>> {
     to_array(obj).map(Owned::Array)
 }
 
-/// An `out=` argument: `None`, an array, or a tuple of one array (as ufuncs accept), with the
-/// Python object to return.
-pub fn out_arg(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>> {
-    let Some(o) = out.filter(|o| !o.is_none()) else {
-        return Ok(None);
-    };
-    let o = match o.cast::<PyTuple>() {
-        Ok(t) if t.len() == 1 => t.get_item(0)?,
-        _ => o.clone(),
-    };
-    match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner().clone(), o.unbind()))),
-        Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
+/// A value to store into an array of dtype `d` (`fill`, `full`): Python scalars are checked
+/// as NumPy checks them; arrays and NumPy scalars are read as their item.
+pub fn scalar_for(py: Python<'_>, value: &Bound<'_, PyAny>, d: DType) -> PyResult<Wide> {
+    if let Some(s) = python_scalar(value)? {
+        s.check_settable(d).py(py)?;
+        return Ok(s.to_wide());
     }
+    let a = to_array(value)?;
+    if a.size() != 1 {
+        return Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        ));
+    }
+    a.item().py(py)
 }

@@ -215,13 +215,3 @@ pub fn not_an_integer(o: &Bound<'_, PyAny>) -> PyErr {
             .unwrap_or_default()
     ))
 }
-
-/// The TypeError of Python's `int()` or `float()` on a Python complex, which is how NumPy
-/// stores a Python complex into an integer or floating dtype (`a[0] = 1j`, `array([1j], float)`).
-pub fn complex_to_real(to: ferronum::DType) -> PyErr {
-    PyTypeError::new_err(if to.is_integer() {
-        "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
-    } else {
-        "float() argument must be a string or a real number, not 'complex'"
-    })
-}

@@ -1,45 +1,17 @@
 //! Module-level functions: creation, the element-wise functions, `sum`, `einsum`, `norm`,
 //! thread control. Each parses its arguments, calls the engine, and wraps the result.
 
-use crate::convert::{self, out_arg, to_array};
+use crate::common::PyNdArray;
+use crate::common::{axes_of, deliver, out_arg, shape_of, wrap, wrap_or_scalar, AxisForm};
+use crate::convert::{self, scalar_for, to_array};
 use crate::dtypes;
-use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use crate::ndarray::{scalar_for, wrap, wrap_or_scalar, PyNdArray};
+use crate::errors::{guard, guard_nogil, IntoPyResult};
 use ferronum::ops::linalg::NormOrd;
 use ferronum::ops::{creation, einsum as ein, linalg};
 use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
-
-/// A shape given as an int or a sequence of ints.
-pub fn shape_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let dims: Vec<isize> = match obj.extract::<isize>() {
-        Ok(n) => vec![n],
-        Err(_) => obj
-            .extract::<Vec<isize>>()
-            .map_err(|_| not_an_integer(obj))?,
-    };
-    if dims.iter().any(|&d| d < 0) {
-        return Err(PyValueError::new_err("negative dimensions are not allowed"));
-    }
-    Ok(dims.into_iter().map(|d| d as usize).collect())
-}
-
-/// An `axis=` argument: None, an int, or a tuple of ints.
-fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
-    match obj {
-        None => Ok(None),
-        Some(o) if o.is_none() => Ok(None),
-        Some(o) => match o.extract::<isize>() {
-            Ok(a) => Ok(Some(vec![a])),
-            Err(_) => o
-                .extract::<Vec<isize>>()
-                .map(Some)
-                .map_err(|_| not_an_integer(o)),
-        },
-    }
-}
 
 fn order_of(order: &str) -> PyResult<Order> {
     match order {
@@ -149,7 +121,7 @@ fn make_array(
                 }
                 if python_complex.is_some() {
                     crate::errors::raise_warnings(py)?;
-                    return Err(crate::errors::complex_to_real(d));
+                    return Err(ferronum::dtype::complex_to_real(d)).py(py);
                 }
             }
             guard_nogil(py, a.size(), || a.astype(d))?
@@ -380,54 +352,18 @@ pub fn arange(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
-    let start = start.filter(|s| !s.is_none());
-    let stop = stop.filter(|s| !s.is_none());
-    let step = step.filter(|s| !s.is_none());
-    let (start, end) = match (start, stop) {
-        (Some(s), Some(e)) => (number(s)?, number(e)?),
-        (Some(e), None) | (None, Some(e)) => (Wide::I(0), number(e)?),
-        (None, None) => {
-            return Err(PyTypeError::new_err(
-                "arange() requires stop to be specified.",
-            ))
-        }
+    let num = |o: Option<&Bound<'_, PyAny>>| o.filter(|o| !o.is_none()).map(number).transpose();
+    let (start, stop) = (num(start)?, num(stop)?);
+    // NumPy refuses a missing stop before it reads the step (the engine says how).
+    let step = match (start, stop) {
+        (None, None) => None,
+        _ => num(step)?,
     };
-    let st = match step {
-        Some(s) => number(s)?,
-        None => Wide::I(1),
-    };
-    let inferred = [start, end, st]
-        .iter()
-        .map(|w| match w {
-            Wide::Bool(_) | Wide::I(_) => DType::I64,
-            Wide::U(_) => DType::U64,
-            Wide::F(_) => DType::F64,
-            Wide::C(..) => DType::C128,
-        })
-        .reduce(ferronum::promote)
-        .unwrap_or(DType::I64);
-    if inferred == DType::C128 {
-        return Err(PyTypeError::new_err(
-            "arange() does not support complex arguments",
-        ));
-    }
-    let dt = dtypes::parse(dtype)?.unwrap_or(inferred);
-    let norm = |w: Wide| match w {
-        Wide::Bool(b) => Wide::I(b as i64),
-        Wide::U(u) if u <= i64::MAX as u64 => Wide::I(u as i64),
-        w => w,
-    };
-    let (start, end, st) = (norm(start), norm(end), norm(st));
-    let (start, end, st) = if matches!((start, end, st), (Wide::I(_), Wide::I(_), Wide::I(_))) {
-        (start, end, st)
-    } else {
-        (
-            Wide::F(start.to_f64()),
-            Wide::F(end.to_f64()),
-            Wide::F(st.to_f64()),
-        )
-    };
-    wrap(py, guard(py, || creation::arange(start, end, st, dt))?)
+    let dt = dtypes::parse(dtype)?;
+    wrap(
+        py,
+        guard(py, || creation::arange_from(start, stop, step, dt))?,
+    )
 }
 
 /// `linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)` for scalar
@@ -536,7 +472,7 @@ pub fn where_(
     let r = guard_nogil(py, work, || {
         ferronum::ops::ufunc::select(&c, a.as_operand(), b.as_operand())
     })?;
-    crate::ndarray::wrap(py, r)
+    wrap(py, r)
 }
 
 // ---- einsum, norm ---------------------------------------------------------------
@@ -567,11 +503,11 @@ pub fn einsum(
     let work: usize = arrays.iter().map(|a| a.size()).sum();
     let refs: Vec<&Array> = arrays.iter().collect();
     let (r, as_array) = guard_nogil(py, work, || ein::einsum_full(&subs, &refs, &opts))?;
-    match out {
-        Some(o) if out_arr.is_some() => Ok(o.clone().unbind()),
-        _ if as_array => wrap(py, r),
-        _ => wrap_or_scalar(py, r),
-    }
+    // The `out=` object as passed comes back, a tuple of one array included.
+    let out_obj = out
+        .filter(|_| out_arr.is_some())
+        .map(|o| o.clone().unbind());
+    deliver(py, r, out_obj, as_array)
 }
 
 /// `einsum_path(subscripts, *operands, optimize='greedy')`: NumPy's path list (headed by
@@ -723,7 +659,7 @@ pub fn norm(
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
     let a = to_array(x)?;
-    let ax = axes_of(axis)?;
+    let ax = axes_of(axis, AxisForm::Sequence)?;
     let o = match ord {
         None => NormOrd::Default,
         Some(o) if o.is_none() => NormOrd::Default,

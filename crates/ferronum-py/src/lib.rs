@@ -4,6 +4,7 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 #![warn(unsafe_op_in_unsafe_fn)]
 
+mod common;
 mod convert;
 mod dtypes;
 mod errors;
@@ -21,7 +22,7 @@ use pyo3::prelude::*;
 fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     use functions::*;
     use reductions::*;
-    m.add_class::<ndarray::PyNdArray>()?;
+    m.add_class::<common::PyNdArray>()?;
     m.add_class::<ndarray::Flags>()?;
     macro_rules! add {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };

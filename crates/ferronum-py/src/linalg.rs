@@ -2,9 +2,9 @@
 //! namedtuple results and NumPy's deprecated spellings live in `python/ferronum/linalg.py`;
 //! these functions take already-resolved options.
 
+use crate::common::wrap_or_scalar;
 use crate::convert::to_array;
 use crate::errors::guard_nogil;
-use crate::ndarray::wrap_or_scalar;
 use ferronum::ops::decomp::{self, CondOrd, QrMode};
 use ferronum::ops::linalg::NormOrd;
 use ferronum::Array;

@@ -1,135 +1,25 @@
 //! `ferronum.ndarray`: a frozen Python object around an engine `Array`. Element writes go
 //! through the engine's shared buffer, so the object itself never changes after creation.
 
-use crate::convert::{self, operand, python_scalar, to_numpy};
+use crate::common::{shape_of, wrap};
+use crate::convert::{self, operand, python_scalar, scalar_for, to_numpy};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
-use crate::functions;
 use crate::reductions as R;
 use ferronum::ops::lanes::{Extreme, Scan};
 use ferronum::ops::reduce::Fold;
+use ferronum::ops::reduce_args::Spread;
 use ferronum::ops::ufunc::{self, BinaryOp, Operand, UnaryOp};
-use ferronum::{Array, DType, Element, IndexItem, Order, Scalar, Wide};
+use ferronum::{Array, DType, Element, IndexItem, Order, Wide};
 use pyo3::basic::CompareOp;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyEllipsis, PyList, PySlice, PyTuple};
 use pyo3::IntoPyObjectExt;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-#[pyclass(module = "ferronum", name = "ndarray", frozen, sequence)]
-pub struct PyNdArray {
-    arr: Array,
-    /// `arr` holds `x` of a pending `x ** 2` (see `defer_square`); `inner` squares it in place
-    /// before anything reads it. Set only under the GIL and cleared holding it, so no reader
-    /// sees a half-squared buffer.
-    square_pending: AtomicBool,
-}
-
-impl PyNdArray {
-    pub fn new(a: Array) -> PyNdArray {
-        PyNdArray {
-            arr: a,
-            square_pending: AtomicBool::new(false),
-        }
-    }
-
-    /// The engine array, with a pending square computed first.
-    #[inline]
-    pub fn inner(&self) -> &Array {
-        if self.square_pending.load(Ordering::Relaxed) {
-            self.materialize();
-        }
-        &self.arr
-    }
-
-    #[cold]
-    fn materialize(&self) {
-        if self.square_pending.swap(false, Ordering::Relaxed) {
-            // A float array squared in place (writeable, its buffer its own) has no error to
-            // give. Its floating-point flags are NumPy's "square" ones, reported now (under
-            // the default error state `defer_square` asked for, a RuntimeWarning); a reader
-            // that cannot fail has no way to raise, so an error from a warnings filter is
-            // printed as unraisable.
-            let r = ufunc::unary(UnaryOp::Square, &self.arr, Some(&self.arr));
-            debug_assert!(r.is_ok());
-            Python::attach(|py| {
-                if let Err(e) = crate::errors::raise_fp_errors(py) {
-                    e.write_unraisable(py, None);
-                }
-            });
-        }
-    }
-
-    /// The engine array for what does not read its values (shape, dtype, strides, flags): a
-    /// pending square stays pending.
-    #[inline]
-    pub fn meta(&self) -> &Array {
-        &self.arr
-    }
-
-    /// `x` when this array is a pending `x ** 2`, for a reduction that squares as it reads.
-    pub fn pending_square(&self) -> Option<&Array> {
-        self.square_pending
-            .load(Ordering::Relaxed)
-            .then_some(&self.arr)
-    }
-}
-
-/// Wraps an engine array as a new Python object.
-pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
-    Ok(Py::new(py, PyNdArray::new(a))?.into_any())
-}
-
-/// Below this many elements `x ** 2` is computed at once: deferring pays only when it saves a
-/// pass over memory.
-const DEFER_SQUARE_MIN: usize = 1 << 16;
-
-/// `x ** 2` of a temporary float array, left for the next operation: `sum` reads the squares
-/// as it sums them (`np.sum((a - b) ** 2, axis=1)` makes no second full-size pass); anything
-/// else squares the buffer in place first, as the eager path would have. Only where squaring
-/// later changes nothing else: a buffer nothing else can see (`is_unique`), and NumPy's
-/// default error state, so that an overflow would only have warned (the warning then comes
-/// from the later call).
-fn defer_square(py: Python<'_>, slf: &Bound<'_, PyNdArray>, s: &Scalar) -> PyResult<bool> {
-    let a = slf.get().inner();
-    let two = matches!(s, Scalar::Int(2)) || matches!(s, Scalar::Float(f) if *f == 2.0);
-    if !two
-        || !matches!(a.dtype(), DType::F32 | DType::F64)
-        || a.size() < DEFER_SQUARE_MIN
-        || !a.is_writeable()
-        || !a.is_unique()
-    {
-        return Ok(false);
-    }
-    let state = crate::errors::ErrState::current(py)?;
-    if state.mode("over")? != "warn" || state.mode("under")? != "ignore" {
-        return Ok(false);
-    }
-    slf.get().square_pending.store(true, Ordering::Relaxed);
-    Ok(true)
-}
-
-/// Wraps a result as NumPy does for ufuncs and reductions: 0-d results become NumPy scalars.
-pub fn wrap_or_scalar(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
-    if a.ndim() == 0 {
-        let v = a.item().py(py)?;
-        return Ok(dtypes::scalar(py, v, a.dtype())?.unbind());
-    }
-    wrap(py, a)
-}
-
-/// A widened element as the Python builtin NumPy's `item()` gives.
-pub fn wide_to_py(py: Python<'_>, v: Wide, d: DType) -> PyResult<Py<PyAny>> {
-    match v {
-        Wide::Bool(b) => b.into_py_any(py),
-        Wide::I(i) => i.into_py_any(py),
-        Wide::U(u) => u.into_py_any(py),
-        Wide::F(f) if d == DType::F32 => (f as f32 as f64).into_py_any(py),
-        Wide::F(f) => f.into_py_any(py),
-        Wide::C(re, im) => pyo3::types::PyComplex::from_doubles(py, re, im).into_py_any(py),
-    }
-}
+// The class itself and the helpers every module shares live in `common`, below this module;
+// `ufuncs` still names them through here.
+pub use crate::common::{wide_to_py, wrap_or_scalar, PyNdArray};
 
 fn parse_int(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
     if obj.is_instance_of::<pyo3::types::PyBool>() {
@@ -297,7 +187,7 @@ impl PyNdArray {
         dtype: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
-        let shape = functions::shape_of(shape)?;
+        let shape = shape_of(shape)?;
         Ok(PyNdArray::new(Array::zeros(&shape, dt).py(py)?))
     }
 
@@ -806,7 +696,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         R::var_like(
             slf.py(),
-            R::Spread::Var,
+            Spread::Var,
             slf.as_any(),
             axis,
             dtype,
@@ -834,7 +724,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         R::var_like(
             slf.py(),
-            R::Spread::Std,
+            Spread::Std,
             slf.as_any(),
             axis,
             dtype,
@@ -924,7 +814,7 @@ impl PyNdArray {
         let view = guard(py, || self.inner().index(&items))?;
         guard(py, || view.check_writeable())?;
         if let Some(s) = python_scalar(value)? {
-            check_settable(py, s, view.dtype())?;
+            s.check_settable(view.dtype()).py(py)?;
             return guard_nogil(py, view.size(), || view.assign_scalar(s));
         }
         let src = convert::to_array(value)?;
@@ -1014,7 +904,7 @@ impl PyNdArray {
         }
         if let Some(s) = python_scalar(o)? {
             let temp = is_temporary(slf.as_any());
-            if temp && defer_square(py, slf, &s)? {
+            if temp && slf.get().defer_square(py, s)? {
                 return Ok(slf.clone().into_any().unbind());
             }
             let a = slf.get().inner();
@@ -1290,41 +1180,6 @@ impl PyNdArray {
             w => Ok(w),
         }
     }
-}
-
-/// Checks that a Python scalar can be stored in dtype `d`, raising what NumPy raises: ints
-/// must fit (OverflowError), complex needs a complex dtype (TypeError), NaN and infinity cannot
-/// become integers (ValueError, OverflowError).
-pub fn check_settable(py: Python<'_>, s: Scalar, d: DType) -> PyResult<()> {
-    s.check_fits(d).py(py)?;
-    match s {
-        Scalar::Complex(..) if d.is_float() || d.is_integer() => {
-            Err(crate::errors::complex_to_real(d))
-        }
-        Scalar::Float(f) if d.is_integer() && f.is_nan() => {
-            Err(PyValueError::new_err("cannot convert float NaN to integer"))
-        }
-        Scalar::Float(f) if d.is_integer() && f.is_infinite() => Err(
-            pyo3::exceptions::PyOverflowError::new_err("cannot convert float infinity to integer"),
-        ),
-        _ => Ok(()),
-    }
-}
-
-/// A value to store into an array of dtype `d` (`fill`, `full`): Python scalars are checked
-/// as NumPy checks them; arrays and NumPy scalars are read as their item.
-pub fn scalar_for(py: Python<'_>, value: &Bound<'_, PyAny>, d: DType) -> PyResult<Wide> {
-    if let Some(s) = python_scalar(value)? {
-        check_settable(py, s, d)?;
-        return Ok(s.to_wide());
-    }
-    let a = convert::to_array(value)?;
-    if a.size() != 1 {
-        return Err(PyValueError::new_err(
-            "setting an array element with a sequence.",
-        ));
-    }
-    a.item().py(py)
 }
 
 fn parse_order(order: &str, a: &Array) -> PyResult<Order> {

@@ -2,10 +2,10 @@
 //! `trace`, `diagonal`, `linalg.multi_dot`, `linalg.matrix_power`, `cross`. Argument parsing
 //! and `out=` only; the engine (`ferronum::ops::products`) does the rest.
 
-use crate::convert::{out_arg, to_array};
+use crate::common::{deliver, out_arg, wrap, wrap_or_scalar, PyNdArray};
+use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use crate::ndarray::{wrap, wrap_or_scalar, PyNdArray};
 use ferronum::ops::products as pr;
 use ferronum::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -76,20 +76,12 @@ pub fn matmul(
     }
 }
 
-/// Puts `r` into `dot`'s or `outer`'s `out=`, which NumPy requires to be exactly right.
+/// Puts `r` into `dot`'s or `multi_dot`'s `out=`, which NumPy requires to be exactly right.
 fn into_exact_out(py: Python<'_>, r: Array, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    match out_arg(out)? {
-        None => wrap_or_scalar(py, r),
-        Some((o, obj)) => {
-            if o.dtype() != r.dtype() || o.shape() != r.shape() || !o.is_c_contiguous() {
-                return Err(PyValueError::new_err(
-                    "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array)",
-                ));
-            }
-            guard(py, || o.assign(&r))?;
-            Ok(obj)
-        }
-    }
+    let out = out_arg(out)?;
+    let o = out.as_ref().map(|(o, _)| o);
+    let r = guard(py, || pr::into_exact_out(r, o))?;
+    deliver(py, r, out.map(|(_, obj)| obj), false)
 }
 
 /// `dot(a, b, out=None)`.

@@ -1,182 +1,15 @@
 //! Order statistics: `median`, `percentile`, `quantile` and their `nan*` forms, with NumPy 2.x's
-//! signatures. The engine (`ferronum::ops::quantile`) does the work and NumPy's checks in
-//! NumPy's order; this module converts arguments and puts results into `out=` the way each of
-//! NumPy's code paths does (ufunc `out` for interpolated quantiles, `take`'s for the others,
-//! item assignment for the `nan*` forms).
+//! signatures. The engine (`ferronum::ops::quantile_out`) does the work, NumPy's checks in
+//! NumPy's order, and puts results into `out=` the way each of NumPy's code paths does; this
+//! module converts the arguments.
 
+use crate::common::{axes_of, deliver, out_array, AxisForm};
 use crate::convert::to_array;
-use crate::errors::{guard, guard_nogil, IntoPyResult};
-use crate::ndarray::{wrap, wrap_or_scalar, PyNdArray};
-use ferronum::layout::{normalize_axes, shape_str};
-use ferronum::ops::quantile::{self as qt, QuantileMethod, QuantileOptions};
-use ferronum::{Array, DType, Error, IndexItem, Wide};
-use pyo3::exceptions::PyTypeError;
+use crate::errors::guard_nogil;
+use ferronum::ops::quantile::QuantileOptions;
+use ferronum::ops::quantile_out as qo;
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
-
-/// An `axis=` argument as `normalize_axis_tuple` takes it: None, an int, or a tuple or list
-/// of ints.
-fn axes_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
-    let Some(o) = obj.filter(|o| !o.is_none()) else {
-        return Ok(None);
-    };
-    if o.is_instance_of::<PyTuple>() || o.is_instance_of::<PyList>() {
-        return o
-            .try_iter()?
-            .map(|i| {
-                let i = i?;
-                i.extract::<isize>()
-                    .map_err(|_| crate::errors::not_an_integer(&i))
-            })
-            .collect::<PyResult<Vec<_>>>()
-            .map(Some);
-    }
-    o.extract::<isize>()
-        .map(|a| Some(vec![a]))
-        .map_err(|_| crate::errors::not_an_integer(o))
-}
-
-/// The `out=` array, with its Python object to return.
-fn out_of(out: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(Array, Py<PyAny>)>> {
-    let Some(o) = out.filter(|o| !o.is_none()) else {
-        return Ok(None);
-    };
-    match o.cast::<PyNdArray>() {
-        Ok(a) => Ok(Some((a.get().inner().clone(), o.clone().unbind()))),
-        Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
-    }
-}
-
-/// How one of NumPy's code paths writes its result into `out=`.
-#[derive(Clone, Copy, PartialEq)]
-enum Sink {
-    /// `mean(out=)`: the exact shape; casting unsafe, except that the NaN of a lane holding
-    /// NaN is copied in with `same_kind`.
-    Mean,
-    /// ufunc `out=` (interpolated quantiles): broadcasting, `same_kind` casting.
-    Ufunc,
-    /// `take(out=)` (quantiles taken from the data): the exact shape, and an `out` dtype that
-    /// casts safely to the result's; NaN lanes as for `Mean`.
-    Take,
-    /// Weighted quantiles fill a result of the exact shape.
-    Weighted,
-    /// `out[...] = result` (the `nan*` forms): broadcasting, unsafe casting.
-    Item,
-}
-
-fn has_nan(r: &Array) -> bool {
-    r.dtype().is_inexact()
-        && r.to_wide_vec().into_iter().any(|w| match w {
-            Wide::F(x) => x.is_nan(),
-            Wide::C(re, im) => re.is_nan() || im.is_nan(),
-            _ => false,
-        })
-}
-
-fn dtype_repr(d: DType) -> String {
-    format!("dtype('{}')", d.name())
-}
-
-/// Writes `r` into `out` as `how` does (for `keepdims`, into the view `_ureduce` hands the
-/// function: index 0 on each reduced axis of `a`), or returns it.
-#[allow(clippy::too_many_arguments)]
-fn deliver(
-    py: Python<'_>,
-    r: Array,
-    out: Option<(Array, Py<PyAny>)>,
-    how: Sink,
-    keep_view: Option<&[bool]>,
-    keepdims: bool,
-    weighted: bool,
-) -> PyResult<Py<PyAny>> {
-    let Some((o, obj)) = out else {
-        // `_ureduce` returns `r[...]` with keepdims (an array even when 0-d), and weighted
-        // quantiles fill a 0-d array, which NumPy returns as is (unless a NaN lane made the
-        // result that NaN scalar).
-        if r.ndim() == 0 && (keepdims || (weighted && !has_nan(&r))) {
-            return wrap(py, r);
-        }
-        return wrap_or_scalar(py, r);
-    };
-    let target = match keep_view {
-        Some(red) => {
-            let mut items = vec![IndexItem::Ellipsis];
-            items.extend(red.iter().map(|&r| {
-                if r {
-                    IndexItem::Int(0)
-                } else {
-                    IndexItem::Slice {
-                        start: None,
-                        stop: None,
-                        step: None,
-                    }
-                }
-            }));
-            o.index(&items).py(py)?
-        }
-        None => o,
-    };
-    guard(py, || {
-        let exact = match how {
-            Sink::Mean => Some(format!(
-                "operands could not be broadcast together with remapped shapes [original->remapped]: {}  {}",
-                shape_str(target.shape()),
-                shape_str(r.shape())
-            )),
-            Sink::Take => Some("output array does not match result of ndarray.take".to_string()),
-            Sink::Weighted => Some(format!(
-                "Wrong shape of argument 'out', shape={} is required; got shape={}.",
-                shape_str(r.shape()),
-                shape_str(target.shape())
-            )),
-            Sink::Ufunc | Sink::Item => None,
-        };
-        if let Some(msg) = exact {
-            if target.shape() != r.shape() {
-                return Err(Error::value(msg));
-            }
-        }
-        // take() works in a copy of `out` of the input's dtype, made with safe casting.
-        if how == Sink::Take && !target.dtype().can_cast_safe(r.dtype()) {
-            return Err(Error::type_(format!(
-                "Cannot cast array data from {} to {} according to the rule 'safe'",
-                dtype_repr(target.dtype()),
-                dtype_repr(r.dtype())
-            )));
-        }
-        let same_kind = r.dtype().can_cast_same_kind(target.dtype());
-        if how == Sink::Ufunc && !same_kind {
-            return Err(Error::type_(format!(
-                "Cannot cast ufunc 'add' output from {} to {} with casting rule 'same_kind'",
-                dtype_repr(r.dtype()),
-                dtype_repr(target.dtype())
-            )));
-        }
-        // The NaN of a lane holding NaN is copied in afterwards with `copyto`'s same_kind.
-        if matches!(how, Sink::Mean | Sink::Take | Sink::Weighted) && !same_kind && has_nan(&r) {
-            return Err(Error::type_(format!(
-                "Cannot cast array data from {} to {} according to the rule 'same_kind'",
-                dtype_repr(r.dtype()),
-                dtype_repr(target.dtype())
-            )));
-        }
-        target.assign(&r)
-    })?;
-    Ok(obj)
-}
-
-/// The reduced axes of an `ndim`-d array (already validated by the engine call).
-fn reduced(ndim: usize, axes: Option<&[isize]>) -> Vec<bool> {
-    let mut red = vec![axes.is_none(); ndim];
-    if let Some(ax) = axes {
-        if let Ok(ax) = normalize_axes(ax, ndim) {
-            for a in ax {
-                red[a] = true;
-            }
-        }
-    }
-    red
-}
+use pyo3::types::{PyFloat, PyInt, PyString};
 
 fn median_impl(
     py: Python<'_>,
@@ -187,18 +20,13 @@ fn median_impl(
     skip_nan: bool,
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    let ax = axes_of(axis)?;
-    let o = out_of(out)?;
-    // `_ureduce` hands the function a view of `out`; nanmedian of an empty array is nanmean,
-    // which takes `out` whole.
-    let empty_nan = skip_nan && x.size() == 0;
-    let view = keepdims && o.is_some() && !empty_nan;
-    let r = guard_nogil(py, x.size(), || {
-        qt::median(&x, ax.as_deref(), keepdims && !view, skip_nan)
+    let ax = axes_of(axis, AxisForm::TupleOrList)?;
+    let o = out_array(out)?;
+    let oa = o.as_ref().map(|(o, _)| o);
+    let d = guard_nogil(py, x.size(), || {
+        qo::median(&x, ax.as_deref(), keepdims, skip_nan, oa)
     })?;
-    let red = reduced(x.ndim(), ax.as_deref());
-    let how = if skip_nan { Sink::Item } else { Sink::Mean };
-    deliver(py, r, o, how, view.then_some(&red[..]), keepdims, false)
+    deliver(py, d.array, o.map(|(_, obj)| obj), d.as_array)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -218,8 +46,8 @@ fn quantile_impl(
     // `weak_q = type(q) in (int, float)`: exact builtins only.
     let weak_q = q.is_exact_instance_of::<PyInt>() || q.is_exact_instance_of::<PyFloat>();
     let qa = to_array(q)?;
-    let ax = axes_of(axis)?;
-    let o = out_of(out)?;
+    let ax = axes_of(axis, AxisForm::TupleOrList)?;
+    let o = out_array(out)?;
     let name: String = match method.cast::<PyString>() {
         Ok(s) => s.to_str()?.to_string(),
         Err(_) => method.repr()?.to_string(),
@@ -228,41 +56,19 @@ fn quantile_impl(
         Some(w) => Some(to_array(w)?),
         None => None,
     };
-    let empty_nan = skip_nan && x.size() == 0;
-    let view = keepdims && o.is_some() && !empty_nan;
     let opts = QuantileOptions {
-        keepdims: keepdims && !view,
+        keepdims,
         skip_nan,
         weak_q,
         percent,
         weights: w.as_ref(),
     };
+    let oa = o.as_ref().map(|(o, _)| o);
     let work = x.size().max(1) * qa.size().max(1);
-    let r = guard_nogil(py, work, || {
-        qt::quantile_named(&x, &qa, ax.as_deref(), &name, &opts)
+    let d = guard_nogil(py, work, || {
+        qo::quantile(&x, &qa, ax.as_deref(), &name, &opts, oa)
     })?;
-    let red = reduced(x.ndim(), ax.as_deref());
-    let how = if skip_nan {
-        Sink::Item
-    } else if w.is_some() {
-        Sink::Weighted
-    } else {
-        let m = QuantileMethod::from_name(&name).py(py)?;
-        if qt::interpolates(m, qa.dtype(), percent) {
-            Sink::Ufunc
-        } else {
-            Sink::Take
-        }
-    };
-    deliver(
-        py,
-        r,
-        o,
-        how,
-        view.then_some(&red[..]),
-        keepdims,
-        w.is_some(),
-    )
+    deliver(py, d.array, o.map(|(_, obj)| obj), d.as_array)
 }
 
 /// `median(a, axis=None, out=None, overwrite_input=False, keepdims=False)`.

@@ -301,6 +301,19 @@ impl Scalar {
         Ok(())
     }
 
+    /// Checks that the number can be stored in dtype `d` as NumPy stores a Python number
+    /// (`a[...] = v`, `fill`, `full`): an int must fit (OverflowError); a complex needs a
+    /// complex or bool dtype (Python's `int()`/`float()` refuse it); NaN and infinity cannot
+    /// become integers.
+    pub fn check_settable(self, d: DType) -> Result<()> {
+        self.check_fits(d)?;
+        match self {
+            Scalar::Complex(..) if d.is_float() || d.is_integer() => Err(complex_to_real(d)),
+            Scalar::Float(f) if d.is_integer() => check_float_to_int(f),
+            _ => Ok(()),
+        }
+    }
+
     pub fn to_wide(self) -> Wide {
         match self {
             Scalar::Bool(b) => Wide::Bool(b),
@@ -314,6 +327,30 @@ impl Scalar {
             Scalar::Complex(re, im) => Wide::C(re, im),
         }
     }
+}
+
+/// The TypeError of Python's `int()` or `float()` on a Python complex, which is how NumPy
+/// stores a Python complex into an integer or floating dtype (`a[0] = 1j`, `array([1j], float)`).
+pub fn complex_to_real(to: DType) -> Error {
+    Error::type_(if to.is_integer() {
+        "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
+    } else {
+        "float() argument must be a string or a real number, not 'complex'"
+    })
+}
+
+/// Python's `int()` of a float refuses NaN (ValueError) and infinity (OverflowError); NumPy
+/// stores a Python float into an integer dtype through it.
+pub fn check_float_to_int(f: f64) -> Result<()> {
+    if f.is_nan() {
+        return Err(Error::value("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(Error::Overflow(
+            "cannot convert float infinity to integer".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A value in the widest representation of its kind: the pivot of every cast, so that casting
@@ -675,6 +712,35 @@ macro_rules! dispatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settable_follows_pythons_conversions() {
+        assert!(Scalar::Int(255).check_settable(DType::U8).is_ok());
+        assert!(matches!(
+            Scalar::Int(256).check_settable(DType::U8),
+            Err(Error::Overflow(_))
+        ));
+        assert!(matches!(
+            Scalar::Complex(1.0, 0.0).check_settable(DType::F32),
+            Err(Error::Type(m)) if m.starts_with("float()")
+        ));
+        assert!(matches!(
+            Scalar::Complex(1.0, 0.0).check_settable(DType::I8),
+            Err(Error::Type(m)) if m.starts_with("int()")
+        ));
+        assert!(Scalar::Complex(1.0, 0.0)
+            .check_settable(DType::Bool)
+            .is_ok());
+        assert!(matches!(
+            Scalar::Float(f64::NAN).check_settable(DType::I32),
+            Err(Error::Value(_))
+        ));
+        assert!(matches!(
+            Scalar::Float(f64::NEG_INFINITY).check_settable(DType::U64),
+            Err(Error::Overflow(_))
+        ));
+        assert!(Scalar::Float(f64::NAN).check_settable(DType::F16).is_ok());
+    }
     use DType::*;
 
     /// float32's direct route to the integer types gives what the float64 route gives.

@@ -2,7 +2,7 @@
 
 use crate::array::Array;
 use crate::dispatch;
-use crate::dtype::{DType, Element, Wide};
+use crate::dtype::{promote, DType, Element, Wide};
 use crate::error::{Error, Result};
 use crate::kernels::simd::simd_dispatch;
 
@@ -37,6 +37,55 @@ pub fn arange(start: Wide, stop: Wide, step: Wide, dtype: DType) -> Result<Array
     let out = Array::uninit(&[n], dtype)?;
     dispatch!(dtype, T => fill_arange::<T>(&out, start, step, n));
     Ok(out)
+}
+
+/// `arange([start,] stop[, step], dtype=None)` from the numbers as given (`None`: not given):
+/// a lone number is the stop, and the step defaults to 1. Without `dtype`, NumPy's dtype is
+/// the promotion of the three values' own (bool and int64 values int64, uint64 ones uint64,
+/// floats float64); complex is refused. The values are computed in integers only when all
+/// three are integers (a uint64 one that int64 holds counts as one), else in float64.
+pub fn arange_from(
+    start: Option<Wide>,
+    stop: Option<Wide>,
+    step: Option<Wide>,
+    dtype: Option<DType>,
+) -> Result<Array> {
+    let (start, stop) = match (start, stop) {
+        (Some(s), Some(e)) => (s, e),
+        (Some(e), None) | (None, Some(e)) => (Wide::I(0), e),
+        (None, None) => {
+            return Err(Error::type_("arange() requires stop to be specified."));
+        }
+    };
+    let step = step.unwrap_or(Wide::I(1));
+    let inferred = [start, stop, step]
+        .iter()
+        .map(|w| match w {
+            Wide::Bool(_) | Wide::I(_) => DType::I64,
+            Wide::U(_) => DType::U64,
+            Wide::F(_) => DType::F64,
+            Wide::C(..) => DType::C128,
+        })
+        .reduce(promote)
+        .unwrap_or(DType::I64);
+    if inferred == DType::C128 {
+        return Err(Error::type_("arange() does not support complex arguments"));
+    }
+    let norm = |w: Wide| match w {
+        Wide::Bool(b) => Wide::I(b as i64),
+        Wide::U(u) if u <= i64::MAX as u64 => Wide::I(u as i64),
+        w => w,
+    };
+    let (start, stop, step) = (norm(start), norm(stop), norm(step));
+    let (start, stop, step) = match (start, stop, step) {
+        (Wide::I(_), Wide::I(_), Wide::I(_)) => (start, stop, step),
+        _ => (
+            Wide::F(start.to_f64()),
+            Wide::F(stop.to_f64()),
+            Wide::F(step.to_f64()),
+        ),
+    };
+    arange(start, stop, step, dtype.unwrap_or(inferred))
 }
 
 fn fill_arange<T: Element>(out: &Array, start: Wide, step: Wide, n: usize) {
@@ -162,6 +211,38 @@ mod tests {
                 .size(),
             0
         );
+    }
+
+    #[test]
+    fn arange_infers_numpys_dtype() {
+        let a = arange_from(Some(Wide::I(5)), None, None, None).unwrap();
+        assert_eq!(
+            (a.dtype(), a.to_vec::<i64>()),
+            (DType::I64, vec![0, 1, 2, 3, 4])
+        );
+        let a = arange_from(None, Some(Wide::Bool(true)), None, None).unwrap();
+        assert_eq!((a.dtype(), a.size()), (DType::I64, 1));
+        let a = arange_from(
+            Some(Wide::I(1)),
+            Some(Wide::F(2.0)),
+            Some(Wide::F(0.5)),
+            None,
+        );
+        assert_eq!(a.unwrap().to_vec::<f64>(), vec![1.0, 1.5]);
+        // A uint64 start that int64 holds still computes in integers; the dtype is the
+        // promotion (uint64 with int64 is float64).
+        let a = arange_from(Some(Wide::U(2)), Some(Wide::I(4)), None, None).unwrap();
+        assert_eq!((a.dtype(), a.to_vec::<f64>()), (DType::F64, vec![2.0, 3.0]));
+        let a = arange_from(Some(Wide::I(0)), Some(Wide::I(3)), None, Some(DType::F32)).unwrap();
+        assert_eq!(a.dtype(), DType::F32);
+        assert!(matches!(
+            arange_from(None, None, Some(Wide::I(1)), None),
+            Err(Error::Type(m)) if m == "arange() requires stop to be specified."
+        ));
+        assert!(matches!(
+            arange_from(Some(Wide::C(1.0, 0.0)), None, None, Some(DType::C128)),
+            Err(Error::Type(m)) if m == "arange() does not support complex arguments"
+        ));
     }
 
     #[test]

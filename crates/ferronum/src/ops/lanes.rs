@@ -74,7 +74,8 @@ pub enum Extreme {
 }
 
 impl Extreme {
-    fn name(self) -> &'static str {
+    /// The function's name, as NumPy's messages spell it.
+    pub fn name(self) -> &'static str {
         match self {
             Extreme::Max => "argmax",
             Extreme::Min => "argmin",

@@ -37,6 +37,19 @@ pub fn matmul_into(a: &Array, b: &Array, out: &Array) -> Result<Array> {
     matmul_impl(a, b, Some(out))
 }
 
+/// `dot(out=)` and `multi_dot(out=)`: NumPy writes into `out` only when it is exactly right
+/// (the result's dtype and shape, C-contiguous), and then returns it; no `out` returns `r`.
+pub fn into_exact_out(r: Array, out: Option<&Array>) -> Result<Array> {
+    let Some(o) = out else { return Ok(r) };
+    if o.dtype() != r.dtype() || o.shape() != r.shape() || !o.is_c_contiguous() {
+        return Err(Error::value(
+            "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array)",
+        ));
+    }
+    o.assign(&r)?;
+    Ok(o.clone())
+}
+
 fn not_enough(which: &str, idx: usize, has: usize) -> Error {
     Error::value(format!(
         "matmul: {which} operand {idx} does not have enough dimensions (has {has}, gufunc core with signature {SIG} requires 1)"
@@ -274,4 +287,39 @@ fn problem(
         c_cs: lc.strides[nb + 1],
         offsets,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_out_must_match_dtype_shape_and_layout() {
+        let r = Array::from_vec(vec![1.0f64, 2.0], &[2]).unwrap();
+        assert_eq!(
+            into_exact_out(r.clone(), None).unwrap().data_ptr(),
+            r.data_ptr()
+        );
+        let out = Array::zeros(&[2], DType::F64).unwrap();
+        let got = into_exact_out(r.clone(), Some(&out)).unwrap();
+        assert_eq!(got.data_ptr(), out.data_ptr());
+        assert_eq!(out.to_vec::<f64>(), vec![1.0, 2.0]);
+        let f32s = Array::zeros(&[2], DType::F32).unwrap();
+        assert!(matches!(
+            into_exact_out(r.clone(), Some(&f32s)),
+            Err(Error::Value(_))
+        ));
+        let strided = Array::zeros(&[4], DType::F64)
+            .unwrap()
+            .index(&[crate::array::IndexItem::Slice {
+                start: None,
+                stop: None,
+                step: Some(2),
+            }])
+            .unwrap();
+        assert!(matches!(
+            into_exact_out(r, Some(&strided)),
+            Err(Error::Value(_))
+        ));
+    }
 }
