@@ -20,7 +20,10 @@ PYTEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Stamps live inside the venv, so a new venv means a fresh install and a fresh build.
 VENV_STAMP  := $(VENV)/.ferronum-deps
-BUILD_STAMP := $(VENV)/.ferronum-build
+# The Cargo profile of the extension: `fast` (incremental, no LTO: quick rebuilds) for
+# `make build` and the tests, `release` (thin LTO, as wheels) for `make demo` and `make bench`.
+PROFILE ?= fast
+BUILD_STAMP := $(VENV)/.ferronum-build-$(PROFILE)
 
 # Run venv tools as if the venv were activated (maturin develop installs into $VIRTUAL_ENV).
 VENV_ENV := VIRTUAL_ENV="$(VENV_ABS)" PATH="$(VENV_ABS)/bin:$$PATH"
@@ -38,11 +41,11 @@ BENCH_ARGS ?=
 .PHONY: help .venv build test test-rust test-python test-versions demo bench fmt fmt-check clippy clean distclean FORCE
 
 help:
-	@echo "make build     build the extension (release) into .venv"
+	@echo "make build     build the extension into .venv (profile fast; PROFILE=release as wheels)"
 	@echo "make test      cargo test -p ferronum --lib, then pytest python/tests"
 	@echo "make test-versions   the Python suite on CPython $(PY_VERSIONS) too (each in .venv-X.Y)"
-	@echo "make demo      build, then run bench/seed_tutorial.py (DEMO_ARGS=--quick for a fast run)"
-	@echo "make bench     build, then run every bench/*.py (BENCH_ARGS=...)"
+	@echo "make demo      release build, then bench/seed_tutorial.py (DEMO_ARGS=--quick for a fast run)"
+	@echo "make bench     release build, then every bench/*.py (BENCH_ARGS=...)"
 	@echo "make fmt | fmt-check | clippy | clean | distclean"
 	@echo "make .venv     create .venv and install numpy, maturin, pytest, hypothesis, matplotlib"
 
@@ -59,7 +62,8 @@ $(VENV_STAMP):
 build: $(BUILD_STAMP)
 
 $(BUILD_STAMP): $(VENV_STAMP) $(RUST_SOURCES) $(if $(EXT),,FORCE)
-	$(VENV_ENV) $(VENV)/bin/maturin develop --release
+	@rm -f $(VENV)/.ferronum-build-*
+	$(VENV_ENV) $(VENV)/bin/maturin develop --profile $(PROFILE)
 	@touch $@
 
 FORCE:
@@ -90,15 +94,17 @@ test-versions: build
 	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
 	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis; \
 	  echo "== CPython $$v ($$py)"; \
-	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --release -q; \
+	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --profile $(PROFILE) -q; \
 	  $$venv/bin/python -m pytest -q -n $(PYTEST_JOBS) python/tests; \
 	done
 
 # ------------------------------------------------------------------------- demo / bench ---
-demo: build
+demo:
+	@$(MAKE) --no-print-directory build PROFILE=release
 	$(PY) bench/seed_tutorial.py $(DEMO_ARGS)
 
-bench: build
+bench:
+	@$(MAKE) --no-print-directory build PROFILE=release
 	@set -e; for f in bench/[!_]*.py; do echo "== $(PY) $$f $(BENCH_ARGS)"; $(PY) "$$f" $(BENCH_ARGS); done
 
 # ------------------------------------------------------------------------------- linting ---
@@ -113,7 +119,7 @@ clippy:
 
 # --------------------------------------------------------------------------------- clean ---
 clean:
-	rm -f $(BUILD_STAMP) python/ferronum/_ferronum*.so python/ferronum/_ferronum*.pyd
+	rm -f $(VENV)/.ferronum-build-* python/ferronum/_ferronum*.so python/ferronum/_ferronum*.pyd
 	cargo clean
 
 distclean: clean
