@@ -609,20 +609,48 @@ impl Element for Complex64 {
 /// The Rust type of a `DType` variant's name (`elem_type!(F32)` is `f32`).
 #[macro_export]
 macro_rules! elem_type {
-    (Bool) => { bool };
-    (I8) => { i8 };
-    (U8) => { u8 };
-    (I16) => { i16 };
-    (U16) => { u16 };
-    (I32) => { i32 };
-    (U32) => { u32 };
-    (I64) => { i64 };
-    (U64) => { u64 };
-    (F16) => { $crate::f16 };
-    (F32) => { f32 };
-    (F64) => { f64 };
-    (C64) => { $crate::Complex32 };
-    (C128) => { $crate::Complex64 };
+    (Bool) => {
+        bool
+    };
+    (I8) => {
+        i8
+    };
+    (U8) => {
+        u8
+    };
+    (I16) => {
+        i16
+    };
+    (U16) => {
+        u16
+    };
+    (I32) => {
+        i32
+    };
+    (U32) => {
+        u32
+    };
+    (I64) => {
+        i64
+    };
+    (U64) => {
+        u64
+    };
+    (F16) => {
+        $crate::f16
+    };
+    (F32) => {
+        f32
+    };
+    (F64) => {
+        f64
+    };
+    (C64) => {
+        $crate::Complex32
+    };
+    (C128) => {
+        $crate::Complex64
+    };
 }
 
 /// `dispatch!` over the listed dtypes only: `$body` is compiled for those types and no other

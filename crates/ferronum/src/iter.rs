@@ -239,7 +239,10 @@ impl<T> Clone for SendPtr<T> {
     }
 }
 impl<T> Copy for SendPtr<T> {}
+// SAFETY: a `SendPtr` only carries an address; every kernel that dereferences it on several
+// threads hands each thread positions no other thread writes.
 unsafe impl<T> Send for SendPtr<T> {}
+// SAFETY: as for `Send`.
 unsafe impl<T> Sync for SendPtr<T> {}
 
 impl<T> SendPtr<T> {

@@ -237,7 +237,10 @@ impl Team {
         self.slot.lock().unwrap_or_else(|e| e.into_inner()).stop = true;
         self.wake.notify_all();
         // Not joined: a helper may still be inside a task of a call running on the old team.
-        self.handles.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.handles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -269,9 +272,8 @@ unsafe impl Sync for Job {}
 impl Job {
     fn new<'a>(tasks: usize, f: &'a (dyn Fn(usize) + Sync + 'a)) -> Arc<Job> {
         // SAFETY: only the lifetime is erased; see the `f` field for why no use outlives it.
-        let f: *const TaskFn = unsafe {
-            std::mem::transmute::<&'a (dyn Fn(usize) + Sync + 'a), &'static TaskFn>(f)
-        };
+        let f: *const TaskFn =
+            unsafe { std::mem::transmute::<&'a (dyn Fn(usize) + Sync + 'a), &'static TaskFn>(f) };
         Arc::new(Job {
             f,
             tasks,

@@ -63,6 +63,9 @@ fn small_operands(out: &Array, a: &Array, b: &Array) -> Option<(Small, Small)> {
 /// `out[i] = f(a[i])` over `out`'s shape; `a` is already broadcast to it.
 pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
     // One run; the small path and the planner's runs share it (see `map2`).
+    // SAFETY: `o` and `x` are valid for `n` elements at strides `st` (the small path's
+    // contiguous arrays, or a planner run inside `out` and `a`); `o` may equal `x` (in place),
+    // which the loops read before they write.
     let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
         if st == [1, 1] {
             simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1(o, x, n, &f));
@@ -74,11 +77,17 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
     };
     if small_contiguous(out, &[a]) {
         // Both hold `size` contiguous elements from their data pointers.
-        run(out.data_ptr() as *mut O, a.data_ptr() as *const A, out.size(), [1, 1]);
+        run(
+            out.data_ptr() as *mut O,
+            a.data_ptr() as *const A,
+            out.size(),
+            [1, 1],
+        );
         return;
     }
     let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
+    // SAFETY: the plan's offsets and run lengths stay inside `out` and `a` (broadcast to it).
     plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
 }
 
@@ -92,9 +101,13 @@ pub fn map2<A: Element, B: Element, O: Element>(
     // One run with element strides `st`: the contiguous and broadcast-scalar layouts go to the
     // vector loops. The small path and the planner's runs share it, so each layout's loop is
     // compiled once per CPU level.
+    // SAFETY: as `map1`'s run: valid for `n` elements at strides `st`, a broadcast operand (stride
+    // 0) holds one element.
     let run = |o: *mut O, x: *const A, y: *const B, n: usize, st: [isize; 3]| unsafe {
         match st {
-            [1, 1, 1] => simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f)),
+            [1, 1, 1] => {
+                simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig2(o, x, y, n, &f))
+            }
             [1, 1, 0] => {
                 let g = bind_second(&f, *y);
                 simd_dispatch!(A::VECTOR && B::VECTOR && O::VECTOR, A::WIDE || B::WIDE || O::WIDE; simd::contig1(o, x, n, &g))
@@ -129,7 +142,10 @@ pub fn map2<A: Element, B: Element, O: Element>(
     }
     let plan = Plan::over([out, a, b]);
     let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
-    plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), pb.at(off[2]), n, st) });
+    // SAFETY: the plan's offsets and run lengths stay inside `out`, `a` and `b`.
+    plan.run_parallel(&|off, n, st| unsafe {
+        run(po.at(off[0]), pa.at(off[1]), pb.at(off[2]), n, st)
+    });
 }
 
 /// `x -> f(x, y)`: one closure type per `f`, so a broadcast right operand's loop is the same
@@ -154,6 +170,7 @@ pub fn map1x2<A: Element, O1: Element, O2: Element>(
 ) {
     let plan = Plan::over([o1, o2, a]);
     let (p1, p2, pa) = (o1.base::<O1>(), o2.base::<O2>(), a.base::<A>());
+    // SAFETY: the plan's offsets and run lengths stay inside both outputs and `a`.
     plan.run_parallel(&|off, n, st| unsafe {
         let (r1, r2, x) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]));
         for i in 0..n as isize {
@@ -179,6 +196,7 @@ pub fn map2x2<A: Element, B: Element, O1: Element, O2: Element>(
         a.base::<A>(),
         b.base::<B>(),
     );
+    // SAFETY: the plan's offsets and run lengths stay inside both outputs, `a` and `b`.
     plan.run_parallel(&|off, n, st| unsafe {
         let (r1, r2, x, y) = (p1.at(off[0]), p2.at(off[1]), pa.at(off[2]), pb.at(off[3]));
         for i in 0..n as isize {
@@ -199,6 +217,7 @@ pub fn map3<A: Element, B: Element, C: Element, O: Element>(
 ) {
     let plan = Plan::over([o, a, b, c]);
     let (po, pa, pb, pc) = (o.base::<O>(), a.base::<A>(), b.base::<B>(), c.base::<C>());
+    // SAFETY: the plan's offsets and run lengths stay inside `o`, `a`, `b` and `c`.
     plan.run_parallel(&|off, n, st| unsafe {
         let (r, x, y, z) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]), pc.at(off[3]));
         for i in 0..n as isize {
@@ -216,6 +235,7 @@ pub fn map3<A: Element, B: Element, C: Element, O: Element>(
 pub fn map1_cold<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O + Sync) {
     let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
+    // SAFETY: the plan's offsets and run lengths stay inside `out` and `a`.
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x) = (po.at(off[0]), pa.at(off[1]));
         for i in 0..n as isize {
@@ -233,6 +253,7 @@ pub fn map2_cold<A: Element, B: Element, O: Element>(
 ) {
     let plan = Plan::over([out, a, b]);
     let (po, pa, pb) = (out.base::<O>(), a.base::<A>(), b.base::<B>());
+    // SAFETY: the plan's offsets and run lengths stay inside `out`, `a` and `b`.
     plan.run_parallel(&|off, n, st| unsafe {
         let (o, x, y) = (po.at(off[0]), pa.at(off[1]), pb.at(off[2]));
         for i in 0..n as isize {
@@ -255,6 +276,8 @@ pub fn map1_flagged<A: Element, O: Element>(
     fix: impl Fn(A) -> Option<(O, u8)> + Sync,
 ) {
     // A contiguous run and its fix-up pass, which reads the inputs again.
+    // SAFETY: called only with `o` and `x` valid for `n` contiguous elements, not overlapping
+    // (the in-place case copies its inputs aside first).
     let contiguous = |o: *mut O, x: *const A, n: usize| unsafe {
         let mut raised = simd_dispatch!(A::VECTOR && O::VECTOR, A::WIDE || O::WIDE; simd::contig1_flags(o, x, n, &f, &flags));
         if raised & NEEDS_FIX != 0 {
@@ -268,6 +291,7 @@ pub fn map1_flagged<A: Element, O: Element>(
         raised
     };
     // One run of `n` elements from `o`/`x` with element strides `st`.
+    // SAFETY: called only with runs valid for `n` elements at strides `st`.
     let run = |o: *mut O, x: *const A, n: usize, st: [isize; 2]| unsafe {
         let before = fpstatus::read();
         let raised = if st == [1, 1] && !std::ptr::addr_eq(o, x) {
@@ -316,6 +340,7 @@ pub fn map1_flagged<A: Element, O: Element>(
     }
     let plan = Plan::over([out, a]);
     let (po, pa) = (out.base::<O>(), a.base::<A>());
+    // SAFETY: the plan's offsets and run lengths stay inside `out` and `a`.
     plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
 }
 

@@ -3,7 +3,6 @@
 //! and the fused map-then-fold reductions (`norm` sums `|x|^2` without a squared temporary).
 
 use crate::array::Array;
-use crate::{dispatch, dispatch_of};
 use crate::dtype::{DType, Element, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{Plan, SendPtr};
@@ -16,6 +15,7 @@ use crate::kernels::scalar::Num;
 use crate::kernels::simd::simd_dispatch;
 use crate::layout::{normalize_axes, Layout};
 use crate::parallel;
+use crate::{dispatch, dispatch_of};
 use smallvec::SmallVec;
 
 /// Which axes a reduction removes.
@@ -645,7 +645,8 @@ fn columns_in_blocks<T: Element, A: Num, M: Monoid<A>>(
         parallel::for_each(k.div_ceil(block), &|b| {
             let c0 = b * block;
             // SAFETY: block `b` is `acc[c0..c0 + len]`, written by this task alone.
-            let a = unsafe { std::slice::from_raw_parts_mut(base.at(c0 as isize), block.min(k - c0)) };
+            let a =
+                unsafe { std::slice::from_raw_parts_mut(base.at(c0 as isize), block.min(k - c0)) };
             run(b, a);
         });
     } else {

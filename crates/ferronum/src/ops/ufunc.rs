@@ -745,6 +745,8 @@ fn quiet_flags(f: Func, t: DType) -> u8 {
 fn masked_walk(a: &Array, mask: &Array, mut visit: impl FnMut(*mut u8)) {
     let plan = Plan::<2>::new(a.shape(), [&mask.byte_strides(), &a.byte_strides()], [0, 0]);
     let (mp, ap) = (mask.data_ptr(), a.data_ptr());
+    // SAFETY: the plan walks `mask` and `a` (same shape) in bytes from their data pointers, so
+    // every offset it gives is an element of each.
     plan.run_serial(&mut |off, n, st| unsafe {
         for i in 0..n as isize {
             if *mp.offset(off[0] + i * st[0]) != 0 {

@@ -119,7 +119,10 @@ unsafe fn dot_split<T: Num>(
         let len = share.min(k - lo);
         // SAFETY: `lo + len <= k`, so the share lies inside both vectors; task `i` alone
         // writes `parts[i]`.
-        unsafe { *dst.at(i as isize) = dot_dispatch(len, a.at(lo as isize * sa), sa, b.at(lo as isize * sb), sb) }
+        unsafe {
+            *dst.at(i as isize) =
+                dot_dispatch(len, a.at(lo as isize * sa), sa, b.at(lo as isize * sb), sb)
+        }
     });
     parts.into_iter().fold(T::zero(), |x, y| x.add(y))
 }
