@@ -75,6 +75,18 @@ pub fn map1<A: Element, O: Element>(out: &Array, a: &Array, f: impl Fn(A) -> O +
             }
         }
     };
+    over_runs1(out, a, &run);
+}
+
+/// Calls `run(o, x, n, strides)` over `out` and `a` (already broadcast to it): once, at the data
+/// pointers, when the call is small and both are C-contiguous (no planner); else for each of
+/// the planner's runs, split across the threads when large. `run` must accept any run inside
+/// the two arrays.
+fn over_runs1<A: Element, O: Element>(
+    out: &Array,
+    a: &Array,
+    run: &(impl Fn(*mut O, *const A, usize, [isize; 2]) + Sync),
+) {
     if small_contiguous(out, &[a]) {
         // Both hold `size` contiguous elements from their data pointers.
         run(
@@ -328,20 +340,7 @@ pub fn map1_flagged<A: Element, O: Element>(
         fpstatus::clear();
         fpstatus::raise(before | (raised & !NEEDS_FIX));
     };
-    if small_contiguous(out, &[a]) {
-        // As in `map1`: a small contiguous call skips the planner.
-        run(
-            out.data_ptr() as *mut O,
-            a.data_ptr() as *const A,
-            out.size(),
-            [1, 1],
-        );
-        return;
-    }
-    let plan = Plan::over([out, a]);
-    let (po, pa) = (out.base::<O>(), a.base::<A>());
-    // SAFETY: the plan's offsets and run lengths stay inside `out` and `a`.
-    plan.run_parallel(&|off, n, st| unsafe { run(po.at(off[0]), pa.at(off[1]), n, st) });
+    over_runs1(out, a, &run);
 }
 
 /// The `map1_flagged` bit for "recompute this element with `fix`".
