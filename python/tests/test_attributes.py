@@ -611,3 +611,13 @@ def test_copy_module_and_pickle(pair):
         assert_same(c, n.copy(), exact=True)
         if f.size:
             assert not np.shares_memory(np.asarray(c), np.asarray(f))
+
+
+def test_rebuild_of_crafted_bool_bytes_gives_valid_bools():
+    """A pickle's bytes are not trusted: any non-zero byte of a bool array reads as True."""
+    from ferronum._ferronum import _rebuild
+
+    a = _rebuild(bytes([0, 1, 2, 255]), "bool", [4])
+    assert np.asarray(a).tolist() == [False, True, True, True]
+    assert np.asarray(a).view(np.uint8).tolist() == [0, 1, 1, 1]
+    assert fnp.sum(a) == 3 and bool(a.all()) is False

@@ -698,11 +698,19 @@ pub fn _rebuild(
             "pickled data does not match its shape",
         ));
     }
+    if dt == ferronum::DType::Bool {
+        // Crafted bytes must not become invalid `bool`s: any non-zero byte is True.
+        for (i, &b) in data.iter().enumerate() {
+            // SAFETY: `a` is a fresh C-contiguous bool array of `data.len()` one-byte
+            // elements (checked above) that nothing else sees yet; `i < data.len()`.
+            unsafe { *a.data_ptr().add(i) = (b != 0) as u8 };
+        }
+        return wrap(py, a);
+    }
     // SAFETY: `a` is a fresh C-contiguous array of exactly `data.len()` bytes (checked above)
     // from its data pointer, which nothing else sees yet; `data` is a separate Python bytes
-    // buffer, so the two cannot overlap. (The bytes are not validated: every pattern is a
-    // valid number, but a bool array needs 0/1 bytes, which only pickles ferronum wrote are
-    // known to hold; crafted bytes would make later reads see invalid `bool`s.)
+    // buffer, so the two cannot overlap. Every byte pattern is a valid number of the
+    // non-bool dtypes.
     unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), a.data_ptr(), data.len()) };
     wrap(py, a)
 }
