@@ -290,6 +290,22 @@ def fmt_ratio(r):
     return f"{r:.2f}×" if r < 1 else f"{r:.1f}×" if r < 10 else f"{r:.0f}×"
 
 
+def load_ferronum():
+    """``(module, label)`` of what the benches time as ferronum: NumPy itself in the self-test
+    (``FERRONUM_BENCH_SELFTEST=1``), else ferronum; None, after saying why on stderr, when
+    ferronum cannot be imported."""
+    if SELFTEST:
+        print("FERRONUM_BENCH_SELFTEST: ferronum is aliased to numpy; this tests the script only.\n")
+        return numpy, "ferronum(=numpy, self-test)"
+    try:
+        import ferronum
+    except Exception as e:  # noqa: BLE001
+        print(f"cannot import ferronum: {type(e).__name__}: {e}\nbuild it first: make build",
+              file=sys.stderr)
+        return None
+    return ferronum, "ferronum"
+
+
 # ----------------------------------------------------------------------- contention ---
 COMPETITOR_CODE = "while True: pass"
 
@@ -543,17 +559,10 @@ def main(argv=None):
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
 
-    if SELFTEST:
-        fnp, label = numpy, "ferronum(=numpy, self-test)"
-        print("FERRONUM_BENCH_SELFTEST: ferronum is aliased to numpy; this tests the script only.\n")
-    else:
-        label = "ferronum"
-        try:
-            import ferronum as fnp
-        except Exception as e:  # noqa: BLE001
-            print(f"cannot import ferronum: {type(e).__name__}: {e}\nbuild it first: make build",
-                  file=sys.stderr)
-            return 2
+    loaded = load_ferronum()
+    if loaded is None:
+        return 2
+    fnp, label = loaded
     out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
     if args.threads is not None and not SELFTEST:
         fnp.set_num_threads(args.threads)

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy
 
-from seed_tutorial import (best_times, calibrated, contention, fmt_speedup, fmt_time, machine_info,
+from seed_tutorial import (best_times, calibrated, contention, fmt_speedup, fmt_time, load_ferronum, machine_info,
                            output_name)
 
 HERE = Path(__file__).resolve().parent
@@ -242,16 +242,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    if SELFTEST:
-        fnp, label = numpy, "ferronum(=numpy, self-test)"
-        print("FERRONUM_BENCH_SELFTEST: ferronum is aliased to numpy; this tests the script only.\n")
-    else:
-        label = "ferronum"
-        try:
-            import ferronum as fnp
-        except Exception as e:  # noqa: BLE001
-            print(f"cannot import ferronum: {type(e).__name__}: {e}\nbuild it first: make build", file=sys.stderr)
-            return 2
+    loaded = load_ferronum()
+    if loaded is None:
+        return 2
+    fnp, label = loaded
     out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
     if args.threads is not None and not SELFTEST:
         fnp.set_num_threads(args.threads)
