@@ -559,6 +559,20 @@ def test_nan_semantics(dt):
     assert fnp.argmax(f) == 1 and fnp.nanargmax(f) == 7
 
 
+@pytest.mark.parametrize("dt", [np.float16, np.float32, np.float64], ids=lambda d: np.dtype(d).name)
+def test_maximum_minimum_ties_and_nans_elementwise(dt):
+    """maximum/minimum of two NaNs give the first and of equal operands what NumPy's loop for the
+    dtype gives (float32/64: the second, so maximum(0.0, -0.0) is -0.0; float16: the first)."""
+    z, nz = np.zeros(37, dt), -np.zeros(37, dt)
+    nan, mnan = np.full(37, np.nan, dt), np.full(37, -np.nan, dt)
+    for x, y in ((z, nz), (nz, z), (nan, mnan), (mnan, nan), (nan, z), (z, mnan)):
+        for name in ("maximum", "minimum"):
+            want = getattr(np, name)(x, y)
+            got = np.asarray(getattr(fnp, name)(fnp.array(x), fnp.array(y)))
+            assert np.array_equal(np.signbit(got), np.signbit(want)), name
+            assert np.array_equal(np.isnan(got), np.isnan(want)), name
+
+
 @pytest.mark.parametrize("dt", COMPLEX, ids=lambda d: d.name)
 def test_complex_nan_ordering(dt):
     """NumPy orders complex numbers lexicographically; a NaN in either part propagates through

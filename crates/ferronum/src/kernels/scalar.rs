@@ -399,23 +399,24 @@ macro_rules! float_num {
             fn one() -> Self {
                 1.0
             }
-            // `maxnum` (`f64::max`) compiles to a vector max; NaN is put back by `a + b`
-            // (NaN when either is) rather than by keeping an operand, which LLVM would turn
-            // into a masked store, very slow on AMD.
+            // NumPy's `maximum`: the first NaN wins, and on ties the second operand (so
+            // `maximum(0.0, -0.0)` is `-0.0`). `a > b ? a : b` is exactly x86's `maxps`,
+            // which gives `b` when either is NaN; a NaN `a` is then put back by a blend. Two
+            // operations on a reduction's dependency chain, and no masked store.
             #[inline(always)]
             fn max_(self, o: Self) -> Self {
-                let m = <$t>::max(self, o);
-                if self.is_nan() | o.is_nan() {
-                    self + o
+                let m = if self > o { self } else { o };
+                if self.is_nan() {
+                    self
                 } else {
                     m
                 }
             }
             #[inline(always)]
             fn min_(self, o: Self) -> Self {
-                let m = <$t>::min(self, o);
-                if self.is_nan() | o.is_nan() {
-                    self + o
+                let m = if self < o { self } else { o };
+                if self.is_nan() {
+                    self
                 } else {
                     m
                 }
@@ -553,13 +554,25 @@ impl Num for f16 {
     fn one() -> Self {
         f16::ONE
     }
+    // NumPy's float16 loops are scalar, `a >= b || isnan(a) ? a : b`: on ties the first
+    // operand (float32/64's SIMD loops give the second), and the operand's own bits.
     #[inline(always)]
     fn max_(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32().max_(o.to_f32()))
+        let (a, b) = (self.to_f32(), o.to_f32());
+        if a >= b || a.is_nan() {
+            self
+        } else {
+            o
+        }
     }
     #[inline(always)]
     fn min_(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32().min_(o.to_f32()))
+        let (a, b) = (self.to_f32(), o.to_f32());
+        if a <= b || a.is_nan() {
+            self
+        } else {
+            o
+        }
     }
     #[inline(always)]
     fn fmax_(self, o: Self) -> Self {

@@ -129,6 +129,7 @@ macro_rules! multiversion {
 
 use super::reduce::{pairwise_by, Monoid};
 use super::scalar::Num;
+use crate::dtype::DType;
 
 /// Elements per block of an in-place loop whose element types differ in size (a bool view over
 /// a uint8 input). LLVM guards its vector loop with an overlap check that an output equal to an
@@ -295,48 +296,31 @@ multiversion! {
         pairwise_by(n, &|i| f(unsafe { *x.add(i) }, unsafe { *y.add(i) }), m)
     }
 
-    /// Combination of `f(x[i])` over 32 independent lanes, for reorderable monoids; runs
-    /// shorter than 256 over 8 lanes, which a short run (a row of 30) still fills.
+    /// Combination of `f(x[i])` for reorderable monoids. Integers and booleans: a plain loop,
+    /// which LLVM vectorises itself as a reduction (its lanes, unrolled), where explicit lanes
+    /// made it vectorise across them with gathers. Floats, whose NaN-aware extrema LLVM does
+    /// not recognise as reductions: independent lanes, 256 bytes of accumulators (64 float32,
+    /// 32 float64), enough chains to hide the latency of a `max`; runs shorter than 256 over
+    /// 8 lanes, which a short row (of 30) still fills.
     pub unsafe fn fold32<A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(x: *const A, n: usize, f: &F, m: M) -> R {
-        if n < 256 {
-            let mut r = [m.id(); 8];
-            let full = n - n % 8;
-            let mut i = 0;
-            while i < full {
-                for (k, r) in r.iter_mut().enumerate() {
-                    // SAFETY: `i + k < i + 8 <= full <= n`, an element of `x`.
-                    *r = m.op(*r, f(unsafe { *x.add(i + k) }));
-                }
-                i += 8;
-            }
-            let mut acc = m.op(m.op(m.op(r[0], r[1]), m.op(r[2], r[3])), m.op(m.op(r[4], r[5]), m.op(r[6], r[7])));
-            while i < n {
-                // SAFETY: `i < n`, an element of `x`.
+        if !matches!(R::DTYPE, DType::F16 | DType::F32 | DType::F64) {
+            let mut acc = m.id();
+            for i in 0..n {
+                // SAFETY: `i < n`, an element of `x` (the caller's contract).
                 acc = m.op(acc, f(unsafe { *x.add(i) }));
-                i += 1;
             }
             return acc;
         }
-        let mut r = [m.id(); 32];
-        let full = n - n % 32;
-        let mut i = 0;
-        while i < full {
-            for (k, r) in r.iter_mut().enumerate() {
-                // SAFETY: `i + k < i + 32 <= full <= n`, an element of `x`.
-                *r = m.op(*r, f(unsafe { *x.add(i + k) }));
+        // SAFETY: the caller makes `x..x + n` readable, `fold_lanes`' contract.
+        unsafe {
+            if n < 256 {
+                fold_lanes::<8, A, R, F, M>(x, n, f, m)
+            } else if std::mem::size_of::<R>() <= 4 {
+                fold_lanes::<64, A, R, F, M>(x, n, f, m)
+            } else {
+                fold_lanes::<32, A, R, F, M>(x, n, f, m)
             }
-            i += 32;
         }
-        let mut acc = m.id();
-        for r in r {
-            acc = m.op(acc, r);
-        }
-        while i < n {
-            // SAFETY: `i < n`, an element of `x`.
-            acc = m.op(acc, f(unsafe { *x.add(i) }));
-            i += 1;
-        }
-        acc
     }
 
     /// `acc[i] = (acc[i] + f(x[i])) + f(y[i])`: two rows per pass. Besides halving the traffic
@@ -356,6 +340,44 @@ multiversion! {
             unsafe { *acc.add(i) = m.op(*acc.add(i), f(*x.add(i))) };
         }
     }
+}
+
+/// `f(x[i])` for `i < n` combined in `L` lanes (a power of two; lane `k` takes elements
+/// `k`, `k + L`, ..., the tail included), then the lanes in a halving tree, which vectorises
+/// where a chain of `L - 1` scalar combinations would not. Inlined into each CPU tier's
+/// `fold32`, so it is compiled with that tier's features.
+///
+/// # Safety
+/// `x..x + n` must be initialised, aligned elements that no thread writes meanwhile.
+#[inline(always)]
+unsafe fn fold_lanes<const L: usize, A: Copy, R: Num, F: Fn(A) -> R, M: Monoid<R>>(
+    x: *const A,
+    n: usize,
+    f: &F,
+    m: M,
+) -> R {
+    let mut r = [m.id(); L];
+    let full = n - n % L;
+    let mut i = 0;
+    while i < full {
+        for (k, r) in r.iter_mut().enumerate() {
+            // SAFETY: `i + k < i + L <= full <= n`, an element of `x`.
+            *r = m.op(*r, f(unsafe { *x.add(i + k) }));
+        }
+        i += L;
+    }
+    for (k, r) in r.iter_mut().enumerate().take(n - full) {
+        // SAFETY: `full + k < n`, an element of `x`.
+        *r = m.op(*r, f(unsafe { *x.add(full + k) }));
+    }
+    let mut w = L;
+    while w > 1 {
+        w /= 2;
+        for k in 0..w {
+            r[k] = m.op(r[k], r[k + w]);
+        }
+    }
+    r[0]
 }
 
 #[cfg(test)]
