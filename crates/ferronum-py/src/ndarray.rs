@@ -6,6 +6,7 @@ use crate::convert::{self, operand, python_scalar, scalar_for, to_numpy};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use crate::reductions as R;
+use ferronum::ops::indexing::{self, Key};
 use ferronum::ops::lanes::{Extreme, Scan};
 use ferronum::ops::reduce::Fold;
 use ferronum::ops::reduce_args::Spread;
@@ -43,39 +44,88 @@ fn slice_part(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
     }
 }
 
-fn index_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
+/// One item of an index: NumPy's kinds, in NumPy's order of tests. Python and NumPy bools are
+/// masks (not integers); anything else that is not an integer, slice, `...` or `None` must be
+/// an array (a list, tuple, NumPy or ferronum array) of integers or booleans.
+fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
     if obj.is_none() {
-        return Ok(IndexItem::NewAxis);
+        return Ok(Key::Basic(IndexItem::NewAxis));
     }
     if obj.is_instance_of::<PyEllipsis>() {
-        return Ok(IndexItem::Ellipsis);
+        return Ok(Key::Basic(IndexItem::Ellipsis));
     }
     if let Ok(s) = obj.cast::<PySlice>() {
-        return Ok(IndexItem::Slice {
+        return Ok(Key::Basic(IndexItem::Slice {
             start: slice_part(&s.getattr("start")?)?,
             stop: slice_part(&s.getattr("stop")?)?,
             step: slice_part(&s.getattr("step")?)?,
-        });
+        }));
     }
-    if let Some(i) = parse_int(obj)? {
-        return Ok(IndexItem::Int(i));
+    let is_container = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    let is_array = obj.cast::<PyNdArray>().is_ok() || obj.cast::<numpy::PyUntypedArray>().is_ok();
+    if !is_container && !is_array {
+        if let Some(i) = parse_int(obj)? {
+            return Ok(Key::Basic(IndexItem::Int(i)));
+        }
     }
-    Err(PyIndexError::new_err(
-        "only integers, slices (`:`), ellipsis (`...`) and numpy.newaxis (`None`) are valid indices (ferronum supports basic indexing; advanced indexing is not available yet)",
-    ))
+    let not_an_index = || PyIndexError::new_err(indexing::NOT_AN_INDEX);
+    if !is_container && !is_array {
+        // Only bools (Python's and NumPy's) remain that NumPy accepts here.
+        let is_bool = obj.is_instance_of::<pyo3::types::PyBool>()
+            || obj.get_type().name().is_ok_and(|n| n == "bool");
+        if !is_bool {
+            return Err(not_an_index());
+        }
+    }
+    // A ragged list raises what converting it raises; anything else unconvertible is no index.
+    let arr = if is_container {
+        convert::to_array(obj)?
+    } else {
+        convert::to_array(obj).map_err(|_| not_an_index())?
+    };
+    Ok(match arr.dtype() {
+        DType::Bool => Key::Mask(arr),
+        // An empty list is an empty integer index, not the float64 array it converts to.
+        _ if is_container && arr.size() == 0 => {
+            Key::Ints(arr.astype(DType::I64).map_err(|_| not_an_index())?)
+        }
+        d if d.is_integer() => Key::Ints(arr),
+        // Lists of other numbers are no index; arrays of them are the wrong kind of array.
+        _ if is_container => return Err(not_an_index()),
+        _ => Key::Ints(arr),
+    })
 }
 
-fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<IndexItem>> {
+fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Key>> {
     if let Ok(t) = key.cast::<PyTuple>() {
-        t.iter().map(|k| index_item(&k)).collect()
+        t.iter().map(|k| index_key(&k)).collect()
     } else {
-        Ok(vec![index_item(key)?])
+        Ok(vec![index_key(key)?])
     }
+}
+
+/// A string stored into a numeric array is parsed as NumPy parses it, by Python's `float`,
+/// `int`, `complex` or `bool` of the string (so `"abc"` raises Python's ValueError).
+fn string_value<'py>(value: &Bound<'py, PyAny>, d: DType) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if !value.is_instance_of::<pyo3::types::PyString>() {
+        return Ok(None);
+    }
+    let name = match d {
+        DType::Bool => "bool",
+        d if d.is_complex() => "complex",
+        d if d.is_float() => "float",
+        _ => "int",
+    };
+    let builtins = value.py().import("builtins")?;
+    builtins.getattr(name)?.call1((value,)).map(Some)
 }
 
 /// A full integer index (one int per axis, nothing else) selects a scalar.
-fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
-    items.len() == ndim && items.iter().all(|i| matches!(i, IndexItem::Int(_)))
+fn selects_scalar(keys: &[Key], ndim: usize) -> bool {
+    keys.len() == ndim
+        && keys
+            .iter()
+            .all(|k| matches!(k, Key::Basic(IndexItem::Int(_))))
 }
 
 /// True when the interpreter's evaluation stack holds the only reference to `obj`: an
@@ -796,12 +846,18 @@ impl PyNdArray {
     // ---- indexing ------------------------------------------------------------------------
 
     fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let items = parse_index(key)?;
-        let v = guard(py, || self.inner().index(&items))?;
-        if selects_scalar(&items, self.inner().ndim()) {
-            return wrap_or_scalar(py, v);
+        let keys = parse_index(key)?;
+        let keys = guard(py, || indexing::normalize(&keys))?;
+        let a = self.inner();
+        if let Some(items) = indexing::basic_items(&keys) {
+            let v = guard(py, || a.index(&items))?;
+            if selects_scalar(&keys, a.ndim()) {
+                return wrap_or_scalar(py, v);
+            }
+            return wrap(py, v);
         }
-        wrap(py, v)
+        let r = guard_nogil(py, a.size(), || indexing::get(a, &keys))?;
+        wrap(py, r)
     }
 
     fn __setitem__(
@@ -810,15 +866,30 @@ impl PyNdArray {
         key: &Bound<'_, PyAny>,
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        let items = parse_index(key)?;
-        let view = guard(py, || self.inner().index(&items))?;
-        guard(py, || view.check_writeable())?;
-        if let Some(s) = python_scalar(value)? {
-            s.check_settable(view.dtype()).py(py)?;
-            return guard_nogil(py, view.size(), || view.assign_scalar(s));
+        let keys = parse_index(key)?;
+        let keys = guard(py, || indexing::normalize(&keys))?;
+        let a = self.inner();
+        let parsed = string_value(value, a.dtype())?;
+        let value = parsed.as_ref().unwrap_or(value);
+        if let Some(items) = indexing::basic_items(&keys) {
+            let view = guard(py, || a.index(&items))?;
+            guard(py, || view.check_writeable())?;
+            if let Some(s) = python_scalar(value)? {
+                s.check_settable(view.dtype()).py(py)?;
+                return guard_nogil(py, view.size(), || view.assign_scalar(s));
+            }
+            let src = convert::to_array(value)?;
+            return guard_nogil(py, view.size(), || view.assign(&src));
         }
-        let src = convert::to_array(value)?;
-        guard_nogil(py, view.size(), || view.assign(&src))
+        guard(py, || a.check_writeable())?;
+        let src = match python_scalar(value)? {
+            Some(s) => {
+                s.check_settable(a.dtype()).py(py)?;
+                guard(py, || Array::from_scalar(s.to_wide(), a.dtype()))?
+            }
+            None => convert::to_array(value)?,
+        };
+        guard_nogil(py, a.size(), || indexing::set(a, &keys, &src))
     }
 
     // ---- arithmetic ----------------------------------------------------------------------

@@ -198,8 +198,8 @@ impl Layout {
             } else if d != 1 {
                 return Err(Error::value(format!(
                     "could not broadcast input array from shape {} into shape {}",
-                    shape_str(&self.shape),
-                    shape_str(shape)
+                    shape_str_sep(&self.shape, ","),
+                    shape_str_sep(shape, ",")
                 )));
             }
         }

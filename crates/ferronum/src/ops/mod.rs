@@ -3,6 +3,7 @@
 pub mod creation;
 pub mod decomp;
 pub mod einsum;
+pub mod indexing;
 pub mod lanes;
 pub mod linalg;
 pub mod methods;
