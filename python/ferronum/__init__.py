@@ -63,6 +63,8 @@ from ._ferronum import cross, diagonal, dot, inner, kron, matmul, outer, tensord
 from . import linalg
 from ._ferronum import ufunc
 from ._ferronum import where
+from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,
+                        ravel_multi_index, take, take_along_axis, unravel_index)
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).

@@ -458,9 +458,14 @@ pub fn where_(
 ) -> PyResult<Py<PyAny>> {
     let (Some(x), Some(y)) = (x, y) else {
         if x.is_none() && y.is_none() {
-            return Err(pyo3::exceptions::PyNotImplementedError::new_err(
-                "where(condition) with one argument (nonzero) is not supported yet",
-            ));
+            // One argument: NumPy's `nonzero` (which refuses a 0-d condition).
+            let c = to_array(condition)?;
+            let r = guard_nogil(py, c.size(), || ferronum::ops::indexing::nonzero(&c))?;
+            let items = r
+                .into_iter()
+                .map(|a| wrap(py, a))
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(PyTuple::new(py, items)?.into_any().unbind());
         }
         return Err(PyValueError::new_err(
             "either both or neither of x and y should be given",

@@ -9,6 +9,7 @@ mod convert;
 mod dtypes;
 mod errors;
 mod functions;
+mod index_fns;
 mod linalg;
 mod ndarray;
 mod products;
@@ -21,6 +22,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     use functions::*;
+    use index_fns::*;
     use reductions::*;
     m.add_class::<common::PyNdArray>()?;
     m.add_class::<ndarray::Flags>()?;
@@ -74,6 +76,19 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         einsum,
         einsum_path,
         where_,
+        nonzero,
+        argwhere,
+        flatnonzero,
+        take,
+        compress,
+        extract,
+        put,
+        putmask,
+        place,
+        take_along_axis,
+        put_along_axis,
+        unravel_index,
+        ravel_multi_index,
         norm,
         set_num_threads,
         get_num_threads,

@@ -845,6 +845,41 @@ impl PyNdArray {
 
     // ---- indexing ------------------------------------------------------------------------
 
+    fn nonzero(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::index_fns::nonzero(slf.py(), slf.as_any())
+    }
+
+    #[pyo3(signature = (indices, axis=None, out=None, mode="raise"))]
+    fn take(
+        slf: &Bound<'_, Self>,
+        indices: &Bound<'_, PyAny>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        mode: &str,
+    ) -> PyResult<Py<PyAny>> {
+        crate::index_fns::take(slf.py(), slf.as_any(), indices, axis, out, mode)
+    }
+
+    #[pyo3(signature = (indices, values, mode="raise"))]
+    fn put(
+        slf: &Bound<'_, Self>,
+        indices: &Bound<'_, PyAny>,
+        values: &Bound<'_, PyAny>,
+        mode: &str,
+    ) -> PyResult<()> {
+        crate::index_fns::put(slf.py(), slf.as_any(), indices, values, mode)
+    }
+
+    #[pyo3(signature = (condition, axis=None, out=None))]
+    fn compress(
+        slf: &Bound<'_, Self>,
+        condition: &Bound<'_, PyAny>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::index_fns::compress(slf.py(), condition, slf.as_any(), axis, out)
+    }
+
     fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let keys = parse_index(key)?;
         let keys = guard(py, || indexing::normalize(&keys))?;

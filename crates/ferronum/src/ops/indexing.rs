@@ -641,9 +641,15 @@ pub fn true_positions(m: &Array) -> Result<Vec<isize>> {
 /// elements, in C order.
 pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     if a.ndim() == 0 {
-        return Err(Error::value(
-            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.",
-        ));
+        // NumPy's boolean loop says more than the others.
+        let hint = if a.dtype() == DType::Bool {
+            " If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."
+        } else {
+            ""
+        };
+        return Err(Error::value(format!(
+            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.{hint}"
+        )));
     }
     let flat = true_positions(a)?;
     let shape = a.shape();

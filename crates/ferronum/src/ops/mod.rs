@@ -14,4 +14,5 @@ pub mod quantile_out;
 pub mod reduce;
 pub mod reduce_args;
 pub mod stats;
+pub mod take;
 pub mod ufunc;
