@@ -10,6 +10,7 @@ mod dtypes;
 mod errors;
 mod functions;
 mod linalg;
+mod manip;
 mod ndarray;
 mod products;
 mod quantile;
@@ -82,6 +83,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     );
     quantile::register(m)?;
     linalg::register(m)?;
+    manip::register(m)?;
     products::register(m)?;
     ufuncs::register(m)?;
     Ok(())

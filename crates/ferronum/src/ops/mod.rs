@@ -5,6 +5,7 @@ pub mod decomp;
 pub mod einsum;
 pub mod lanes;
 pub mod linalg;
+pub mod manip;
 pub mod methods;
 pub mod pending;
 pub mod products;

@@ -1,0 +1,301 @@
+//! Reordering and repeating elements: `flip` (views), `roll`, `rot90`, `tile`, `repeat`,
+//! `resize`. Copies move whole elements by their byte width, whatever the dtype.
+
+use super::{concatenate, slice_axis};
+use crate::array::{Array, Order};
+use crate::error::{Error, Result};
+use crate::layout::{normalize_axis, Dims, Layout};
+use crate::ops::ufunc::Casting;
+use smallvec::SmallVec;
+
+/// `a` with the order of its elements along the given axes reversed (all axes for `None`):
+/// a view, as NumPy's `m[::-1]`.
+pub fn flip(a: &Array, axis: Option<&[isize]>) -> Result<Array> {
+    let nd = a.ndim();
+    let mut rev = vec![axis.is_none(); nd];
+    if let Some(ax) = axis {
+        for &x in ax {
+            let k = normalize_axis(x, nd)?;
+            if rev[k] {
+                return Err(Error::value("repeated axis"));
+            }
+            rev[k] = true;
+        }
+    }
+    let mut l = a.layout().clone();
+    let mut off = l.offset as isize;
+    for k in 0..nd {
+        if rev[k] {
+            if l.shape[k] > 0 {
+                off += (l.shape[k] as isize - 1) * l.strides[k];
+            }
+            l.strides[k] = -l.strides[k];
+        }
+    }
+    l.offset = off as usize;
+    Ok(a.with_layout(l))
+}
+
+/// NumPy's `fliplr`: columns reversed.
+pub fn fliplr(a: &Array) -> Result<Array> {
+    if a.ndim() < 2 {
+        return Err(Error::value("Input must be >= 2-d."));
+    }
+    flip(a, Some(&[1]))
+}
+
+/// NumPy's `flipud`: rows reversed.
+pub fn flipud(a: &Array) -> Result<Array> {
+    if a.ndim() < 1 {
+        return Err(Error::value("Input must be >= 1-d."));
+    }
+    flip(a, Some(&[0]))
+}
+
+/// NumPy's `roll(a, shift, axis)`: `shift` and `axis` broadcast against each other (a
+/// one-element slice stands for a scalar); shifts of a repeated axis add up. `axis` `None`
+/// rolls the flattened array.
+pub fn roll(a: &Array, shift: &[isize], axis: Option<&[isize]>) -> Result<Array> {
+    let Some(axis) = axis else {
+        let flat = a.ravel()?;
+        let total = shift.iter().fold(0isize, |t, &s| t.wrapping_add(s));
+        return roll(&flat, &[total], Some(&[0]))?.reshape(
+            &a.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(),
+        );
+    };
+    let nd = a.ndim();
+    let axes = axis
+        .iter()
+        .map(|&x| normalize_axis(x, nd))
+        .collect::<Result<Vec<_>>>()?;
+    let (ns, na) = (shift.len(), axes.len());
+    if ns != na && ns != 1 && na != 1 {
+        return Err(Error::value(format!(
+            "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ({ns},) and arg 1 with shape ({na},)."
+        )));
+    }
+    let mut shifts = vec![0i128; nd];
+    for i in 0..ns.max(na) {
+        shifts[axes[if na == 1 { 0 } else { i }]] += shift[if ns == 1 { 0 } else { i }] as i128;
+    }
+    let out = Array::uninit(a.shape(), a.dtype())?;
+    // Each rolled axis splits into two (source, destination) pieces; every combination of
+    // pieces across the axes is one block copy.
+    let mut pieces: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(nd);
+    for k in 0..nd {
+        let n = a.shape()[k];
+        let off = shifts[k].rem_euclid(n.max(1) as i128) as usize;
+        pieces.push(if off == 0 {
+            vec![(0, 0, n)]
+        } else {
+            vec![(0, off, n - off), (n - off, 0, off)]
+        });
+    }
+    let mut idx = vec![0usize; nd];
+    loop {
+        let (mut src, mut dst) = (a.clone(), out.clone());
+        for k in 0..nd {
+            let (s, d, len) = pieces[k][idx[k]];
+            src = slice_axis(&src, k, s, len);
+            dst = slice_axis(&dst, k, d, len);
+        }
+        if dst.size() > 0 {
+            dst.assign(&src)?;
+        }
+        let mut k = nd;
+        loop {
+            if k == 0 {
+                return Ok(out);
+            }
+            k -= 1;
+            idx[k] += 1;
+            if idx[k] < pieces[k].len() {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+}
+
+/// NumPy's `rot90(m, k, axes)`: a view rotating the plane of `axes` by `k` quarter turns.
+pub fn rot90(a: &Array, k: isize, axes: &[isize]) -> Result<Array> {
+    if axes.len() != 2 {
+        return Err(Error::value("len(axes) must be 2."));
+    }
+    let nd = a.ndim() as isize;
+    let (a0, a1) = (axes[0], axes[1]);
+    if a0 == a1 || (a0 - a1).abs() == nd {
+        return Err(Error::value("Axes must be different."));
+    }
+    if a0 >= nd || a0 < -nd || a1 >= nd || a1 < -nd {
+        return Err(Error::value(format!(
+            "Axes=({a0}, {a1}) out of range for array of ndim={nd}."
+        )));
+    }
+    let (x0, x1) = (
+        normalize_axis(a0, a.ndim())?,
+        normalize_axis(a1, a.ndim())?,
+    );
+    let mut perm: Vec<usize> = (0..a.ndim()).collect();
+    perm.swap(x0, x1);
+    let permute = |v: &Array| v.with_layout(v.layout().permuted(&perm));
+    match k.rem_euclid(4) {
+        0 => Ok(a.with_layout(a.layout().clone())),
+        2 => flip(&flip(a, Some(&[a0]))?, Some(&[a1])),
+        1 => Ok(permute(&flip(a, Some(&[a1]))?)),
+        _ => flip(&permute(a), Some(&[a1])),
+    }
+}
+
+/// `a` viewed with `ndim` dimensions, length-1 axes prepended.
+fn with_ndmin(a: &Array, ndim: usize) -> Array {
+    if a.ndim() >= ndim {
+        return a.clone();
+    }
+    let mut l = a.layout().clone();
+    let pad = ndim - a.ndim();
+    l.shape.insert_many(0, std::iter::repeat_n(1, pad));
+    l.strides.insert_many(0, std::iter::repeat_n(0, pad));
+    a.with_layout(l)
+}
+
+/// NumPy's `tile(A, reps)`: a new array, `A` repeated `reps[k]` times along each axis.
+pub fn tile(a: &Array, reps: &[isize]) -> Result<Array> {
+    if reps.iter().any(|&r| r < 0) {
+        return Err(Error::value("negative dimensions are not allowed"));
+    }
+    let c = with_ndmin(a, reps.len());
+    let nd = c.ndim();
+    let mut tup: Vec<usize> = vec![1; nd - reps.len()];
+    tup.extend(reps.iter().map(|&r| r as usize));
+    // The result, viewed as (t0, s0, t1, s1, ...), is `c` broadcast along every t axis: one
+    // assignment fills it.
+    let out_shape: Dims = (0..nd)
+        .map(|k| c.shape()[k].checked_mul(tup[k]))
+        .collect::<Option<Dims>>()
+        .ok_or_else(|| Error::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."))?;
+    let out = Array::uninit(&out_shape, c.dtype())?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let mut split = Layout {
+        shape: SmallVec::new(),
+        strides: SmallVec::new(),
+        offset: 0,
+    };
+    let mut src = split.clone();
+    src.offset = c.layout().offset;
+    let mut acc = 1isize;
+    for k in (0..nd).rev() {
+        split.shape.insert(0, c.shape()[k]);
+        split.strides.insert(0, acc);
+        acc *= c.shape()[k] as isize;
+        split.shape.insert(0, tup[k]);
+        split.strides.insert(0, acc);
+        acc *= tup[k] as isize;
+        src.shape.insert(0, c.shape()[k]);
+        src.strides.insert(0, c.strides()[k]);
+        src.shape.insert(0, tup[k]);
+        src.strides.insert(0, 0);
+    }
+    out.with_layout(split).assign(&c.with_layout(src))?;
+    Ok(out)
+}
+
+/// NumPy's `repeat(a, repeats, axis)`: each element (`axis` `None`: of the flattened array)
+/// or each slice along `axis` repeated; `repeats` is one count for all or one per element.
+pub fn repeat(a: &Array, repeats: &[isize], axis: Option<isize>) -> Result<Array> {
+    // NumPy's `PyArray_CheckAxis` views a 0-d input as 1-d before checking the axis.
+    let a = super::atleast_1d(a);
+    let (src, ax) = match axis {
+        None => (a.ravel()?, 0),
+        Some(x) => (a.clone(), normalize_axis(x, a.ndim())?),
+    };
+    let n = src.shape()[ax];
+    if repeats.len() == 1 && repeats[0] < 0 {
+        return Err(Error::value("negative dimensions are not allowed"));
+    }
+    if repeats.len() != 1 && repeats.len() != n {
+        return Err(Error::value(format!(
+            "operands could not be broadcast together with shape ({n},) ({},)",
+            repeats.len()
+        )));
+    }
+    if repeats.iter().any(|&r| r < 0) {
+        return Err(Error::value("repeats may not contain negative values."));
+    }
+    let count = |i: usize| repeats[if repeats.len() == 1 { 0 } else { i }] as usize;
+    let total = (0..n)
+        .try_fold(0usize, |t, i| t.checked_add(count(i)))
+        .ok_or_else(|| Error::value("array is too big"))?;
+    let mut shape: Dims = src.shape().into();
+    shape[ax] = total;
+    let out = Array::uninit(&shape, src.dtype())?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    if repeats.len() == 1 {
+        // One count: the result viewed as (..., n, r, ...) is `src` broadcast along r.
+        let r = count(0);
+        let mut split = out.layout().clone();
+        let inner = split.strides[ax];
+        split.shape[ax] = n;
+        split.strides[ax] = inner * r as isize;
+        split.shape.insert(ax + 1, r);
+        split.strides.insert(ax + 1, inner);
+        let mut from = src.layout().clone();
+        from.shape.insert(ax + 1, r);
+        from.strides.insert(ax + 1, 0);
+        out.with_layout(split).assign(&src.with_layout(from))?;
+        return Ok(out);
+    }
+    let src = src.as_contiguous()?;
+    let inner: usize = shape[ax + 1..].iter().product::<usize>() * src.itemsize();
+    let outer: usize = shape[..ax].iter().product();
+    let (sp, dp) = (src.data_ptr() as usize, out.data_ptr() as usize);
+    let row_out = total * inner;
+    // Rows of the outer axes are independent; each is written by one task.
+    let task = |o: usize| {
+        let mut d = dp + o * row_out;
+        let mut s = sp + o * n * inner;
+        for i in 0..n {
+            for _ in 0..count(i) {
+                // SAFETY: `src` is C-contiguous with `outer * n * inner` bytes from `sp` and
+                // `out` a fresh C-contiguous array of `outer * total * inner` bytes from `dp`:
+                // row `o` writes `sum(counts) * inner = row_out` bytes from `dp + o * row_out`,
+                // reading `n * inner` from `sp + o * n * inner`, all inside the two buffers,
+                // which are distinct (`out` is new); tasks write disjoint rows.
+                unsafe { std::ptr::copy_nonoverlapping(s as *const u8, d as *mut u8, inner) };
+                d += inner;
+            }
+            s += inner;
+        }
+    };
+    if crate::parallel::worth_splitting(out.size()) && outer > 1 {
+        crate::parallel::for_each(outer, &task);
+    } else {
+        (0..outer).for_each(task);
+    }
+    Ok(out)
+}
+
+/// NumPy's `resize(a, new_shape)`: the flattened `a` repeated (or cut) to fill `new_shape`;
+/// zeros when `a` is empty.
+pub fn resize(a: &Array, new_shape: &[isize]) -> Result<Array> {
+    if new_shape.iter().any(|&d| d < 0) {
+        return Err(Error::value(
+            "all elements of `new_shape` must be non-negative",
+        ));
+    }
+    let shape: Dims = new_shape.iter().map(|&d| d as usize).collect();
+    let size = crate::layout::checked_size(&shape)?;
+    if a.size() == 0 || size == 0 {
+        return Array::zeros(&shape, a.dtype());
+    }
+    let flat = a.ravel()?;
+    let reps = size.div_ceil(a.size());
+    let parts = vec![flat; reps];
+    let joined = concatenate(&parts, Some(0), None, None, Casting::SameKind)?;
+    let cut = slice_axis(&joined, 0, 0, size);
+    cut.copy(Order::C)?.reshape(new_shape)
+}
