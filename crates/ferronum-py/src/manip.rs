@@ -1,7 +1,9 @@
 //! Joining, splitting and rearranging (`concatenate`, `stack`, `split`, `block`, ...):
 //! argument parsing and one engine call each (`ferronum::ops::manip`).
 
-use crate::common::{axes_of, deliver, out_array, shape_of, wrap, wrap_or_scalar, AxisForm, PyNdArray};
+use crate::common::{
+    axes_of, deliver, out_array, shape_of, wrap, wrap_or_scalar, AxisForm, PyNdArray,
+};
 use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
@@ -25,7 +27,10 @@ fn casting_of(s: &str) -> PyResult<Casting> {
 fn opt_axis(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<isize>> {
     match obj.filter(|o| !o.is_none()) {
         None => Ok(None),
-        Some(o) => o.extract::<isize>().map(Some).map_err(|_| not_an_integer(o)),
+        Some(o) => o
+            .extract::<isize>()
+            .map(Some)
+            .map_err(|_| not_an_integer(o)),
     }
 }
 
@@ -55,7 +60,10 @@ fn axis_tuple_of(o: &Bound<'_, PyAny>, wrap_scalar: bool) -> PyResult<Vec<isize>
     }
     Err(PyTypeError::new_err(format!(
         "'{}' object is not iterable",
-        o.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        o.get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
     )))
 }
 
@@ -309,7 +317,12 @@ fn sections_of(obj: &Bound<'_, PyAny>) -> PyResult<Sections> {
 
 type SplitFn = fn(&Array, &Sections) -> ferronum::Result<Vec<Array>>;
 
-fn split_with(py: Python<'_>, ary: &Bound<'_, PyAny>, s: &Bound<'_, PyAny>, f: SplitFn) -> PyResult<Py<PyAny>> {
+fn split_with(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    s: &Bound<'_, PyAny>,
+    f: SplitFn,
+) -> PyResult<Py<PyAny>> {
     let a = to_array(ary)?;
     let s = sections_of(s)?;
     wrap_list(py, f(&a, &s).py(py)?)
@@ -344,17 +357,29 @@ pub fn array_split(
 }
 
 #[pyfunction]
-pub fn hsplit(py: Python<'_>, ary: &Bound<'_, PyAny>, indices_or_sections: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn hsplit(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    indices_or_sections: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     split_with(py, ary, indices_or_sections, manip::hsplit)
 }
 
 #[pyfunction]
-pub fn vsplit(py: Python<'_>, ary: &Bound<'_, PyAny>, indices_or_sections: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn vsplit(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    indices_or_sections: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     split_with(py, ary, indices_or_sections, manip::vsplit)
 }
 
 #[pyfunction]
-pub fn dsplit(py: Python<'_>, ary: &Bound<'_, PyAny>, indices_or_sections: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn dsplit(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    indices_or_sections: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     split_with(py, ary, indices_or_sections, manip::dsplit)
 }
 
@@ -375,7 +400,12 @@ pub fn unstack(py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py
 
 /// `ary` itself when it is a ferronum array whose engine array is `r` unchanged (NumPy
 /// returns the very object from `ascontiguousarray` and friends when nothing changes).
-fn same_or_wrap(py: Python<'_>, obj: &Bound<'_, PyAny>, a: &Array, r: Array) -> PyResult<Py<PyAny>> {
+fn same_or_wrap(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    a: &Array,
+    r: Array,
+) -> PyResult<Py<PyAny>> {
     if obj.cast::<PyNdArray>().is_ok()
         && r.layout() == a.layout()
         && r.dtype() == a.dtype()
@@ -389,9 +419,16 @@ fn same_or_wrap(py: Python<'_>, obj: &Bound<'_, PyAny>, a: &Array, r: Array) -> 
 /// `squeeze(a, axis=None)`: an int or a tuple of ints.
 #[pyfunction]
 #[pyo3(signature = (a, axis=None))]
-pub fn squeeze(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn squeeze(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    if let Some(Ok(one)) = axis.filter(|o| !o.is_instance_of::<PyTuple>()).map(|o| o.extract::<isize>()) {
+    if let Some(Ok(one)) = axis
+        .filter(|o| !o.is_instance_of::<PyTuple>())
+        .map(|o| o.extract::<isize>())
+    {
         return wrap(py, guard(py, || manip::squeeze_one(&x, one))?);
     }
     let ax = axes_of(axis, AxisForm::Tuple)?;
@@ -400,7 +437,11 @@ pub fn squeeze(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyA
 
 /// `expand_dims(a, axis)`: an int, tuple or list.
 #[pyfunction]
-pub fn expand_dims(py: Python<'_>, a: &Bound<'_, PyAny>, axis: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn expand_dims(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let ax = axis_tuple_of(axis, true)?;
     wrap(py, guard(py, || manip::expand_dims(&x, &ax))?)
@@ -421,13 +462,23 @@ pub fn moveaxis(
 
 #[pyfunction]
 #[pyo3(signature = (a, axis, start=0))]
-pub fn rollaxis(py: Python<'_>, a: &Bound<'_, PyAny>, axis: isize, start: isize) -> PyResult<Py<PyAny>> {
+pub fn rollaxis(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: isize,
+    start: isize,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     wrap(py, guard(py, || manip::rollaxis(&x, axis, start))?)
 }
 
 #[pyfunction]
-pub fn swapaxes(py: Python<'_>, a: &Bound<'_, PyAny>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+pub fn swapaxes(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis1: isize,
+    axis2: isize,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     wrap(py, guard(py, || manip::swapaxes(&x, axis1, axis2))?)
 }
@@ -435,7 +486,11 @@ pub fn swapaxes(py: Python<'_>, a: &Bound<'_, PyAny>, axis1: isize, axis2: isize
 /// `transpose(a, axes=None)` (and `permute_dims`, its Array API name).
 #[pyfunction]
 #[pyo3(signature = (a, axes=None))]
-pub fn transpose(py: Python<'_>, a: &Bound<'_, PyAny>, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn transpose(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let ax = axes_of(axes, AxisForm::Sequence)?;
     wrap(py, guard(py, || x.transpose(ax.as_deref()))?)
@@ -474,7 +529,12 @@ fn dims_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
 
 #[pyfunction]
 #[pyo3(signature = (array, shape, subok=false))]
-pub fn broadcast_to(py: Python<'_>, array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, subok: bool) -> PyResult<Py<PyAny>> {
+pub fn broadcast_to(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    subok: bool,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let a = to_array(array)?;
     let s = dims_of(shape)?;
@@ -485,9 +545,16 @@ pub fn broadcast_to(py: Python<'_>, array: &Bound<'_, PyAny>, shape: &Bound<'_, 
 /// was needed (as NumPy's does).
 #[pyfunction]
 #[pyo3(signature = (*args, subok=false))]
-pub fn broadcast_arrays(py: Python<'_>, args: &Bound<'_, PyTuple>, subok: bool) -> PyResult<Py<PyAny>> {
+pub fn broadcast_arrays(
+    py: Python<'_>,
+    args: &Bound<'_, PyTuple>,
+    subok: bool,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
-    let arrs = args.iter().map(|o| to_array(&o)).collect::<PyResult<Vec<_>>>()?;
+    let arrs = args
+        .iter()
+        .map(|o| to_array(&o))
+        .collect::<PyResult<Vec<_>>>()?;
     let res = guard(py, || manip::broadcast_arrays(&arrs))?;
     let mut items = Vec::with_capacity(res.len());
     for ((r, a), o) in res.into_iter().zip(&arrs).zip(args.iter()) {
@@ -499,7 +566,10 @@ pub fn broadcast_arrays(py: Python<'_>, args: &Bound<'_, PyTuple>, subok: bool) 
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn broadcast_shapes(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-    let shapes = args.iter().map(|o| shape_of(&o)).collect::<PyResult<Vec<_>>>()?;
+    let shapes = args
+        .iter()
+        .map(|o| shape_of(&o))
+        .collect::<PyResult<Vec<_>>>()?;
     let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
     let r = guard(py, || manip::broadcast_shapes(&refs))?;
     Ok(PyTuple::new(py, r.iter().copied())?.into_any().unbind())
@@ -507,7 +577,12 @@ pub fn broadcast_shapes(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<P
 
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
-pub fn ascontiguousarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn ascontiguousarray(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     let x = to_array(a)?;
     let dt = dtypes::parse(dtype)?;
@@ -517,7 +592,12 @@ pub fn ascontiguousarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bo
 
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
-pub fn asfortranarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn asfortranarray(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     let x = to_array(a)?;
     let dt = dtypes::parse(dtype)?;
@@ -528,11 +608,20 @@ pub fn asfortranarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound
 /// `reshape(a, /, shape, order='C', *, copy=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, /, shape, order="C", *, copy=None))]
-pub fn reshape(py: Python<'_>, a: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+pub fn reshape(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    order: &str,
+    copy: Option<bool>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let s = dims_of(shape)?;
     let o = ReshapeOrder::parse(order).py(py)?;
-    wrap(py, guard_nogil(py, x.size(), || manip::reshape(&x, &s, o, copy))?)
+    wrap(
+        py,
+        guard_nogil(py, x.size(), || manip::reshape(&x, &s, o, copy))?,
+    )
 }
 
 /// `ravel(a, order='C')`.
@@ -582,7 +671,10 @@ fn int_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     let it = obj.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "'{}' object is not iterable",
-            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     it.map(|o| {
@@ -594,7 +686,11 @@ fn int_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
 
 #[pyfunction]
 #[pyo3(signature = (m, axis=None))]
-pub fn flip(py: Python<'_>, m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn flip(
+    py: Python<'_>,
+    m: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let a = to_array(m)?;
     let ax = axes_of(axis, AxisForm::TupleOrList)?;
     // `m[()]` of a 0-d array is a NumPy scalar.
@@ -616,7 +712,12 @@ pub fn flipud(py: Python<'_>, m: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 /// `roll(a, shift, axis=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, shift, axis=None))]
-pub fn roll(py: Python<'_>, a: &Bound<'_, PyAny>, shift: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn roll(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    shift: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let nested = || PyValueError::new_err("'shift' and 'axis' should be scalars or 1D sequences");
     let shifts: Vec<isize> = match int_of(shift) {
@@ -634,13 +735,21 @@ pub fn roll(py: Python<'_>, a: &Bound<'_, PyAny>, shift: &Bound<'_, PyAny>, axis
         }
     };
     let ax = axes_of(axis, AxisForm::TupleOrList)?;
-    wrap(py, guard_nogil(py, x.size(), || manip::roll(&x, &shifts, ax.as_deref()))?)
+    wrap(
+        py,
+        guard_nogil(py, x.size(), || manip::roll(&x, &shifts, ax.as_deref()))?,
+    )
 }
 
 /// `rot90(m, k=1, axes=(0, 1))`.
 #[pyfunction]
 #[pyo3(signature = (m, k=1, axes=None))]
-pub fn rot90(py: Python<'_>, m: &Bound<'_, PyAny>, k: isize, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn rot90(
+    py: Python<'_>,
+    m: &Bound<'_, PyAny>,
+    k: isize,
+    axes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let a = to_array(m)?;
     let ax = match axes {
         None => vec![0, 1],
@@ -666,7 +775,12 @@ pub fn tile(py: Python<'_>, A: &Bound<'_, PyAny>, reps: &Bound<'_, PyAny>) -> Py
 /// `repeat(a, repeats, axis=None)` (and the `ndarray.repeat` method).
 #[pyfunction]
 #[pyo3(signature = (a, repeats, axis=None))]
-pub fn repeat(py: Python<'_>, a: &Bound<'_, PyAny>, repeats: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn repeat(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    repeats: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let r = counts_of(repeats)?;
     let ax = opt_axis(axis)?;
@@ -675,7 +789,11 @@ pub fn repeat(py: Python<'_>, a: &Bound<'_, PyAny>, repeats: &Bound<'_, PyAny>, 
 
 /// `resize(a, new_shape)`.
 #[pyfunction]
-pub fn resize(py: Python<'_>, a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn resize(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    new_shape: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let s = int_list(new_shape)?;
     wrap(py, guard_nogil(py, x.size(), || manip::resize(&x, &s))?)
@@ -685,12 +803,21 @@ pub fn resize(py: Python<'_>, a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>
 #[pyfunction]
 #[pyo3(name = "tri", signature = (N, M=None, k=0, dtype=None, *, like=None))]
 #[allow(non_snake_case)]
-pub fn tri(py: Python<'_>, N: isize, M: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn tri(
+    py: Python<'_>,
+    N: isize,
+    M: Option<isize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     let dt = dtypes::parse(dtype)?.unwrap_or(ferronum::DType::F64);
     let neg = || PyValueError::new_err("negative dimensions are not allowed");
     let n = usize::try_from(N).map_err(|_| neg())?;
-    let m = M.map(|m| usize::try_from(m).map_err(|_| neg())).transpose()?;
+    let m = M
+        .map(|m| usize::try_from(m).map_err(|_| neg()))
+        .transpose()?;
     wrap(py, guard(py, || manip::tri(n, m, k, dt))?)
 }
 
@@ -725,7 +852,13 @@ pub fn diagflat(py: Python<'_>, v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<P
 /// `meshgrid(*xi, copy=True, sparse=False, indexing='xy')`: a tuple.
 #[pyfunction]
 #[pyo3(signature = (*xi, copy=true, sparse=false, indexing="xy"))]
-pub fn meshgrid(py: Python<'_>, xi: &Bound<'_, PyTuple>, copy: bool, sparse: bool, indexing: &str) -> PyResult<Py<PyAny>> {
+pub fn meshgrid(
+    py: Python<'_>,
+    xi: &Bound<'_, PyTuple>,
+    copy: bool,
+    sparse: bool,
+    indexing: &str,
+) -> PyResult<Py<PyAny>> {
     let ij = match indexing {
         "xy" => false,
         "ij" => true,
@@ -735,7 +868,10 @@ pub fn meshgrid(py: Python<'_>, xi: &Bound<'_, PyTuple>, copy: bool, sparse: boo
             ))
         }
     };
-    let arrs = xi.iter().map(|o| to_array(&o)).collect::<PyResult<Vec<_>>>()?;
+    let arrs = xi
+        .iter()
+        .map(|o| to_array(&o))
+        .collect::<PyResult<Vec<_>>>()?;
     let r = guard(py, || manip::meshgrid(&arrs, copy, sparse, ij))?;
     // NumPy returns its list of sparse views as is, and a tuple otherwise.
     if sparse && !copy {
@@ -748,7 +884,12 @@ pub fn meshgrid(py: Python<'_>, xi: &Bound<'_, PyTuple>, copy: bool, sparse: boo
 /// as itself (NumPy keeps non-array input types there); `filt` itself when nothing is trimmed.
 #[pyfunction]
 #[pyo3(signature = (filt, trim="fb", axis=None))]
-pub fn trim_zeros(py: Python<'_>, filt: &Bound<'_, PyAny>, trim: &str, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn trim_zeros(
+    py: Python<'_>,
+    filt: &Bound<'_, PyAny>,
+    trim: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let a = to_array(filt)?;
     let ax = axes_of(axis, AxisForm::TupleOrList)?;
     let Some(bounds) = guard(py, || manip::trim_zeros_bounds(&a, trim, ax.as_deref()))? else {
@@ -760,7 +901,10 @@ pub fn trim_zeros(py: Python<'_>, filt: &Bound<'_, PyAny>, trim: &str, axis: Opt
         let sl = pyo3::types::PySlice::new(py, s as isize, e as isize, 1);
         return Ok(filt.get_item(sl)?.unbind());
     }
-    wrap(py, guard(py, || manip::trim_zeros(&a, trim, ax.as_deref()))?)
+    wrap(
+        py,
+        guard(py, || manip::trim_zeros(&a, trim, ax.as_deref()))?,
+    )
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

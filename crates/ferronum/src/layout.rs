@@ -340,7 +340,13 @@ fn reshape_error(size: usize, _old: &[usize], requested: &[isize]) -> Error {
     let shown: Vec<String> = requested
         .iter()
         .skip_while(|&&d| d < 0)
-        .map(|&d| if d < 0 { "newaxis".to_string() } else { d.to_string() })
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
         .collect();
     let req = match (shown.len(), requested.len()) {
         (0, _) => "()".to_string(),

@@ -29,7 +29,10 @@ fn format_index(index: &[Option<usize>]) -> String {
 
 /// NumPy's `_block_check_depths_match`: (index path to the first bottom element, with `None`
 /// for an empty list; the largest block ndim; the total number of elements).
-fn check_depths(b: &Block, parent: &mut Vec<Option<usize>>) -> Result<(Vec<Option<usize>>, usize, usize)> {
+fn check_depths(
+    b: &Block,
+    parent: &mut Vec<Option<usize>>,
+) -> Result<(Vec<Option<usize>>, usize, usize)> {
     match b {
         Block::Leaf(a) => Ok((parent.clone(), a.ndim(), a.size())),
         Block::List(items) if items.is_empty() => {
@@ -167,7 +170,11 @@ fn block_slicing(b: &Block, list_ndim: usize, result_ndim: usize) -> Result<Arra
     let dtype = super::result_type(&dtypes);
     let f_order = all.iter().all(|a| a.is_f_contiguous());
     let c_order = all.iter().all(|a| a.is_c_contiguous());
-    let order = if f_order && !c_order { Order::F } else { Order::C };
+    let order = if f_order && !c_order {
+        Order::F
+    } else {
+        Order::C
+    };
     let result = Array::uninit_order(&shape, dtype, order)?;
     fill(b, list_ndim, result_ndim, 0, &result)?;
     Ok(result)
@@ -187,7 +194,13 @@ fn fill(b: &Block, max_depth: usize, result_ndim: usize, depth: usize, dest: &Ar
                     l.offset = (l.offset as isize + start as isize * l.strides[axis]) as usize;
                 }
                 l.shape[axis] = n;
-                fill(item, max_depth, result_ndim, depth + 1, &dest.with_layout(l))?;
+                fill(
+                    item,
+                    max_depth,
+                    result_ndim,
+                    depth + 1,
+                    &dest.with_layout(l),
+                )?;
                 start += n;
             }
             Ok(())
@@ -208,7 +221,10 @@ mod tests {
         assert_eq!(r.shape(), &[2, 3]);
         assert_eq!(r.to_vec::<i64>(), vec![1, 2, 5, 3, 4, 6]);
         let bad = Block::List(vec![Block::Leaf(a), Block::List(vec![Block::Leaf(b)])]);
-        assert!(block(&bad).unwrap_err().to_string().starts_with("List depths"));
+        assert!(block(&bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("List depths"));
         let e = block(&Block::List(vec![Block::List(vec![])])).unwrap_err();
         assert_eq!(e.to_string(), "List at arrays[0] cannot be empty");
     }

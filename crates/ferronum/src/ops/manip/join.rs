@@ -39,7 +39,9 @@ pub fn concatenate(
     };
     let nd = arrays[0].ndim();
     if nd == 0 {
-        return Err(Error::value("zero-dimensional arrays cannot be concatenated"));
+        return Err(Error::value(
+            "zero-dimensional arrays cannot be concatenated",
+        ));
     }
     let ax = normalize_axis(axis, nd)?;
     let mut shape: Dims = arrays[0].shape().into();
@@ -52,9 +54,9 @@ pub fn concatenate(
         }
         for d in 0..nd {
             if d == ax {
-                shape[d] = shape[d]
-                    .checked_add(a.shape()[d])
-                    .ok_or_else(|| Error::value("total number of elements too large to concatenate"))?;
+                shape[d] = shape[d].checked_add(a.shape()[d]).ok_or_else(|| {
+                    Error::value("total number of elements too large to concatenate")
+                })?;
             } else if a.shape()[d] != shape[d] {
                 return Err(Error::value(format!(
                     "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {} and the array at index {i} has size {}",
@@ -235,8 +237,14 @@ mod tests {
     fn concatenate_promotes_and_checks_shapes() {
         let a = ar((0..6).collect(), &[2, 3]);
         let b = Array::from_vec(vec![1.5f32; 3], &[1, 3]).unwrap();
-        let r = concatenate(&[a.clone(), b.clone()], Some(0), None, None, Casting::SameKind)
-            .unwrap();
+        let r = concatenate(
+            &[a.clone(), b.clone()],
+            Some(0),
+            None,
+            None,
+            Casting::SameKind,
+        )
+        .unwrap();
         assert_eq!(r.dtype(), DType::F64);
         assert_eq!(r.shape(), &[3, 3]);
         assert_eq!(r.to_vec::<f64>()[6..], [1.5, 1.5, 1.5]);
@@ -258,6 +266,9 @@ mod tests {
         let t = ar(vec![1, 2, 3, 4], &[2, 2]).transpose(None).unwrap();
         let f = concatenate(&[t, a], None, None, None, Casting::SameKind).unwrap();
         assert_eq!(f.to_vec::<i64>(), vec![1, 3, 2, 4, 1, 2]);
-        assert_eq!(column_stack(&[b.clone(), b]).unwrap().to_vec::<i64>(), vec![3, 3, 4, 4]);
+        assert_eq!(
+            column_stack(&[b.clone(), b]).unwrap().to_vec::<i64>(),
+            vec![3, 3, 4, 4]
+        );
     }
 }

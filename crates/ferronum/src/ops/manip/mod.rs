@@ -14,17 +14,17 @@ pub mod trim;
 
 pub use block::{block, Block};
 pub use join::{
-    append, atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, dstack, hstack,
-    stack, vstack,
+    append, atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, dstack, hstack, stack,
+    vstack,
 };
 pub use rearrange::{
     as_ordered, broadcast_arrays, broadcast_shapes, broadcast_to, expand_dims, matrix_transpose,
     moveaxis, mt, ravel, reshape, rollaxis, squeeze, squeeze_one, swapaxes, ReshapeOrder,
 };
+pub use split::{array_split, dsplit, hsplit, split, unstack, vsplit, Sections};
 pub use transform::{flip, fliplr, flipud, repeat, resize, roll, rot90, tile};
 pub use trilu::{diag, diagflat, meshgrid, tri, tril, triu};
 pub use trim::{trim_zeros, trim_zeros_bounds};
-pub use split::{array_split, dsplit, hsplit, split, unstack, vsplit, Sections};
 
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -102,7 +102,10 @@ pub fn result_type(dtypes: &[DType]) -> DType {
         for low in 0..half {
             let high = len - 1 - low;
             // Entries cleared below lie past the next round's range, so these are present.
-            let (a, b) = (d[low].unwrap_or(DType::Bool), d[high].unwrap_or(DType::Bool));
+            let (a, b) = (
+                d[low].unwrap_or(DType::Bool),
+                d[high].unwrap_or(DType::Bool),
+            );
             res = if a == b { Some(a) } else { common_dtype(a, b) };
             match res {
                 None => d.swap(low, high),

@@ -282,7 +282,12 @@ impl ReshapeOrder {
 
 /// NumPy's `reshape(a, shape, order, copy)`: a view whenever the strides allow one (`copy`
 /// `None`), always a copy (`Some(true)`), or a view or NumPy's ValueError (`Some(false)`).
-pub fn reshape(a: &Array, shape: &[isize], order: ReshapeOrder, copy: Option<bool>) -> Result<Array> {
+pub fn reshape(
+    a: &Array,
+    shape: &[isize],
+    order: ReshapeOrder,
+    copy: Option<bool>,
+) -> Result<Array> {
     match order.resolve(a) {
         ReshapeOrder::K => Err(Error::value("order 'K' is not permitted for reshaping")),
         ReshapeOrder::F => {
@@ -296,9 +301,9 @@ pub fn reshape(a: &Array, shape: &[isize], order: ReshapeOrder, copy: Option<boo
                 crate::layout::infer_shape(shape, a.size(), a.shape())?;
                 a.copy(Order::C)?.reshape(shape)
             }
-            Some(false) => a.reshape_view(shape)?.ok_or_else(|| {
-                Error::value("Unable to avoid creating a copy while reshaping.")
-            }),
+            Some(false) => a
+                .reshape_view(shape)?
+                .ok_or_else(|| Error::value("Unable to avoid creating a copy while reshaping.")),
             None => a.reshape(shape),
         },
     }
@@ -351,8 +356,13 @@ mod tests {
         assert_eq!(rollaxis(&a, 2, 0).unwrap().shape(), &[4, 2, 3]);
         assert_eq!(expand_dims(&a, &[0, -1]).unwrap().shape(), &[1, 2, 3, 4, 1]);
         let e = moveaxis(&a, &[3], &[0]).unwrap_err();
-        assert_eq!(e.to_string(), "source: axis 3 is out of bounds for array of dimension 3");
+        assert_eq!(
+            e.to_string(),
+            "source: axis 3 is out of bounds for array of dimension 3"
+        );
         let e = broadcast_shapes(&[&[3], &[2, 1], &[4]]).unwrap_err();
-        assert!(e.to_string().contains("arg 0 with shape (3,) and arg 2 with shape (4,)"));
+        assert!(e
+            .to_string()
+            .contains("arg 0 with shape (3,) and arg 2 with shape (4,)"));
     }
 }

@@ -137,6 +137,9 @@ mod tests {
         assert_eq!(p[0].to_vec::<i64>(), vec![0, 1]);
         assert_eq!(p[2].size(), 0);
         assert_eq!(p[3].to_vec::<i64>(), (1..7).collect::<Vec<_>>());
-        assert!(matches!(split(&a, &Sections::Count(1), 1), Err(Error::Index(_))));
+        assert!(matches!(
+            split(&a, &Sections::Count(1), 1),
+            Err(Error::Index(_))
+        ));
     }
 }

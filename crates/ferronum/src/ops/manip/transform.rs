@@ -59,9 +59,8 @@ pub fn roll(a: &Array, shift: &[isize], axis: Option<&[isize]>) -> Result<Array>
     let Some(axis) = axis else {
         let flat = a.ravel()?;
         let total = shift.iter().fold(0isize, |t, &s| t.wrapping_add(s));
-        return roll(&flat, &[total], Some(&[0]))?.reshape(
-            &a.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(),
-        );
+        return roll(&flat, &[total], Some(&[0]))?
+            .reshape(&a.shape().iter().map(|&d| d as isize).collect::<Vec<_>>());
     };
     let nd = a.ndim();
     let axes = axis
@@ -132,10 +131,7 @@ pub fn rot90(a: &Array, k: isize, axes: &[isize]) -> Result<Array> {
             "Axes=({a0}, {a1}) out of range for array of ndim={nd}."
         )));
     }
-    let (x0, x1) = (
-        normalize_axis(a0, a.ndim())?,
-        normalize_axis(a1, a.ndim())?,
-    );
+    let (x0, x1) = (normalize_axis(a0, a.ndim())?, normalize_axis(a1, a.ndim())?);
     let mut perm: Vec<usize> = (0..a.ndim()).collect();
     perm.swap(x0, x1);
     let permute = |v: &Array| v.with_layout(v.layout().permuted(&perm));

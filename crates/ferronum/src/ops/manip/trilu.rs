@@ -49,7 +49,10 @@ fn triangle(m: &Array, k: isize, lower: bool) -> Result<Array> {
             // Columns to zero in row `i`: after `i + k` (tril) or before `i + k` (triu).
             let edge = (i as isize).saturating_add(k);
             let (lo, hi) = if lower {
-                ((edge.saturating_add(1)).clamp(0, cols as isize) as usize, cols)
+                (
+                    (edge.saturating_add(1)).clamp(0, cols as isize) as usize,
+                    cols,
+                )
             } else {
                 (0, edge.clamp(0, cols as isize) as usize)
             };
@@ -84,7 +87,11 @@ fn diag_from(v: &Array, k: isize) -> Result<Array> {
     let n = len + k.unsigned_abs();
     let out = Array::zeros(&[n, n], v.dtype())?;
     if len > 0 {
-        let offset = if k >= 0 { k as usize } else { k.unsigned_abs() * n };
+        let offset = if k >= 0 {
+            k as usize
+        } else {
+            k.unsigned_abs() * n
+        };
         let d = out.with_layout(Layout {
             shape: [len].into_iter().collect(),
             strides: [n as isize + 1].into_iter().collect(),
