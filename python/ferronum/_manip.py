@@ -10,6 +10,7 @@ from ._ferronum import _concatenate, _matrix_transpose_attr
 from ._ferronum import (
     append,
     ascontiguousarray,
+    delete,
     diag,
     diagflat,
     flip,
@@ -78,6 +79,7 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
 
 __all__ = [
     "append",
+    "delete",
     "diag",
     "diagflat",
     "flip",

@@ -706,3 +706,49 @@ def test_trim_zeros_python_inputs():
         assert type(rf) is type(rn) and repr(rf) == repr(rn)
     x = fnp.ones(3)
     assert fnp.trim_zeros(x, axis=()) is x
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.broadcast_to(m.ones(1), (2**40, 2**40)),
+    lambda m: m.tri(2**40),
+    lambda m: m.resize(m.ones(2), (2**40, 2**40)),
+    lambda m: m.tile(m.ones(2), (2**40, 2**40)),
+    lambda m: m.repeat(m.ones(2), 2**62),
+    lambda m: m.concatenate([m.ones(2)] * 3, out=m.zeros(5)),
+])
+def test_huge_requests_fail_cleanly(call):
+    """Sizes beyond memory are a ValueError or MemoryError (NumPy's words differ per function),
+    never an abort."""
+    with pytest.raises((ValueError, MemoryError, OverflowError)):
+        call(fnp)
+
+
+# -------------------------------------------------------------------------- delete ---
+delete_objs = st.one_of(
+    st.integers(-6, 6),
+    st.lists(st.integers(-6, 6), max_size=4),
+    st.builds(slice, st.one_of(st.none(), st.integers(-6, 6)), st.one_of(st.none(), st.integers(-6, 6)),
+              st.one_of(st.none(), st.sampled_from([1, 2, -1, -3]))),
+)
+
+
+@given(array_pairs(dtype=dtypes, small=True), delete_objs, st.one_of(st.none(), st.integers(-4, 4)), st.data())
+def test_delete(p, obj, axis, data):
+    n, f = p
+    rf, rn = same(lambda m, a: m.delete(a, obj, axis), [n], [f])
+    if rn is not None and rn.size:
+        assert not shares_memory(rf, f)
+    # A boolean mask of the axis length (and one of another length or shape).
+    length = n.size if axis is None else (n.shape[axis] if n.ndim and -n.ndim <= axis < n.ndim else 0)
+    mask = data.draw(hnp.arrays(np.bool_, data.draw(st.sampled_from([(length,), (length + 1,), (1, length)]))))
+    same(lambda m, a: m.delete(a, mask, axis), [n], [f])
+    same(lambda m, a: m.delete(a, list(mask.ravel()), axis), [n], [f])
+
+
+def test_delete_odd_objects():
+    n = np.arange(6).reshape(2, 3)
+    f = fnp.array(n)
+    for obj in (np.int8(1), np.array([1]), [], np.array([], dtype=float), np.array([1.0]), 1.5, True,
+                np.array([[0, 1]]), 9, -9, [0, 9]):
+        for axis in (None, 0, 1, 2):
+            same(lambda m, a: m.delete(a, obj, axis), [n], [f])

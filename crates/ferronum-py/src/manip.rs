@@ -7,7 +7,7 @@ use crate::common::{
 use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use ferronum::ops::manip::{self, Block, ReshapeOrder, Sections};
+use ferronum::ops::manip::{self, Block, Deletion, ReshapeOrder, Sections};
 use ferronum::ops::ufunc::Casting;
 use ferronum::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -907,6 +907,76 @@ pub fn trim_zeros(
     )
 }
 
+/// `delete(arr, obj, axis=None)`: `obj` is a slice, an integer, or an array-like of integers
+/// or booleans, read as NumPy reads it.
+#[pyfunction]
+#[pyo3(signature = (arr, obj, axis=None))]
+pub fn delete(
+    py: Python<'_>,
+    arr: &Bound<'_, PyAny>,
+    obj: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let a = to_array(arr)?;
+    let axis = match axis.filter(|o| !o.is_none()) {
+        None => None,
+        Some(o) => Some(index_of(o)?),
+    };
+    let which = if let Ok(sl) = obj.cast::<pyo3::types::PySlice>() {
+        let part = |name: &str| -> PyResult<Option<isize>> {
+            let v = sl.getattr(name)?;
+            if v.is_none() {
+                Ok(None)
+            } else {
+                index_of(&v).map(Some)
+            }
+        };
+        Deletion::Slice {
+            start: part("start")?,
+            stop: part("stop")?,
+            step: part("step")?,
+        }
+    } else if !obj.is_instance_of::<pyo3::types::PyBool>()
+        && obj.extract::<isize>().is_ok()
+        && !obj.hasattr("__len__")?
+    {
+        Deletion::Index(obj.extract::<isize>()?)
+    } else {
+        let given_array =
+            obj.cast::<PyNdArray>().is_ok() || obj.cast::<numpy::PyUntypedArray>().is_ok();
+        let o = to_array(obj)?;
+        let dt = o.dtype();
+        if o.size() == 0 && !given_array {
+            Deletion::Indices(Vec::new())
+        } else if dt == ferronum::DType::Bool {
+            if o.ndim() != 1 {
+                Deletion::MaskNot1d
+            } else {
+                Deletion::Mask(o.to_vec::<bool>())
+            }
+        } else if dt.is_integer() {
+            let v: Vec<isize> = o
+                .astype(ferronum::DType::I64)
+                .py(py)?
+                .to_vec::<i64>()
+                .into_iter()
+                .map(|x| x as isize)
+                .collect();
+            if v.len() == 1 {
+                Deletion::Index(v[0])
+            } else {
+                Deletion::Indices(v)
+            }
+        } else {
+            Deletion::NotIndices
+        }
+    };
+    wrap(
+        py,
+        guard_nogil(py, a.size(), || manip::delete(&a, &which, axis))?,
+    )
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     macro_rules! add {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };
@@ -959,6 +1029,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         diagflat,
         meshgrid,
         trim_zeros,
+        delete,
     );
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! already compiled for every dtype pair, so these functions add no per-dtype code.
 
 pub mod block;
+pub mod delete;
 pub mod join;
 pub mod rearrange;
 pub mod split;
@@ -13,6 +14,7 @@ pub mod trilu;
 pub mod trim;
 
 pub use block::{block, Block};
+pub use delete::{delete, Deletion};
 pub use join::{
     append, atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, dstack, hstack, stack,
     vstack,

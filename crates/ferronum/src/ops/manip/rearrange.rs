@@ -177,6 +177,8 @@ pub fn broadcast_to(a: &Array, shape: &[isize]) -> Result<Array> {
         ));
     }
     let shape: Dims = shape.iter().map(|&d| d as usize).collect();
+    // (NumPy's broadcasting iterator refuses a shape whose size overflows.)
+    crate::layout::checked_size(&shape).map_err(|_| Error::value("iterator is too large"))?;
     if shape.is_empty() && a.ndim() > 0 {
         return Err(Error::value(
             "cannot broadcast a non-scalar to a scalar array",

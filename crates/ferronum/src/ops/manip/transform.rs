@@ -1,11 +1,10 @@
 //! Reordering and repeating elements: `flip` (views), `roll`, `rot90`, `tile`, `repeat`,
 //! `resize`. Copies move whole elements by their byte width, whatever the dtype.
 
-use super::{concatenate, slice_axis};
-use crate::array::{Array, Order};
+use super::slice_axis;
+use crate::array::Array;
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims, Layout};
-use crate::ops::ufunc::Casting;
 use smallvec::SmallVec;
 
 /// `a` with the order of its elements along the given axes reversed (all axes for `None`):
@@ -123,7 +122,7 @@ pub fn rot90(a: &Array, k: isize, axes: &[isize]) -> Result<Array> {
     }
     let nd = a.ndim() as isize;
     let (a0, a1) = (axes[0], axes[1]);
-    if a0 == a1 || (a0 - a1).abs() == nd {
+    if a0 == a1 || a0.abs_diff(a1) == nd as usize {
         return Err(Error::value("Axes must be different."));
     }
     if a0 >= nd || a0 < -nd || a1 >= nd || a1 < -nd {
@@ -288,10 +287,27 @@ pub fn resize(a: &Array, new_shape: &[isize]) -> Result<Array> {
     if a.size() == 0 || size == 0 {
         return Array::zeros(&shape, a.dtype());
     }
+    // The result holds `full` whole copies of the flattened `a` and then its first `rest`
+    // elements: one broadcast assignment and one slice copy.
     let flat = a.ravel()?;
-    let reps = size.div_ceil(a.size());
-    let parts = vec![flat; reps];
-    let joined = concatenate(&parts, Some(0), None, None, Casting::SameKind)?;
-    let cut = slice_axis(&joined, 0, 0, size);
-    cut.copy(Order::C)?.reshape(new_shape)
+    let out = Array::uninit(&[size], a.dtype())?;
+    let (n, full, rest) = (a.size(), size / a.size(), size % a.size());
+    if full > 0 {
+        let whole = slice_axis(&out, 0, 0, full * n);
+        let rows = whole.with_layout(Layout {
+            shape: [full, n].into_iter().collect(),
+            strides: [n as isize, 1].into_iter().collect(),
+            offset: whole.layout().offset,
+        });
+        let src = flat.with_layout(Layout {
+            shape: [full, n].into_iter().collect(),
+            strides: [0, flat.strides()[0]].into_iter().collect(),
+            offset: flat.layout().offset,
+        });
+        rows.assign(&src)?;
+    }
+    if rest > 0 {
+        slice_axis(&out, 0, full * n, rest).assign(&slice_axis(&flat, 0, 0, rest))?;
+    }
+    out.reshape(new_shape)
 }

@@ -8,14 +8,22 @@ use crate::layout::{Dims, Layout};
 /// NumPy's `tri(N, M, k, dtype)`: ones at and below the `k`-th diagonal.
 pub fn tri(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Result<Array> {
     let m = m.unwrap_or(n);
-    let size = crate::layout::checked_size(&[n, m])?;
-    let mut mask = Vec::with_capacity(size);
-    for i in 0..n as isize {
-        for j in 0..m as isize {
-            mask.push(j <= i.saturating_add(k));
+    // Built as bool (one byte per element, so a row's ones are one run of 1-bytes), then cast;
+    // the array, not a Vec, allocates, so a size too large is a MemoryError, not an abort.
+    let b = Array::zeros(&[n, m], DType::Bool)?;
+    let base = b.data_ptr();
+    for i in 0..n {
+        let ones = (i as isize)
+            .saturating_add(k)
+            .saturating_add(1)
+            .clamp(0, m as isize) as usize;
+        if ones > 0 {
+            // SAFETY: `b` is a fresh C-contiguous bool array of `n * m` bytes; row `i` starts
+            // at byte `i * m` and `ones <= m`, so the run stays inside the row. The byte 1 is
+            // `true`.
+            unsafe { std::ptr::write_bytes(base.add(i * m), 1, ones) };
         }
     }
-    let b = Array::from_vec(mask, &[n, m])?;
     if dtype == DType::Bool {
         return Ok(b);
     }
