@@ -229,49 +229,102 @@ pub fn repeat(a: &Array, repeats: &[isize], axis: Option<isize>) -> Result<Array
     if out.size() == 0 {
         return Ok(out);
     }
-    if repeats.len() == 1 {
-        // One count: the result viewed as (..., n, r, ...) is `src` broadcast along r.
-        let r = count(0);
-        let mut split = out.layout().clone();
-        let inner = split.strides[ax];
-        split.shape[ax] = n;
-        split.strides[ax] = inner * r as isize;
-        split.shape.insert(ax + 1, r);
-        split.strides.insert(ax + 1, inner);
-        let mut from = src.layout().clone();
-        from.shape.insert(ax + 1, r);
-        from.strides.insert(ax + 1, 0);
-        out.with_layout(split).assign(&src.with_layout(from))?;
-        return Ok(out);
-    }
     let src = src.as_contiguous()?;
     let inner: usize = shape[ax + 1..].iter().product::<usize>() * src.itemsize();
     let outer: usize = shape[..ax].iter().product();
+    // Where the copies of input slice `i` start in an output row, counted in slices.
+    let starts: Vec<usize> = if repeats.len() == 1 {
+        Vec::new()
+    } else {
+        std::iter::once(0)
+            .chain(repeats.iter().scan(0usize, |t, &r| {
+                *t += r as usize;
+                Some(*t)
+            }))
+            .collect()
+    };
+    let start_of = |i: usize| match repeats.len() {
+        1 => i * count(0),
+        _ => starts[i],
+    };
     let (sp, dp) = (src.data_ptr() as usize, out.data_ptr() as usize);
     let row_out = total * inner;
-    // Rows of the outer axes are independent; each is written by one task.
-    let task = |o: usize| {
-        let mut d = dp + o * row_out;
-        let mut s = sp + o * n * inner;
-        for i in 0..n {
-            for _ in 0..count(i) {
-                // SAFETY: `src` is C-contiguous with `outer * n * inner` bytes from `sp` and
-                // `out` a fresh C-contiguous array of `outer * total * inner` bytes from `dp`:
-                // row `o` writes `sum(counts) * inner = row_out` bytes from `dp + o * row_out`,
-                // reading `n * inner` from `sp + o * n * inner`, all inside the two buffers,
-                // which are distinct (`out` is new); tasks write disjoint rows.
-                unsafe { std::ptr::copy_nonoverlapping(s as *const u8, d as *mut u8, inner) };
-                d += inner;
-            }
+    // Tasks are (outer row, run of input slices); a 1-d input still splits across threads.
+    let parallel = crate::parallel::worth_splitting(out.size());
+    let chunks = if parallel {
+        crate::parallel::pieces(out.size())
+            .div_ceil(outer)
+            .clamp(1, n.max(1))
+    } else {
+        1
+    };
+    let per = n.div_ceil(chunks);
+    let task = |t: usize| {
+        let (o, c) = (t / chunks, t % chunks);
+        let (i0, i1) = (c * per, ((c + 1) * per).min(n));
+        if i0 >= i1 {
+            return;
+        }
+        let mut d = dp + o * row_out + start_of(i0) * inner;
+        let mut s = sp + (o * n + i0) * inner;
+        for i in i0..i1 {
+            let r = count(i);
+            // SAFETY: `src` is C-contiguous, `outer * n` slices of `inner` bytes from `sp`;
+            // `out` is a fresh C-contiguous array of `outer` rows of `total` slices from `dp`.
+            // Slice `i` of row `o` is read at `sp + (o * n + i) * inner`, and its `r` copies go
+            // to slices `start_of(i)..start_of(i) + r` of output row `o`, inside the row since
+            // the counts sum to `total`. The buffers are distinct (`out` is new), and tasks
+            // cover disjoint `(o, i)` so write disjoint bytes.
+            unsafe { copies(s as *const u8, d as *mut u8, inner, r) };
+            d += r * inner;
             s += inner;
         }
     };
-    if crate::parallel::worth_splitting(out.size()) && outer > 1 {
-        crate::parallel::for_each(outer, &task);
+    let tasks = outer * chunks;
+    if parallel && tasks > 1 {
+        crate::parallel::for_each(tasks, &task);
     } else {
-        (0..outer).for_each(task);
+        (0..tasks).for_each(task);
     }
     Ok(out)
+}
+
+/// Writes `reps` copies of the `width` bytes at `src` one after another from `dst`; widths of
+/// one element of 1 to 16 bytes copy as one integer each (a loop that vectorises).
+///
+/// # Safety
+/// `src` must be readable for `width` bytes and `dst` writable for `reps * width` bytes, the
+/// two not overlapping.
+unsafe fn copies(src: *const u8, dst: *mut u8, width: usize, reps: usize) {
+    /// # Safety
+    /// As for `copies`, with `width == size_of::<T>()`.
+    #[inline(always)]
+    unsafe fn fill<T: Copy>(src: *const u8, dst: *mut u8, reps: usize) {
+        // SAFETY: the caller makes `src` readable for one `T` and `dst` writable for `reps`
+        // of them; unaligned accesses are allowed for any address.
+        unsafe {
+            let v = (src as *const T).read_unaligned();
+            let d = dst as *mut T;
+            for k in 0..reps {
+                d.add(k).write_unaligned(v);
+            }
+        }
+    }
+    // SAFETY: the caller's contract, with `width` matching each `T`'s size.
+    unsafe {
+        match width {
+            1 => fill::<u8>(src, dst, reps),
+            2 => fill::<u16>(src, dst, reps),
+            4 => fill::<u32>(src, dst, reps),
+            8 => fill::<u64>(src, dst, reps),
+            16 => fill::<u128>(src, dst, reps),
+            _ => {
+                for k in 0..reps {
+                    std::ptr::copy_nonoverlapping(src, dst.add(k * width), width);
+                }
+            }
+        }
+    }
 }
 
 /// NumPy's `resize(a, new_shape)`: the flattened `a` repeated (or cut) to fill `new_shape`;
