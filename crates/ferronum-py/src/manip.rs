@@ -654,9 +654,9 @@ fn counts_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     }
     let a = to_array(obj)?;
     if a.ndim() > 1 {
-        return Err(PyValueError::new_err(format!(
-            "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 1."
-        )));
+        return Err(PyValueError::new_err(
+            "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 1.",
+        ));
     }
     let v = a.astype(ferronum::DType::I64).py(obj.py())?;
     Ok(v.to_vec::<i64>().into_iter().map(|x| x as isize).collect())

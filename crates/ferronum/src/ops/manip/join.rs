@@ -250,7 +250,14 @@ mod tests {
         assert_eq!(r.to_vec::<f64>()[6..], [1.5, 1.5, 1.5]);
         let e = concatenate(&[a.clone(), b], Some(1), None, None, Casting::SameKind).unwrap_err();
         assert!(e.to_string().contains("along dimension 0"));
-        let e = concatenate(&[a.clone()], Some(2), None, None, Casting::SameKind).unwrap_err();
+        let e = concatenate(
+            std::slice::from_ref(&a),
+            Some(2),
+            None,
+            None,
+            Casting::SameKind,
+        )
+        .unwrap_err();
         assert!(matches!(e, Error::Axis { axis: 2, ndim: 2 }));
         let e = concatenate(&[a], Some(0), None, Some(DType::Bool), Casting::SameKind).unwrap_err();
         assert!(matches!(e, Error::Type(_)));

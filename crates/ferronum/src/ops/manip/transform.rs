@@ -23,13 +23,11 @@ pub fn flip(a: &Array, axis: Option<&[isize]>) -> Result<Array> {
     }
     let mut l = a.layout().clone();
     let mut off = l.offset as isize;
-    for k in 0..nd {
-        if rev[k] {
-            if l.shape[k] > 0 {
-                off += (l.shape[k] as isize - 1) * l.strides[k];
-            }
-            l.strides[k] = -l.strides[k];
+    for (k, _) in rev.iter().enumerate().filter(|(_, &r)| r) {
+        if l.shape[k] > 0 {
+            off += (l.shape[k] as isize - 1) * l.strides[k];
         }
+        l.strides[k] = -l.strides[k];
     }
     l.offset = off as usize;
     Ok(a.with_layout(l))
@@ -80,9 +78,8 @@ pub fn roll(a: &Array, shift: &[isize], axis: Option<&[isize]>) -> Result<Array>
     // Each rolled axis splits into two (source, destination) pieces; every combination of
     // pieces across the axes is one block copy.
     let mut pieces: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(nd);
-    for k in 0..nd {
-        let n = a.shape()[k];
-        let off = shifts[k].rem_euclid(n.max(1) as i128) as usize;
+    for (&n, shift) in a.shape().iter().zip(&shifts) {
+        let off = shift.rem_euclid(n.max(1) as i128) as usize;
         pieces.push(if off == 0 {
             vec![(0, 0, n)]
         } else {
