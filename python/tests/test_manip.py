@@ -752,3 +752,50 @@ def test_delete_odd_objects():
                 np.array([[0, 1]]), 9, -9, [0, 9]):
         for axis in (None, 0, 1, 2):
             same(lambda m, a: m.delete(a, obj, axis), [n], [f])
+
+
+# ----------------------------------------------------------------------------- pad ---
+pad_widths = st.one_of(
+    st.integers(0, 4),
+    st.tuples(st.integers(0, 4), st.integers(0, 4)),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=4),
+    st.integers(-1, 0),
+)
+
+
+@given(array_pairs(dtype=dtypes, small=True,
+                   shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)),
+       pad_widths, st.sampled_from(["constant", "edge", "wrap", "reflect", "symmetric"]))
+def test_pad(p, width, mode):
+    n, f = p
+    rf, rn = same(lambda m, a: m.pad(a, width, mode=mode), [n], [f])
+    if rn is not None and rn.size:
+        assert not shares_memory(rf, f)
+
+
+@given(array_pairs(dtype=dtypes, small=True,
+                   shape=hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=3)),
+       st.one_of(st.integers(-3, 3), st.floats(-2, 2), st.tuples(st.integers(0, 9), st.integers(0, 9)),
+                 st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=2, max_size=2)))
+def test_pad_constant_values(p, cv):
+    n, f = p
+    same(lambda m, a: m.pad(a, 2, constant_values=cv), [n], [f])
+
+
+PAD_ERRORS = [
+    lambda m: m.pad(m.ones((2, 3)), ((1, 2), (0, 1), (1, 1))),
+    lambda m: m.pad(m.ones((2, 3)), -1),
+    lambda m: m.pad(m.ones((2, 3)), 1.5),
+    lambda m: m.pad(m.ones((2, 3)), [[1], [2]]),
+    lambda m: m.pad(m.ones((0, 2)), 1, mode="edge"),
+    lambda m: m.pad(m.ones((0, 2)), 1, mode="foo"),
+    lambda m: m.pad(m.ones((2, 2)), 1, mode="edge", constant_values=3),
+    lambda m: m.pad(m.ones((2, 2)), {0: 1, 1: (2, 0)}),
+    lambda m: m.pad(m.ones((2, 2)), {-1: 1}, mode="wrap"),
+    lambda m: m.pad(m.ones((2, 2)), {2: 1}),
+]
+
+
+@pytest.mark.parametrize("call", PAD_ERRORS)
+def test_pad_errors(call):
+    same(lambda m: call(m), [], [])

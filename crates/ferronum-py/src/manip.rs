@@ -7,7 +7,7 @@ use crate::common::{
 use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use ferronum::ops::manip::{self, Block, Deletion, ReshapeOrder, Sections};
+use ferronum::ops::manip::{self, Block, Deletion, PadMode, ReshapeOrder, Sections};
 use ferronum::ops::ufunc::Casting;
 use ferronum::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -977,6 +977,141 @@ pub fn delete(
     )
 }
 
+/// `pad(array, pad_width, mode='constant', **kwargs)` for the modes 'constant' (with
+/// `constant_values`), 'edge', 'wrap', 'reflect' and 'symmetric' (with `reflect_type='even'`).
+#[pyfunction]
+#[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
+pub fn pad(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    pad_width: &Bound<'_, PyAny>,
+    mode: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let a = to_array(array)?;
+    // A dict maps axes to an int or a (before, after) pair; other axes are not padded.
+    let (values, shape): (Vec<isize>, Vec<usize>) =
+        if let Ok(d) = pad_width.cast::<pyo3::types::PyDict>() {
+            let nd = a.ndim();
+            let mut seq = vec![0isize; 2 * nd];
+            for (k, w) in d.iter() {
+                let k = k.extract::<isize>()?;
+                let i = if k < 0 { k + nd as isize } else { k };
+                if i < 0 || i >= nd as isize {
+                    return Err(pyo3::exceptions::PyIndexError::new_err(
+                        "list assignment index out of range",
+                    ));
+                }
+                let (b, e) = match w.extract::<isize>() {
+                    Ok(v) => (v, v),
+                    Err(_) => w.extract::<(isize, isize)>()?,
+                };
+                seq[2 * i as usize] = b;
+                seq[2 * i as usize + 1] = e;
+            }
+            (seq, vec![nd, 2])
+        } else {
+            let w = to_array(pad_width)?;
+            if w.dtype().kind() != ferronum::Kind::Int {
+                return Err(PyTypeError::new_err(
+                    "`pad_width` must be of integral type.",
+                ));
+            }
+            let v = w.astype(ferronum::DType::I64).py(py)?.to_vec::<i64>();
+            (
+                v.into_iter().map(|x| x as isize).collect(),
+                w.shape().to_vec(),
+            )
+        };
+    let widths = guard(py, || manip::pad_widths(&values, &shape, a.ndim()))?;
+    let mode_name: String = match mode {
+        None => "constant".into(),
+        Some(m) if m.is_instance_of::<pyo3::types::PyString>() => m.extract()?,
+        Some(_) => {
+            return Err(pyo3::exceptions::PyNotImplementedError::new_err(
+                "ferronum's pad does not take a function as mode yet",
+            ))
+        }
+    };
+    let allowed: &[&str] = match mode_name.as_str() {
+        "constant" => &["constant_values"],
+        "edge" | "wrap" => &[],
+        "reflect" | "symmetric" => &["reflect_type"],
+        "empty" => &[],
+        "linear_ramp" => &["end_values"],
+        "maximum" | "mean" | "median" | "minimum" => &["stat_length"],
+        m => {
+            return Err(PyValueError::new_err(format!(
+                "mode '{m}' is not supported"
+            )))
+        }
+    };
+    let mut unsupported = Vec::new();
+    if let Some(kw) = kwargs {
+        for k in kw.keys() {
+            let k: String = k.extract()?;
+            if !allowed.contains(&k.as_str()) {
+                unsupported.push(format!("'{k}'"));
+            }
+        }
+    }
+    if !unsupported.is_empty() {
+        return Err(PyValueError::new_err(format!(
+            "unsupported keyword arguments for mode '{mode_name}': {{{}}}",
+            unsupported.join(", ")
+        )));
+    }
+    let kw = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+        match kwargs {
+            Some(d) => d.get_item(name),
+            None => Ok(None),
+        }
+    };
+    let mode = match mode_name.as_str() {
+        "constant" => {
+            let cv = match kw("constant_values")? {
+                Some(v) => to_array(&v)?,
+                None => ferronum::Array::scalar(0i64),
+            };
+            let cast = cv.astype(a.dtype()).py(py)?;
+            let flat = cast.ravel().py(py)?;
+            let pos = guard(py, || {
+                manip::pair_positions(flat.size(), cv.shape(), a.ndim())
+            })?;
+            let mut pairs = Vec::with_capacity(pos.len());
+            for (b, e) in pos {
+                pairs.push((flat.get(&[b]).py(py)?, flat.get(&[e]).py(py)?));
+            }
+            PadMode::Constant(pairs)
+        }
+        "edge" => PadMode::Edge,
+        "wrap" => PadMode::Wrap,
+        "reflect" | "symmetric" => {
+            if let Some(rt) = kw("reflect_type")? {
+                if rt.extract::<String>()? != "even" {
+                    return Err(pyo3::exceptions::PyNotImplementedError::new_err(
+                        "ferronum's pad supports only reflect_type='even' yet",
+                    ));
+                }
+            }
+            if mode_name == "reflect" {
+                PadMode::Reflect
+            } else {
+                PadMode::Symmetric
+            }
+        }
+        m => {
+            return Err(pyo3::exceptions::PyNotImplementedError::new_err(format!(
+                "ferronum's pad does not support mode '{m}' yet"
+            )))
+        }
+    };
+    wrap(
+        py,
+        guard_nogil(py, a.size(), || manip::pad(&a, &widths, &mode))?,
+    )
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     macro_rules! add {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };
@@ -1030,6 +1165,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         meshgrid,
         trim_zeros,
         delete,
+        pad,
     );
     Ok(())
 }

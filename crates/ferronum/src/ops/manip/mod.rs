@@ -7,6 +7,7 @@
 pub mod block;
 pub mod delete;
 pub mod join;
+pub mod pad;
 pub mod rearrange;
 pub mod split;
 pub mod transform;
@@ -19,6 +20,7 @@ pub use join::{
     append, atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, dstack, hstack, stack,
     vstack,
 };
+pub use pad::{pad, pad_widths, pair_positions, PadMode};
 pub use rearrange::{
     as_ordered, broadcast_arrays, broadcast_shapes, broadcast_to, expand_dims, matrix_transpose,
     moveaxis, mt, ravel, reshape, rollaxis, squeeze, squeeze_one, swapaxes, ReshapeOrder,

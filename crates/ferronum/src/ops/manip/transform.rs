@@ -204,17 +204,22 @@ pub fn repeat(a: &Array, repeats: &[isize], axis: Option<isize>) -> Result<Array
         Some(x) => (a.clone(), normalize_axis(x, a.ndim())?),
     };
     let n = src.shape()[ax];
-    if repeats.len() == 1 && repeats[0] < 0 {
-        return Err(Error::value("negative dimensions are not allowed"));
-    }
-    if repeats.len() != 1 && repeats.len() != n {
-        return Err(Error::value(format!(
-            "operands could not be broadcast together with shape ({n},) ({},)",
-            repeats.len()
-        )));
-    }
-    if repeats.iter().any(|&r| r < 0) {
-        return Err(Error::value("repeats may not contain negative values."));
+    // One count is used for every slice: negative, it is NumPy's negative result length
+    // (harmless when there are no slices).
+    if repeats.len() == 1 {
+        if repeats[0] < 0 && n > 0 {
+            return Err(Error::value("negative dimensions are not allowed"));
+        }
+    } else {
+        if repeats.len() != n {
+            return Err(Error::value(format!(
+                "operands could not be broadcast together with shape ({n},) ({},)",
+                repeats.len()
+            )));
+        }
+        if repeats.iter().any(|&r| r < 0) {
+            return Err(Error::value("repeats may not contain negative values."));
+        }
     }
     let count = |i: usize| repeats[if repeats.len() == 1 { 0 } else { i }] as usize;
     let total = (0..n)
