@@ -65,6 +65,7 @@ from ._ferronum import ufunc
 from ._ferronum import where
 from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,
                         ravel_multi_index, take, take_along_axis, unravel_index)
+from ._manip import *  # noqa: F401,F403  joining, splitting and rearranging
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
@@ -135,8 +136,23 @@ def _dot_method(self, b, out=None):
     return dot(self, b, out)
 
 
+def _squeeze_method(self, axis=None):
+    return squeeze(self, axis)
+
+
+def _repeat_method(self, repeats, axis=None):
+    return repeat(self, repeats, axis)
+
+
 # ndarray methods that are the module functions (unless the class defines them itself).
-for _name, _meth in (("diagonal", _diagonal_method), ("trace", _trace_method), ("dot", _dot_method)):
+for _name, _meth in (
+    ("diagonal", _diagonal_method),
+    ("trace", _trace_method),
+    ("dot", _dot_method),
+    ("squeeze", _squeeze_method),
+    ("repeat", _repeat_method),
+    ("mT", property(_ferronum._matrix_transpose_attr)),
+):
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)
 del _name, _meth

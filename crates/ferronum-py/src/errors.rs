@@ -45,6 +45,16 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
                 Err(err) => err,
             }
         }
+        Error::AxisMessage(m) => match axis_error_type(py).and_then(|t| t.bind(py).call1((m,))) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(err) => err,
+        },
+        Error::AxisNamed { axis, ndim, prefix } => {
+            match axis_error_type(py).and_then(|t| t.bind(py).call1((axis, ndim, prefix))) {
+                Ok(exc) => PyErr::from_value(exc),
+                Err(err) => err,
+            }
+        }
     }
 }
 

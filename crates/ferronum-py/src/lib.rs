@@ -11,6 +11,7 @@ mod errors;
 mod functions;
 mod index_fns;
 mod linalg;
+mod manip;
 mod ndarray;
 mod products;
 mod quantile;
@@ -97,6 +98,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     );
     quantile::register(m)?;
     linalg::register(m)?;
+    manip::register(m)?;
     products::register(m)?;
     ufuncs::register(m)?;
     Ok(())

@@ -276,9 +276,10 @@ impl Array {
 
     pub fn swapaxes(&self, a: isize, b: isize) -> Result<Array> {
         let nd = self.ndim();
+        // NumPy's AxisError names the argument ("axis2: axis 3 is out of bounds ...").
         let (a, b) = (
-            layout::normalize_axis(a, nd)?,
-            layout::normalize_axis(b, nd)?,
+            layout::normalize_axis(a, nd).map_err(|e| e.with_axis_prefix("axis1"))?,
+            layout::normalize_axis(b, nd).map_err(|e| e.with_axis_prefix("axis2"))?,
         );
         let mut perm: SmallVec<[usize; 6]> = (0..nd).collect();
         perm.swap(a, b);

@@ -13,6 +13,15 @@ pub enum Error {
     Index(String),
     /// `numpy.exceptions.AxisError`: an axis outside `[-ndim, ndim)`.
     Axis { axis: isize, ndim: usize },
+    /// `AxisError` whose message NumPy prefixes with the argument's name (`moveaxis`'s
+    /// "source: axis 2 is out of bounds ...").
+    AxisNamed {
+        axis: isize,
+        ndim: usize,
+        prefix: &'static str,
+    },
+    /// `AxisError` with a message of its own (`rollaxis`'s "'start' arg requires ...").
+    AxisMessage(String),
     /// `OverflowError`: a Python integer that does not fit the dtype.
     Overflow(String),
     /// `MemoryError`: an allocation that cannot be made.
@@ -42,6 +51,13 @@ impl Error {
     pub fn linalg(msg: impl Into<String>) -> Error {
         Error::LinAlg(msg.into())
     }
+    /// An `Axis` error named after the argument it came from; other errors pass unchanged.
+    pub fn with_axis_prefix(self, prefix: &'static str) -> Error {
+        match self {
+            Error::Axis { axis, ndim } => Error::AxisNamed { axis, ndim, prefix },
+            e => e,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -54,10 +70,15 @@ impl fmt::Display for Error {
             | Error::Memory(m)
             | Error::Arithmetic(m)
             | Error::LinAlg(m)
-            | Error::Runtime(m) => f.write_str(m),
+            | Error::Runtime(m)
+            | Error::AxisMessage(m) => f.write_str(m),
             Error::Axis { axis, ndim } => write!(
                 f,
                 "axis {axis} is out of bounds for array of dimension {ndim}"
+            ),
+            Error::AxisNamed { axis, ndim, prefix } => write!(
+                f,
+                "{prefix}: axis {axis} is out of bounds for array of dimension {ndim}"
             ),
         }
     }

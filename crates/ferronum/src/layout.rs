@@ -335,16 +335,23 @@ pub fn infer_shape(requested: &[isize], size: usize, old_shape: &[usize]) -> Res
 }
 
 fn reshape_error(size: usize, _old: &[usize], requested: &[isize]) -> Error {
-    let req = match requested.len() {
-        1 => format!("({},)", requested[0]),
-        _ => format!(
-            "({})",
-            requested
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    // NumPy's `convert_shape_to_string`: leading unknown (-1) dimensions are left out, later
+    // ones print as "newaxis", no spaces, and a lone dimension keeps its trailing comma.
+    let shown: Vec<String> = requested
+        .iter()
+        .skip_while(|&&d| d < 0)
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    let req = match (shown.len(), requested.len()) {
+        (0, _) => "()".to_string(),
+        (_, 1) => format!("({},)", shown[0]),
+        _ => format!("({})", shown.join(",")),
     };
     Error::value(format!(
         "cannot reshape array of size {size} into shape {req}"

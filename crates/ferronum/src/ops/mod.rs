@@ -6,6 +6,7 @@ pub mod einsum;
 pub mod indexing;
 pub mod lanes;
 pub mod linalg;
+pub mod manip;
 pub mod methods;
 pub mod pending;
 pub mod products;
