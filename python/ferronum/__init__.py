@@ -64,7 +64,7 @@ from . import linalg
 from ._ferronum import ufunc
 from ._ferronum import where
 from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,
-                        ravel_multi_index, take, take_along_axis, unravel_index)
+                        ravel_multi_index, take, take_along_axis, unravel_index, shares_memory, may_share_memory)
 from ._manip import *  # noqa: F401,F403  joining, splitting and rearranging
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 

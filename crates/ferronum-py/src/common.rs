@@ -9,9 +9,10 @@ use ferronum::ops::pending;
 use ferronum::{Array, DType, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 #[pyclass(module = "ferronum", name = "ndarray", frozen, sequence)]
 pub struct PyNdArray {
@@ -20,6 +21,20 @@ pub struct PyNdArray {
     /// place before anything reads it. Set only under the GIL and cleared holding it, so no
     /// reader sees a half-squared buffer.
     square_pending: AtomicBool,
+    /// NumPy's `base`, found the first time it is asked for and kept (so `v.base is v.base`).
+    base: PyOnceLock<Py<PyAny>>,
+    /// This object's address when it is registered as the owner of `arr`'s buffer (so views
+    /// of it find it as their `base`), else 0; unregistered on drop.
+    owner_token: AtomicUsize,
+}
+
+impl Drop for PyNdArray {
+    fn drop(&mut self) {
+        let t = *self.owner_token.get_mut();
+        if t != 0 {
+            self.arr.buffer().release_owner(t);
+        }
+    }
 }
 
 impl PyNdArray {
@@ -27,7 +42,45 @@ impl PyNdArray {
         PyNdArray {
             arr: a,
             square_pending: AtomicBool::new(false),
+            base: PyOnceLock::new(),
+            owner_token: AtomicUsize::new(0),
         }
+    }
+
+    /// NumPy's `ndarray.base`: `None` for an array that owns its memory; for a view, the
+    /// array that does (the NumPy array a view of NumPy memory came from; the ferronum array
+    /// registered as the buffer's owner while it lives; else a 1-d array over the whole
+    /// buffer, made once, since ferronum keeps buffers rather than the objects views came
+    /// from).
+    pub fn base_object(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let a = &self.arr;
+        if a.owns_data() {
+            return Ok(None);
+        }
+        let b = self.base.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            let buf = a.buffer();
+            if let Some(k) = buf.keep_alive().and_then(|k| k.downcast_ref::<Py<PyAny>>()) {
+                return Ok(k.clone_ref(py));
+            }
+            let t = buf.owner_token();
+            if t != 0 {
+                // SAFETY: a registered token is the address of a live ndarray object: it is
+                // unregistered in that object's `drop`, which runs under the GIL we hold.
+                return Ok(unsafe {
+                    Bound::<PyAny>::from_borrowed_ptr(py, t as *mut pyo3::ffi::PyObject).unbind()
+                });
+            }
+            let n = buf.len() / a.itemsize().max(1);
+            let whole = Array::from_parts(
+                buf.clone(),
+                ferronum::layout::Layout::c_contiguous(&[n]),
+                a.dtype(),
+                true,
+                false,
+            );
+            wrap(py, whole)
+        })?;
+        Ok(Some(b.clone_ref(py)))
     }
 
     /// The engine array, with a pending square computed first.
@@ -89,7 +142,17 @@ impl PyNdArray {
 
 /// Wraps an engine array as a new Python `ndarray`.
 pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
-    Ok(Py::new(py, PyNdArray::new(a))?.into_any())
+    let owns = a.owns_data();
+    let obj = Py::new(py, PyNdArray::new(a))?;
+    if owns {
+        // The first object over a new buffer is its owner, which views report as `base`.
+        let token = obj.as_ptr() as usize;
+        let r = obj.get();
+        if r.arr.buffer().claim_owner(token) {
+            r.owner_token.store(token, Ordering::Relaxed);
+        }
+    }
+    Ok(obj.into_any())
 }
 
 /// Wraps a result as NumPy does for ufuncs and reductions: 0-d results become NumPy scalars.

@@ -38,6 +38,12 @@ pub fn array(
     ndmin: usize,
 ) -> PyResult<Py<PyAny>> {
     let _ = (order, subok);
+    if ndmin > ferronum::layout::MAX_DIMS {
+        return Err(PyValueError::new_err(format!(
+            "ndmin must be <= ndmax ({})",
+            ferronum::layout::MAX_DIMS
+        )));
+    }
     let a = make_array(py, object, dtype, copy == Some(true), copy == Some(false))?;
     let a = if a.ndim() < ndmin {
         let mut s: Vec<isize> = vec![1; ndmin - a.ndim()];

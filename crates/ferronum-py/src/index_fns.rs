@@ -261,3 +261,44 @@ pub fn ravel_multi_index(
     let r = guard(py, || ops::ravel_multi_index(&coords, &dims, &modes, order))?;
     wrap_or_scalar(py, r)
 }
+
+/// `shares_memory(a, b, max_work=None)`: exact; with `max_work=0` NumPy's bounds-only check,
+/// which raises `TooHardError` when the extents overlap.
+#[pyfunction]
+#[pyo3(signature = (a, b, max_work=None))]
+pub fn shares_memory(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    max_work: Option<i64>,
+) -> PyResult<bool> {
+    let (a, b) = (to_array(a)?, to_array(b)?);
+    if max_work == Some(0) {
+        // Bounds only: NumPy answers when the extents are apart, else gives up.
+        if !ferronum::ops::overlap::may_share_memory(&a, &b) {
+            return Ok(false);
+        }
+        let too_hard = py.import("numpy")?.getattr("exceptions")?.getattr("TooHardError")?;
+        return Err(PyErr::from_value(too_hard.call1(("Exceeded max_work",))?));
+    }
+    Ok(py.detach(|| ferronum::ops::overlap::shares_memory(&a, &b)))
+}
+
+/// `may_share_memory(a, b, max_work=None)`: whether the extents overlap (exact when
+/// `max_work` is given and non-zero, as NumPy's).
+#[pyfunction]
+#[pyo3(signature = (a, b, max_work=None))]
+pub fn may_share_memory(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    max_work: Option<i64>,
+) -> PyResult<bool> {
+    match max_work {
+        Some(w) if w != 0 => shares_memory(py, a, b, Some(w)),
+        _ => {
+            let (a, b) = (to_array(a)?, to_array(b)?);
+            Ok(ferronum::ops::overlap::may_share_memory(&a, &b))
+        }
+    }
+}

@@ -8,6 +8,7 @@ mod common;
 mod convert;
 mod dtypes;
 mod errors;
+mod flatiter;
 mod functions;
 mod index_fns;
 mod linalg;
@@ -27,6 +28,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     use reductions::*;
     m.add_class::<common::PyNdArray>()?;
     m.add_class::<ndarray::Flags>()?;
+    m.add_class::<flatiter::FlatIter>()?;
     macro_rules! add {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };
     }
@@ -78,6 +80,8 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         einsum_path,
         where_,
         nonzero,
+        shares_memory,
+        may_share_memory,
         argwhere,
         flatnonzero,
         take,

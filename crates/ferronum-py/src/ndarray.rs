@@ -47,7 +47,7 @@ fn slice_part(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
 /// One item of an index: NumPy's kinds, in NumPy's order of tests. Python and NumPy bools are
 /// masks (not integers); anything else that is not an integer, slice, `...` or `None` must be
 /// an array (a list, tuple, NumPy or ferronum array) of integers or booleans.
-fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
+pub(crate) fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
     if obj.is_none() {
         return Ok(Key::Basic(IndexItem::NewAxis));
     }
@@ -283,22 +283,50 @@ impl PyNdArray {
         wrap(py, self.inner().transpose(None).py(py)?)
     }
 
+    /// A snapshot of the flags that writes `writeable` through to this array, as NumPy's.
     #[getter]
-    fn flags(&self) -> Flags {
+    fn flags(slf: &Bound<'_, Self>) -> Flags {
+        let a = slf.get().meta();
         Flags {
-            c_contiguous: self.meta().is_c_contiguous(),
-            f_contiguous: self.meta().is_f_contiguous(),
-            writeable: self.meta().is_writeable(),
-            owndata: self.meta().owns_data(),
+            c_contiguous: a.is_c_contiguous(),
+            f_contiguous: a.is_f_contiguous(),
+            writeable: a.is_writeable(),
+            owndata: a.owns_data(),
+            arr: slf.clone().unbind(),
         }
     }
 
+    /// `setflags(write=None, align=None, uic=None)`.
+    #[pyo3(signature = (write=None, align=None, uic=None))]
+    fn setflags(
+        slf: &Bound<'_, Self>,
+        write: Option<bool>,
+        align: Option<bool>,
+        uic: Option<bool>,
+    ) -> PyResult<()> {
+        set_flag(slf, write, align, uic)
+    }
+
+    /// `ndarray.flat`: NumPy's flat iterator over this array.
     #[getter]
-    fn base(slf: &Bound<'_, Self>) -> Option<Py<PyAny>> {
-        // ferronum tracks shared buffers, not base objects; a view reports itself as based on
-        // shared memory only through `flags.owndata`.
-        let _ = slf;
-        None
+    fn flat(slf: &Bound<'_, Self>) -> crate::flatiter::FlatIter {
+        crate::flatiter::FlatIter::new(slf.clone().unbind())
+    }
+
+    /// `a.flat = value`: every element, the values repeated as needed.
+    #[setter(flat)]
+    fn set_flat(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let a = slf.get().inner();
+        let v = convert::to_array(value)?;
+        guard(py, || a.check_writeable_as("array is read-only"))?;
+        let all = ferronum::ops::flat::FlatKey::Slice(ferronum::ops::flat::ALL);
+        guard_nogil(py, a.size(), || ferronum::ops::flat::set(a, &all, &v))
+    }
+
+    #[getter]
+    fn base(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        slf.get().base_object(slf.py())
     }
 
     #[getter(__array_interface__)]
@@ -1172,7 +1200,7 @@ impl PyNdArray {
         if a.dtype().is_complex() {
             return wrap(py, a.complex_part(true).py(py)?);
         }
-        let mut z = Array::zeros(a.shape(), a.dtype()).py(py)?;
+        let z = Array::zeros(a.shape(), a.dtype()).py(py)?;
         z.set_writeable(false).py(py)?;
         wrap(py, z)
     }
@@ -1303,7 +1331,31 @@ fn parse_order(order: &str, a: &Array) -> PyResult<Order> {
     }
 }
 
-/// `ndarray.flags`: the memory-layout flags NumPy reports.
+/// NumPy's `setflags`: WRITEABLE by the engine's rule; ferronum arrays are always aligned
+/// and never WRITEBACKIFCOPY, so only those values are accepted for the other two.
+fn set_flag(
+    arr: &Bound<'_, PyNdArray>,
+    write: Option<bool>,
+    align: Option<bool>,
+    uic: Option<bool>,
+) -> PyResult<()> {
+    if align == Some(false) {
+        return Err(PyValueError::new_err("ferronum arrays are always aligned"));
+    }
+    if uic == Some(true) {
+        return Err(PyValueError::new_err(
+            "cannot set WRITEBACKIFCOPY flag to True",
+        ));
+    }
+    if let Some(w) = write {
+        // A pending square is computed first: it writes the buffer.
+        guard(arr.py(), || arr.get().inner().set_writeable(w))?;
+    }
+    Ok(())
+}
+
+/// `ndarray.flags`: the memory-layout flags NumPy reports, read when taken; setting
+/// `writeable` (attribute or item) sets the array's flag, as NumPy's object does.
 #[pyclass(module = "ferronum", name = "flagsobj", frozen)]
 pub struct Flags {
     #[pyo3(get)]
@@ -1314,6 +1366,7 @@ pub struct Flags {
     writeable: bool,
     #[pyo3(get)]
     owndata: bool,
+    arr: Py<PyNdArray>,
 }
 
 #[pymethods]
@@ -1325,8 +1378,24 @@ impl Flags {
             "WRITEABLE" | "W" => Ok(self.writeable),
             "OWNDATA" | "O" => Ok(self.owndata),
             "ALIGNED" | "A" => Ok(true),
-            _ => Err(pyo3::exceptions::PyKeyError::new_err(key.to_string())),
+            "WRITEBACKIFCOPY" | "X" => Ok(false),
+            _ => Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
         }
+    }
+
+    fn __setitem__(&self, py: Python<'_>, key: &str, value: bool) -> PyResult<()> {
+        let arr = self.arr.bind(py);
+        match key {
+            "WRITEABLE" | "W" => set_flag(arr, Some(value), None, None),
+            "ALIGNED" | "A" => set_flag(arr, None, Some(value), None),
+            "WRITEBACKIFCOPY" | "X" => set_flag(arr, None, None, Some(value)),
+            _ => Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
+        }
+    }
+
+    #[setter(writeable)]
+    fn set_writeable(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        set_flag(self.arr.bind(py), Some(value), None, None)
     }
 
     #[getter]

@@ -8,6 +8,7 @@ use crate::iter::{Plan, SendPtr};
 use crate::kernels::fpstatus;
 use crate::layout::{self, checked_size, Dims, Layout, Strides};
 use smallvec::SmallVec;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -15,9 +16,31 @@ pub struct Array {
     buf: Arc<Buffer>,
     layout: Layout,
     dtype: DType,
-    writeable: bool,
+    writeable: WriteFlag,
+    /// Whether `writeable` may be set again once cleared: false for views made of read-only
+    /// arrays or memory (NumPy asks the owner of the memory).
+    may_write: bool,
     /// True when this array is a view of memory it does not own (NumPy's `owndata` false).
     view: bool,
+}
+
+/// NumPy's WRITEABLE flag, settable through a shared handle (`ndarray.flags.writeable = x`);
+/// a clone takes the current value, as a NumPy view keeps its own flag.
+struct WriteFlag(AtomicBool);
+
+impl WriteFlag {
+    fn new(w: bool) -> WriteFlag {
+        WriteFlag(AtomicBool::new(w))
+    }
+    fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Clone for WriteFlag {
+    fn clone(&self) -> WriteFlag {
+        WriteFlag::new(self.get())
+    }
 }
 
 /// One item of a basic index: `a[1, 2:5:-1, ..., None]`.
@@ -118,7 +141,8 @@ impl Array {
             buf,
             layout,
             dtype,
-            writeable,
+            writeable: WriteFlag::new(writeable),
+            may_write: writeable,
             view,
         }
     }
@@ -138,7 +162,8 @@ impl Array {
             buf,
             layout,
             dtype,
-            writeable,
+            writeable: WriteFlag::new(writeable),
+            may_write: writeable,
             view: true,
         })
     }
@@ -168,7 +193,7 @@ impl Array {
         self.size() * self.itemsize()
     }
     pub fn is_writeable(&self) -> bool {
-        self.writeable
+        self.writeable.get()
     }
     pub fn owns_data(&self) -> bool {
         !self.view
@@ -205,21 +230,36 @@ impl Array {
         SendPtr(self.buf.as_ptr() as *mut T)
     }
 
-    pub fn set_writeable(&mut self, w: bool) -> Result<()> {
-        if w && !self.writeable && self.view {
+    /// Sets the WRITEABLE flag as NumPy's `flags.writeable = w` does: clearing always works,
+    /// setting only where the memory may be written through this array.
+    pub fn set_writeable(&self, w: bool) -> Result<()> {
+        if w && !self.may_write {
             return Err(Error::value(
                 "cannot set WRITEABLE flag to True of this array",
             ));
         }
-        self.writeable = w;
+        self.writeable.0.store(w, Ordering::Relaxed);
         Ok(())
     }
 
+    /// The array made read-only (a view whose elements alias one another); NumPy lets the
+    /// user set it writeable again when the memory is.
+    pub fn into_readonly(mut self) -> Array {
+        self.writeable = WriteFlag::new(false);
+        self
+    }
+
     pub fn check_writeable(&self) -> Result<()> {
-        if self.writeable {
+        self.check_writeable_as("assignment destination is read-only")
+    }
+
+    /// The writeable check with the message NumPy gives in that place ("output array is
+    /// read-only" for a function's `out=`, and so on).
+    pub fn check_writeable_as(&self, msg: &str) -> Result<()> {
+        if self.is_writeable() {
             Ok(())
         } else {
-            Err(Error::value("assignment destination is read-only"))
+            Err(Error::value(msg))
         }
     }
 
@@ -229,7 +269,8 @@ impl Array {
             buf: self.buf.clone(),
             layout,
             dtype: self.dtype,
-            writeable: self.writeable,
+            writeable: WriteFlag::new(self.is_writeable()),
+            may_write: self.may_write && self.is_writeable(),
             view: true,
         }
     }
@@ -240,7 +281,7 @@ impl Array {
         Arc::strong_count(&self.buf) == 1
             && self.buf.is_owned()
             && !self.view
-            && self.writeable
+            && self.is_writeable()
             && self.is_c_contiguous()
     }
 
@@ -315,10 +356,10 @@ impl Array {
     }
 
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array> {
-        let mut v = self.with_layout(self.layout.broadcast_to(shape)?);
         // NumPy marks broadcast views read-only: their elements alias one another.
-        v.writeable = false;
-        Ok(v)
+        Ok(self
+            .with_layout(self.layout.broadcast_to(shape)?)
+            .into_readonly())
     }
 
     /// NumPy's `.real` (`imag` false) or `.imag` of a complex array: a view of the parts, with
@@ -337,7 +378,8 @@ impl Array {
             buf: self.buf.clone(),
             layout,
             dtype: self.dtype.real(),
-            writeable: self.writeable,
+            writeable: WriteFlag::new(self.is_writeable()),
+            may_write: self.may_write && self.is_writeable(),
             view: true,
         })
     }
@@ -361,6 +403,21 @@ impl Array {
         if consumed > nd {
             return Err(Error::index(format!(
                 "too many indices for array: array is {nd}-dimensional, but {consumed} were indexed"
+            )));
+        }
+        let ints = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Int(_)))
+            .count();
+        let added = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::NewAxis))
+            .count();
+        let out_nd = nd - ints + added;
+        if out_nd > layout::MAX_DIMS {
+            return Err(Error::index(format!(
+                "number of dimensions must be within [0, {}], indexing result would have {out_nd}",
+                layout::MAX_DIMS
             )));
         }
         let mut shape: Dims = SmallVec::new();
@@ -495,7 +552,7 @@ impl Array {
     }
 
     /// Calls `f` with each element's position, in C order.
-    fn for_each_c_order(&self, mut f: impl FnMut(isize)) {
+    pub(crate) fn for_each_c_order(&self, mut f: impl FnMut(isize)) {
         if self.size() == 0 {
             return;
         }

@@ -10,6 +10,7 @@
 use crate::error::{Error, Result};
 use std::alloc::{alloc, alloc_zeroed, dealloc, Layout as AllocLayout};
 use std::any::Any;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Alignment of owned buffers: a cache line, which also suits every SIMD width we use.
 pub const ALIGN: usize = 64;
@@ -20,13 +21,16 @@ pub struct Buffer {
     ptr: *mut u8,
     len: usize,
     owner: Owner,
+    /// An opaque handle the bindings keep on the object that owns this buffer (NumPy's
+    /// `base` of a view); 0 when there is none. The engine never reads it.
+    owner_token: AtomicUsize,
 }
 
 enum Owner {
     /// Allocated here (the block starts at this pointer; see `alloc_layout`); freed on drop.
     Own(*mut u8),
     /// Memory of another owner (a NumPy array, a Rust Vec) kept alive by this handle.
-    Foreign(#[allow(dead_code)] Box<dyn Any + Send + Sync>),
+    Foreign(Box<dyn Any + Send + Sync>),
 }
 
 // SAFETY: a `Buffer` is plain bytes plus their owner: a block from the global allocator (which
@@ -75,6 +79,7 @@ impl Buffer {
             ptr,
             len,
             owner: Owner::Own(base),
+            owner_token: AtomicUsize::new(0),
         })
     }
 
@@ -86,6 +91,7 @@ impl Buffer {
                 ptr,
                 len,
                 owner: Owner::Own(base),
+                owner_token: AtomicUsize::new(0),
             });
         }
         Self::allocate(len, false)
@@ -108,6 +114,7 @@ impl Buffer {
             ptr,
             len,
             owner: Owner::Foreign(keep_alive),
+            owner_token: AtomicUsize::new(0),
         }
     }
 
@@ -134,6 +141,33 @@ impl Buffer {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// What keeps foreign memory alive (a NumPy array, a Vec), for the bindings' `base`.
+    pub fn keep_alive(&self) -> Option<&(dyn Any + Send + Sync)> {
+        match &self.owner {
+            Owner::Foreign(k) => Some(k.as_ref()),
+            Owner::Own(_) => None,
+        }
+    }
+
+    /// The owner handle, 0 when none is registered.
+    pub fn owner_token(&self) -> usize {
+        self.owner_token.load(Ordering::Acquire)
+    }
+
+    /// Registers `token` as the owner when there is none yet; true when it did.
+    pub fn claim_owner(&self, token: usize) -> bool {
+        self.owner_token
+            .compare_exchange(0, token, Ordering::AcqRel, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// Unregisters `token` if it is the owner.
+    pub fn release_owner(&self, token: usize) {
+        let _ = self
+            .owner_token
+            .compare_exchange(token, 0, Ordering::AcqRel, Ordering::Relaxed);
     }
 
     pub fn is_owned(&self) -> bool {

@@ -24,7 +24,21 @@ pub fn size_of_shape(shape: &[usize]) -> usize {
 }
 
 /// The size of a shape, or a ValueError when it overflows the address space (NumPy's message).
+/// NumPy's limit on dimensions (`NPY_MAXDIMS`).
+pub const MAX_DIMS: usize = 64;
+
+/// NumPy's ValueError for a shape of more than `MAX_DIMS` dimensions.
+pub fn check_ndim(nd: usize) -> Result<()> {
+    if nd > MAX_DIMS {
+        return Err(Error::value(format!(
+            "maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {nd}"
+        )));
+    }
+    Ok(())
+}
+
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
+    check_ndim(shape.len())?;
     shape
         .iter()
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
@@ -182,6 +196,7 @@ impl Layout {
     /// stride 0. The caller has checked that `shape` is a broadcast of this layout's shape.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         let nd = shape.len();
+        check_ndim(nd)?;
         if self.ndim() > nd {
             return Err(Error::value(format!(
                 "input operand has more dimensions than allowed by the axis remapping: cannot broadcast {} to {}",
@@ -306,6 +321,7 @@ impl Layout {
 
 /// Resolves a requested shape with at most one `-1` against a total size.
 pub fn infer_shape(requested: &[isize], size: usize, old_shape: &[usize]) -> Result<Dims> {
+    check_ndim(requested.len())?;
     let mut unknown = None;
     let mut known = 1usize;
     for (k, &d) in requested.iter().enumerate() {

@@ -3,11 +3,13 @@
 pub mod creation;
 pub mod decomp;
 pub mod einsum;
+pub mod flat;
 pub mod indexing;
 pub mod lanes;
 pub mod linalg;
 pub mod manip;
 pub mod methods;
+pub mod overlap;
 pub mod pending;
 pub mod products;
 pub mod quantile;

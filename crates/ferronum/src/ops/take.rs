@@ -225,7 +225,7 @@ fn write_picks(a: &Array, pos: &[i64], vals: &Array, picks: Vec<i64>) -> Result<
 
 /// `put(a, ind, v, mode)`: `a.flat[ind] = v`, `v` repeated as needed.
 pub fn put(a: &Array, ind: &Array, vals: &Array, mode: Mode) -> Result<()> {
-    a.check_writeable()?;
+    a.check_writeable_as("put: output array is read-only")?;
     // NumPy's order of checks: an empty target first, then nothing to write, then the indices.
     if a.size() == 0 && ind.size() > 0 {
         return Err(Error::index("cannot replace elements of an empty array"));
@@ -239,7 +239,7 @@ pub fn put(a: &Array, ind: &Array, vals: &Array, mode: Mode) -> Result<()> {
 
 /// `putmask(a, mask, values)`: `a.flat[n] = values[n % len]` where `mask.flat[n]`.
 pub fn putmask(a: &Array, mask: &Array, vals: &Array) -> Result<()> {
-    a.check_writeable()?;
+    a.check_writeable_as("putmask: output array is read-only")?;
     if mask.size() != a.size() {
         return Err(Error::value("putmask: mask and data must be the same size"));
     }
@@ -254,7 +254,8 @@ pub fn putmask(a: &Array, mask: &Array, vals: &Array) -> Result<()> {
 
 /// `place(arr, mask, vals)`: the k-th true position of `mask` gets `vals[k % len]`.
 pub fn place(a: &Array, mask: &Array, vals: &Array) -> Result<()> {
-    a.check_writeable()?;
+    // NumPy's message (its `place` writes through a WRITEBACKIFCOPY copy).
+    a.check_writeable_as("WRITEBACKIFCOPY base is read-only")?;
     if mask.size() != a.size() {
         return Err(Error::value("place: mask and data must be the same size"));
     }

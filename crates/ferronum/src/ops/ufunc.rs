@@ -272,7 +272,7 @@ fn general(f: Func, inputs: &[Operand], outs: &[Option<&Array>], opts: &Opts) ->
     // NumPy's order of complaints: a read-only `out`; the loop; the Python numbers (under
     // 'equiv', out of range); the inputs' casts; the outputs' casts; only then the shapes.
     for o in outs.iter().flatten() {
-        o.check_writeable()?;
+        o.check_writeable_as("output array is read-only")?;
     }
     // A logical ufunc uses only the truth of a Python number, so an int out of the array's
     // range is no error (`logical_or(uint8_array, -1)`; NumPy takes it as a C long, and one

@@ -186,7 +186,7 @@ pub fn einsum_full(subscripts: &str, operands: &[&Array], opts: &Options) -> Res
                 o.shape()
             )));
         }
-        o.check_writeable()?;
+        o.check_writeable_as("operand array with iterator write flag set is read-only")?;
         if !out_rule.allows(dt, o.dtype()) {
             return Err(cast_error(dt, o.dtype(), out_rule));
         }

@@ -76,6 +76,7 @@ pub fn squeeze(a: &Array, axis: Option<&[isize]>) -> Result<Array> {
 /// NumPy's `expand_dims(a, axis)`: length-1 axes inserted at the positions of the result.
 pub fn expand_dims(a: &Array, axes: &[isize]) -> Result<Array> {
     let out_nd = a.ndim() + axes.len();
+    crate::layout::check_ndim(out_nd)?;
     let new = axis_tuple(axes, out_nd, None)?;
     let l = a.layout();
     let (mut shape, mut strides): (Dims, SmallVec<[isize; 4]>) = (Dims::new(), SmallVec::new());
@@ -177,6 +178,7 @@ pub fn broadcast_to(a: &Array, shape: &[isize]) -> Result<Array> {
         ));
     }
     let shape: Dims = shape.iter().map(|&d| d as usize).collect();
+    crate::layout::check_ndim(shape.len())?;
     // (NumPy's broadcasting iterator refuses a shape whose size overflows.)
     crate::layout::checked_size(&shape).map_err(|_| Error::value("iterator is too large"))?;
     if shape.is_empty() && a.ndim() > 0 {

@@ -48,9 +48,7 @@ pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<
         offset: (l.offset as isize + start) as usize,
     };
     // NumPy's diagonal is a read-only view.
-    let mut v = a.with_layout(layout);
-    v.set_writeable(false)?;
-    Ok(v)
+    Ok(a.with_layout(layout).into_readonly())
 }
 
 /// `numpy.trace`: the diagonal summed, with `sum`'s accumulator dtype.

@@ -144,7 +144,7 @@ fn matmul_impl(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
                 o.dtype().name()
             )));
         }
-        o.check_writeable()?;
+        o.check_writeable_as("output array is read-only")?;
     }
     let compute = if rt == DType::F16 { DType::F32 } else { rt };
     let a_c = cast(&am, compute)?;
