@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Joining and repeating (concatenate, stack, repeat, tile) side by side: NumPy and ferronum, in
-one process.
+"""Indexing, joining and repeating side by side: NumPy and ferronum, in one process.
 
-Cases:
+Cases, each on large inputs and again on 1,000-element ones (the per-call path):
 
-- ``concatenate`` and ``stack`` of eight float64 arrays of 8 MB each (1,000,000 elements) and
-  of eight 1,000-element arrays;
-- ``repeat(a, 10)`` and ``tile(a, 10)`` of a 1,000,000-element float64 array (10M elements
-  out) and of a 100-element one (1,000 out).
+- boolean-mask select ``a[m]`` and mask assignment ``a[m] = 0`` of 10M float64 (half true);
+- integer-array ``take(a, idx)`` and fancy getitem ``a[idx]`` of 10M random positions from 10M;
+- ``a[idx] = v`` with 1M random indices into 10M;
+- ``nonzero(m)`` and one-argument ``where(m)`` of a 10M mask;
+- ``concatenate`` and ``stack`` of eight float64 arrays of 8 MB each (1,000,000 elements);
+- ``repeat(a, 10)`` and ``tile(a, 10)`` of a 1,000,000-element float64 array (10M out);
+- ``pad(b, 16)`` (constant) of a 4000x4000 float64 array.
 
-The large rows are memory-bound copies (the threads split each input's copy); the small rows
-measure the per-call path. The data is random with a fixed seed; each ferronum input is
+The large rows are memory-bound (the threads split gathers, scatters, mask compaction and
+copies); the small rows measure the per-call path. The data is random with a fixed seed; each ferronum input is
 ``ferronum.asarray(numpy_input)`` (zero-copy), so both read the same memory. A function that
 ferronum does not have yet is skipped with a note.
 
@@ -41,8 +43,10 @@ from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_fe
 HERE = Path(__file__).resolve().parent
 SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
 
-# (label, statement, function it needs, input builder: rng -> dict of NumPy inputs)
+# (label, statement, function it needs, input builder: rng -> dict of NumPy inputs); a statement
+# that assigns is checked by the array it writes (`a`).
 LARGE, SMALL = 1_000_000, 1000
+BIG = 10_000_000
 
 
 def eight(n):
@@ -53,8 +57,35 @@ def one(n):
     return lambda rng: {"a": rng.random(n)}
 
 
+def masked(n):
+    return lambda rng: {"a": rng.random(n), "m": rng.random(n) < 0.5}
+
+
+def indexed(n, k):
+    return lambda rng: {"a": rng.random(n), "idx": rng.integers(0, n, k), "v": rng.random(k)}
+
+
+def square(n):
+    return lambda rng: {"b": rng.random((n, n))}
+
+
 EIGHT = "[x0, x1, x2, x3, x4, x5, x6, x7]"
 CASES = [
+    ("a[mask] 10M", "a[m]", "ndarray", masked(BIG)),
+    ("a[mask] = 0 10M", "a[m] = 0.0", "ndarray", masked(BIG)),
+    ("take 10M of 10M", "np.take(a, idx)", "take", indexed(BIG, BIG)),
+    ("a[idx] 10M of 10M", "a[idx]", "ndarray", indexed(BIG, BIG)),
+    ("a[idx] = v 1M into 10M", "a[idx] = v", "ndarray", indexed(BIG, LARGE)),
+    ("nonzero 10M", "np.nonzero(m)", "nonzero", masked(BIG)),
+    ("where(m) 10M", "np.where(m)", "where", masked(BIG)),
+    ("pad 4000x4000", "np.pad(b, 16)", "pad", square(4000)),
+    ("a[mask] 1,000", "a[m]", "ndarray", masked(SMALL)),
+    ("a[mask] = 0 1,000", "a[m] = 0.0", "ndarray", masked(SMALL)),
+    ("take 1,000", "np.take(a, idx)", "take", indexed(SMALL, SMALL)),
+    ("a[idx] 1,000", "a[idx]", "ndarray", indexed(SMALL, SMALL)),
+    ("a[idx] = v 100 into 1,000", "a[idx] = v", "ndarray", indexed(SMALL, SMALL // 10)),
+    ("nonzero 1,000", "np.nonzero(m)", "nonzero", masked(SMALL)),
+    ("pad 32x32", "np.pad(b, 16)", "pad", square(32)),
     ("concatenate 8 x 8 MB", f"np.concatenate({EIGHT})", "concatenate", eight(LARGE)),
     ("stack 8 x 8 MB", f"np.stack({EIGHT})", "stack", eight(LARGE)),
     ("repeat -> 10M", "np.repeat(a, 10)", "repeat", one(LARGE)),
@@ -66,7 +97,19 @@ CASES = [
 ]
 
 
+def run_stmt(stmt, ns):
+    """The statement's value, or for an assignment the array it wrote."""
+    if "=" in stmt.replace("==", ""):
+        exec(stmt, ns)  # noqa: S102 - our own statements
+        return ns["a"]
+    return eval(stmt, ns)  # noqa: S307
+
+
 def check(got, want, fnp):
+    if isinstance(want, tuple):
+        if not isinstance(got, tuple) or len(got) != len(want):
+            return f"returned {type(got).__name__}, not a tuple of {len(want)}"
+        return next((p for g, w in zip(got, want) if (p := check(g, w, fnp))), None)
     if not isinstance(got, fnp.ndarray):
         return f"returned a {type(got).__module__}.{type(got).__name__}, not a ferronum array"
     if got.dtype != want.dtype or tuple(got.shape) != want.shape:
@@ -100,11 +143,14 @@ def main(argv=None):
         ns_np = dict(np=numpy, **inputs)
         ns_f = dict(np=fnp, **{k: fnp.asarray(v) for k, v in inputs.items()})
         print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        want = eval(stmt, ns_np)  # noqa: S307 - our own statements
+        # Inputs the statement writes are separate copies on each side.
+        if "=" in stmt.replace("==", ""):
+            ns_f["a"] = fnp.array(inputs["a"])
+        want = run_stmt(stmt, ns_np)
         timed = [calibrated(stmt, ns_np, min_time)]
         problem = None
         try:
-            problem = check(eval(stmt, ns_f), want, fnp)  # noqa: S307
+            problem = check(run_stmt(stmt, ns_f), want, fnp)
             timed.append(calibrated(stmt, ns_f, min_time))
         except Exception as e:  # noqa: BLE001
             problem = f"{type(e).__name__}: {e}"
@@ -122,11 +168,17 @@ def main(argv=None):
     print("-+-".join("-" * w for w in widths))
     for r in rows:
         print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
+    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
+    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
+    if geo:
+        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
     print("speed-up = NumPy time / ferronum time (higher is better)")
     out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
     md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
+    if geo:
+        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
     md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
            + "; results checked equal to NumPy's first.", ""] + [f"- {line}" for line in info]
     (out_dir / "indexing.md").write_text("\n".join(md) + "\n")

@@ -278,7 +278,10 @@ pub fn shares_memory(
         if !ferronum::ops::overlap::may_share_memory(&a, &b) {
             return Ok(false);
         }
-        let too_hard = py.import("numpy")?.getattr("exceptions")?.getattr("TooHardError")?;
+        let too_hard = py
+            .import("numpy")?
+            .getattr("exceptions")?
+            .getattr("TooHardError")?;
         return Err(PyErr::from_value(too_hard.call1(("Exceeded max_work",))?));
     }
     Ok(py.detach(|| ferronum::ops::overlap::shares_memory(&a, &b)))

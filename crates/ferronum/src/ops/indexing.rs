@@ -13,6 +13,7 @@ use crate::dtype::{DType, Wide};
 use crate::error::{Error, Result};
 use crate::iter::SendPtr;
 use crate::layout::{broadcast_shapes, shape_str_sep, Dims};
+use crate::ops::index_fast;
 use crate::parallel;
 use smallvec::SmallVec;
 
@@ -77,6 +78,19 @@ pub fn get(a: &Array, keys: &[Key]) -> Result<Array> {
     if let Some(items) = basic_items(keys) {
         return a.index(&items);
     }
+    match &keys[..] {
+        [Key::Ints(ix)] => {
+            if let Some(r) = index_fast::gather_1d(a, ix)? {
+                return Ok(r);
+            }
+        }
+        [Key::Mask(m)] => {
+            if let Some(r) = index_fast::mask_select(a, m)? {
+                return Ok(r);
+            }
+        }
+        _ => {}
+    }
     if let Some(r) = mask_fast_path(a, keys)? {
         return Ok(r);
     }
@@ -95,6 +109,9 @@ pub fn set(a: &Array, keys: &[Key], value: &Array) -> Result<()> {
     let keys = &normalize(keys)?;
     if let Some(items) = basic_items(keys) {
         return a.index(&items)?.assign(value);
+    }
+    if let Some(done) = set_fast(a, keys, value)? {
+        return Ok(done);
     }
     let sel = select(a, keys)?;
     if let [Key::Mask(m)] = &keys[..] {
@@ -128,6 +145,29 @@ pub fn set(a: &Array, keys: &[Key], value: &Array) -> Result<()> {
         move_elements(&sel, &tmp, true);
     }
     Ok(())
+}
+
+/// `set` by `index_fast` where it applies: one int64 array into a 1-d array, or one whole
+/// mask with a single value (cast to `a`'s dtype first, as the general path casts).
+fn set_fast(a: &Array, keys: &[Key], value: &Array) -> Result<Option<()>> {
+    let cast = |v: &Array| -> Result<Array> {
+        if v.dtype() == a.dtype() {
+            return Ok(v.clone());
+        }
+        let t = Array::uninit(v.shape(), a.dtype())?;
+        t.assign(v)?;
+        Ok(t)
+    };
+    let done = match keys {
+        [Key::Ints(ix)] if value.size() == 1 || value.shape() == ix.shape() => {
+            a.ndim() == 1 && index_fast::scatter_1d(a, ix, &cast(value)?)?
+        }
+        [Key::Mask(m)] if value.size() == 1 && value.ndim() <= 1 => {
+            index_fast::mask_fill(a, m, &cast(value)?)?
+        }
+        _ => false,
+    };
+    Ok(done.then_some(()))
 }
 
 /// The index with 0-d integer arrays as the integers they are for NumPy.
@@ -624,14 +664,16 @@ pub fn true_positions(m: &Array) -> Result<Vec<isize>> {
     parallel::for_each(tasks, &|c| {
         let lo = c * chunk;
         let s = &bits[lo..((c + 1) * chunk).min(n)];
-        let mut w = starts[c];
+        let (mut w, end) = (starts[c], starts[c] + counts[c]);
         for (i, &x) in s.iter().enumerate() {
-            if x != 0 {
-                // SAFETY: chunk `c` holds `counts[c]` true elements, written at
-                // `starts[c]..starts[c] + counts[c]`, inside `out` and this task's alone.
-                unsafe { *obase.at(w as isize) = (lo + i) as isize };
-                w += 1;
+            if w == end {
+                break;
             }
+            // Branch-free: each position is written at `w`, which moves on only for a true
+            // element; the loop stops once the chunk's `counts[c]` are placed.
+            // SAFETY: `w < end`: inside `out` and this task's `starts[c]..end` alone.
+            unsafe { *obase.at(w as isize) = (lo + i) as isize };
+            w += x as usize;
         }
     });
     Ok(out)
@@ -652,6 +694,12 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
         )));
     }
     let flat = true_positions(a)?;
+    if a.ndim() == 1 {
+        // The positions are the coordinates (reusing the allocation: same size).
+        let v: Vec<i64> = flat.into_iter().map(|p| p as i64).collect();
+        let n = v.len();
+        return Ok(vec![Array::from_vec(v, &[n])?]);
+    }
     let shape = a.shape();
     let mut coords: Vec<Vec<i64>> = vec![vec![0; flat.len()]; shape.len()];
     for (k, c) in coords.iter_mut().enumerate() {
