@@ -126,9 +126,9 @@ def test_choose_errors():
                  lambda: np.choose([0, 1, 0], [n[0], n[1]], out=np.zeros(4)))
     same_outcome(lambda: fnp.choose([0, 1, 0], [f[0], f[1]], out=[0, 0, 0]),
                  lambda: np.choose([0, 1, 0], [n[0], n[1]], out=[0, 0, 0]))
-    ro_n, ro_f = np.zeros(3), fnp.zeros(3)
+    ro_n = np.zeros(3)
     ro_n.flags.writeable = False
-    ro_f.flags.writeable = False
+    ro_f = fnp.asarray(ro_n)
     same_outcome(lambda: fnp.choose([0, 1, 0], [f[0], f[1]], out=ro_f),
                  lambda: np.choose([0, 1, 0], [n[0], n[1]], out=ro_n))
     # 'raise' leaves out= untouched on error.
@@ -307,9 +307,9 @@ def test_fill_diagonal(data):
 
 def test_fill_diagonal_cases():
     same_outcome(lambda: fnp.fill_diagonal([[0, 0], [0, 0]], 5), lambda: np.fill_diagonal([[0, 0], [0, 0]], 5))
-    n, f = np.zeros((2, 2)), fnp.zeros((2, 2))
+    n = np.zeros((2, 2))
     n.flags.writeable = False
-    f.flags.writeable = False
+    f = fnp.asarray(n)
     same_outcome(lambda: fnp.fill_diagonal(f, 1), lambda: np.fill_diagonal(n, 1))
     # A value overlapping the array is read before the writes.
     n = np.arange(16.0).reshape(4, 4)

@@ -162,20 +162,53 @@ pub fn diag_indices_from(py: Python<'_>, arr: &Bound<'_, PyAny>) -> PyResult<Py<
     repeated(py, idx, nd)
 }
 
+/// A size as NumPy's `tri` takes it, through `arange`: an int, or a float counting
+/// `ceil(x)` positions.
+fn size_arg(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    match obj.extract::<isize>() {
+        Ok(n) => Ok(n),
+        Err(e) => match obj.cast::<pyo3::types::PyFloat>() {
+            Ok(f) => Ok(f.value().ceil() as isize),
+            Err(_) => Err(e),
+        },
+    }
+}
+
+fn tri_indices_call(
+    py: Python<'_>,
+    n: &Bound<'_, PyAny>,
+    k: i64,
+    m: Option<&Bound<'_, PyAny>>,
+    upper: bool,
+) -> PyResult<Py<PyAny>> {
+    let n = size_arg(n)?;
+    let m = m.filter(|m| !m.is_none()).map(size_arg).transpose()?;
+    let r = guard(py, || ops::tri_indices(n, k, m, upper))?;
+    tuple_of(py, r.into())
+}
+
 /// `tril_indices(n, k=0, m=None)`.
 #[pyfunction]
 #[pyo3(signature = (n, k=0, m=None))]
-pub fn tril_indices(py: Python<'_>, n: isize, k: i64, m: Option<isize>) -> PyResult<Py<PyAny>> {
-    let r = guard(py, || ops::tri_indices(n, k, m, false))?;
-    tuple_of(py, r.into())
+pub fn tril_indices(
+    py: Python<'_>,
+    n: &Bound<'_, PyAny>,
+    k: i64,
+    m: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    tri_indices_call(py, n, k, m, false)
 }
 
 /// `triu_indices(n, k=0, m=None)`.
 #[pyfunction]
 #[pyo3(signature = (n, k=0, m=None))]
-pub fn triu_indices(py: Python<'_>, n: isize, k: i64, m: Option<isize>) -> PyResult<Py<PyAny>> {
-    let r = guard(py, || ops::tri_indices(n, k, m, true))?;
-    tuple_of(py, r.into())
+pub fn triu_indices(
+    py: Python<'_>,
+    n: &Bound<'_, PyAny>,
+    k: i64,
+    m: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    tri_indices_call(py, n, k, m, true)
 }
 
 /// `tril_indices_from(arr, k=0)`.

@@ -187,6 +187,11 @@ pub fn select(conds: &[Array], choices: &[Array], weak: &[bool]) -> Result<Array
     } else {
         broadcast_shapes(&[&cond_shape, &choice_shape])?
     };
+    // NumPy writes each choice with `copyto` (rule 'same_kind'), the last one first: a Python
+    // int among the choices does not go into an unsigned result.
+    for c in choices[..n].iter().rev() {
+        manip::check_cast(c.dtype(), dtype, crate::ops::ufunc::Casting::SameKind)?;
+    }
     let size: usize = shape.iter().product();
     let mut picks = vec![n; size];
     // Later conditions first, so that the first true one is the pick that stays.
