@@ -239,13 +239,9 @@ pub fn fill_diagonal(
     wrap: bool,
 ) -> PyResult<()> {
     let a = array_attr(a)?;
-    if let Some(s) = python_scalar(val)? {
-        if a.ndim() >= 2 {
-            guard(py, || s.check_settable(a.dtype()))?;
-        }
-    }
+    let s = python_scalar(val)?;
     let v = to_array(val)?;
-    guard_nogil(py, a.size(), || ops::fill_diagonal(&a, &v, wrap))
+    guard_nogil(py, a.size(), || ops::fill_diagonal(&a, &v, s, wrap))
 }
 
 /// `vander(x, N=None, increasing=False)`.

@@ -190,7 +190,19 @@ pub fn select(conds: &[Array], choices: &[Array], weak: &[bool]) -> Result<Array
     // NumPy writes each choice with `copyto` (rule 'same_kind'), the last one first: a Python
     // int among the choices does not go into an unsigned result.
     for c in choices[..n].iter().rev() {
-        manip::check_cast(c.dtype(), dtype, crate::ops::ufunc::Casting::SameKind)?;
+        if !c.dtype().can_cast_same_kind(dtype) {
+            // (NumPy's message says "scalar" for a 0-d source.)
+            let what = if choice_shape.is_empty() {
+                "scalar"
+            } else {
+                "array data"
+            };
+            return Err(Error::type_(format!(
+                "Cannot cast {what} from dtype('{}') to dtype('{}') according to the rule 'same_kind'",
+                c.dtype().name(),
+                dtype.name()
+            )));
+        }
     }
     let size: usize = shape.iter().product();
     let mut picks = vec![n; size];
@@ -343,8 +355,9 @@ pub fn tri_indices_from(shape: &[usize], k: i64, upper: bool) -> Result<[Array; 
 }
 
 /// `fill_diagonal(a, val, wrap)`: `a.flat[:end:step] = val` (cycled) over the main diagonal; a
-/// tall 2-d array's diagonal restarts below the square part only with `wrap`.
-pub fn fill_diagonal(a: &Array, val: &Array, wrap: bool) -> Result<()> {
+/// tall 2-d array's diagonal restarts below the square part only with `wrap`. `scalar` is the
+/// Python number `val` came from, if any: it must be storable in `a`'s dtype.
+pub fn fill_diagonal(a: &Array, val: &Array, scalar: Option<Scalar>, wrap: bool) -> Result<()> {
     let shape = a.shape();
     let nd = shape.len();
     if nd < 2 {
@@ -366,6 +379,9 @@ pub fn fill_diagonal(a: &Array, val: &Array, wrap: bool) -> Result<()> {
     };
     if !a.is_writeable() {
         return Err(Error::value("underlying array is read-only"));
+    }
+    if let Some(s) = scalar {
+        s.check_settable(a.dtype())?;
     }
     if end == 0 || val.size() == 0 {
         return Ok(());
