@@ -18,7 +18,7 @@ from conftest import ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_unc
 SHAPES = st.lists(st.integers(0, 4), min_size=0, max_size=3).map(tuple)
 
 
-def same_outcome(fcall, ncall, *, message=True):
+def same_outcome(fcall, ncall, *, message=True, exact=True):
     rn, en = run(ncall)
     rf, ef = run(fcall)
     if en is not None:
@@ -31,9 +31,9 @@ def same_outcome(fcall, ncall, *, message=True):
     if isinstance(rn, tuple):
         assert isinstance(rf, tuple) and len(rf) == len(rn), (rf, rn)
         for a, b in zip(rf, rn):
-            assert_same(a, b, exact=True)
+            assert_same(a, b, exact=exact)
     elif rn is not None:
-        assert_same(rf, rn, exact=True)
+        assert_same(rf, rn, exact=exact)
     return rf, rn
 
 
@@ -332,13 +332,16 @@ def test_vander(data):
     n, f = data.draw(array_pairs(dtype=dt, shape=shape, fbound=4.0))
     N = data.draw(st.none() | st.integers(-1, 6))
     inc = data.draw(st.booleans())
-    same_outcome(lambda: fnp.vander(f, N, inc), lambda: np.vander(n, N, inc))
-    same_outcome(lambda: fnp.vander(f, N=N, increasing=inc), lambda: np.vander(n, N=N, increasing=inc))
+    # NumPy's SIMD complex multiply may fuse (one ulp); integers and reals are exact.
+    exact = None if n.dtype.kind == "c" else True
+    same_outcome(lambda: fnp.vander(f, N, inc), lambda: np.vander(n, N, inc), exact=exact)
+    same_outcome(lambda: fnp.vander(f, N=N, increasing=inc), lambda: np.vander(n, N=N, increasing=inc),
+                 exact=exact)
 
 
 def test_vander_cases():
     for args in [([1, 2, 3], 2.0), ([1, 2, 3],), ([[1, 2, 3]],), (5,), ([1 + 1j, 2 - 1j], 4), ([2 ** 40], 3)]:
-        same_outcome(lambda: fnp.vander(*args), lambda: np.vander(*args))
+        same_outcome(lambda: fnp.vander(*args), lambda: np.vander(*args), exact=None)
 
 
 # ------------------------------------------------------------------------ mgrid / ogrid ---

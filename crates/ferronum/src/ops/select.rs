@@ -365,7 +365,11 @@ pub fn fill_diagonal(a: &Array, val: &Array, scalar: Option<Scalar>, wrap: bool)
     }
     let size = a.size();
     let (step, end) = if nd == 2 {
-        let end = if wrap { size } else { (shape[1] * shape[1]).min(size) };
+        let end = if wrap {
+            size
+        } else {
+            (shape[1] * shape[1]).min(size)
+        };
         (shape[1] + 1, end)
     } else {
         check_equal_dims(shape)?;
