@@ -142,6 +142,12 @@ def test_choose_errors():
     fnp.choose([1, 0, 1], [ff[0], ff[1]], out=ff[0])
     assert_same(ff, nn, exact=True)
     assert_unchanged(f, snap)
+    # The method, with out=.
+    on, of = np.zeros(3, np.float32), fnp.zeros(3, np.float32)
+    rf = fnp.array([1, 0, 1]).choose([f[0], f[1]], out=of, mode="clip")
+    np.array([1, 0, 1]).choose([n[0], n[1]], out=on, mode="clip")
+    assert rf is of
+    assert_same(of, on, exact=True)
     # A 0-d result is a NumPy scalar, with a 0-d out= it is out itself.
     same_outcome(lambda: fnp.choose(0, [5, 6]), lambda: np.choose(0, [5, 6]))
     o = fnp.zeros(())
@@ -350,6 +356,8 @@ GRID_KEYS = [
     np.s_[0:5, 0:3], np.s_[0:1:5j, 0:3], np.s_[0:4:2, -1:1:3j], np.s_[1:2:0.5, 0:3], np.s_[5:0, 0:2],
     np.s_[0:3, 1:2, 0:1:2j], np.s_[0.5:3], np.s_[:3], np.s_[:3, :2], np.s_[0:2:1j, 0:1:1j],
     np.s_[0:3:1 + 0j], np.s_[3], np.s_[1:3, 3], np.s_[0:2, 0.0:1.0:0.5],
+    np.s_[np.float32(0):np.float32(2):np.float32(0.5)], np.s_[np.int8(0):np.int8(4), 0:2],
+    np.s_[np.float32(0):1:3j, 0:2], np.s_[0:1:np.complex64(3j)], np.s_[1j:3j:3j],
 ]
 
 

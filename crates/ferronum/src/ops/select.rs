@@ -276,10 +276,19 @@ pub fn indices(dims: &[isize], dtype: DType) -> Result<Array> {
     let size: usize = dims.iter().product();
     let mut v: Vec<i64> = Vec::with_capacity(size * dims.len());
     for k in 0..dims.len() {
+        let outer: usize = dims[..k].iter().product();
         let inner: usize = dims[k + 1..].iter().product();
-        v.extend((0..size).map(|p| ((p / inner.max(1)) % dims[k].max(1)) as i64));
+        for _ in 0..outer {
+            for j in 0..dims[k] as i64 {
+                v.extend(std::iter::repeat_n(j, inner));
+            }
+        }
     }
-    out.assign(&Array::from_vec(v, &shape)?)?;
+    let v = Array::from_vec(v, &shape)?;
+    if dtype == DType::I64 {
+        return Ok(v);
+    }
+    out.assign(&v)?;
     Ok(out)
 }
 
