@@ -120,8 +120,10 @@ def test_choose_errors():
     for ind, ch in cases:
         fch = [fnp.array(x) for x in ch] if isinstance(ch, list) else ch
         same_outcome(lambda: fnp.choose(ind, fch), lambda: np.choose(ind, ch))
-    same_outcome(lambda: fnp.choose([0, 1, 0], [f[0], f[1]], mode="bogus"),
-                 lambda: np.choose([0, 1, 0], [n[0], n[1]], mode="bogus"))
+    for mode in ["bogus", "", "W", "clipper", "CLIP", "r", 0, 1, 2, 3, None, 1.0]:
+        for ind in ([0, 1, 0], [0, 5, -1]):
+            same_outcome(lambda: fnp.choose(ind, [f[0], f[1]], mode=mode),
+                         lambda: np.choose(ind, [n[0], n[1]], mode=mode))
     same_outcome(lambda: fnp.choose([0, 1, 0], [f[0], f[1]], out=fnp.zeros(4)),
                  lambda: np.choose([0, 1, 0], [n[0], n[1]], out=np.zeros(4)))
     same_outcome(lambda: fnp.choose([0, 1, 0], [f[0], f[1]], out=[0, 0, 0]),

@@ -9,7 +9,7 @@ use crate::errors::{guard, guard_nogil};
 use ferronum::ops::select as ops;
 use ferronum::ops::take::Mode;
 use ferronum::{Array, DType, Scalar};
-use pyo3::exceptions::{PyAttributeError, PyTypeError};
+use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -46,15 +46,43 @@ fn array_attr(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     )))
 }
 
+/// A `mode=` as NumPy's clip-mode converter reads it: 'raise', 'wrap' or 'clip' (another
+/// string starting with one of their letters has its own message), the integers of NumPy's
+/// CLIP (0), WRAP (1) and RAISE (2), or None for 'raise'.
+fn clip_mode(py: Python<'_>, mode: Option<&Bound<'_, PyAny>>) -> PyResult<Mode> {
+    let Some(m) = mode.filter(|m| !m.is_none()) else {
+        return Ok(Mode::Raise);
+    };
+    if let Ok(s) = m.cast::<pyo3::types::PyString>() {
+        let s = s.to_str()?;
+        return match Mode::parse(s) {
+            Ok(m) => Ok(m),
+            Err(_) if s.starts_with(['c', 'C', 'r', 'R', 'w', 'W']) => Err(PyValueError::new_err(
+                "Use one of 'clip', 'raise', or 'wrap' for clip mode",
+            )),
+            Err(e) => guard(py, || Err(e)),
+        };
+    }
+    match m.extract::<i64>() {
+        Ok(0) => Ok(Mode::Clip),
+        Ok(1) => Ok(Mode::Wrap),
+        Ok(2) => Ok(Mode::Raise),
+        Ok(_) => Err(PyValueError::new_err(
+            "integer clipmode must be RAISE, WRAP, or CLIP from 'numpy._core.multiarray'",
+        )),
+        Err(_) => Err(PyTypeError::new_err("clipmode not understood")),
+    }
+}
+
 /// `choose(a, choices, out=None, mode='raise')` (also `ndarray.choose`).
 #[pyfunction]
-#[pyo3(signature = (a, choices, out=None, mode="raise"))]
+#[pyo3(signature = (a, choices, out=None, mode=None))]
 pub fn choose(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     choices: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
-    mode: &str,
+    mode: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let a = to_array(a)?;
     let out = match out.filter(|o| !o.is_none()) {
@@ -64,7 +92,7 @@ pub fn choose(
             Err(_) => return Err(PyTypeError::new_err("output must be an array")),
         },
     };
-    let mode = guard(py, || Mode::parse(mode))?;
+    let mode = clip_mode(py, mode)?;
     let (choices, weak): (Vec<Array>, Vec<bool>) = weak_items(choices)?.into_iter().unzip();
     let size = a.size() * choices.len().max(1);
     let r = guard_nogil(py, size, || {
