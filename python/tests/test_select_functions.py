@@ -98,7 +98,7 @@ def test_choose_every_dtype(dt):
     same_outcome(lambda: fnp.choose([2, 0, 1, 1], fnp.array(c[0])), lambda: np.choose([2, 0, 1, 1], c[0]))
     same_outcome(lambda: fnp.choose(1, fc), lambda: np.choose(1, c))
     same_outcome(lambda: fnp.choose(1, [c[0][0, 0], 5]), lambda: np.choose(1, [c[0][0, 0], 5]))
-    for v in (300, -1, 1e300, 1j):
+    for v in (300, -1, 1e300, 1j, 2 ** 63):
         same_outcome(lambda: fnp.choose([0, 1], [fc[0][0, :2], v]), lambda: np.choose([0, 1], [c[0][0, :2], v]))
 
 
@@ -214,6 +214,10 @@ def test_select_cases():
         cl, ch, d = args
         same_outcome(lambda: fnp.select(cl, ch, d), lambda: np.select(cl, ch, d))
     same_outcome(lambda: fnp.select([c], [i8]), lambda: np.select([c], [i8]))
+    u64 = np.array([1, 2, 3], np.uint64)
+    for v in (2 ** 63,):
+        same_outcome(lambda: fnp.select([c], [u64], v), lambda: np.select([c], [u64], v))
+        same_outcome(lambda: fnp.select([c], [v], i8), lambda: np.select([c], [v], i8))
 
 
 # ------------------------------------------------------------------------------- ix_ ---
