@@ -66,6 +66,9 @@ from ._ferronum import where
 from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,
                         ravel_multi_index, take, take_along_axis, unravel_index, shares_memory, may_share_memory)
 from ._manip import *  # noqa: F401,F403  joining, splitting and rearranging
+from ._ferronum import (choose, diag_indices, diag_indices_from, fill_diagonal, indices, ix_, select, tril_indices,
+                        tril_indices_from, triu_indices, triu_indices_from, vander)
+from ._index_tricks import mask_indices, mgrid, ndenumerate, ndindex, ogrid
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
@@ -144,6 +147,10 @@ def _repeat_method(self, repeats, axis=None):
     return repeat(self, repeats, axis)
 
 
+def _choose_method(self, choices, out=None, mode="raise"):
+    return choose(self, choices, out, mode)
+
+
 # ndarray methods that are the module functions (unless the class defines them itself).
 for _name, _meth in (
     ("diagonal", _diagonal_method),
@@ -151,6 +158,7 @@ for _name, _meth in (
     ("dot", _dot_method),
     ("squeeze", _squeeze_method),
     ("repeat", _repeat_method),
+    ("choose", _choose_method),
     ("mT", property(_ferronum._matrix_transpose_attr)),
 ):
     if not hasattr(ndarray, _name):

@@ -17,6 +17,7 @@ mod ndarray;
 mod products;
 mod quantile;
 mod reductions;
+mod select_fns;
 mod ufuncs;
 
 use pyo3::prelude::*;
@@ -104,6 +105,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     linalg::register(m)?;
     manip::register(m)?;
     products::register(m)?;
+    select_fns::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }

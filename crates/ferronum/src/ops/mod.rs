@@ -17,6 +17,7 @@ pub mod quantile;
 pub mod quantile_out;
 pub mod reduce;
 pub mod reduce_args;
+pub mod select;
 pub mod stats;
 pub mod take;
 pub mod ufunc;
