@@ -7,6 +7,7 @@ use crate::convert::{self, scalar_for, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use ferronum::ops::linalg::NormOrd;
+use ferronum::ops::manip::{self, ReshapeOrder};
 use ferronum::ops::{creation, einsum as ein, linalg};
 use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -37,8 +38,16 @@ pub fn array(
     subok: bool,
     ndmin: usize,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, subok);
-    let a = make_array(py, object, dtype, copy == Some(true), copy == Some(false))?;
+    let _ = subok;
+    let o = array_order(object, order)?;
+    let a = make_array(
+        py,
+        object,
+        dtype,
+        copy == Some(true),
+        copy == Some(false),
+        o,
+    )?;
     let a = if a.ndim() < ndmin {
         let mut s: Vec<isize> = vec![1; ndmin - a.ndim()];
         s.extend(a.shape().iter().map(|&d| d as isize));
@@ -59,24 +68,48 @@ pub fn asarray(
     order: Option<&str>,
     copy: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = order;
-    if dtype.is_none() && copy.is_none() {
+    let o = array_order(a, order.unwrap_or("K"))?;
+    if dtype.is_none() && copy.is_none() && matches!(o, ReshapeOrder::K) {
         if let Ok(x) = a.cast::<PyNdArray>() {
             return Ok(x.clone().into_any().unbind());
         }
     }
     wrap(
         py,
-        make_array(py, a, dtype, copy == Some(true), copy == Some(false))?,
+        make_array(py, a, dtype, copy == Some(true), copy == Some(false), o)?,
     )
 }
 
-fn make_array(
+/// `array`'s `order=` as NumPy applies it to `object`: 'A' is 'F' for a Fortran (and not C)
+/// contiguous array and 'K' otherwise.
+fn array_order(object: &Bound<'_, PyAny>, order: &str) -> PyResult<ReshapeOrder> {
+    let o = ReshapeOrder::parse(order).py(object.py())?;
+    Ok(match o {
+        ReshapeOrder::A => {
+            let fortran = object
+                .cast::<PyNdArray>()
+                .map(|a| {
+                    let a = a.get().inner();
+                    a.is_f_contiguous() && !a.is_c_contiguous()
+                })
+                .unwrap_or(false);
+            if fortran {
+                ReshapeOrder::F
+            } else {
+                ReshapeOrder::K
+            }
+        }
+        o => o,
+    })
+}
+
+pub(crate) fn make_array(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     force_copy: bool,
     never_copy: bool,
+    order: ReshapeOrder,
 ) -> PyResult<Array> {
     let dt = dtypes::parse(dtype)?;
     if let (Some(d), Some(s @ Scalar::Int(v))) = (dt, convert::python_scalar(object)?) {
@@ -91,7 +124,7 @@ fn make_array(
         object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
     let a = to_array(object)?;
     let needs_cast = dt.is_some_and(|d| d != a.dtype());
-    if never_copy && (needs_cast || !shares) {
+    if never_copy && (needs_cast || !shares || !manip::has_order(&a, order)) {
         return Err(PyValueError::new_err(
             "Unable to avoid copy while creating an array as requested.",
         ));
@@ -124,9 +157,11 @@ fn make_array(
                     return Err(ferronum::dtype::complex_to_real(d)).py(py);
                 }
             }
-            guard_nogil(py, a.size(), || a.astype(d))?
+            guard_nogil(py, a.size(), || manip::copy_like(&a, d, order))?
         }
-        _ if force_copy && shares => guard_nogil(py, a.size(), || a.copy(Order::C))?,
+        _ if (force_copy && shares) || !manip::has_order(&a, order) => {
+            guard_nogil(py, a.size(), || manip::copy_like(&a, a.dtype(), order))?
+        }
         _ => a,
     };
     Ok(a)
