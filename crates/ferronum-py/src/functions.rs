@@ -40,6 +40,11 @@ pub fn array(
 ) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let o = array_order(object, order)?;
+    if copy != Some(true) {
+        if let Some(same) = unchanged(object, dtype, o, ndmin)? {
+            return Ok(same);
+        }
+    }
     let a = make_array(
         py,
         object,
@@ -69,15 +74,32 @@ pub fn asarray(
     copy: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
     let o = array_order(a, order.unwrap_or("K"))?;
-    if dtype.is_none() && copy.is_none() && matches!(o, ReshapeOrder::K) {
-        if let Ok(x) = a.cast::<PyNdArray>() {
-            return Ok(x.clone().into_any().unbind());
+    if copy != Some(true) {
+        if let Some(same) = unchanged(a, dtype, o, 0)? {
+            return Ok(same);
         }
     }
     wrap(
         py,
         make_array(py, a, dtype, copy == Some(true), copy == Some(false), o)?,
     )
+}
+
+/// `object` itself when it is a ferronum array that already has the dtype, memory order and
+/// dimensions asked for (NumPy's `array(..., copy=None)` and `asarray` return it unchanged).
+fn unchanged(
+    object: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: ReshapeOrder,
+    ndmin: usize,
+) -> PyResult<Option<Py<PyAny>>> {
+    let Ok(x) = object.cast::<PyNdArray>() else {
+        return Ok(None);
+    };
+    let a = x.get().inner();
+    let dt = dtypes::parse(dtype)?;
+    let same = dt.is_none_or(|d| d == a.dtype()) && manip::has_order(a, order) && a.ndim() >= ndmin;
+    Ok(same.then(|| x.clone().into_any().unbind()))
 }
 
 /// `array`'s `order=` as NumPy applies it to `object`: 'A' is 'F' for a Fortran (and not C)

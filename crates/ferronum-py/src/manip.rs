@@ -1381,14 +1381,24 @@ pub fn insert(
         }
     };
     let descr = dtypes::to_py(py, a.dtype())?;
-    let v = crate::functions::make_array(
+    // NumPy converts `values` after checking the positions: a bad position is its error.
+    let v = match crate::functions::make_array(
         py,
         values,
         Some(descr.as_any()),
         false,
         false,
         ReshapeOrder::K,
-    )?;
+    ) {
+        Ok(v) => v,
+        Err(e) => {
+            let none = ferronum::Array::zeros(&[0], a.dtype()).py(py)?;
+            if let Err(ferronum::Error::Index(m)) = manip::insert(&a, &which, &none, axis) {
+                return Err(PyIndexError::new_err(m));
+            }
+            return Err(e);
+        }
+    };
     wrap(
         py,
         guard_nogil(py, a.size(), || manip::insert(&a, &which, &v, axis))?,
@@ -1409,7 +1419,7 @@ pub fn copyto(
     let casting = casting_of(casting)?;
     let d = dst.cast::<PyNdArray>().map_err(|_| {
         PyTypeError::new_err(format!(
-            "copyto() argument 1 must be numpy.ndarray, not {}",
+            "copyto() argument 1 must be a numpy.ndarray, not {}",
             dst.get_type()
                 .name()
                 .map(|n| n.to_string())

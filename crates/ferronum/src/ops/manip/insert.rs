@@ -47,7 +47,7 @@ fn fit(values: &Array, shape: &[usize], fancy: bool) -> Result<Array> {
         } else {
             format!(
                 "could not broadcast input array from shape {} into shape {}",
-                shape_str_sep(values.shape(), ","),
+                shape_str_sep(v.shape(), ","),
                 shape_str_sep(shape, ",")
             )
         }));

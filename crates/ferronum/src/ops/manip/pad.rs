@@ -169,46 +169,49 @@ fn ramp(start: &RampEnd, edge: &Array, width: usize, k: usize, t: DType) -> Resu
         Operand::Array(&s),
         None,
     )?;
-    let div = Array::from_scalar(Wide::F(width as f64), dt)?;
-    let step = ufunc::binary(
-        BinaryOp::TrueDivide,
-        Operand::Array(&delta),
-        Operand::Array(&div),
-        None,
-    )?;
-    let zero = Array::from_scalar(Wide::F(0.0), dt)?;
-    let is_zero = ufunc::binary(
-        BinaryOp::Equal,
-        Operand::Array(&step),
-        Operand::Array(&zero),
-        None,
-    )?;
-    let any_zero = is_zero.to_vec::<bool>().into_iter().any(|z| z);
     let mut ishape: Vec<isize> = vec![1; edge.ndim()];
     ishape[k] = width as isize;
     let i = Array::from_vec((0..width).map(|v| v as f64).collect::<Vec<f64>>(), &[width])?
         .astype(dt)?
         .reshape(&ishape)?;
-    let y = if any_zero {
-        let q = ufunc::binary(
+    let mul = |x: &Array, y: &Array| {
+        ufunc::binary(
+            BinaryOp::Multiply,
+            Operand::Array(x),
+            Operand::Array(y),
+            None,
+        )
+    };
+    let y = if width == 0 {
+        // No division then (NumPy's step is NaN, unused).
+        mul(&i, &delta)?
+    } else {
+        let div = Array::from_scalar(Wide::F(width as f64), dt)?;
+        let step = ufunc::binary(
             BinaryOp::TrueDivide,
-            Operand::Array(&i),
+            Operand::Array(&delta),
             Operand::Array(&div),
             None,
         )?;
-        ufunc::binary(
-            BinaryOp::Multiply,
-            Operand::Array(&q),
-            Operand::Array(&delta),
-            None,
-        )?
-    } else {
-        ufunc::binary(
-            BinaryOp::Multiply,
-            Operand::Array(&i),
+        let zero = Array::from_scalar(Wide::F(0.0), dt)?;
+        let is_zero = ufunc::binary(
+            BinaryOp::Equal,
             Operand::Array(&step),
+            Operand::Array(&zero),
             None,
-        )?
+        )?;
+        let any_zero = is_zero.to_vec::<bool>().into_iter().any(|z| z);
+        if any_zero {
+            let q = ufunc::binary(
+                BinaryOp::TrueDivide,
+                Operand::Array(&i),
+                Operand::Array(&div),
+                None,
+            )?;
+            mul(&q, &delta)?
+        } else {
+            mul(&i, &step)?
+        }
     };
     let y = ufunc::binary(BinaryOp::Add, Operand::Array(&y), Operand::Array(&s), None)?;
     if t.is_integer() {
@@ -251,11 +254,10 @@ fn pad_axis_computed(
     match mode {
         PadMode::LinearRamp(ends) => {
             let (sb, se) = &ends[k];
-            if b > 0 {
-                let y = ramp(sb, &slice_axis(r, k, b, 1), b, k, t)?;
-                slice_axis(r, k, 0, b).assign_cast(&y, "cast")?;
-            }
-            if e > 0 {
+            // NumPy computes both ramps, even an empty one (whose errors it raises too).
+            let y = ramp(sb, &slice_axis(r, k, b, 1), b, k, t)?;
+            slice_axis(r, k, 0, b).assign_cast(&y, "cast")?;
+            {
                 let y = ramp(se, &slice_axis(r, k, b + n - 1, 1), e, k, t)?;
                 // The right ramp runs from the edge outwards: reversed along the axis.
                 let mut l = y.layout().clone();
