@@ -142,6 +142,27 @@ pub(crate) fn make_array(
             return Array::from_scalar(Wide::F(v as f64), d).py(py);
         }
     }
+    if let (Some(d), Some(Scalar::Float(v))) = (dt, convert::python_scalar(object)?) {
+        if d.is_integer() {
+            // NumPy stores a Python float in an integer array as `int(value)`, which must fit.
+            if v.is_nan() {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+            }
+            if v.is_infinite() {
+                return Err(pyo3::exceptions::PyOverflowError::new_err(
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = v.trunc();
+            if t >= i64::MIN as f64 && t <= u64::MAX as f64 {
+                Scalar::Int(t as i128).check_fits(d).py(py)?;
+                return Array::from_scalar(Scalar::Int(t as i128).to_wide(), d).py(py);
+            }
+            return Err(pyo3::exceptions::PyOverflowError::new_err(
+                "Python int too large to convert to C long",
+            ));
+        }
+    }
     let shares =
         object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
     let a = to_array(object)?;

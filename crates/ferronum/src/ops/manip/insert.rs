@@ -142,14 +142,13 @@ pub fn insert(a: &Array, obj: &Insertion, values: &Array, axis: Option<isize>) -
             let mut vshape: Dims = shape.clone();
             vshape[ax] = numnew;
             let fitted = fit(values, &vshape, true)?;
+            // Positions can collide (a negative index beyond the axis lands on another): the
+            // input then fills a different number of positions, which only a length-1 axis
+            // can (it broadcasts).
             let kept = keep.iter().filter(|&&k| k).count();
-            if kept != n {
-                let mut want: Dims = shape.clone();
-                want[ax] = kept;
+            if kept != n && n != 1 {
                 return Err(Error::value(format!(
-                    "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                    shape_str_sep(arr.shape(), ","),
-                    shape_str_sep(&want, ",")
+                    "NumPy boolean array indexing assignment cannot assign {n} input values to the {kept} output values where the mask is true"
                 )));
             }
             let out = Array::uninit_order(&shape, arr.dtype(), order)?;
@@ -171,7 +170,12 @@ pub fn insert(a: &Array, obj: &Insertion, values: &Array, axis: Option<isize>) -
                     i += 1;
                 }
                 let len = i - start;
-                slice_axis(&out, ax, start, len).assign(&slice_axis(&arr, ax, from, len))?;
+                let src = if kept != n {
+                    slice_axis(&arr, ax, 0, 1)
+                } else {
+                    slice_axis(&arr, ax, from, len)
+                };
+                slice_axis(&out, ax, start, len).assign(&src)?;
                 from += len;
             }
             Ok(out)
