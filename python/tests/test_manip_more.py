@@ -329,7 +329,7 @@ def test_require_errors(reqs):
 
 # ------------------------------------------------------------------ flatten / ravel ---
 @given(array_pairs(dtype=dtypes, small=True, shape=hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=4)),
-       st.sampled_from(["C", "F", "A", "K", "c", "k"]), st.booleans())
+       st.sampled_from(["C", "F", "A", "K", "c", "k", None]), st.booleans())
 def test_flatten_and_ravel_orders(p, order, transposed):
     n, f = p
     if transposed:

@@ -628,10 +628,10 @@ pub fn reshape(
 
 /// `ravel(a, order='C')`.
 #[pyfunction]
-#[pyo3(signature = (a, order="C"))]
-pub fn ravel(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyAny>> {
+#[pyo3(signature = (a, order=Some("C")))]
+pub fn ravel(py: Python<'_>, a: &Bound<'_, PyAny>, order: Option<&str>) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    let o = ReshapeOrder::parse(order).py(py)?;
+    let o = ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
     wrap(py, guard_nogil(py, x.size(), || manip::ravel(&x, o))?)
 }
 

@@ -552,18 +552,18 @@ impl PyNdArray {
         wrap(py, r)
     }
 
-    #[pyo3(signature = (order="C"))]
-    fn ravel(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let o = ferronum::ops::manip::ReshapeOrder::parse(order).py(py)?;
+    #[pyo3(signature = (order=Some("C")))]
+    fn ravel(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
         wrap(
             py,
             guard(py, || ferronum::ops::manip::ravel(self.inner(), o))?,
         )
     }
 
-    #[pyo3(signature = (order="C"))]
-    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let o = ferronum::ops::manip::ReshapeOrder::parse(order).py(py)?;
+    #[pyo3(signature = (order=Some("C")))]
+    fn flatten(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
         wrap(
             py,
             guard(py, || ferronum::ops::manip::flatten(self.inner(), o))?,

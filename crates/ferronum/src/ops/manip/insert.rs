@@ -147,9 +147,17 @@ pub fn insert(a: &Array, obj: &Insertion, values: &Array, axis: Option<isize>) -
             // can (it broadcasts).
             let kept = keep.iter().filter(|&&k| k).count();
             if kept != n && n != 1 {
-                return Err(Error::value(format!(
-                    "NumPy boolean array indexing assignment cannot assign {n} input values to the {kept} output values where the mask is true"
-                )));
+                let mut want: Dims = shape.clone();
+                want[ax] = kept;
+                return Err(Error::value(if nd == 1 {
+                    format!("NumPy boolean array indexing assignment cannot assign {n} input values to the {kept} output values where the mask is true")
+                } else {
+                    format!(
+                        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                        shape_str_sep(arr.shape(), ","),
+                        shape_str_sep(&want, ",")
+                    )
+                }));
             }
             let out = Array::uninit_order(&shape, arr.dtype(), order)?;
             if out.size() == 0 {
