@@ -4,9 +4,10 @@ Every one of them runs in the Rust engine (``ferronum::ops::manip``); this modul
 them, adds NumPy's aliases and the deprecation of ``row_stack``.
 """
 
+import itertools as _itertools
 import warnings as _warnings
 
-from ._ferronum import _concatenate, _matrix_transpose_attr
+from ._ferronum import _concatenate, _matrix_transpose_attr, _pad, _pad_widths
 from ._ferronum import (
     append,
     ascontiguousarray,
@@ -17,7 +18,8 @@ from ._ferronum import (
     fliplr,
     flipud,
     meshgrid,
-    pad,
+    copyto,
+    insert,
     repeat,
     resize,
     roll,
@@ -64,6 +66,66 @@ def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
     return _concatenate(arrays, axis, out, dtype=dtype, casting=casting)
 
 
+def pad(array, pad_width, mode="constant", **kwargs):
+    """Pad an array, as ``numpy.pad``: every string mode runs in the engine; a function
+    ``mode(vector, iaxis_pad_width, iaxis, kwargs)`` is called, as NumPy calls it, on each 1-d
+    view along each axis of the zero-padded result, which it modifies in place."""
+    if callable(mode):
+        from ._ferronum import asarray as _asarray
+
+        arr = _asarray(array)
+        widths = _pad_widths(arr, pad_width)
+        padded = _pad(arr, pad_width, "constant")
+        for axis in range(padded.ndim):
+            view = moveaxis(padded, axis, -1)
+            for ind in _itertools.product(*[range(d) for d in view.shape[:-1]]):
+                mode(view[ind + (Ellipsis,)], widths[axis], axis, kwargs)
+        return padded
+    return _pad(array, pad_width, mode, **kwargs)
+
+
+def copy(a, order="K", subok=False):
+    """A copy of ``a`` as an array, laid out in ``order`` (as ``numpy.copy``)."""
+    from ._ferronum import array as _array
+
+    return _array(a, order=order, copy=True)
+
+
+_REQUIREMENTS = {
+    "C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C",
+    "F": "F", "F_CONTIGUOUS": "F", "FORTRAN": "F",
+    "A": "A", "ALIGNED": "A",
+    "W": "W", "WRITEABLE": "W",
+    "O": "O", "OWNDATA": "O",
+    "E": "E", "ENSUREARRAY": "E",
+}
+
+
+def require(a, dtype=None, requirements=None, *, like=None):
+    """An array of ``dtype`` meeting ``requirements`` (flags by letter or name), copying only
+    when ``a`` does not, as ``numpy.require``."""
+    from ._ferronum import array as _array, asarray as _asarray
+
+    if not requirements:
+        return _asarray(a, dtype=dtype)
+    reqs = {_REQUIREMENTS[x.upper()] for x in requirements}
+    reqs.discard("E")
+    order = "A"
+    if reqs >= {"C", "F"}:
+        raise ValueError('Cannot specify both "C" and "F" order')
+    elif "C" in reqs:
+        order = "C"
+        reqs.remove("C")
+    elif "F" in reqs:
+        order = "F"
+        reqs.remove("F")
+    arr = _array(a, dtype=dtype, order=order, copy=None)
+    for prop in reqs:
+        if not arr.flags[prop]:
+            return arr.copy(order)
+    return arr
+
+
 concat = concatenate
 permute_dims = transpose
 
@@ -80,7 +142,11 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
 
 __all__ = [
     "append",
+    "copy",
+    "copyto",
     "delete",
+    "insert",
+    "require",
     "diag",
     "diagflat",
     "flip",

@@ -7,6 +7,7 @@ use crate::convert::{self, scalar_for, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use ferronum::ops::linalg::NormOrd;
+use ferronum::ops::manip::{self, ReshapeOrder};
 use ferronum::ops::{creation, einsum as ein, linalg};
 use ferronum::{Array, DType, Order, Scalar, Wide};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -37,14 +38,27 @@ pub fn array(
     subok: bool,
     ndmin: usize,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, subok);
+    let _ = subok;
     if ndmin > ferronum::layout::MAX_DIMS {
         return Err(PyValueError::new_err(format!(
             "ndmin must be <= ndmax ({})",
             ferronum::layout::MAX_DIMS
         )));
     }
-    let a = make_array(py, object, dtype, copy == Some(true), copy == Some(false))?;
+    let o = array_order(object, order)?;
+    if copy != Some(true) {
+        if let Some(same) = unchanged(object, dtype, o, ndmin)? {
+            return Ok(same);
+        }
+    }
+    let a = make_array(
+        py,
+        object,
+        dtype,
+        copy == Some(true),
+        copy == Some(false),
+        o,
+    )?;
     let a = if a.ndim() < ndmin {
         let mut s: Vec<isize> = vec![1; ndmin - a.ndim()];
         s.extend(a.shape().iter().map(|&d| d as isize));
@@ -65,24 +79,65 @@ pub fn asarray(
     order: Option<&str>,
     copy: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = order;
-    if dtype.is_none() && copy.is_none() {
-        if let Ok(x) = a.cast::<PyNdArray>() {
-            return Ok(x.clone().into_any().unbind());
+    let o = array_order(a, order.unwrap_or("K"))?;
+    if copy != Some(true) {
+        if let Some(same) = unchanged(a, dtype, o, 0)? {
+            return Ok(same);
         }
     }
     wrap(
         py,
-        make_array(py, a, dtype, copy == Some(true), copy == Some(false))?,
+        make_array(py, a, dtype, copy == Some(true), copy == Some(false), o)?,
     )
 }
 
-fn make_array(
+/// `object` itself when it is a ferronum array that already has the dtype, memory order and
+/// dimensions asked for (NumPy's `array(..., copy=None)` and `asarray` return it unchanged).
+fn unchanged(
+    object: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: ReshapeOrder,
+    ndmin: usize,
+) -> PyResult<Option<Py<PyAny>>> {
+    let Ok(x) = object.cast::<PyNdArray>() else {
+        return Ok(None);
+    };
+    let a = x.get().inner();
+    let dt = dtypes::parse(dtype)?;
+    let same = dt.is_none_or(|d| d == a.dtype()) && manip::has_order(a, order) && a.ndim() >= ndmin;
+    Ok(same.then(|| x.clone().into_any().unbind()))
+}
+
+/// `array`'s `order=` as NumPy applies it to `object`: 'A' is 'F' for a Fortran (and not C)
+/// contiguous array and 'K' otherwise.
+fn array_order(object: &Bound<'_, PyAny>, order: &str) -> PyResult<ReshapeOrder> {
+    let o = ReshapeOrder::parse(order).py(object.py())?;
+    Ok(match o {
+        ReshapeOrder::A => {
+            let fortran = object
+                .cast::<PyNdArray>()
+                .map(|a| {
+                    let a = a.get().inner();
+                    a.is_f_contiguous() && !a.is_c_contiguous()
+                })
+                .unwrap_or(false);
+            if fortran {
+                ReshapeOrder::F
+            } else {
+                ReshapeOrder::K
+            }
+        }
+        o => o,
+    })
+}
+
+pub(crate) fn make_array(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     force_copy: bool,
     never_copy: bool,
+    order: ReshapeOrder,
 ) -> PyResult<Array> {
     let dt = dtypes::parse(dtype)?;
     if let (Some(d), Some(s @ Scalar::Int(v))) = (dt, convert::python_scalar(object)?) {
@@ -93,11 +148,32 @@ fn make_array(
             return Array::from_scalar(Wide::F(v as f64), d).py(py);
         }
     }
+    if let (Some(d), Some(Scalar::Float(v))) = (dt, convert::python_scalar(object)?) {
+        if d.is_integer() {
+            // NumPy stores a Python float in an integer array as `int(value)`, which must fit.
+            if v.is_nan() {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+            }
+            if v.is_infinite() {
+                return Err(pyo3::exceptions::PyOverflowError::new_err(
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = v.trunc();
+            if t >= i64::MIN as f64 && t <= u64::MAX as f64 {
+                Scalar::Int(t as i128).check_fits(d).py(py)?;
+                return Array::from_scalar(Scalar::Int(t as i128).to_wide(), d).py(py);
+            }
+            return Err(pyo3::exceptions::PyOverflowError::new_err(
+                "Python int too large to convert to C long",
+            ));
+        }
+    }
     let shares =
         object.is_instance_of::<PyNdArray>() || object.cast::<numpy::PyUntypedArray>().is_ok();
     let a = to_array(object)?;
     let needs_cast = dt.is_some_and(|d| d != a.dtype());
-    if never_copy && (needs_cast || !shares) {
+    if never_copy && (needs_cast || !shares || !manip::has_order(&a, order)) {
         return Err(PyValueError::new_err(
             "Unable to avoid copy while creating an array as requested.",
         ));
@@ -130,9 +206,11 @@ fn make_array(
                     return Err(ferronum::dtype::complex_to_real(d)).py(py);
                 }
             }
-            guard_nogil(py, a.size(), || a.astype(d))?
+            guard_nogil(py, a.size(), || manip::copy_like(&a, d, order))?
         }
-        _ if force_copy && shares => guard_nogil(py, a.size(), || a.copy(Order::C))?,
+        _ if (force_copy && shares) || !manip::has_order(&a, order) => {
+            guard_nogil(py, a.size(), || manip::copy_like(&a, a.dtype(), order))?
+        }
         _ => a,
     };
     Ok(a)

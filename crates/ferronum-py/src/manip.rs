@@ -7,7 +7,9 @@ use crate::common::{
 use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
-use ferronum::ops::manip::{self, Block, Deletion, PadMode, ReshapeOrder, Sections};
+use ferronum::ops::manip::{
+    self, Block, Deletion, Insertion, PadMode, RampEnd, ReshapeOrder, Sections, Stat,
+};
 use ferronum::ops::ufunc::Casting;
 use ferronum::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -626,10 +628,10 @@ pub fn reshape(
 
 /// `ravel(a, order='C')`.
 #[pyfunction]
-#[pyo3(signature = (a, order="C"))]
-pub fn ravel(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyAny>> {
+#[pyo3(signature = (a, order=Some("C")))]
+pub fn ravel(py: Python<'_>, a: &Bound<'_, PyAny>, order: Option<&str>) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    let o = ReshapeOrder::parse(order).py(py)?;
+    let o = ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
     wrap(py, guard_nogil(py, x.size(), || manip::ravel(&x, o))?)
 }
 
@@ -977,18 +979,13 @@ pub fn delete(
     )
 }
 
-/// `pad(array, pad_width, mode='constant', **kwargs)` for the modes 'constant' (with
-/// `constant_values`), 'edge', 'wrap', 'reflect' and 'symmetric' (with `reflect_type='even'`).
-#[pyfunction]
-#[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
-pub fn pad(
+/// `pad_width` read as NumPy's `pad` reads it: a dict of axes, or an integer array-like
+/// broadcast to a (before, after) pair per axis.
+fn pad_widths_of(
     py: Python<'_>,
-    array: &Bound<'_, PyAny>,
+    a: &Array,
     pad_width: &Bound<'_, PyAny>,
-    mode: Option<&Bound<'_, PyAny>>,
-    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    let a = to_array(array)?;
+) -> PyResult<Vec<(usize, usize)>> {
     // A dict maps axes to an int or a (before, after) pair; other axes are not padded.
     let (values, shape): (Vec<isize>, Vec<usize>) =
         if let Ok(d) = pad_width.cast::<pyo3::types::PyDict>() {
@@ -1023,15 +1020,58 @@ pub fn pad(
                 w.shape().to_vec(),
             )
         };
-    let widths = guard(py, || manip::pad_widths(&values, &shape, a.ndim()))?;
+    guard(py, || manip::pad_widths(&values, &shape, a.ndim()))
+}
+
+/// `pad`'s (before, after) pairs per axis, for a callable `mode` (`python/ferronum/_manip.py`).
+#[pyfunction]
+pub fn _pad_widths(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    pad_width: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(usize, usize)>> {
+    let a = to_array(array)?;
+    pad_widths_of(py, &a, pad_width)
+}
+
+/// A Python scalar as `ndarray.tolist()` gives an element of dtype `d`.
+fn python_of(w: ferronum::Wide, d: ferronum::DType) -> ferronum::Scalar {
+    use ferronum::{Kind, Scalar, Wide};
+    match (d.kind(), w) {
+        (Kind::Bool, w) => Scalar::Bool(w.to_f64() != 0.0),
+        (Kind::Int, Wide::I(v)) => Scalar::Int(v as i128),
+        (Kind::Uint, Wide::U(v)) => Scalar::Int(v as i128),
+        (Kind::Complex, Wide::C(re, im)) => Scalar::Complex(re, im),
+        (_, w) => Scalar::Float(w.to_f64()),
+    }
+}
+
+/// Whether NumPy's `_as_pairs` takes the values of an argument of `shape` as NumPy scalars
+/// (one value, or one pair) rather than as Python ones (`tolist()` after broadcasting).
+fn pairs_are_scalars(shape: &[usize]) -> bool {
+    let size: usize = shape.iter().product();
+    shape.len() < 3 && (size == 1 || (size == 2 && shape != [2, 1]))
+}
+
+/// `pad(array, pad_width, mode='constant', **kwargs)` for the modes 'constant' (with
+/// `constant_values`), 'edge', 'wrap', 'reflect' and 'symmetric' (with `reflect_type='even'`).
+#[pyfunction]
+#[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
+pub fn _pad(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    pad_width: &Bound<'_, PyAny>,
+    mode: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let a = to_array(array)?;
+    let widths = pad_widths_of(py, &a, pad_width)?;
     let mode_name: String = match mode {
         None => "constant".into(),
         Some(m) if m.is_instance_of::<pyo3::types::PyString>() => m.extract()?,
-        Some(_) => {
-            return Err(pyo3::exceptions::PyNotImplementedError::new_err(
-                "ferronum's pad does not take a function as mode yet",
-            ))
-        }
+        Some(_) => return Err(PyTypeError::new_err(
+            "pad's mode must be a string here (python/ferronum/_manip.py calls a function mode)",
+        )),
     };
     let allowed: &[&str] = match mode_name.as_str() {
         "constant" => &["constant_values"],
@@ -1100,6 +1140,69 @@ pub fn pad(
                 PadMode::Symmetric
             }
         }
+        "empty" => PadMode::Empty,
+        "linear_ramp" => {
+            let ev = match kw("end_values")? {
+                Some(v) => to_array(&v)?,
+                None => ferronum::Array::scalar(0i64),
+            };
+            let flat = ev.ravel().py(py)?;
+            let pos = guard(py, || {
+                manip::pair_positions(flat.size(), ev.shape(), a.ndim())
+            })?;
+            let strong = pairs_are_scalars(ev.shape());
+            let end = |k: usize| -> PyResult<RampEnd> {
+                let w = flat.get(&[k]).py(py)?;
+                Ok(if strong {
+                    RampEnd::Strong(ferronum::Array::from_scalar(w, ev.dtype()).py(py)?)
+                } else {
+                    RampEnd::Weak(python_of(w, ev.dtype()))
+                })
+            };
+            let mut pairs = Vec::with_capacity(pos.len());
+            for (b, e) in pos {
+                pairs.push((end(b)?, end(e)?));
+            }
+            PadMode::LinearRamp(pairs)
+        }
+        "maximum" | "minimum" | "mean" | "median" => {
+            let stat = match mode_name.as_str() {
+                "maximum" => Stat::Maximum,
+                "minimum" => Stat::Minimum,
+                "mean" => Stat::Mean,
+                _ => Stat::Median,
+            };
+            let lengths = match kw("stat_length")?.filter(|v| !v.is_none()) {
+                None => vec![(None, None); a.ndim()],
+                Some(v) => {
+                    // NumPy's `_as_pairs(..., as_index=True)`: rounded to integers first.
+                    let l = to_array(&v)?;
+                    let l = if l.dtype().is_inexact() {
+                        guard(py, || {
+                            ferronum::ops::ufunc::unary(
+                                ferronum::ops::ufunc::UnaryOp::Rint,
+                                &l,
+                                None,
+                            )
+                        })?
+                    } else {
+                        l
+                    };
+                    let vals: Vec<isize> = l
+                        .astype(ferronum::DType::I64)
+                        .py(py)?
+                        .to_vec::<i64>()
+                        .into_iter()
+                        .map(|x| x as isize)
+                        .collect();
+                    guard(py, || manip::pad_widths(&vals, l.shape(), a.ndim()))?
+                        .into_iter()
+                        .map(|(b, e)| (Some(b), Some(e)))
+                        .collect()
+                }
+            };
+            PadMode::Stat(stat, lengths)
+        }
         m => {
             return Err(pyo3::exceptions::PyNotImplementedError::new_err(format!(
                 "ferronum's pad does not support mode '{m}' yet"
@@ -1165,7 +1268,189 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         meshgrid,
         trim_zeros,
         delete,
-        pad,
+        insert,
+        copyto,
+        _pad,
+        _pad_widths,
     );
     Ok(())
+}
+
+/// `insert(arr, obj, values, axis=None)`: `obj` read as NumPy reads it (a slice, an int, an
+/// array-like of ints, a boolean array), `values` converted as `array(values, dtype=arr.dtype)`.
+#[pyfunction]
+#[pyo3(signature = (arr, obj, values, axis=None))]
+pub fn insert(
+    py: Python<'_>,
+    arr: &Bound<'_, PyAny>,
+    obj: &Bound<'_, PyAny>,
+    values: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    use pyo3::exceptions::{PyAttributeError, PyIndexError};
+    let a = to_array(arr)?;
+    let axis = match axis.filter(|o| !o.is_none()) {
+        None => None,
+        Some(o) => Some(index_of(o)?),
+    };
+    // The length of the insertion axis (NumPy checks the axis before reading `obj`).
+    let n = match axis {
+        None => a.size(),
+        Some(x) => a.shape()[guard(py, || ferronum::layout::normalize_axis(x, a.ndim()))?],
+    };
+    let not_indices =
+        || PyIndexError::new_err("arrays used as indices must be of integer (or boolean) type");
+    let shown = obj.str()?.to_string();
+    let from_list = |v: Vec<isize>| {
+        if v.len() == 1 {
+            Insertion::One {
+                index: v[0],
+                scalar: false,
+                shown: shown.clone(),
+            }
+        } else {
+            Insertion::Many(v)
+        }
+    };
+    let which = if let Ok(sl) = obj.cast::<pyo3::types::PySlice>() {
+        let ind = sl.indices(n as isize)?;
+        from_list(
+            (0..ind.slicelength as isize)
+                .map(|k| ind.start + k * ind.step)
+                .collect(),
+        )
+    } else {
+        let given_array =
+            obj.cast::<PyNdArray>().is_ok() || obj.cast::<numpy::PyUntypedArray>().is_ok();
+        let o = to_array(obj)?;
+        let dt = o.dtype();
+        if dt == ferronum::DType::Bool {
+            let ndim = obj.getattr("ndim").map_err(|_| {
+                PyAttributeError::new_err(format!(
+                    "'{}' object has no attribute 'ndim'",
+                    obj.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            })?;
+            if ndim.extract::<usize>()? != 1 {
+                return Err(PyValueError::new_err(
+                    "boolean array argument obj to insert must be one dimensional",
+                ));
+            }
+            let m = o.to_vec::<bool>();
+            from_list((0..m.len()).filter(|&k| m[k]).map(|k| k as isize).collect())
+        } else if o.ndim() > 1 {
+            return Err(PyValueError::new_err(
+                "index array argument obj to insert must be one dimensional or scalar",
+            ));
+        } else if o.size() == 1 {
+            if !dt.is_integer() {
+                // NumPy compares the value with the bounds, then slices with it.
+                let v = o.item().py(py)?.to_f64();
+                if v < -(n as f64) || v > n as f64 {
+                    return Err(PyIndexError::new_err(format!(
+                        "index {shown} is out of bounds for axis {} with size {n}",
+                        axis.map_or(0, |x| if x < 0 { x + a.ndim() as isize } else { x })
+                    )));
+                }
+                return Err(PyTypeError::new_err(
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
+            }
+            let v = o.astype(ferronum::DType::I64).py(py)?.to_vec::<i64>()[0] as isize;
+            Insertion::One {
+                index: v,
+                scalar: o.ndim() == 0,
+                shown,
+            }
+        } else if o.size() == 0 && !given_array {
+            Insertion::Many(Vec::new())
+        } else if dt.is_integer() {
+            Insertion::Many(
+                o.astype(ferronum::DType::I64)
+                    .py(py)?
+                    .to_vec::<i64>()
+                    .into_iter()
+                    .map(|x| x as isize)
+                    .collect(),
+            )
+        } else {
+            return Err(not_indices());
+        }
+    };
+    let descr = dtypes::to_py(py, a.dtype())?;
+    // NumPy converts `values` after checking the positions: a bad position is its error.
+    let v = match crate::functions::make_array(
+        py,
+        values,
+        Some(descr.as_any()),
+        false,
+        false,
+        ReshapeOrder::K,
+    ) {
+        Ok(v) => v,
+        Err(e) => {
+            let none = ferronum::Array::zeros(&[0], a.dtype()).py(py)?;
+            if let Err(ferronum::Error::Index(m)) = manip::insert(&a, &which, &none, axis) {
+                return Err(PyIndexError::new_err(m));
+            }
+            return Err(e);
+        }
+    };
+    wrap(
+        py,
+        guard_nogil(py, a.size(), || manip::insert(&a, &which, &v, axis))?,
+    )
+}
+
+/// `copyto(dst, src, casting='same_kind', where=True)`: a Python scalar `src` is weak (NEP 50),
+/// typed by `dst`.
+#[pyfunction]
+#[pyo3(signature = (dst, src, casting="same_kind", r#where=None))]
+pub fn copyto(
+    py: Python<'_>,
+    dst: &Bound<'_, PyAny>,
+    src: &Bound<'_, PyAny>,
+    casting: &str,
+    r#where: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let casting = casting_of(casting)?;
+    let d = dst.cast::<PyNdArray>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "copyto() argument 1 must be a numpy.ndarray, not {}",
+            dst.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    let d = d.get().inner().clone();
+    let t = d.dtype();
+    let s = match crate::convert::python_scalar(src)? {
+        Some(sc @ ferronum::Scalar::Float(v)) if t.is_inexact() => {
+            // The value reaches `dst`'s type through a cast (which warns on overflow).
+            let f =
+                ferronum::Array::from_scalar(ferronum::Wide::F(v), ferronum::DType::F64).py(py)?;
+            guard(py, || f.astype_as(sc.weak_dtype(t), "cast"))?
+        }
+        Some(sc) => {
+            let wt = match sc {
+                ferronum::Scalar::Bool(_) => ferronum::DType::Bool,
+                _ => sc.weak_dtype(t),
+            };
+            if wt.is_integer() {
+                sc.check_fits(wt).py(py)?;
+            }
+            ferronum::Array::from_scalar(sc.to_wide(), wt).py(py)?
+        }
+        None => to_array(src)?,
+    };
+    let m = match r#where {
+        None => None,
+        Some(w) if w.is_instance_of::<pyo3::types::PyBool>() && w.is_truthy()? => None,
+        Some(w) => Some(to_array(w)?),
+    };
+    guard_nogil(py, d.size(), || manip::copyto(&d, &s, casting, m.as_ref()))
 }

@@ -519,22 +519,35 @@ impl PyNdArray {
         subok: bool,
         copy: bool,
     ) -> PyResult<Py<PyAny>> {
-        let _ = (order, casting, subok);
+        let _ = (casting, subok);
         let py = slf.py();
         let a = slf.get().inner();
         let dt = dtypes::parse(Some(dtype))?.unwrap_or(DType::F64);
-        if dt == a.dtype() && !copy {
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order).py(py)?;
+        let laid_out = match o {
+            ferronum::ops::manip::ReshapeOrder::A => a.is_c_contiguous() || a.is_f_contiguous(),
+            o => ferronum::ops::manip::has_order(a, o),
+        };
+        if dt == a.dtype() && !copy && laid_out {
             return Ok(slf.clone().into_any().unbind());
         }
         ferronum::warn::complex_cast(a.dtype(), dt);
-        wrap(py, guard_nogil(py, a.size(), || a.astype(dt))?)
+        wrap(
+            py,
+            guard_nogil(py, a.size(), || ferronum::ops::manip::copy_like(a, dt, o))?,
+        )
     }
 
     #[pyo3(signature = (order="C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let o = parse_order(order, self.inner())?;
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order).py(py)?;
         let a = self.inner();
-        wrap(py, guard_nogil(py, a.size(), || a.copy(o))?)
+        wrap(
+            py,
+            guard_nogil(py, a.size(), || {
+                ferronum::ops::manip::copy_like(a, a.dtype(), o)
+            })?,
+        )
     }
 
     #[pyo3(signature = (*shape, order="C", copy=None))]
@@ -567,26 +580,21 @@ impl PyNdArray {
         wrap(py, r)
     }
 
-    #[pyo3(signature = (order="C"))]
-    fn ravel(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        if order != "C" {
-            return Err(PyValueError::new_err(
-                "ferronum supports only order='C' in ravel",
-            ));
-        }
-        wrap(py, guard(py, || self.inner().ravel())?)
-    }
-
-    #[pyo3(signature = (order="C"))]
-    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        if order != "C" {
-            return Err(PyValueError::new_err(
-                "ferronum supports only order='C' in flatten",
-            ));
-        }
+    #[pyo3(signature = (order=Some("C")))]
+    fn ravel(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
         wrap(
             py,
-            guard(py, || self.inner().copy(Order::C)?.reshape(&[-1]))?,
+            guard(py, || ferronum::ops::manip::ravel(self.inner(), o))?,
+        )
+    }
+
+    #[pyo3(signature = (order=Some("C")))]
+    fn flatten(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
+        wrap(
+            py,
+            guard(py, || ferronum::ops::manip::flatten(self.inner(), o))?,
         )
     }
 
@@ -1313,21 +1321,6 @@ impl PyNdArray {
             ))),
             w => Ok(w),
         }
-    }
-}
-
-fn parse_order(order: &str, a: &Array) -> PyResult<Order> {
-    match order {
-        "C" | "c" => Ok(Order::C),
-        "F" | "f" => Ok(Order::F),
-        "A" | "a" | "K" | "k" => Ok(if a.is_f_contiguous() && !a.is_c_contiguous() {
-            Order::F
-        } else {
-            Order::C
-        }),
-        _ => Err(PyValueError::new_err(format!(
-            "order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"
-        ))),
     }
 }
 

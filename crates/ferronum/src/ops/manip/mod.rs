@@ -5,7 +5,9 @@
 //! already compiled for every dtype pair, so these functions add no per-dtype code.
 
 pub mod block;
+pub mod copyto;
 pub mod delete;
+pub mod insert;
 pub mod join;
 pub mod pad;
 pub mod rearrange;
@@ -15,15 +17,18 @@ pub mod trilu;
 pub mod trim;
 
 pub use block::{block, Block};
+pub use copyto::copyto;
 pub use delete::{delete, Deletion};
+pub use insert::{insert, Insertion};
 pub use join::{
     append, atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, dstack, hstack, stack,
     vstack,
 };
-pub use pad::{pad, pad_widths, pair_positions, PadMode};
+pub use pad::{pad, pad_widths, pair_positions, PadMode, RampEnd, Stat};
 pub use rearrange::{
-    as_ordered, broadcast_arrays, broadcast_shapes, broadcast_to, expand_dims, matrix_transpose,
-    moveaxis, mt, ravel, reshape, rollaxis, squeeze, squeeze_one, swapaxes, ReshapeOrder,
+    as_ordered, broadcast_arrays, broadcast_shapes, broadcast_to, copy_like, expand_dims, flatten,
+    has_order, matrix_transpose, moveaxis, mt, new_like, ravel, reshape, rollaxis, squeeze,
+    squeeze_one, swapaxes, ReshapeOrder,
 };
 pub use split::{array_split, dsplit, hsplit, split, unstack, vsplit, Sections};
 pub use transform::{flip, fliplr, flipud, repeat, resize, roll, rot90, tile};

@@ -318,12 +318,123 @@ pub fn ravel(a: &Array, order: ReshapeOrder) -> Result<Array> {
     match order.resolve(a) {
         ReshapeOrder::F => a.transpose(None)?.ravel(),
         ReshapeOrder::K => {
-            // Memory order: axes by decreasing stride magnitude (stable, so ties keep C order).
+            if a.is_c_contiguous() {
+                return a.ravel();
+            }
+            // A view when the axes sorted by decreasing stride magnitude are contiguous
+            // (positive strides only), else a copy in the order NumPy's iterator visits.
             let mut perm: Vec<usize> = (0..a.ndim()).collect();
             perm.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
-            permute(a, &perm).ravel()
+            let mut want = 1isize;
+            let contiguous = perm.iter().rev().all(|&k| {
+                let d = a.shape()[k];
+                if d == 1 {
+                    return true;
+                }
+                let ok = a.strides()[k] == want;
+                want *= d as isize;
+                ok
+            });
+            if contiguous {
+                return permute(a, &perm).ravel();
+            }
+            flatten(a, ReshapeOrder::K)
         }
         _ => a.ravel(),
+    }
+}
+
+/// The axes in the order NumPy's iterator visits them in order 'K' (outermost first) without
+/// negating strides: by decreasing stride magnitude, where a length-1 or zero-stride axis
+/// decides nothing (a stable insertion sort from the innermost axis).
+fn keep_order(a: &Array) -> Vec<usize> {
+    let nd = a.ndim();
+    let stride = |k: usize| {
+        if a.shape()[k] == 1 {
+            0
+        } else {
+            a.strides()[k]
+        }
+    };
+    // Innermost first, as the iterator's axis data.
+    let mut perm: Vec<usize> = (0..nd).rev().collect();
+    for i0 in 1..nd {
+        let ax0 = perm[i0];
+        let s0 = stride(ax0);
+        let mut ipos = i0;
+        for i1 in (0..i0).rev() {
+            let s1 = stride(perm[i1]);
+            if s0 != 0 && s1 != 0 {
+                if s1.unsigned_abs() <= s0.unsigned_abs() {
+                    break;
+                }
+                ipos = i1;
+            }
+        }
+        if ipos != i0 {
+            perm.copy_within(ipos..i0, ipos + 1);
+            perm[ipos] = ax0;
+        }
+    }
+    perm.reverse();
+    perm
+}
+
+/// NumPy's `ndarray.flatten(order)`: always a new 1-d array, its elements read in C order, in
+/// Fortran order, in Fortran order when the array is Fortran and not C contiguous ('A'), or
+/// in the order of memory ('K', strides kept as they are).
+pub fn flatten(a: &Array, order: ReshapeOrder) -> Result<Array> {
+    let v = match order.resolve(a) {
+        ReshapeOrder::F => a.transpose(None)?,
+        ReshapeOrder::K => permute(a, &keep_order(a)),
+        _ => a.clone(),
+    };
+    v.copy(Order::C)?.reshape(&[-1])
+}
+
+/// A new array of `a`'s shape and `dtype`, laid out as NumPy's `PyArray_NewLikeArray` lays
+/// out a copy in `order`: 'A' is Fortran for a Fortran (and not C) contiguous `a`, else C;
+/// 'K' keeps the axes in `a`'s memory order (by decreasing stride magnitude).
+pub fn new_like(a: &Array, dtype: DType, order: ReshapeOrder) -> Result<Array> {
+    let order = match order.resolve(a) {
+        ReshapeOrder::K if a.is_c_contiguous() || a.ndim() <= 1 => ReshapeOrder::C,
+        ReshapeOrder::K if a.is_f_contiguous() => ReshapeOrder::F,
+        o => o,
+    };
+    match order {
+        ReshapeOrder::F => Array::uninit_order(a.shape(), dtype, Order::F),
+        ReshapeOrder::K => {
+            let mut perm: Vec<usize> = (0..a.ndim()).collect();
+            perm.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
+            let out = Array::uninit_order(a.shape(), dtype, Order::C)?;
+            let mut l = out.layout().clone();
+            if a.size() > 0 {
+                let mut s = 1isize;
+                for &k in perm.iter().rev() {
+                    l.strides[k] = s;
+                    s *= a.shape()[k] as isize;
+                }
+            }
+            Ok(out.with_layout(l))
+        }
+        _ => Array::uninit_order(a.shape(), dtype, Order::C),
+    }
+}
+
+/// `a`'s values in `dtype`, copied into `new_like(a, dtype, order)`.
+pub fn copy_like(a: &Array, dtype: DType, order: ReshapeOrder) -> Result<Array> {
+    let out = new_like(a, dtype, order)?;
+    out.assign_cast(a, "cast")?;
+    Ok(out)
+}
+
+/// Whether `a` already has the memory order `order` asks of an existing array (NumPy's
+/// `C_CONTIGUOUS`/`F_CONTIGUOUS` requirements; 'A' and 'K' ask nothing).
+pub fn has_order(a: &Array, order: ReshapeOrder) -> bool {
+    match order {
+        ReshapeOrder::C => a.is_c_contiguous(),
+        ReshapeOrder::F => a.is_f_contiguous(),
+        _ => true,
     }
 }
 
