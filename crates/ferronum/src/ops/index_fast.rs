@@ -113,17 +113,31 @@ pub fn scatter_1d(a: &Array, idx: &Array, v: &Array) -> Result<bool> {
     Ok(true)
 }
 
-fn scatter_typed<T: Copy>(a: &Array, ix: &[i64], v: &Array) {
-    let (n, s) = (a.shape()[0] as i64, a.strides()[0]);
-    let dst = a.data_ptr() as *mut T;
-    let src = v.data_ptr() as *const T;
+fn scatter_typed<T: Copy + Send + Sync>(a: &Array, ix: &[i64], v: &Array) {
+    let (n, s) = (a.shape()[0], a.strides()[0]);
+    let dst = SendPtr(a.data_ptr() as *mut T);
+    let src = SendPtr(v.data_ptr() as *mut T);
     let one = v.size() == 1;
-    for (k, &i) in ix.iter().enumerate() {
-        let j = if i < 0 { i + n } else { i };
-        // SAFETY: indices checked in `-n..n`, so `j * s` is an element of the writeable `a`;
-        // `v` holds one element or `ix.len()`, and does not overlap `a` (checked).
-        unsafe { *dst.offset(j as isize * s) = *src.add(if one { 0 } else { k }) };
-    }
+    // Each task owns a range of `a` and makes, in index order, the writes that land in it:
+    // repeated indices meet in one task, in order, so the last write wins as in NumPy.
+    let tasks = if parallel::worth_splitting(ix.len()) {
+        parallel::num_threads().min(n.max(1))
+    } else {
+        1
+    };
+    let span = n.div_ceil(tasks).max(1);
+    parallel::for_each(tasks, &|t| {
+        let (lo, hi) = ((t * span) as i64, ((t + 1) * span).min(n) as i64);
+        for (k, &i) in ix.iter().enumerate() {
+            let j = if i < 0 { i + n as i64 } else { i };
+            if j >= lo && j < hi {
+                // SAFETY: indices were checked in `-n..n`, so `j * s` is an element of the
+                // writeable `a`, in this task's range alone; `v` holds one element or
+                // `ix.len()`, and does not overlap `a` (checked).
+                unsafe { *dst.at(j as isize * s) = *src.at(if one { 0 } else { k as isize }) };
+            }
+        }
+    });
 }
 
 /// The mask's bytes when it is a C-contiguous bool array of `a`'s shape and `a` is
@@ -170,23 +184,24 @@ pub fn mask_select(a: &Array, m: &Array) -> Result<Option<Array>> {
     Ok(Some(out))
 }
 
-fn compact_typed<T: Copy + Send + Sync>(
-    a: &Array,
-    bits: &[u8],
-    chunk: usize,
-    counts: &[usize],
-    out: &Array,
-) {
-    let starts: Vec<usize> = counts
+/// Where each chunk's kept elements start in the output.
+fn starts_of(counts: &[usize]) -> Vec<usize> {
+    counts
         .iter()
         .scan(0, |acc, &k| {
             let s = *acc;
             *acc += k;
             Some(s)
         })
-        .collect();
-    let src = SendPtr(a.data_ptr() as *mut T);
-    let dst = SendPtr(out.data_ptr() as *mut T);
+        .collect()
+}
+
+/// For every chunk `c`, `put(w, i)` for each true byte `i` of the chunk, with `w` running
+/// from the chunk's start in the output. Branch-free: `put` runs for every byte until the
+/// chunk's count is placed, and `w` moves on only for a true byte, so a false byte's write
+/// is overwritten by the next one and no write reaches the next chunk's slots.
+fn compact(bits: &[u8], chunk: usize, counts: &[usize], put: &(dyn Fn(usize, usize) + Sync)) {
+    let starts = starts_of(counts);
     parallel::for_each(counts.len(), &|c| {
         let lo = c * chunk;
         let s = &bits[lo..((c + 1) * chunk).min(bits.len())];
@@ -195,15 +210,38 @@ fn compact_typed<T: Copy + Send + Sync>(
             if w == end {
                 break;
             }
-            // Branch-free: every element is written at `w`, which moves on only when kept;
-            // the loop stops once this chunk's `counts[c]` elements are placed, so no write
-            // reaches the next chunk's slots.
-            // SAFETY: `w < end <= total`, inside `out` and this task's range; `lo + i` is an
-            // element of the C-contiguous `a`.
-            unsafe { *dst.at(w as isize) = *src.at((lo + i) as isize) };
+            put(w, lo + i);
             w += b as usize;
         }
     });
+}
+
+fn compact_typed<T: Copy + Send + Sync>(
+    a: &Array,
+    bits: &[u8],
+    chunk: usize,
+    counts: &[usize],
+    out: &Array,
+) {
+    let src = SendPtr(a.data_ptr() as *mut T);
+    let dst = SendPtr(out.data_ptr() as *mut T);
+    // SAFETY: `w` is below the total count, inside `out` and in this chunk's slots alone;
+    // `i` is an element of the C-contiguous `a`.
+    compact(bits, chunk, counts, &|w, i| unsafe {
+        *dst.at(w as isize) = *src.at(i as isize)
+    });
+}
+
+/// The positions of the true bytes of a C-order mask, as a 1-d int64 array.
+pub fn positions(bits: &[u8]) -> Result<Array> {
+    let (chunk, counts) = chunk_counts(bits);
+    let out = Array::uninit(&[counts.iter().sum()], crate::dtype::DType::I64)?;
+    let dst = SendPtr(out.data_ptr() as *mut i64);
+    // SAFETY: `w` is below the total count, inside `out` and in this chunk's slots alone.
+    compact(bits, chunk, &counts, &|w, i| unsafe {
+        *dst.at(w as isize) = i as i64
+    });
+    Ok(out)
 }
 
 /// `a[m] = v` for a mask over all of a C-contiguous `a` and a one-element `v` of `a`'s

@@ -621,62 +621,33 @@ fn mask_fast_path(a: &Array, keys: &[Key]) -> Result<Option<Array>> {
     Ok(Some(out))
 }
 
+/// The truth of each element of `m`, as a C-contiguous bool array (`m` itself when it is
+/// one; `astype` keeps a Fortran-ordered input's order, so that is copied).
+fn as_c_bools(m: &Array) -> Result<Array> {
+    if m.dtype() == DType::Bool && m.is_c_contiguous() {
+        return Ok(m.clone());
+    }
+    let t = m.astype(DType::Bool)?;
+    if t.is_c_contiguous() {
+        Ok(t)
+    } else {
+        t.copy(Order::C)
+    }
+}
+
+/// The bytes of a C-contiguous bool array.
+fn mask_bytes(b: &Array) -> &[u8] {
+    debug_assert!(b.dtype() == DType::Bool && b.is_c_contiguous());
+    // SAFETY: a C-contiguous bool array: `size` initialised bytes from its data pointer,
+    // each 0 or 1 (ferronum's bools are normalised when made).
+    unsafe { std::slice::from_raw_parts(b.data_ptr() as *const u8, b.size()) }
+}
+
 /// The C-order positions of the true (non-zero) elements of `m`, found in parallel chunks.
 pub fn true_positions(m: &Array) -> Result<Vec<isize>> {
-    // The truth of each element, in C order (`astype` keeps a Fortran-ordered input's order).
-    let b = if m.dtype() == DType::Bool && m.is_c_contiguous() {
-        m.clone()
-    } else {
-        let t = m.astype(DType::Bool)?;
-        if t.is_c_contiguous() {
-            t
-        } else {
-            t.copy(Order::C)?
-        }
-    };
-    let n = b.size();
-    // SAFETY: `b` is a C-contiguous bool array: `n` initialised bytes from its data pointer,
-    // each 0 or 1 (ferronum's bools are normalised when made).
-    let bits: &[u8] = unsafe { std::slice::from_raw_parts(b.data_ptr() as *const u8, n) };
-    let pieces = if parallel::worth_splitting(n) {
-        parallel::pieces(n)
-    } else {
-        1
-    };
-    let chunk = n.div_ceil(pieces).max(1);
-    let tasks = n.div_ceil(chunk);
-    let mut counts = vec![0usize; tasks];
-    let cbase = SendPtr(counts.as_mut_ptr());
-    parallel::for_each(tasks, &|c| {
-        let s = &bits[c * chunk..((c + 1) * chunk).min(n)];
-        let k = s.iter().map(|&x| x as usize).sum();
-        // SAFETY: slot `c` of `counts` belongs to this task alone.
-        unsafe { *cbase.at(c as isize) = k };
-    });
-    let mut starts = Vec::with_capacity(tasks);
-    let mut total = 0;
-    for &k in &counts {
-        starts.push(total);
-        total += k;
-    }
-    let mut out = vec![0isize; total];
-    let obase = SendPtr(out.as_mut_ptr());
-    parallel::for_each(tasks, &|c| {
-        let lo = c * chunk;
-        let s = &bits[lo..((c + 1) * chunk).min(n)];
-        let (mut w, end) = (starts[c], starts[c] + counts[c]);
-        for (i, &x) in s.iter().enumerate() {
-            if w == end {
-                break;
-            }
-            // Branch-free: each position is written at `w`, which moves on only for a true
-            // element; the loop stops once the chunk's `counts[c]` are placed.
-            // SAFETY: `w < end`: inside `out` and this task's `starts[c]..end` alone.
-            unsafe { *obase.at(w as isize) = (lo + i) as isize };
-            w += x as usize;
-        }
-    });
-    Ok(out)
+    let b = as_c_bools(m)?;
+    let p = index_fast::positions(mask_bytes(&b))?;
+    Ok(p.to_vec::<i64>().into_iter().map(|p| p as isize).collect())
 }
 
 /// NumPy's `nonzero`: for each axis, an int64 array of the coordinates of the non-zero
@@ -693,13 +664,12 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
             "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.{hint}"
         )));
     }
-    let flat = true_positions(a)?;
     if a.ndim() == 1 {
-        // The positions are the coordinates (reusing the allocation: same size).
-        let v: Vec<i64> = flat.into_iter().map(|p| p as i64).collect();
-        let n = v.len();
-        return Ok(vec![Array::from_vec(v, &[n])?]);
+        // The positions are the coordinates.
+        let bools = as_c_bools(a)?;
+        return Ok(vec![index_fast::positions(mask_bytes(&bools))?]);
     }
+    let flat = true_positions(a)?;
     let shape = a.shape();
     let mut coords: Vec<Vec<i64>> = vec![vec![0; flat.len()]; shape.len()];
     for (k, c) in coords.iter_mut().enumerate() {
