@@ -45,12 +45,15 @@ fn index_slice(idx: &Array) -> Option<&[i64]> {
 /// The first index out of `-n..n` in `idx`, in order.
 fn first_out_of_range(idx: &[i64], n: usize) -> Option<i64> {
     let n = n as i64;
-    let bad = |&i: &i64| i < -n || i >= n;
-    // A vectorised test of everything first: the common case has no bad index.
-    if !idx.iter().any(bad) {
+    // The extremes first, in a loop the compiler vectorises (`any` would stop early and run
+    // one element at a time): the common case has no bad index.
+    let (lo, hi) = idx
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+    if idx.is_empty() || (lo >= -n && hi < n) {
         return None;
     }
-    idx.iter().copied().find(|i| bad(i))
+    idx.iter().copied().find(|&i| i < -n || i >= n)
 }
 
 fn out_of_range(i: i64, n: usize) -> Error {
