@@ -330,6 +330,28 @@ def layout_strides(a):
     return tuple(s for n, s in zip(a.shape, a.strides) if n > 1) if a.size else ()
 
 
+def same_outcome(fcall, ncall, *, message=True, exact=True):
+    """Runs the ferronum and the NumPy call and asserts the same outcome: the same exception
+    class (and message, unless ``message`` is false), or equal results (tuples element by
+    element); returns ``(ferronum_result, numpy_result)``."""
+    rn, en = run(ncall)
+    rf, ef = run(fcall)
+    if en is not None:
+        assert ef is not None, f"NumPy raised {type(en).__name__}: {en}; ferronum returned {rf!r}"
+        assert isinstance(ef, type(en)), (ef, en)
+        if message:
+            assert str(ef) == str(en), (str(ef), str(en))
+        return None, None
+    assert ef is None, f"ferronum raised {type(ef).__name__}: {ef}; NumPy returned {rn!r}"
+    if isinstance(rn, tuple):
+        assert isinstance(rf, tuple) and len(rf) == len(rn), (rf, rn)
+        for a, b in zip(rf, rn):
+            assert_same(a, b, exact=exact)
+    elif rn is not None:
+        assert_same(rf, rn, exact=exact)
+    return rf, rn
+
+
 def snapshot(a):
     """A NumPy copy of an array's current contents (for 'inputs unchanged' checks)."""
     return np.array(np.asarray(a), copy=True)

@@ -13,28 +13,9 @@ from hypothesis.extra import numpy as hnp
 
 import ferronum as fnp
 
-from conftest import ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_unchanged, run, snapshot
+from conftest import ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_unchanged, run, snapshot, same_outcome
 
 SHAPES = st.lists(st.integers(0, 4), min_size=0, max_size=3).map(tuple)
-
-
-def same_outcome(fcall, ncall, *, message=True, exact=True):
-    rn, en = run(ncall)
-    rf, ef = run(fcall)
-    if en is not None:
-        assert ef is not None, f"NumPy raised {type(en).__name__}: {en}; ferronum returned {rf!r}"
-        assert isinstance(ef, type(en)), (ef, en)
-        if message:
-            assert str(ef) == str(en), (str(ef), str(en))
-        return None, None
-    assert ef is None, f"ferronum raised {type(ef).__name__}: {ef}; NumPy returned {rn!r}"
-    if isinstance(rn, tuple):
-        assert isinstance(rf, tuple) and len(rf) == len(rn), (rf, rn)
-        for a, b in zip(rf, rn):
-            assert_same(a, b, exact=exact)
-    elif rn is not None:
-        assert_same(rf, rn, exact=exact)
-    return rf, rn
 
 
 def pair(n):

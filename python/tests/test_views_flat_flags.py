@@ -11,22 +11,9 @@ from hypothesis import strategies as st
 
 import ferronum as fnp
 
-from conftest import ALL_DTYPES, array_pairs, assert_same, run
+from conftest import ALL_DTYPES, array_pairs, assert_same, same_outcome
 
 SHAPES = st.lists(st.integers(0, 4), min_size=0, max_size=3).map(tuple)
-
-
-def same_outcome(fcall, ncall):
-    rn, en = run(ncall)
-    rf, ef = run(fcall)
-    if en is not None:
-        assert ef is not None, f"NumPy raised {type(en).__name__}: {en}; ferronum returned {rf!r}"
-        assert type(ef) is type(en) and str(ef) == str(en), (ef, en)
-        return None
-    assert ef is None, f"ferronum raised {type(ef).__name__}: {ef}; NumPy returned {rn!r}"
-    if rn is not None:
-        assert_same(rf, rn, exact=True)
-    return rf
 
 
 def flat_keys(n):
