@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 import ferronum as fnp
 
 from conftest import (ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_same_error, assert_unchanged,
-                      check_both, elements, layout_strides, run, snapshot)
+                      check_both, elements, layout_strides, run, same_outcome, snapshot)
 
 
 @st.composite
@@ -140,6 +140,27 @@ def test_index_errors(idx):
 def test_bad_index_types(idx):
     n, f = np.zeros((2, 3)), fnp.zeros((2, 3))
     assert_same_error(lambda: f[idx], lambda: n[idx])
+
+
+BIG = 2**63 - 1
+
+
+@pytest.mark.parametrize("idx", [
+    slice(None, None, BIG), slice(None, None, -BIG - 1), slice(None, None, -BIG), slice(1, None, BIG),
+    slice(10**20), slice(-10**20, None), slice(10**20, None, -1), slice(None, -10**20, -1),
+    slice(2, -10**30, -3), slice(0, None, 0), 10**20, -10**20, (0, 10**20), (slice(1, None, BIG), 2),
+], ids=repr)
+def test_extreme_slices_and_integers(idx):
+    n, f = np.arange(30).reshape(10, 3), fnp.arange(30).reshape(10, 3)
+    same_outcome(lambda: f[idx], lambda: n[idx])
+
+
+def test_extreme_slice_setitem():
+    n, f = np.arange(10), fnp.arange(10)
+    for idx in (slice(None, None, BIG), slice(None, None, -BIG - 1), slice(-10**20, 10**20, 3)):
+        n[idx] = -1
+        f[idx] = -1
+        assert_same(f, n)
 
 
 def test_numpy_integer_indices():

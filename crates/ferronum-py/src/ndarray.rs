@@ -32,22 +32,45 @@ fn parse_int(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
     Ok(None)
 }
 
-fn slice_part(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
-    if obj.is_none() {
-        return Ok(None);
+/// A slice's start, stop and step as Python reads them (`PySlice_Unpack`, which NumPy's
+/// indexing also uses): `None` becomes the default for the step's direction, integers beyond
+/// `isize` are clipped, anything else without `__index__` is Python's TypeError, and a zero
+/// step is Python's ValueError. Reading the three fields this way costs no attribute lookups.
+fn slice_item(s: &Bound<'_, PySlice>) -> PyResult<IndexItem> {
+    let (mut start, mut stop, mut step) = (0isize, 0isize, 0isize);
+    // SAFETY: `s` is a live slice object, the thread is attached, and the three out-pointers
+    // are valid for writes; on failure the function returns -1 with the exception set.
+    let rc = unsafe { pyo3::ffi::PySlice_Unpack(s.as_ptr(), &mut start, &mut stop, &mut step) };
+    if rc < 0 {
+        return Err(PyErr::fetch(s.py()));
     }
-    match obj.extract::<isize>() {
-        Ok(v) => Ok(Some(v)),
-        Err(_) => Err(PyTypeError::new_err(
-            "slice indices must be integers or None or have an __index__ method",
-        )),
+    Ok(IndexItem::Slice {
+        start: Some(start),
+        stop: Some(stop),
+        step: Some(step),
+    })
+}
+
+/// The index when it is one integer (a Python `int`, not a bool) or one slice, the keys of
+/// most indexing in loops: these skip the general parse. `None` for everything else,
+/// integers beyond `isize` included (the general path gives their error).
+fn single_basic_key(key: &Bound<'_, PyAny>) -> PyResult<Option<IndexItem>> {
+    if key.is_exact_instance_of::<pyo3::types::PyInt>() {
+        return Ok(key.extract::<isize>().ok().map(IndexItem::Int));
     }
+    if let Ok(s) = key.cast::<PySlice>() {
+        return slice_item(s).map(Some);
+    }
+    Ok(None)
 }
 
 /// One item of an index: NumPy's kinds, in NumPy's order of tests. Python and NumPy bools are
 /// masks (not integers); anything else that is not an integer, slice, `...` or `None` must be
 /// an array (a list, tuple, NumPy or ferronum array) of integers or booleans.
 pub(crate) fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
+    if let Some(item) = single_basic_key(obj)? {
+        return Ok(Key::Basic(item));
+    }
     if obj.is_none() {
         return Ok(Key::Basic(IndexItem::NewAxis));
     }
@@ -55,11 +78,7 @@ pub(crate) fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
         return Ok(Key::Basic(IndexItem::Ellipsis));
     }
     if let Ok(s) = obj.cast::<PySlice>() {
-        return Ok(Key::Basic(IndexItem::Slice {
-            start: slice_part(&s.getattr("start")?)?,
-            stop: slice_part(&s.getattr("stop")?)?,
-            step: slice_part(&s.getattr("step")?)?,
-        }));
+        return slice_item(s).map(Key::Basic);
     }
     let is_container = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
     let is_array = obj.cast::<PyNdArray>().is_ok() || obj.cast::<numpy::PyUntypedArray>().is_ok();
@@ -917,9 +936,16 @@ impl PyNdArray {
     }
 
     fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let a = self.inner();
+        if let Some(item) = single_basic_key(key)? {
+            let v = guard(py, || a.index(std::slice::from_ref(&item)))?;
+            if matches!(item, IndexItem::Int(_)) && a.ndim() == 1 {
+                return wrap_or_scalar(py, v);
+            }
+            return wrap(py, v);
+        }
         let keys = parse_index(key)?;
         let keys = guard(py, || indexing::normalize(&keys))?;
-        let a = self.inner();
         if let Some(items) = indexing::basic_items(&keys) {
             let v = guard(py, || a.index(&items))?;
             if selects_scalar(&keys, a.ndim()) {
@@ -937,8 +963,13 @@ impl PyNdArray {
         key: &Bound<'_, PyAny>,
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        let keys = parse_index(key)?;
-        let keys = guard(py, || indexing::normalize(&keys))?;
+        let keys = match single_basic_key(key)? {
+            Some(item) => vec![Key::Basic(item)],
+            None => {
+                let keys = parse_index(key)?;
+                guard(py, || indexing::normalize(&keys))?
+            }
+        };
         let a = self.inner();
         let parsed = string_value(value, a.dtype())?;
         let value = parsed.as_ref().unwrap_or(value);

@@ -847,18 +847,15 @@ pub fn slice_indices(
     } else {
         (fix(start, n - 1), fix(stop, -1))
     };
-    let count = if step > 0 {
-        if e > s {
-            (e - s + step - 1) / step
-        } else {
-            0
-        }
-    } else if s > e {
-        (s - e + (-step) - 1) / (-step)
+    // Written so that no step, however large (Python clips steps to +-isize::MAX), overflows.
+    let count = if step > 0 && e > s {
+        (e - s - 1) as usize / step as usize + 1
+    } else if step < 0 && s > e {
+        (s - e - 1) as usize / step.unsigned_abs() + 1
     } else {
         0
     };
-    Ok((if count > 0 { s } else { 0 }, count as usize, step))
+    Ok((if count > 0 { s } else { 0 }, count, step))
 }
 
 #[cfg(test)]
@@ -930,6 +927,11 @@ mod tests {
             (1, 2, 2)
         );
         assert_eq!(slice_indices(Some(-2), None, None, 5).unwrap(), (3, 2, 1));
+        assert_eq!(
+            slice_indices(None, None, Some(isize::MAX), 5).unwrap(),
+            (0, 1, isize::MAX)
+        );
+        assert_eq!(slice_indices(None, None, Some(isize::MIN), 5).unwrap().1, 1);
         assert_eq!(slice_indices(Some(3), Some(1), None, 5).unwrap().1, 0);
     }
 
