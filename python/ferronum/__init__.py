@@ -69,6 +69,7 @@ from ._manip import *  # noqa: F401,F403  joining, splitting and rearranging
 from ._ferronum import (choose, diag_indices, diag_indices_from, fill_diagonal, indices, ix_, select, tril_indices,
                         tril_indices_from, triu_indices, triu_indices_from, vander)
 from ._index_tricks import mask_indices, mgrid, ndenumerate, ndindex, ogrid
+from ._sorting import *  # noqa: F401,F403  sorting, searching and sets
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).

@@ -18,6 +18,7 @@ mod products;
 mod quantile;
 mod reductions;
 mod select_fns;
+mod sorting;
 mod ufuncs;
 
 use pyo3::prelude::*;
@@ -106,6 +107,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     manip::register(m)?;
     products::register(m)?;
     select_fns::register(m)?;
+    sorting::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }

@@ -18,6 +18,7 @@ pub mod quantile_out;
 pub mod reduce;
 pub mod reduce_args;
 pub mod select;
+pub mod sort;
 pub mod stats;
 pub mod take;
 pub mod ufunc;
