@@ -176,8 +176,10 @@ fn run_long<T: SortElem>(a: &Array, out: &Array, ax: usize, op: LaneOp<'_>) -> b
     let src = a.base::<T>();
     let start = lane_starts(a, ax)[0];
     let ostart = lane_starts(out, ax)[0];
-    // SAFETY (for every `at` below): `start + i * si` for `i < n` are the lane's elements.
-    let read = |i: usize| unsafe { *src.at(start + i as isize * si) };
+    let read = |i: usize| {
+        // SAFETY: `start + i * si` for `i < n` are the lane's elements.
+        unsafe { *src.at(start + i as isize * si) }
+    };
     match op {
         LaneOp::Sort { stable } if T::BIJECTIVE && !(stable && T::HAS_NAN) => {
             let mut k = vec![T::K::default(); n];

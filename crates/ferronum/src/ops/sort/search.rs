@@ -168,11 +168,11 @@ fn lex_pass<T: SortElem>(k: &Array, ax: usize, perms: &mut [Vec<usize>]) {
     let base = k.base::<T>();
     let pp = SendPtr(perms.as_mut_ptr());
     each_lane_range(starts.len(), n, &|lo, hi| {
-        for l in lo..hi {
-            // SAFETY: lane `l`'s permutation is this task's alone; the lane's elements are
-            // `starts[l] + i * s`.
+        for (l, &st) in starts.iter().enumerate().take(hi).skip(lo) {
+            // SAFETY: lane `l`'s permutation is this task's alone.
             let perm = unsafe { &mut *pp.at(l as isize) };
-            let vals = unsafe { read_lane(base, starts[l], s, n) };
+            // SAFETY: the lane's elements are `st + i * s` for `i < n`.
+            let vals = unsafe { read_lane(base, st, s, n) };
             let keys: Vec<T::K> = perm.iter().map(|&p| vals[p].key()).collect();
             let order = argsort_keys(&keys);
             *perm = order.into_iter().map(|o| perm[o]).collect();
