@@ -14,12 +14,21 @@ stream. Options: ``--quick``, ``--threads N``, ``--out DIR`` (where ``random.md`
 
 from __future__ import annotations
 
-import argparse
-import math
+import os
 import sys
-from pathlib import Path
 
-import numpy
+# This file's name shadows the standard library's `random` (which NumPy's imports need) while
+# its folder leads sys.path: load the stdlib module first, then put the folder last.
+_HERE_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE_DIR]
+import random as _stdlib_random  # noqa: E402,F401
+sys.path.append(_HERE_DIR)
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy  # noqa: E402
 
 from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
 
