@@ -16,6 +16,7 @@ mod manip;
 mod ndarray;
 mod products;
 mod quantile;
+mod random;
 mod reductions;
 mod select_fns;
 mod sorting;
@@ -103,6 +104,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
+    random::register(m)?;
     linalg::register(m)?;
     manip::register(m)?;
     products::register(m)?;
