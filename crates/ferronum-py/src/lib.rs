@@ -6,6 +6,7 @@
 
 mod common;
 mod convert;
+mod counting;
 mod dtypes;
 mod errors;
 mod flatiter;
@@ -18,6 +19,7 @@ mod products;
 mod quantile;
 mod reductions;
 mod select_fns;
+mod ufunc_methods;
 mod ufuncs;
 
 use pyo3::prelude::*;
@@ -107,5 +109,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     products::register(m)?;
     select_fns::register(m)?;
     ufuncs::register(m)?;
+    counting::register(m)?;
     Ok(())
 }
