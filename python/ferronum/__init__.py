@@ -72,6 +72,8 @@ from ._ferronum import (choose, diag_indices, diag_indices_from, fill_diagonal, 
 from ._index_tricks import mask_indices, mgrid, ndenumerate, ndindex, ogrid
 from ._sorting import *  # noqa: F401,F403  sorting, searching and sets
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
+from ._ferronum import bincount
+from ._histograms import histogram, histogram2d, histogram_bin_edges, histogramdd
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]

@@ -6,6 +6,7 @@
 
 mod common;
 mod convert;
+mod counting;
 mod dtypes;
 mod errors;
 mod flatiter;
@@ -20,6 +21,7 @@ mod random;
 mod reductions;
 mod select_fns;
 mod sorting;
+mod ufunc_methods;
 mod ufuncs;
 
 use pyo3::prelude::*;
@@ -111,5 +113,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     select_fns::register(m)?;
     sorting::register(m)?;
     ufuncs::register(m)?;
+    counting::register(m)?;
     Ok(())
 }

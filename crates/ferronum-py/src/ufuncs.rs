@@ -296,6 +296,58 @@ impl PyUfunc {
         self.call(py, &items, kwargs)
     }
 
+    #[pyo3(signature = (*args, **kwargs))]
+    fn reduce(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::ufunc_methods::reduce(py, self.func, args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn accumulate(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::ufunc_methods::accumulate(py, self.func, args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn reduceat(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::ufunc_methods::reduceat(py, self.func, args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn outer(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let [a, b] = crate::ufunc_methods::outer_operands(py, self.func, args)?;
+        self.call(py, &[a.into_bound(py), b.into_bound(py)], kwargs)
+    }
+
+    #[pyo3(signature = (a, indices, b=None, /))]
+    fn at(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
+        b: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        crate::ufunc_methods::at(py, self.func, a, indices, b)
+    }
+
     #[getter]
     fn __name__(&self) -> &'static str {
         self.func.name()

@@ -148,6 +148,21 @@ thread_local! {
     static IN_TASK: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Runs `f` with every `for_each` inside it on the calling thread, its tasks in index order:
+/// for loops whose later elements read what earlier ones wrote (a ufunc's `reduce` and
+/// `accumulate` run the element-wise kernel with the output aliasing an input).
+pub fn serial<R>(f: impl FnOnce() -> R) -> R {
+    /// Restores the flag on the way out, a panic included.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_TASK.set(self.0);
+        }
+    }
+    let _restore = Restore(IN_TASK.replace(true));
+    f()
+}
+
 /// The helper threads and the one job they may be working on.
 struct Team {
     helpers: usize,

@@ -4,6 +4,7 @@ pub mod creation;
 pub mod decomp;
 pub mod einsum;
 pub mod flat;
+pub mod histogram;
 pub mod index_fast;
 pub mod indexing;
 pub mod lanes;

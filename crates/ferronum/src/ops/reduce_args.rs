@@ -55,7 +55,7 @@ impl<'a> ReduceArgs<'a> {
     /// 0-d input reduced over an integer axis 0 or -1 as reduced over everything (`lenient`);
     /// `mean`, `var` and `std` count their items with `normalize_axis_index`, which raises
     /// AxisError.
-    fn axes_for(&self, x: &Array, lenient: bool) -> Option<&'a [isize]> {
+    pub(crate) fn axes_for(&self, x: &Array, lenient: bool) -> Option<&'a [isize]> {
         if lenient && self.int_axis && x.ndim() == 0 && matches!(self.axes, Some([0] | [-1])) {
             return None;
         }
@@ -80,7 +80,7 @@ impl<'a> ReduceArgs<'a> {
     /// `where=` as the mask the folds take: Python's True is NumPy's default, no mask at all;
     /// any other Python scalar is weak and masks by its truth value (still a mask: max and min
     /// then need `initial=`); an array must be boolean (NumPy casts it 'safe').
-    fn mask(&self) -> Result<Option<Array>> {
+    pub(crate) fn mask(&self) -> Result<Option<Array>> {
         match self.where_ {
             None | Some(Where::Scalar(Scalar::Bool(true))) => Ok(None),
             Some(Where::Scalar(s)) => Array::from_scalar(Wide::Bool(s.is_true()), DType::Bool).map(Some),

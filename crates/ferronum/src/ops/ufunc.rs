@@ -2,7 +2,9 @@
 //! "first loop every input casts to safely", with NEP 50 weak Python scalars), one executor
 //! (`call`) for `out=`, `where=`, `dtype=` and `casting=`, and typed loops (`loops`).
 
+pub mod at;
 mod loops;
+pub mod methods;
 mod types;
 
 pub use types::{BinaryOp, Casting, Func, Signature, UnaryOp};

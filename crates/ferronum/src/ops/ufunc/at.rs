@@ -1,0 +1,268 @@
+//! `ufunc.at(a, indices, b)`: the ufunc applied in place at the selected elements, unbuffered,
+//! so that an element selected several times takes every application in index order
+//! (`add.at(a, [0, 0], 1)` adds 2, where `a[[0, 0]] += 1` adds 1).
+//!
+//! The caller turns the index into the selected elements' flat (C-order) positions, checked
+//! against the array's size, so nothing is written when an index is out of range. `add`,
+//! `subtract` and `multiply` into an array of the loop's own type run one typed loop (split
+//! across threads by target range, each element still updated in index order); every other
+//! call runs in rounds: the first occurrence of each position, then the second, ..., each
+//! round one gather, one ordinary ufunc call and one scatter.
+
+use super::{BinaryOp, Casting, Func, Operand, Opts};
+use crate::array::Array;
+use crate::dispatch;
+use crate::dtype::{DType, Element, Scalar};
+use crate::error::{Error, Result};
+use crate::kernels::scalar::Num;
+use crate::parallel;
+use std::collections::HashMap;
+
+/// Element offsets (in elements from `a`'s data pointer) of flat C-order positions `pos`.
+fn offsets(a: &Array, pos: &[i64]) -> Vec<isize> {
+    if a.is_c_contiguous() {
+        return pos.iter().map(|&p| p as isize).collect();
+    }
+    let (shape, strides) = (a.shape(), a.strides());
+    pos.iter()
+        .map(|&p| {
+            let mut rest = p as usize;
+            let mut off = 0isize;
+            for k in (0..shape.len()).rev() {
+                let d = shape[k].max(1);
+                off += (rest % d) as isize * strides[k];
+                rest /= d;
+            }
+            off
+        })
+        .collect()
+}
+
+/// The dtype an operand presents to the loop search: a Python number is weak next to `a`.
+fn dtype_of(b: &Operand, a: DType) -> (DType, bool) {
+    match b {
+        Operand::Array(x) => (x.dtype(), false),
+        Operand::Scalar(Scalar::Bool(_)) => (DType::Bool, false),
+        Operand::Scalar(s) => (s.weak_dtype(a), true),
+    }
+}
+
+/// NumPy's first check of `f.at(a, indices, b)`, before it reads the indices: that `f` has a
+/// loop for these types (`b`: the second operand's dtype).
+pub fn check_loop(f: Func, a: DType, b: Option<DType>) -> Result<()> {
+    match b {
+        Some(d) => f.resolve(&[a, d], &[false, false], None, Casting::SameKind)?,
+        None => f.resolve(&[a], &[false], None, Casting::SameKind)?,
+    };
+    Ok(())
+}
+
+/// `f.at(a, pos, b)`: `pos` holds the selected flat positions (in range, the selection's
+/// shape); `b` (binary ufuncs only) broadcasts to that shape.
+pub fn at(f: Func, a: &Array, pos: &Array, b: Option<Operand>) -> Result<()> {
+    a.check_writeable()?;
+    let (dts, weak) = match &b {
+        Some(b) => {
+            let (d, w) = dtype_of(b, a.dtype());
+            (vec![a.dtype(), d], vec![false, w])
+        }
+        None => (vec![a.dtype()], vec![false]),
+    };
+    let sig = f.resolve(&dts, &weak, None, Casting::SameKind)?;
+    // NumPy casts the result back into `a` whatever the types (casting='unsafe').
+    let b_full = match b {
+        Some(Operand::Array(x)) => Some(x.broadcast_to(pos.shape())?.as_contiguous()?),
+        _ => None,
+    };
+    let pos_v = pos.astype(DType::I64)?.to_vec::<i64>();
+    if pos_v.is_empty() {
+        return Ok(());
+    }
+    let offs = offsets(a, &pos_v);
+    let l = sig.ins[0];
+    if let (Func::Binary(op), Some(bv)) = (f, &b) {
+        if a.dtype() == l && sig.outs[0] == l && sig.ins[1] == l {
+            let vals = match (bv, &b_full) {
+                (_, Some(x)) => x.astype(l)?,
+                (Operand::Scalar(s), None) => {
+                    Array::from_scalar(s.to_wide(), l)?.broadcast_to(&[pos_v.len()])?
+                }
+                _ => unreachable!("an array operand is broadcast above"),
+            };
+            let vals = vals.as_contiguous()?;
+            if typed(op, a, &offs, &vals) {
+                return Ok(());
+            }
+        }
+    }
+    rounds(f, a, &pos_v, &offs, b, b_full.as_ref())
+}
+
+/// The typed loop of `add`, `subtract` and `multiply` (not complex `multiply`, whose loop
+/// fuses): `a[off[k]] = op(a[off[k]], v[k])` in `k` order. False when `op` has none.
+fn typed(op: BinaryOp, a: &Array, offs: &[isize], vals: &Array) -> bool {
+    let t = a.dtype();
+    if !matches!(op, BinaryOp::Add | BinaryOp::Subtract)
+        && !(op == BinaryOp::Multiply && !t.is_complex())
+    {
+        return false;
+    }
+    dispatch!(t, T => {
+        let v = vals.to_vec::<T>();
+        match op {
+            BinaryOp::Add => scatter_fold(a, offs, &v, |x: T, y: T| Num::add(x, y)),
+            BinaryOp::Subtract => scatter_fold(a, offs, &v, |x: T, y: T| Num::sub(x, y)),
+            _ => scatter_fold(a, offs, &v, |x: T, y: T| Num::mul(x, y)),
+        }
+    });
+    true
+}
+
+/// `a[offs[k]] = f(a[offs[k]], v[k])` for every `k` in order. Large calls split the targets'
+/// offset range across the threads; each task scans every `k` and updates only its own
+/// targets, so each element still sees its updates in index order, whatever the threads.
+fn scatter_fold<T: Element>(a: &Array, offs: &[isize], v: &[T], f: impl Fn(T, T) -> T + Sync) {
+    let base = crate::iter::SendPtr(a.data_ptr() as *mut T);
+    let (lo, hi) = offs
+        .iter()
+        .fold((isize::MAX, isize::MIN), |(l, h), &o| (l.min(o), h.max(o)));
+    let tasks = if parallel::worth_splitting(offs.len() * 4) {
+        parallel::num_threads().min(8)
+    } else {
+        1
+    };
+    let width = ((hi - lo) as usize / tasks + 1) as isize;
+    let run = |t: usize| {
+        let (from, to) = (lo + t as isize * width, lo + (t as isize + 1) * width);
+        let p = base;
+        for (k, &o) in offs.iter().enumerate() {
+            if tasks == 1 || (o >= from && o < to) {
+                // SAFETY: every offset is of an element of `a` (positions checked against its
+                // shape by the caller, mapped through its strides); each task writes only the
+                // offsets in its own range, so no two threads touch one element.
+                unsafe {
+                    let q = p.0.offset(o);
+                    *q = f(*q, v[k]);
+                }
+            }
+        }
+    };
+    if tasks == 1 {
+        run(0);
+    } else {
+        parallel::for_each(tasks, &run);
+    }
+}
+
+/// Copies the elements at `offs` (from `a`'s data pointer) into a new 1-d array, or (`back`)
+/// the elements of `vals` to those places.
+fn move_elements(a: &Array, offs: &[isize], vals: Option<&Array>) -> Result<Array> {
+    let size = a.itemsize();
+    let p = a.data_ptr();
+    match vals {
+        None => {
+            let out = Array::uninit(&[offs.len()], a.dtype())?;
+            let q = out.data_ptr();
+            for (k, &o) in offs.iter().enumerate() {
+                // SAFETY: `o` is an element of `a`, `k` one of the new contiguous `out`.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        p.offset(o * size as isize),
+                        q.add(k * size),
+                        size,
+                    )
+                };
+            }
+            Ok(out)
+        }
+        Some(v) => {
+            let q = v.data_ptr();
+            for (k, &o) in offs.iter().enumerate() {
+                // SAFETY: as above, the other way; `v` is contiguous of `a`'s dtype.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        q.add(k * size),
+                        p.offset(o * size as isize),
+                        size,
+                    )
+                };
+            }
+            Ok(v.clone())
+        }
+    }
+}
+
+/// The general `at`: rounds of distinct positions (see the module's comment).
+fn rounds(
+    f: Func,
+    a: &Array,
+    pos: &[i64],
+    offs: &[isize],
+    b: Option<Operand>,
+    b_full: Option<&Array>,
+) -> Result<()> {
+    // Occurrence number of each selection among those of its position.
+    let mut rank = vec![0u32; pos.len()];
+    let mut rounds = 1usize;
+    if a.size() <= pos.len().saturating_mul(8).max(1 << 16) {
+        let mut seen = vec![0u32; a.size()];
+        for (k, &p) in pos.iter().enumerate() {
+            rank[k] = seen[p as usize];
+            seen[p as usize] += 1;
+            rounds = rounds.max(rank[k] as usize + 1);
+        }
+    } else {
+        let mut seen: HashMap<i64, u32> = HashMap::new();
+        for (k, &p) in pos.iter().enumerate() {
+            let c = seen.entry(p).or_insert(0);
+            rank[k] = *c;
+            *c += 1;
+            rounds = rounds.max(rank[k] as usize + 1);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); rounds];
+    for (k, &r) in rank.iter().enumerate() {
+        groups[r as usize].push(k);
+    }
+    let b_flat = b_full.map(|x| x.reshape(&[-1])).transpose()?;
+    for ks in groups {
+        let o: Vec<isize> = ks.iter().map(|&k| offs[k]).collect();
+        let cur = move_elements(a, &o, None)?;
+        let bsel;
+        let mut inputs: Vec<Operand> = vec![Operand::Array(&cur)];
+        match (&b, &b_flat) {
+            (_, Some(x)) => {
+                let idx = Array::from_vec(ks.iter().map(|&k| k as i64).collect(), &[ks.len()])?;
+                bsel = crate::ops::take::take(x, &idx, Some(0), crate::ops::take::Mode::Raise)?;
+                inputs.push(Operand::Array(&bsel));
+            }
+            (Some(s), None) => inputs.push(*s),
+            (None, None) => {}
+        }
+        let opts = Opts {
+            casting: Casting::Unsafe,
+            ..Default::default()
+        };
+        let res = super::call(f, &inputs, &[None], &opts)?;
+        let r = res[0].astype(a.dtype())?.as_contiguous()?;
+        move_elements(a, &o, Some(&r))?;
+    }
+    Ok(())
+}
+
+/// The flat positions an integer index array selects along a 1-d array of length `n`
+/// (negative ones count from the end), or NumPy's IndexError for the first out of range.
+pub fn positions_1d(idx: &Array, n: usize) -> Result<Array> {
+    let v = idx.astype(DType::I64)?.to_vec::<i64>();
+    let mut out = Vec::with_capacity(v.len());
+    for &i in &v {
+        let j = if i < 0 { i + n as i64 } else { i };
+        if j < 0 || j >= n as i64 {
+            return Err(Error::index(format!(
+                "index {i} is out of bounds for axis 0 with size {n}"
+            )));
+        }
+        out.push(j);
+    }
+    Array::from_vec(out, idx.shape())
+}
