@@ -70,6 +70,13 @@ from ._ferronum import (choose, diag_indices, diag_indices_from, fill_diagonal, 
                         tril_indices_from, triu_indices, triu_indices_from, vander)
 from ._index_tricks import mask_indices, mgrid, ndenumerate, ndindex, ogrid
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
+from ._numerics import (allclose, array_equal, array_equiv, convolve, corrcoef, correlate, cov, cumulative_prod,
+                        cumulative_sum, diff, ediff1d, gradient, interp, isclose, trapezoid)
+from ._polynomial import poly, polyadd, polyder, polydiv, polyfit, polyint, polymul, polysub, polyval, roots
+from ._special import bartlett, blackman, hamming, hanning, i0, kaiser, piecewise, sinc, unwrap
+from ._functional import (apply_along_axis, apply_over_axes, frompyfunc, iscomplex, iscomplexobj, isreal, isrealobj,
+                          isscalar, real_if_close, vectorize)
+from . import emath
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]

@@ -14,6 +14,7 @@ mod index_fns;
 mod linalg;
 mod manip;
 mod ndarray;
+mod numerics;
 mod products;
 mod quantile;
 mod reductions;
@@ -104,6 +105,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     quantile::register(m)?;
     linalg::register(m)?;
     manip::register(m)?;
+    numerics::register(m)?;
     products::register(m)?;
     select_fns::register(m)?;
     ufuncs::register(m)?;
