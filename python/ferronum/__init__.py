@@ -74,6 +74,13 @@ from ._sorting import *  # noqa: F401,F403  sorting, searching and sets
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 from ._ferronum import bincount
 from ._histograms import histogram, histogram2d, histogram_bin_edges, histogramdd
+from ._numerics import (allclose, array_equal, array_equiv, convolve, corrcoef, correlate, cov, cumulative_prod,
+                        cumulative_sum, diff, ediff1d, gradient, interp, isclose, trapezoid)
+from ._polynomial import poly, polyadd, polyder, polydiv, polyfit, polyint, polymul, polysub, polyval, roots
+from ._special import bartlett, blackman, hamming, hanning, i0, kaiser, piecewise, sinc, unwrap
+from ._functional import (apply_along_axis, apply_over_axes, frompyfunc, iscomplex, iscomplexobj, isreal, isrealobj,
+                          isscalar, real_if_close, vectorize)
+from . import emath
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]

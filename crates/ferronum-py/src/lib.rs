@@ -15,6 +15,7 @@ mod index_fns;
 mod linalg;
 mod manip;
 mod ndarray;
+mod numerics;
 mod products;
 mod quantile;
 mod random;
@@ -109,6 +110,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     random::register(m)?;
     linalg::register(m)?;
     manip::register(m)?;
+    numerics::register(m)?;
     products::register(m)?;
     select_fns::register(m)?;
     sorting::register(m)?;

@@ -11,6 +11,7 @@ pub mod lanes;
 pub mod linalg;
 pub mod manip;
 pub mod methods;
+pub mod numerics;
 pub mod overlap;
 pub mod pending;
 pub mod products;
