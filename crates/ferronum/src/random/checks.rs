@@ -99,7 +99,7 @@ pub fn check(vals: &[f64], name: &str, cons: Cons, scalar: bool) -> Result<()> {
             let max = poisson_lam_max();
             let too_large = !all(&|v| v <= max);
             let negative = !all(&|v| v >= 0.0);
-            if scalar && negative || !scalar && !too_large && negative {
+            if negative && (scalar || !too_large) {
                 return err(format!("{name} < 0 or {name} {nan_word}"));
             }
             if too_large {

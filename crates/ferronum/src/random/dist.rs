@@ -218,7 +218,7 @@ pub fn loggam(x: f64) -> f64 {
         -5.952380952380952e-04,
         8.417508417508418e-04,
         -1.917526917526918e-03,
-        6.410256410256410e-03,
+        6.41025641025641e-03,
         -2.955065359477124e-02,
         1.796443723688307e-01,
         -1.39243221690590e+00,
@@ -670,7 +670,7 @@ pub(crate) fn geometric_search<R: Bits + ?Sized>(g: &mut R, p: f64) -> i64 {
 }
 
 pub fn geometric<R: Bits + ?Sized>(g: &mut R, p: f64) -> i64 {
-    if p >= 0.333333333333333333333333 {
+    if p >= 0.333_333_333_333_333_3 {
         geometric_search(g, p)
     } else {
         let z = (-standard_exponential(g) / (-p).ln_1p()).ceil();

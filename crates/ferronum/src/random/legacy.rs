@@ -265,7 +265,7 @@ pub fn zipf<R: Bits + ?Sized>(g: &mut R, a: f64) -> i64 {
 }
 
 pub fn geometric<R: Bits + ?Sized>(g: &mut R, p: f64) -> i64 {
-    if p >= 0.333333333333333333333333 {
+    if p >= 0.333_333_333_333_333_3 {
         dist::geometric_search(g, p)
     } else {
         ((-g.next_f64()).ln_1p() / (1.0 - p).ln()).ceil() as i64

@@ -4,8 +4,8 @@
 //!
 //! The caller turns the index into the selected elements' flat (C-order) positions, checked
 //! against the array's size, so nothing is written when an index is out of range. `add`,
-//! `subtract` and `multiply` into an array of the loop's own type run one typed loop (split
-//! across threads by target range, each element still updated in index order); every other
+//! `subtract` and `multiply` into an array of the loop's own type run one typed loop, in index
+//! order; every other
 //! call runs in rounds: the first occurrence of each position, then the second, ..., each
 //! round one gather, one ordinary ufunc call and one scatter.
 
@@ -15,7 +15,6 @@ use crate::dispatch;
 use crate::dtype::{DType, Element, Scalar};
 use crate::error::{Error, Result};
 use crate::kernels::scalar::Num;
-use crate::parallel;
 use std::collections::HashMap;
 
 /// Element offsets (in elements from `a`'s data pointer) of flat C-order positions `pos`.
@@ -108,49 +107,31 @@ fn typed(op: BinaryOp, a: &Array, offs: &[isize], vals: &Array) -> bool {
         return false;
     }
     dispatch!(t, T => {
-        let v = vals.to_vec::<T>();
+        // SAFETY: `vals` is C-contiguous of dtype `t` (the caller's `as_contiguous`), with one
+        // value per offset.
+        let v: &[T] = unsafe { std::slice::from_raw_parts(vals.data_ptr() as *const T, vals.size()) };
         match op {
-            BinaryOp::Add => scatter_fold(a, offs, &v, |x: T, y: T| Num::add(x, y)),
-            BinaryOp::Subtract => scatter_fold(a, offs, &v, |x: T, y: T| Num::sub(x, y)),
-            _ => scatter_fold(a, offs, &v, |x: T, y: T| Num::mul(x, y)),
+            BinaryOp::Add => scatter_fold(a, offs, v, |x: T, y: T| Num::add(x, y)),
+            BinaryOp::Subtract => scatter_fold(a, offs, v, |x: T, y: T| Num::sub(x, y)),
+            _ => scatter_fold(a, offs, v, |x: T, y: T| Num::mul(x, y)),
         }
     });
     true
 }
 
-/// `a[offs[k]] = f(a[offs[k]], v[k])` for every `k` in order. Large calls split the targets'
-/// offset range across the threads; each task scans every `k` and updates only its own
-/// targets, so each element still sees its updates in index order, whatever the threads.
-fn scatter_fold<T: Element>(a: &Array, offs: &[isize], v: &[T], f: impl Fn(T, T) -> T + Sync) {
-    let base = crate::iter::SendPtr(a.data_ptr() as *mut T);
-    let (lo, hi) = offs
-        .iter()
-        .fold((isize::MAX, isize::MIN), |(l, h), &o| (l.min(o), h.max(o)));
-    let tasks = if parallel::worth_splitting(offs.len() * 4) {
-        parallel::num_threads().min(8)
-    } else {
-        1
-    };
-    let width = ((hi - lo) as usize / tasks + 1) as isize;
-    let run = |t: usize| {
-        let (from, to) = (lo + t as isize * width, lo + (t as isize + 1) * width);
-        let p = base;
-        for (k, &o) in offs.iter().enumerate() {
-            if tasks == 1 || (o >= from && o < to) {
-                // SAFETY: every offset is of an element of `a` (positions checked against its
-                // shape by the caller, mapped through its strides); each task writes only the
-                // offsets in its own range, so no two threads touch one element.
-                unsafe {
-                    let q = p.0.offset(o);
-                    *q = f(*q, v[k]);
-                }
-            }
+/// `a[offs[k]] = f(a[offs[k]], v[k])` for every `k` in order, on one thread: the updates of
+/// one element must keep their order, and splitting the targets across threads made every
+/// thread test every index against its range, a mispredicted branch per index that cost more
+/// than the updates themselves.
+fn scatter_fold<T: Element>(a: &Array, offs: &[isize], v: &[T], f: impl Fn(T, T) -> T) {
+    let p = a.data_ptr() as *mut T;
+    for (&o, &x) in offs.iter().zip(v) {
+        // SAFETY: every offset is of an element of `a` (positions checked against its shape by
+        // the caller, mapped through its strides).
+        unsafe {
+            let q = p.offset(o);
+            *q = f(*q, x);
         }
-    };
-    if tasks == 1 {
-        run(0);
-    } else {
-        parallel::for_each(tasks, &run);
     }
 }
 
