@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import ferronum as fnp
 
-from conftest import ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_unchanged, snapshot, same_outcome
+from conftest import ALL_DTYPES, DTYPE_IDS, array_pairs, assert_same, assert_unchanged, run, same_outcome, snapshot
 
 SHAPES = st.lists(st.integers(0, 5), min_size=0, max_size=3).map(tuple)
 
@@ -82,7 +82,12 @@ def test_put_putmask_place(data):
         else:
             calls = (lambda: fnp.place(ff, mask, vals), lambda: np.place(nn, mask, vals))
         same_outcome(*calls)
-        assert_same(ff, nn, exact=True)
+        if run(calls[1])[1] is not None:
+            # NumPy's put(mode='raise') writes the indices before the bad one; ferronum checks
+            # every index first and leaves the array as it was.
+            assert_same(ff, n, exact=True)
+        else:
+            assert_same(ff, nn, exact=True)
 
 
 def test_take_out_and_scalars():

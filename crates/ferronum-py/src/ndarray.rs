@@ -981,6 +981,12 @@ impl PyNdArray {
                 return guard_nogil(py, view.size(), || view.assign_scalar(s));
             }
             let src = convert::to_array(value)?;
+            if src.ndim() > 0 && selects_scalar(&keys, a.ndim()) {
+                // One element takes one value: NumPy converts it as a scalar.
+                return Err(PyValueError::new_err(
+                    "setting an array element with a sequence.",
+                ));
+            }
             return guard_nogil(py, view.size(), || view.assign(&src));
         }
         guard(py, || a.check_writeable())?;

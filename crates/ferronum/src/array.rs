@@ -688,6 +688,29 @@ fn new_layout(shape: &[usize], order: Order) -> Layout {
 }
 
 /// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element.
+/// `src` broadcast to an assignment target's shape. Assignment (NumPy's `PyArray_AssignArray`)
+/// first drops leading length-1 axes the target lacks (`a[...] = b[None]` is allowed) and
+/// reports any other mismatch as a broadcast of the input into the target's shape.
+fn assign_layout(src: &Layout, shape: &[usize]) -> Result<Layout> {
+    let extra = src.ndim().saturating_sub(shape.len());
+    if extra == 0 {
+        return src.broadcast_to(shape);
+    }
+    if src.shape[..extra].iter().any(|&d| d != 1) {
+        return Err(Error::value(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            layout::shape_str_sep(&src.shape, ","),
+            layout::shape_str_sep(shape, ",")
+        )));
+    }
+    let trimmed = Layout {
+        shape: src.shape[extra..].into(),
+        strides: src.strides[extra..].into(),
+        offset: src.offset,
+    };
+    trimmed.broadcast_to(shape)
+}
+
 fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     if crate::kernels::small_contiguous(dst, &[src]) {
         // One run, without planning a loop (a ufunc's input cast to its loop type).
@@ -700,7 +723,7 @@ fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         }));
         return Ok(());
     }
-    let src_l = src.layout.broadcast_to(dst.shape())?;
+    let src_l = assign_layout(&src.layout, dst.shape())?;
     let plan = Plan::<2>::new(
         dst.shape(),
         [dst.strides(), &src_l.strides],
