@@ -18,7 +18,6 @@ mod ndarray;
 mod numerics;
 mod products;
 mod quantile;
-mod random;
 mod reductions;
 mod select_fns;
 mod sorting;
@@ -107,7 +106,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
-    random::register(m)?;
     linalg::register(m)?;
     manip::register(m)?;
     numerics::register(m)?;
