@@ -357,7 +357,10 @@ pub fn run_binary(op: BinaryOp, t: DType, o: &Array, x: &Array, y: &Array) {
         }),
         TrueDivide => binary!(TrueDivide, t, T => {
             // One complex divisor for the whole run: its part of the division once (`DivBy`).
-            complex => if o.size() > 0 && y.strides().iter().all(|&s| s == 0) {
+            // (A divisor of one element may come with its own length-1 axes, not stride 0.)
+            complex => if o.size() > 0
+                && y.shape().iter().zip(y.strides()).all(|(&d, &s)| d <= 1 || s == 0)
+            {
                 // SAFETY: `y` has an element (the output has), at its data pointer.
                 let d = cmath::DivBy::new(unsafe { *(y.data_ptr() as *const T) });
                 map1(o, x, move |a: T| d.apply(a))
