@@ -80,7 +80,7 @@ unsafe fn slice_of<T: Element>(x: &Array) -> &[T] {
 fn as_i64<T: Element>(v: T) -> i64 {
     match v.to_wide() {
         crate::dtype::Wide::Bool(b) => b as i64,
-        crate::dtype::Wide::I(v) => v as i64,
+        crate::dtype::Wide::I(v) => v,
         crate::dtype::Wide::U(v) => v as i64,
         w => w.to_f64() as i64,
     }
@@ -416,8 +416,9 @@ pub fn bin_index(a: &Array, edges: &Array, outliers: bool) -> Result<Array> {
         let v: &[T] = unsafe { slice_of(&ac) };
         split(n, 0, &|s, e| {
             let p = po;
-            for k in s..e {
-                let x = v[k].to_wide().to_f64();
+            for (j, xv) in v[s..e].iter().enumerate() {
+                let k = s + j;
+                let x = xv.to_wide().to_f64();
                 let i = if outliers {
                     // NaN sorts after everything.
                     let mut j = if x.is_nan() { ev.len() } else { ev.partition_point(|&e| e <= x) };

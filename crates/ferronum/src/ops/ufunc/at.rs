@@ -101,9 +101,9 @@ pub fn at(f: Func, a: &Array, pos: &Array, b: Option<Operand>) -> Result<()> {
 /// fuses): `a[off[k]] = op(a[off[k]], v[k])` in `k` order. False when `op` has none.
 fn typed(op: BinaryOp, a: &Array, offs: &[isize], vals: &Array) -> bool {
     let t = a.dtype();
-    if !matches!(op, BinaryOp::Add | BinaryOp::Subtract)
-        && !(op == BinaryOp::Multiply && !t.is_complex())
-    {
+    let has_loop = matches!(op, BinaryOp::Add | BinaryOp::Subtract)
+        || (op == BinaryOp::Multiply && !t.is_complex());
+    if !has_loop {
         return false;
     }
     dispatch!(t, T => {
