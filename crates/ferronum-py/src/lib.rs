@@ -8,6 +8,7 @@ mod common;
 mod convert;
 mod dtypes;
 mod errors;
+mod fft;
 mod flatiter;
 mod functions;
 mod index_fns;
@@ -103,6 +104,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     );
     quantile::register(m)?;
     linalg::register(m)?;
+    fft::register(m)?;
     manip::register(m)?;
     products::register(m)?;
     select_fns::register(m)?;
