@@ -216,6 +216,8 @@ def fftfreq(n, d=1.0, device=None):
     n = _operator.index(n)
     if n < 0:
         raise ValueError("negative dimensions are not allowed")
+    if type(val) is float:
+        return _core._freqs(n, val, False)
     half = (n - 1) // 2 + 1
     ks = _concatenate([_f.arange(0, half, dtype=_numpy.int64), _f.arange(-(n // 2), 0, dtype=_numpy.int64)])
     return ks * val
@@ -229,6 +231,8 @@ def rfftfreq(n, d=1.0, device=None):
     val = _spacing_factor(n, d)
     _check_device(device)
     n = _operator.index(n)
+    if type(val) is float and n >= 0:
+        return _core._freqs(n, val, True)
     return _f.arange(0, n // 2 + 1, dtype=_numpy.int64) * val
 
 

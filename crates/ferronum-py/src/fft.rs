@@ -2,9 +2,9 @@
 //! signatures, as the submodule `_ferronum._fft`. The n-d transforms, the frequencies and the
 //! shifts are Python (`python/ferronum/fft.py`), as NumPy's are.
 
-use crate::common::{out_arg, wrap, PyNdArray};
+use crate::common::{out_arg, wrap};
 use crate::convert::to_array;
-use crate::errors::guard_nogil;
+use crate::errors::{guard, guard_nogil};
 use ferronum::ops::fft::{self as engine, Which};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -109,10 +109,10 @@ transforms!(
     ihfft => Which::Ihfft,
 );
 
-/// Whether `obj` is a ferronum array (the n-d transforms reuse their own intermediates).
+/// `fftfreq`/`rfftfreq` for an `int` length and a float factor (`fft.py` handles the rest).
 #[pyfunction]
-fn _is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
-    obj.cast::<PyNdArray>().is_ok()
+fn _freqs(py: Python<'_>, n: usize, val: f64, real_only: bool) -> PyResult<Py<PyAny>> {
+    wrap(py, guard(py, || engine::frequencies(n, val, real_only))?)
 }
 
 /// Adds the submodule `_fft`.
@@ -124,6 +124,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(irfft, &sub)?)?;
     sub.add_function(wrap_pyfunction!(hfft, &sub)?)?;
     sub.add_function(wrap_pyfunction!(ihfft, &sub)?)?;
-    sub.add_function(wrap_pyfunction!(_is_ndarray, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(_freqs, &sub)?)?;
     m.add_submodule(&sub)
 }

@@ -27,6 +27,10 @@ pub enum Op<T: Float> {
     R2C(Arc<dyn RealToComplex<T>>),
     /// `n / 2 + 1` complex points to `n` real ones.
     C2R(Arc<dyn ComplexToReal<T>>),
+    /// The complex transform of real input (`fft` of a real array): the real transform's half
+    /// spectrum, the other half by conjugate symmetry, all conjugated for the inverse
+    /// direction (`true`). Half the work of the complex transform.
+    R2CFull(Arc<dyn RealToComplex<T>>, bool),
 }
 
 /// One batched transform: what each lane reads, computes and writes.
@@ -47,13 +51,13 @@ impl<T: Float> Job<T> {
     /// Complex elements the transform reads (C2C, C2R) per lane.
     fn in_len(&self) -> usize {
         match self.op {
-            Op::C2C(_) | Op::R2C(_) => self.n,
+            Op::C2C(_) | Op::R2C(_) | Op::R2CFull(..) => self.n,
             Op::C2R(_) => self.n / 2 + 1,
         }
     }
     fn out_len(&self) -> usize {
         match self.op {
-            Op::C2C(_) | Op::C2R(_) => self.n,
+            Op::C2C(_) | Op::C2R(_) | Op::R2CFull(..) => self.n,
             Op::R2C(_) => self.n / 2 + 1,
         }
     }
@@ -147,7 +151,7 @@ unsafe fn run_lanes<T: Float>(
 
     let mut scratch = plan::zeroed_c::<T>(match &job.op {
         Op::C2C(f) => f.get_inplace_scratch_len(),
-        Op::R2C(f) => f.get_scratch_len(),
+        Op::R2C(f) | Op::R2CFull(f, _) => f.get_scratch_len(),
         Op::C2R(f) => f.get_scratch_len(),
     });
     // Staging: complex input rows (C2C, C2R), real input rows (R2C), output rows.
@@ -236,6 +240,44 @@ unsafe fn run_lanes<T: Float>(
                             da,
                             b,
                             out_len,
+                            job.fct,
+                            false,
+                        )
+                    };
+                }
+            }
+            Op::R2CFull(fft, inverse) => {
+                rin.resize(b * n, T::zero());
+                // SAFETY: as the function's contract.
+                unsafe { gather_r(src_r, s_off, strides[1], sa, b, take, &mut rin, n) };
+                if direct {
+                    // SAFETY: `dst`'s lane is `n` contiguous aligned complex elements.
+                    let lane = unsafe {
+                        std::slice::from_raw_parts_mut(
+                            (ctx.dst.0 as *mut Complex<T>).offset(d_off),
+                            n,
+                        )
+                    };
+                    full_spectrum(fft.as_ref(), &mut rin[..n], lane, &mut scratch, *inverse);
+                    scale_c(lane, job.fct, false);
+                } else {
+                    cout.resize(b * n, Complex::new(T::zero(), T::zero()));
+                    for l in 0..b {
+                        let (inp, row) =
+                            (&mut rin[l * n..(l + 1) * n], &mut cout[l * n..(l + 1) * n]);
+                        full_spectrum(fft.as_ref(), inp, row, &mut scratch, *inverse);
+                    }
+                    // SAFETY: as the function's contract.
+                    unsafe {
+                        scatter_c(
+                            &cout,
+                            n,
+                            ctx.dst.0 as *mut Complex<T>,
+                            d_off,
+                            strides[0],
+                            da,
+                            b,
+                            n,
                             job.fct,
                             false,
                         )
@@ -424,6 +466,31 @@ fn exact_spectrum<T: Float>(out: &mut [Complex<T>], e: Exact<T>, n: usize) {
             let nf = T::of(n as f64);
             out[0] = Complex::new(c.re * nf, c.im * nf);
         }
+    }
+}
+
+/// The whole spectrum of the real lane `input` (clobbered) into `out` (`n` points): the real
+/// transform's half, mirrored; conjugated for the inverse direction.
+fn full_spectrum<T: Float>(
+    fft: &dyn RealToComplex<T>,
+    input: &mut [T],
+    out: &mut [Complex<T>],
+    scratch: &mut [Complex<T>],
+    inverse: bool,
+) {
+    let n = input.len();
+    let h = n / 2 + 1;
+    let exact = exact_r(input);
+    // Lengths match the plan, so this cannot fail.
+    let _ = fft.process_with_scratch(input, &mut out[..h], scratch);
+    if let Some(e) = exact {
+        exact_spectrum(&mut out[..h], e, n);
+    }
+    for k in h..n {
+        out[k] = out[n - k].conj();
+    }
+    if inverse {
+        out.iter_mut().for_each(|x| x.im = -x.im);
     }
 }
 

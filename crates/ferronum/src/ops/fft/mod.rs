@@ -288,6 +288,22 @@ pub fn fft1(
     }
 }
 
+/// `fftfreq(n, d)` (`real_only` false) or `rfftfreq(n, d)` for a float `val = 1 / (n * d)`:
+/// the integer frequencies times `val`, in float64, as NumPy's int64-array-times-float.
+pub fn frequencies(n: usize, val: f64, real_only: bool) -> Result<Array> {
+    let ks: Vec<f64> = if real_only {
+        (0..n / 2 + 1).map(|k| k as f64 * val).collect()
+    } else {
+        let half = (n as i64 - 1).div_euclid(2) + 1;
+        (0..half)
+            .chain(-(n as i64 / 2)..0)
+            .map(|k| k as f64 * val)
+            .collect()
+    };
+    let len = ks.len();
+    Array::from_vec(ks, &[len])
+}
+
 /// A new array of `shape` laid out as NumPy's `empty_like(a, shape=shape)` (order 'K'): C
 /// for a C-contiguous or 1-d `a`, Fortran for a Fortran one, else `a`'s axes in order of
 /// decreasing stride magnitude.
@@ -347,6 +363,10 @@ impl Spec {
 
     fn run_t<T: Float>(&self, src: &Array, src_complex: bool, dst: &Array, axis: usize) {
         let op = match self.kind {
+            // A real input takes the real transform (half the work), mirrored.
+            Kind::C2C if !src_complex => {
+                Op::R2CFull(plan::real_forward::<T>(self.n), !self.forward)
+            }
             Kind::C2C => Op::C2C(plan::complex::<T>(self.n, self.forward)),
             Kind::R2C => Op::R2C(plan::real_forward::<T>(self.n)),
             Kind::C2R => Op::C2R(plan::real_inverse::<T>(self.n)),
