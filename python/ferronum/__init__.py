@@ -61,7 +61,6 @@ from ._ferronum import (
 from ._ferronum import median, nanmedian, nanpercentile, nanquantile, percentile, quantile
 from ._ferronum import cross, diagonal, dot, inner, kron, matmul, outer, tensordot, trace, vdot
 from . import linalg
-from . import fft
 from ._ferronum import ufunc
 from ._ferronum import where
 from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,
@@ -165,3 +164,12 @@ for _name, _meth in (
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)
 del _name, _meth
+
+
+def __getattr__(name):
+    # ``ferronum.fft`` is imported on first use, as a submodule.
+    if name == "fft":
+        import importlib
+
+        return importlib.import_module(__name__ + ".fft")
+    raise AttributeError(f"module 'ferronum' has no attribute {name!r}")
