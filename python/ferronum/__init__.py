@@ -174,3 +174,12 @@ for _name, _meth in (
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)
 del _name, _meth
+
+
+def __getattr__(name):
+    # ``ferronum.fft`` is imported on first use, as a submodule.
+    if name == "fft":
+        import importlib
+
+        return importlib.import_module(__name__ + ".fft")
+    raise AttributeError(f"module 'ferronum' has no attribute {name!r}")

@@ -9,6 +9,7 @@ mod convert;
 mod counting;
 mod dtypes;
 mod errors;
+mod fft;
 mod flatiter;
 mod functions;
 mod index_fns;
@@ -107,6 +108,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     );
     quantile::register(m)?;
     linalg::register(m)?;
+    fft::register(m)?;
     manip::register(m)?;
     numerics::register(m)?;
     products::register(m)?;

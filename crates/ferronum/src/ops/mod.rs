@@ -3,6 +3,7 @@
 pub mod creation;
 pub mod decomp;
 pub mod einsum;
+pub mod fft;
 pub mod flat;
 pub mod histogram;
 pub mod index_fast;
