@@ -116,7 +116,7 @@ pub fn set(a: &Array, keys: &[Key], value: &Array) -> Result<()> {
     let sel = select(a, keys)?;
     if let [Key::Mask(m)] = &keys[..] {
         // NumPy's own path for one mask over every axis, with its own messages.
-        if m.ndim() == a.ndim() && m.ndim() > 0 {
+        if m.ndim() == a.ndim() {
             if value.ndim() > 1 {
                 return Err(Error::type_(format!(
                     "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",

@@ -164,7 +164,10 @@ pub fn reduce(f: Func, x: &Array, args: &ReduceArgs) -> Result<Array> {
             op.name()
         ))
     };
-    if let Some(fold) = fold_of(op) {
+    // `any`/`all` take no `initial`: with one, logical reductions fold in the general loop.
+    let fold =
+        fold_of(op).filter(|f| args.initial.is_none() || !matches!(f, Fold::Any | Fold::All));
+    if let Some(fold) = fold {
         let plain = args.dtype.is_none() || matches!(fold, Fold::Sum | Fold::Prod);
         if plain {
             return ra::fold(x, fold, args);
