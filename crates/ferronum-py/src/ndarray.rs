@@ -77,9 +77,6 @@ pub(crate) fn index_key(obj: &Bound<'_, PyAny>) -> PyResult<Key> {
     if obj.is_instance_of::<PyEllipsis>() {
         return Ok(Key::Basic(IndexItem::Ellipsis));
     }
-    if let Ok(s) = obj.cast::<PySlice>() {
-        return slice_item(s).map(Key::Basic);
-    }
     let is_container = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
     let is_array = obj.cast::<PyNdArray>().is_ok() || obj.cast::<numpy::PyUntypedArray>().is_ok();
     if !is_container && !is_array {
