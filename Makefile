@@ -12,14 +12,15 @@ PYTHON3  ?= python3
 VENV     := .venv
 VENV_ABS := $(abspath $(VENV))
 PY       := $(VENV)/bin/python
-PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib
+PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib mpmath
 # The other CPython versions `make test-versions` runs the suite on (found on PATH or in pyenv).
 PY_VERSIONS ?= 3.12 3.13
 # pytest workers: the suite is single-threaded Python, so one per core.
 PYTEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Stamps live inside the venv, so a new venv means a fresh install and a fresh build.
-VENV_STAMP  := $(VENV)/.ferronum-deps
+# Stamps live inside the venv, so a new venv means a fresh install and a fresh build; the deps
+# stamp is named after the package list, so adding a package installs it into an existing venv.
+VENV_STAMP  := $(VENV)/.ferronum-deps-$(shell echo '$(PY_DEPS)' | cksum | cut -d' ' -f1)
 # The Cargo profile of the extension: `fast` (incremental, no LTO: quick rebuilds) for
 # `make build` and the tests, `release` (thin LTO, as wheels) for `make demo` and `make bench`.
 PROFILE ?= fast
@@ -92,7 +93,7 @@ test-versions: build
 	  if [ -z "$$py" ] || ! $$py -c pass 2>/dev/null; then echo "CPython $$v not found: skipped"; continue; fi; \
 	  venv=$(CURDIR)/.venv-$$v; \
 	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
-	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis; \
+	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis mpmath; \
 	  echo "== CPython $$v ($$py)"; \
 	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --profile $(PROFILE) -q; \
 	  $$venv/bin/python -m pytest -q -n $(PYTEST_JOBS) python/tests; \

@@ -61,6 +61,7 @@ from ._ferronum import (
 from ._ferronum import median, nanmedian, nanpercentile, nanquantile, percentile, quantile
 from ._ferronum import cross, diagonal, dot, inner, kron, matmul, outer, tensordot, trace, vdot
 from . import linalg
+from . import random
 from ._ferronum import ufunc
 from ._ferronum import where
 from ._ferronum import (argwhere, compress, extract, flatnonzero, nonzero, place, put, put_along_axis, putmask,

@@ -19,6 +19,7 @@ mod ndarray;
 mod numerics;
 mod products;
 mod quantile;
+mod random;
 mod reductions;
 mod select_fns;
 mod sorting;
@@ -107,6 +108,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
         _rebuild,
     );
     quantile::register(m)?;
+    random::register(m)?;
     linalg::register(m)?;
     fft::register(m)?;
     manip::register(m)?;

@@ -17,6 +17,7 @@ pub mod kernels;
 pub mod layout;
 pub mod ops;
 pub mod parallel;
+pub mod random;
 pub mod warn;
 
 pub use array::{Array, IndexItem, Order};
