@@ -537,3 +537,31 @@ def test_generator_hypergeometric(args):
     same(f.hypergeometric(*args), n.hypergeometric(*args))
     same_error(lambda: f.hypergeometric(2, 2, 5), lambda: n.hypergeometric(2, 2, 5))
     same_error(lambda: f.hypergeometric(-1, 2, 1), lambda: n.hypergeometric(-1, 2, 1))
+
+
+@pytest.mark.parametrize("bounds", [(0, 10), (-5, 5), (-(2**63), 2**63), (0, 2**63 - 1), (3, 3), (7,), (1,),
+                                    (2**63 - 1, 2**63), (-(2**63), -(2**63) + 1)])
+@pytest.mark.parametrize("endpoint", [False, True])
+def test_integers_int_bounds_per_call_path(bounds, endpoint):
+    # Python int bounds with a length take the per-call path; the edges (empty ranges, the
+    # int64 limits, bounds just past them) must still give NumPy's values and errors.
+    f, n = pair(77)
+    a = outcome(lambda: f.integers(*bounds, size=9, endpoint=endpoint))
+    b = outcome(lambda: n.integers(*bounds, size=9, endpoint=endpoint))
+    assert a[0] == b[0], (a, b)
+    if a[0] == "ok":
+        same(a[1], b[1])
+    else:
+        assert a[1] is b[1] and a[2] == b[2], (a, b)
+    same(f.random(5), n.random(5))
+    same(f.standard_normal(4), n.standard_normal(4))
+
+
+def test_legacy_rand_randn_lengths():
+    f, n = fr.RandomState(3), np.random.RandomState(3)
+    same(f.rand(6), n.rand(6))
+    same(f.randn(5), n.randn(5))
+    same(f.rand(2, 3), n.rand(2, 3))
+    same(f.randn(0), n.randn(0))
+    same_error(lambda: f.randn(2.0), lambda: n.randn(2.0))
+    same_error(lambda: f.rand(-1), lambda: n.rand(-1))

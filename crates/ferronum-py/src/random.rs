@@ -51,6 +51,24 @@ fn out_array<T: ferronum::Element>(
     wrap(py, Array::from_vec(v, shape).py(py)?)
 }
 
+/// A new C-contiguous array of `shape` whose elements `f` writes (every one of them), run
+/// without the GIL when large. Uninitialised memory rather than a zeroed `Vec`: the draws are
+/// the only pass over it (and large blocks come from the engine's buffer cache, already
+/// faulted in).
+fn fresh<T: ferronum::Element>(
+    py: Python<'_>,
+    shape: &[usize],
+    f: impl FnOnce(&mut [T]) + Send,
+) -> PyResult<Py<PyAny>> {
+    let a = Array::uninit(shape, T::DTYPE).py(py)?;
+    let n = a.size();
+    // SAFETY: `a` is a fresh C-contiguous array of `n` elements of `T` that no one else sees
+    // yet; `f` writes every element before the array is returned.
+    let s = unsafe { std::slice::from_raw_parts_mut(a.data_ptr() as *mut T, n) };
+    run(py, n, || f(s));
+    wrap(py, a)
+}
+
 fn run<T: Send>(py: Python<'_>, n: usize, f: impl FnOnce() -> T + Send) -> T {
     if n >= NOGIL_MIN {
         py.detach(f)
@@ -196,10 +214,8 @@ impl Core {
     }
 
     fn random_raw(&mut self, py: Python<'_>, n: usize) -> PyResult<Py<PyAny>> {
-        let mut v = vec![0u64; n];
         let st = &mut self.st;
-        run(py, n, || fill::raw(&mut st.bits, &mut v));
-        out_array(py, v, &[n])
+        fresh(py, &[n], |v| fill::raw(&mut st.bits, v))
     }
 
     /// `kind`: "random", "standard_normal", "standard_exponential", "exponential_inv".
@@ -210,26 +226,21 @@ impl Core {
         shape: Vec<usize>,
         single: bool,
     ) -> PyResult<Py<PyAny>> {
-        let n: usize = shape.iter().product();
         let g = &mut self.st.bits;
         if single {
-            let mut v = vec![0f32; n];
-            run(py, n, || match kind {
-                "random" => fill::random_f32(g, &mut v),
-                "standard_normal" => fill::standard_normal_f32(g, &mut v),
-                "standard_exponential" => fill::standard_exponential_f32(g, &mut v, false),
-                _ => fill::standard_exponential_f32(g, &mut v, true),
-            });
-            out_array(py, v, &shape)
+            fresh(py, &shape, |v| match kind {
+                "random" => fill::random_f32(g, v),
+                "standard_normal" => fill::standard_normal_f32(g, v),
+                "standard_exponential" => fill::standard_exponential_f32(g, v, false),
+                _ => fill::standard_exponential_f32(g, v, true),
+            })
         } else {
-            let mut v = vec![0f64; n];
-            run(py, n, || match kind {
-                "random" => fill::random_f64(g, &mut v),
-                "standard_normal" => fill::standard_normal_f64(g, &mut v),
-                "standard_exponential" => fill::standard_exponential_f64(g, &mut v, false),
-                _ => fill::standard_exponential_f64(g, &mut v, true),
-            });
-            out_array(py, v, &shape)
+            fresh(py, &shape, |v| match kind {
+                "random" => fill::random_f64(g, v),
+                "standard_normal" => fill::standard_normal_f64(g, v),
+                "standard_exponential" => fill::standard_exponential_f64(g, v, false),
+                _ => fill::standard_exponential_f64(g, v, true),
+            })
         }
     }
 
@@ -239,12 +250,9 @@ impl Core {
         shape_param: &Bound<'_, PyAny>,
         shape: Vec<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let n: usize = shape.iter().product();
         let k: Vec<f32> = f64s(shape_param)?.into_iter().map(|x| x as f32).collect();
-        let mut v = vec![0f32; n];
         let g = &mut self.st.bits;
-        run(py, n, || fill::standard_gamma_f32(g, &k, &mut v));
-        out_array(py, v, &shape)
+        fresh(py, &shape, |v| fill::standard_gamma_f32(g, &k, v))
     }
 
     fn uniform(
@@ -254,11 +262,8 @@ impl Core {
         range: f64,
         shape: Vec<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let n: usize = shape.iter().product();
-        let mut v = vec![0f64; n];
         let g = &mut self.st.bits;
-        run(py, n, || fill::uniform(g, low, range, &mut v));
-        out_array(py, v, &shape)
+        fresh(py, &shape, |v| fill::uniform(g, low, range, v))
     }
 
     /// A continuous distribution by name with broadcast parameters (arrays of the output's
@@ -271,13 +276,10 @@ impl Core {
         shape: Vec<usize>,
     ) -> PyResult<Py<PyAny>> {
         let d = Cont::parse(name).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let n: usize = shape.iter().product();
         let ps = params.iter().map(f64s).collect::<PyResult<Vec<_>>>()?;
         let refs: Vec<&[f64]> = ps.iter().map(|v| v.as_slice()).collect();
-        let mut v = vec![0f64; n];
         let st = &mut self.st;
-        run(py, n, || fill::cont(st, d, &refs, &mut v));
-        out_array(py, v, &shape)
+        fresh(py, &shape, |v| fill::cont(st, d, &refs, v))
     }
 
     fn disc(
@@ -288,13 +290,10 @@ impl Core {
         shape: Vec<usize>,
     ) -> PyResult<Py<PyAny>> {
         let d = Disc::parse(name).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let n: usize = shape.iter().product();
         let ps = params.iter().map(f64s).collect::<PyResult<Vec<_>>>()?;
         let refs: Vec<&[f64]> = ps.iter().map(|v| v.as_slice()).collect();
-        let mut v = vec![0i64; n];
         let st = &mut self.st;
-        run(py, n, || fill::disc(st, d, &refs, &mut v));
-        out_array(py, v, &shape)
+        fresh(py, &shape, |v| fill::disc(st, d, &refs, v))
     }
 
     /// Bounded integers on [low, high - open] (bounds checked by the caller, broadcast or
@@ -311,36 +310,22 @@ impl Core {
         masked: bool,
         shape: Vec<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let n: usize = shape.iter().product();
         let (lo, hi) = (u64s(low)?, u64s(high)?);
-        let m = lo.len().max(hi.len());
-        let at = |v: &[u64], i: usize| if v.len() == 1 { v[0] } else { v[i] };
-        let rng: Vec<u64> = (0..m)
-            .map(|i| {
-                at(&hi, i)
-                    .wrapping_sub(open as u64)
-                    .wrapping_sub(at(&lo, i))
-            })
-            .collect();
-        let off = if lo.len() == m { lo } else { vec![lo[0]; m] };
-        let bits = match dtype {
-            "int64" | "uint64" => 64,
-            "int32" | "uint32" => 32,
-            "int16" | "uint16" => 16,
-            "int8" | "uint8" => 8,
-            "bool" => 1,
-            _ => {
-                return Err(PyValueError::new_err(format!(
-                    "Unsupported dtype {dtype:?}"
-                )))
-            }
-        };
-        let mut v = vec![0u64; n];
-        let g = &mut self.st.bits;
-        run(py, n, || {
-            fill::integers(g, bits, &off, &rng, masked, &mut v)
-        });
-        wrap(py, typed(v, dtype, &shape).py(py)?)
+        self.draw_integers(py, dtype, lo, hi, open, masked, shape)
+    }
+
+    /// `integers` with one closed range `[lo, hi]` (each already reduced modulo 2^64): the
+    /// per-call path of scalar bounds, without building bound arrays.
+    fn integers_scalar(
+        &mut self,
+        py: Python<'_>,
+        dtype: &str,
+        lo: u64,
+        hi: u64,
+        masked: bool,
+        shape: Vec<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        self.draw_integers(py, dtype, vec![lo], vec![hi], false, masked, shape)
     }
 
     /// The arrangement of `0..n` after NumPy's Fisher-Yates from the end down to `first`
@@ -435,6 +420,63 @@ impl Core {
 
 /// The draws (each already in range for `dtype`, held as its unsigned bits) as an array of
 /// `dtype`: the conversion only narrows the storage.
+impl Core {
+    /// Bounded integers on `[lo, hi - open]` per element (one bound or one per element).
+    #[allow(clippy::too_many_arguments)]
+    fn draw_integers(
+        &mut self,
+        py: Python<'_>,
+        dtype: &str,
+        lo: Vec<u64>,
+        hi: Vec<u64>,
+        open: bool,
+        masked: bool,
+        shape: Vec<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        let m = lo.len().max(hi.len());
+        let at = |v: &[u64], i: usize| if v.len() == 1 { v[0] } else { v[i] };
+        let rng: Vec<u64> = (0..m)
+            .map(|i| {
+                at(&hi, i)
+                    .wrapping_sub(open as u64)
+                    .wrapping_sub(at(&lo, i))
+            })
+            .collect();
+        let off = if lo.len() == m { lo } else { vec![lo[0]; m] };
+        let bits = match dtype {
+            "int64" | "uint64" => 64,
+            "int32" | "uint32" => 32,
+            "int16" | "uint16" => 16,
+            "int8" | "uint8" => 8,
+            "bool" => 1,
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "Unsupported dtype {dtype:?}"
+                )))
+            }
+        };
+        let g = &mut self.st.bits;
+        if bits == 64 {
+            // int64 and uint64 share the bits of the unsigned draws: written in place.
+            let mut wide = |v: &mut [u64]| fill::integers(g, bits, &off, &rng, masked, v);
+            return if dtype == "int64" {
+                fresh(py, &shape, |v: &mut [i64]| {
+                    // SAFETY: i64 and u64 have one size and alignment, every bit pattern valid.
+                    wide(unsafe { &mut *(v as *mut [i64] as *mut [u64]) })
+                })
+            } else {
+                fresh(py, &shape, wide)
+            };
+        }
+        let n: usize = shape.iter().product();
+        let mut v = vec![0u64; n];
+        run(py, n, || {
+            fill::integers(g, bits, &off, &rng, masked, &mut v)
+        });
+        wrap(py, typed(v, dtype, &shape).py(py)?)
+    }
+}
+
 fn typed(v: Vec<u64>, dtype: &str, shape: &[usize]) -> ferronum::Result<Array> {
     fn conv<T: ferronum::Element>(
         v: Vec<u64>,

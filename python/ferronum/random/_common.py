@@ -159,8 +159,7 @@ def bounded_integers(core, low, high, size, dtype, masked, closed, name):
             raise ValueError(f"high is out of bounds for {name}")
         if lo > hi:
             raise ValueError(_bounds_error(closed, lo == 0))
-        r = core.integers(name, _asarray([lo % 2**64], dtype=_np.uint64), _asarray([hi % 2**64], dtype=_np.uint64),
-                          False, masked, list(shape or ()))
+        r = core.integers_scalar(name, lo % 2**64, hi % 2**64, masked, list(shape or ()))
         if shape is None:
             return _np.dtype(dtype).type(r.item())
         return r

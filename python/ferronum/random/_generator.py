@@ -79,9 +79,15 @@ class Generator:
         return r
 
     def random(self, size=None, dtype=_np.float64, out=None):
+        if type(size) is int and size >= 0 and dtype is _np.float64 and out is None:
+            with self.lock:  # the per-call path: a length and the defaults
+                return self._core.standard("random", [size], False)
         return self._standard("random", size, dtype, out, "random")
 
     def standard_normal(self, size=None, dtype=_np.float64, out=None):
+        if type(size) is int and size >= 0 and dtype is _np.float64 and out is None:
+            with self.lock:
+                return self._core.standard("standard_normal", [size], False)
         return self._standard("standard_normal", size, dtype, out, "standard_normal")
 
     def standard_exponential(self, size=None, dtype=_np.float64, method="zig", out=None):
@@ -100,6 +106,12 @@ class Generator:
         if high is None:
             high = low
             low = 0
+        if (type(size) is int and size > 0 and dtype is _np.int64 and type(low) is int and type(high) is int
+                and -2**63 <= low < high + bool(endpoint) and high - (not endpoint) < 2**63):
+            # the per-call path: Python int bounds that fit, a length, the default dtype
+            with self.lock:
+                return self._core.integers_scalar("int64", low % 2**64, (high - (not endpoint)) % 2**64, False,
+                                                  [size])
         dt = _np.dtype(dtype)
         name = dt.name
         if name not in _INT_NAMES:

@@ -88,6 +88,9 @@ class RandomState:
     # ---- uniform floats and integers --------------------------------------------------------
 
     def random_sample(self, size=None):
+        if type(size) is int and size >= 0:
+            with self.lock:
+                return self._core.standard("random", [size], False)
         shape = size_tuple(size)
         with self.lock:
             r = self._core.standard("random", list(shape or ()), False)
@@ -99,11 +102,15 @@ class RandomState:
     def rand(self, *args):
         if len(args) == 0:
             return self.random_sample()
+        if len(args) == 1 and type(args[0]) is int:
+            return self.random_sample(size=args[0])
         return self.random_sample(size=args)
 
     def randn(self, *args):
         if len(args) == 0:
             return self.standard_normal()
+        if len(args) == 1 and type(args[0]) is int:
+            return self.standard_normal(size=args[0])
         return self.standard_normal(size=args)
 
     def tomaxint(self, size=None):
@@ -165,6 +172,9 @@ class RandomState:
         return self._cont("uniform", [(lo, "low", None), (hi, "high", None)], size)
 
     def standard_normal(self, size=None):
+        if type(size) is int and size >= 0:
+            with self.lock:
+                return self._core.cont("legacy_standard_normal", [], [size])
         return self._cont("legacy_standard_normal", [], size)
 
     def normal(self, loc=0.0, scale=1.0, size=None):

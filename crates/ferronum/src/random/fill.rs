@@ -32,7 +32,7 @@ macro_rules! on_concrete {
 }
 
 pub fn random_f64(g: &mut BitGen, out: &mut [f64]) {
-    if par_fill_u64(g, out, &|r| (r >> 11) as f64 * (1.0 / 9007199254740992.0)) {
+    if par_fill_u64(g, out, |r| (r >> 11) as f64 * (1.0 / 9007199254740992.0)) {
         return;
     }
     on_concrete!(g, |r| for o in out.iter_mut() {
@@ -85,7 +85,7 @@ pub fn standard_gamma_f32(g: &mut BitGen, shape: &[f32], out: &mut [f32]) {
 }
 
 pub fn raw(g: &mut BitGen, out: &mut [u64]) {
-    if par_fill_u64(g, out, &|r| r) {
+    if par_fill_u64(g, out, |r| r) {
         return;
     }
     for o in out.iter_mut() {
@@ -292,7 +292,7 @@ pub fn cont(st: &mut State, d: Cont, params: &[&[f64]], out: &mut [f64]) {
 /// `Generator.uniform`/`RandomState.uniform` with scalar bounds: `low + range * U`.
 pub fn uniform(g: &mut BitGen, low: f64, range: f64, out: &mut [f64]) {
     let u = |r: u64| low + range * ((r >> 11) as f64 * (1.0 / 9007199254740992.0));
-    if par_fill_u64(g, out, &u) {
+    if par_fill_u64(g, out, u) {
         return;
     }
     on_concrete!(g, |r| for o in out.iter_mut() {
@@ -627,11 +627,12 @@ impl<T> OutPtr<T> {
 /// (PCG64, PCG64DXSM): each element consumes exactly one 64-bit draw, so a block starts from a
 /// copy of the generator advanced to its first element's position in the stream, and the
 /// values are the same whatever the thread count. Returns false (nothing drawn) for the other
-/// generators or small outputs, which the caller then fills in order.
-pub fn par_fill_u64<T: Send + Copy>(
+/// generators or small outputs, which the caller then fills in order. Generic over `map` so
+/// that it inlines into the draw loop (three instances: doubles, uniform, raw words).
+pub fn par_fill_u64<T: Send + Copy, F: Fn(u64) -> T + Sync>(
     g: &mut BitGen,
     out: &mut [T],
-    map: &(dyn Fn(u64) -> T + Sync),
+    map: F,
 ) -> bool {
     let n = out.len();
     let (p, cheap) = match g {
@@ -652,18 +653,12 @@ pub fn par_fill_u64<T: Send + Copy>(
         if start >= end {
             return;
         }
-        let mut q = base.clone();
-        q.advance(start as u128, cheap);
         // SAFETY: `[start, end)` lies in `out` and no other block writes it.
         let s = unsafe { std::slice::from_raw_parts_mut(ptr.get().add(start), end - start) };
         if cheap {
-            for o in s {
-                *o = map(q.next64_dxsm());
-            }
+            fill_lanes(&base, start, s, &map, |q| q.next64_dxsm(), true);
         } else {
-            for o in s {
-                *o = map(q.next64());
-            }
+            fill_lanes(&base, start, s, &map, |q| q.next64(), false);
         }
     });
     // The caller's generator moves past the n draws; its buffered half-word is untouched, as
@@ -672,4 +667,38 @@ pub fn par_fill_u64<T: Send + Copy>(
     p.advance(n as u128, cheap);
     p.half = half;
     true
+}
+
+/// Fills `s` (stream positions `start..start + s.len()`) as four interleaved streams, each
+/// writing its own quarter: one LCG step waits on the previous 128-bit multiply, so four
+/// independent ones keep the multiplier busy.
+#[inline(always)]
+fn fill_lanes<T, F: Fn(u64) -> T>(
+    base: &Pcg64,
+    start: usize,
+    s: &mut [T],
+    map: &F,
+    next: impl Fn(&mut Pcg64) -> u64,
+    cheap: bool,
+) {
+    let q = s.len() / 4;
+    let at = |k: usize| {
+        let mut g = base.clone();
+        g.advance((start + k * q) as u128, cheap);
+        g
+    };
+    let (mut g0, mut g1, mut g2, mut g3) = (at(0), at(1), at(2), at(3));
+    let (a, rest) = s.split_at_mut(q);
+    let (b, rest) = rest.split_at_mut(q);
+    let (c, d) = rest.split_at_mut(q);
+    let (d, tail) = d.split_at_mut(q);
+    for (((x0, x1), x2), x3) in a.iter_mut().zip(b).zip(c).zip(d) {
+        *x0 = map(next(&mut g0));
+        *x1 = map(next(&mut g1));
+        *x2 = map(next(&mut g2));
+        *x3 = map(next(&mut g3));
+    }
+    for o in tail {
+        *o = map(next(&mut g3));
+    }
 }

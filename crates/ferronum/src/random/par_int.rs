@@ -29,17 +29,18 @@ fn draw64(q: &mut Pcg64, cheap: bool) -> u64 {
     }
 }
 
-/// The 32-bit draws at positions `p..p + out.len()` of the stream `base` would give (NumPy's
-/// half-words: a buffered half first, then the low half of each 64-bit draw before its high).
-fn u32_stream(base: &Pcg64, cheap: bool, p: usize, out: &mut [u32]) {
+/// Calls `f` on the 32-bit draws at positions `p..p + len` of the stream `base` would give
+/// (NumPy's half-words: a buffered half first, then the low half of each 64-bit draw before its
+/// high), in order, until `f` returns false.
+fn for_u32(base: &Pcg64, cheap: bool, p: usize, len: usize, mut f: impl FnMut(u32) -> bool) {
     let mut q = base.clone();
-    let mut i = 0;
+    let mut left = len;
     let fresh = if q.half.has {
         if p == 0 {
-            if let Some(o) = out.first_mut() {
-                *o = q.half.value;
-                i = 1;
+            if left == 0 || !f(q.half.value) {
+                return;
             }
+            left -= 1;
             0
         } else {
             p - 1
@@ -49,18 +50,21 @@ fn u32_stream(base: &Pcg64, cheap: bool, p: usize, out: &mut [u32]) {
     };
     q.half = Half32::default();
     q.advance((fresh / 2) as u128, cheap);
-    if fresh % 2 == 1 && i < out.len() {
-        out[i] = (draw64(&mut q, cheap) >> 32) as u32;
-        i += 1;
-    }
-    while i < out.len() {
-        let v = draw64(&mut q, cheap);
-        out[i] = v as u32;
-        i += 1;
-        if i < out.len() {
-            out[i] = (v >> 32) as u32;
-            i += 1;
+    if fresh % 2 == 1 && left > 0 {
+        if !f((draw64(&mut q, cheap) >> 32) as u32) {
+            return;
         }
+        left -= 1;
+    }
+    while left >= 2 {
+        let v = draw64(&mut q, cheap);
+        if !f(v as u32) || !f((v >> 32) as u32) {
+            return;
+        }
+        left -= 2;
+    }
+    if left == 1 {
+        f(draw64(&mut q, cheap) as u32);
     }
 }
 
@@ -100,31 +104,26 @@ pub fn lemire32_fill(g: &mut BitGen, off: u64, rng: u32, out: &mut [u64]) -> boo
     let threshold = ((u32::MAX - rng) % (rng + 1)) as u64;
     let accept_rate = 1.0 - threshold as f64 / 4294967296.0;
     let total = ((n as f64 / accept_rate) * 1.001) as usize + 256;
-    let mut stream = vec![0u32; total];
     let tasks = parallel::pieces(total).max(1);
     let chunk = total.div_ceil(tasks);
     let base = p.clone();
-    {
-        let sp = Ptr(stream.as_mut_ptr());
-        parallel::for_each(tasks, &|t| {
-            let start = t * chunk;
-            let end = (start + chunk).min(total);
-            if start < end {
-                // SAFETY: `[start, end)` lies in `stream` and belongs to this block alone.
-                let s = unsafe { std::slice::from_raw_parts_mut(sp.get().add(start), end - start) };
-                u32_stream(&base, cheap, start, s);
-            }
-        });
-    }
     let accepted = |r: u32| (r as u64 * excl) as u32 as u64 >= threshold;
+    let block = |t: usize| {
+        let start = (t * chunk).min(total);
+        (start, (start + chunk).min(total) - start)
+    };
+    // Pass 1: how many draws each block accepts (the draws are made twice rather than stored:
+    // a stream buffer would cost more memory traffic than the generator).
     let mut counts = vec![0usize; tasks];
     {
         let cp = Ptr(counts.as_mut_ptr());
-        let stream = &stream;
         parallel::for_each(tasks, &|t| {
-            let start = (t * chunk).min(total);
-            let end = (start + chunk).min(total);
-            let c = stream[start..end].iter().filter(|&&r| accepted(r)).count();
+            let (start, len) = block(t);
+            let mut c = 0usize;
+            for_u32(&base, cheap, start, len, |r| {
+                c += accepted(r) as usize;
+                true
+            });
             // SAFETY: each block writes its own count.
             unsafe { *cp.get().add(t) = c };
         });
@@ -138,41 +137,40 @@ pub fn lemire32_fill(g: &mut BitGen, off: u64, rng: u32, out: &mut [u64]) -> boo
     if acc < n {
         return false; // more rejections than the slack allowed for: draw in order instead
     }
-    // The position just past the n-th accepted draw: what the sequential loop consumes.
-    let last_block = offsets.iter().rposition(|&o| o < n).unwrap_or(0);
-    let mut need = n - offsets[last_block];
-    let mut consumed = last_block * chunk;
-    for &r in &stream[last_block * chunk..] {
-        consumed += 1;
-        if accepted(r) {
-            need -= 1;
-            if need == 0 {
-                break;
-            }
-        }
-    }
+    // Pass 2: each block writes its accepted values from the offset the counts before it
+    // give; the block holding the n-th accepted draw records the stream position past it,
+    // which is what the sequential loop consumes.
+    let mut ends = vec![0usize; tasks];
     {
         let op = Ptr(out.as_mut_ptr());
-        let stream = &stream;
+        let ep = Ptr(ends.as_mut_ptr());
         let offsets = &offsets;
         parallel::for_each(tasks, &|t| {
-            let start = (t * chunk).min(total);
-            let end = (start + chunk).min(total);
+            let (start, len) = block(t);
             let mut k = offsets[t];
-            for &r in &stream[start..end] {
-                if k >= n {
-                    break;
-                }
+            if k >= n {
+                return;
+            }
+            let mut pos = start;
+            for_u32(&base, cheap, start, len, |r| {
+                pos += 1;
                 let m = r as u64 * excl;
                 if m as u32 as u64 >= threshold {
                     // SAFETY: `k < n` indexes `out`; the blocks' output ranges are disjoint
                     // (each starts at the number of accepted draws before it).
                     unsafe { *op.get().add(k) = off.wrapping_add(m >> 32) };
                     k += 1;
+                    if k == n {
+                        // SAFETY: each block writes its own slot.
+                        unsafe { *ep.get().add(t) = pos };
+                        return false;
+                    }
                 }
-            }
+                true
+            });
         });
     }
+    let consumed = ends.iter().copied().max().unwrap_or(0);
     skip_u32(p, cheap, consumed);
     true
 }
