@@ -503,7 +503,7 @@ def test_thread_count_does_not_change_values():
 
 
 @pytest.mark.parametrize("bitgen", ["PCG64", "PCG64DXSM", "MT19937"])
-@pytest.mark.parametrize("span", [1000, 2**31 + 12345, 3 * 2**30, 2**32 - 2, 2**20])
+@pytest.mark.parametrize("span", [1000, 2**31 + 12345, 3 * 2**30, 2**32 - 2, 2**20, 1431441099])
 @pytest.mark.parametrize("dtype", ["int64", "uint32", "int32"])
 def test_large_integers_parallel_path(bitgen, span, dtype):
     # Large outputs draw on every thread (PCG64 jumps); the stream must still be NumPy's,

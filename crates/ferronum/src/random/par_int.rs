@@ -103,6 +103,11 @@ pub fn lemire32_fill(g: &mut BitGen, off: u64, rng: u32, out: &mut [u64]) -> boo
     let excl = rng as u64 + 1;
     let threshold = ((u32::MAX - rng) % (rng + 1)) as u64;
     let accept_rate = 1.0 - threshold as f64 / 4294967296.0;
+    if (threshold as f64) * (n as f64) < 4294967296.0 * 64.0 {
+        // Under ~64 rejections expected (small ranges, ranges near a power of two): one pass.
+        speculative(p, cheap, off, excl, threshold, out);
+        return true;
+    }
     let total = ((n as f64 / accept_rate) * 1.001) as usize + 256;
     let tasks = parallel::pieces(total).max(1);
     let chunk = total.div_ceil(tasks);
@@ -174,3 +179,110 @@ pub fn lemire32_fill(g: &mut BitGen, off: u64, rng: u32, out: &mut [u64]) -> boo
     skip_u32(p, cheap, consumed);
     true
 }
+
+/// Lemire's bounded draws in one parallel pass for when rejections are rare: the stream's
+/// 32-bit draws are cut into pieces, each piece writing its accepted values where they would
+/// go if no draw before it were rejected; the few rejections then shift the later pieces down
+/// (in order) and the missing last values come from the draws after the planned ones.
+fn speculative(p: &mut Pcg64, cheap: bool, off: u64, excl: u64, threshold: u64, out: &mut [u64]) {
+    let n = out.len();
+    let base = p.clone();
+    let value = |r: u32| {
+        let m = r as u64 * excl;
+        (m as u32 as u64 >= threshold).then(|| off.wrapping_add(m >> 32))
+    };
+    // A half-word left in the buffer is the stream's first 32-bit draw.
+    let mut head = 0;
+    if base.half.has {
+        if let Some(v) = value(base.half.value) {
+            out[0] = v;
+            head = 1;
+        }
+    }
+    let mut fresh = base.clone();
+    fresh.half = Half32::default();
+    let planned = n - head;
+    let tasks = parallel::pieces(planned).max(1);
+    let lanes = tasks * LANES;
+    // Pieces of an even number of draws start on whole 64-bit draws.
+    let piece = (planned.div_ceil(lanes) + 1) & !1;
+    let span = |j: usize| {
+        let s = (j * piece).min(planned);
+        (s, (s + piece).min(planned))
+    };
+    let mut counts = vec![0usize; lanes];
+    {
+        let op = Ptr(out[head..].as_mut_ptr());
+        let cp = Ptr(counts.as_mut_ptr());
+        let fresh = &fresh;
+        parallel::for_each(tasks, &|t| {
+            let mut gens: [Pcg64; LANES] = std::array::from_fn(|k| {
+                let mut q = fresh.clone();
+                q.advance((span(t * LANES + k).0 / 2) as u128, cheap);
+                q
+            });
+            let mut w: [usize; LANES] = std::array::from_fn(|k| span(t * LANES + k).0);
+            let ends: [usize; LANES] = std::array::from_fn(|k| span(t * LANES + k).1);
+            let starts = w;
+            let put = |k: usize, r: u32, w: &mut [usize; LANES]| {
+                if let Some(v) = value(r) {
+                    // SAFETY: lane k writes only inside its own piece [start, end) of
+                    // `out[head..]`: it makes at most one value per draw of the piece.
+                    unsafe { *op.get().add(w[k]) = v };
+                    w[k] += 1;
+                }
+            };
+            // Whole 64-bit draws, the four lanes in lock step while they all have one.
+            let common = (0..LANES)
+                .map(|k| (ends[k] - starts[k]) / 2)
+                .min()
+                .unwrap_or(0);
+            for _ in 0..common {
+                let v: [u64; LANES] = std::array::from_fn(|k| draw64(&mut gens[k], cheap));
+                for (k, &x) in v.iter().enumerate() {
+                    put(k, x as u32, &mut w);
+                    put(k, (x >> 32) as u32, &mut w);
+                }
+            }
+            for k in 0..LANES {
+                let mut left = ends[k] - starts[k] - 2 * common;
+                while left > 0 {
+                    let v = draw64(&mut gens[k], cheap);
+                    put(k, v as u32, &mut w);
+                    if left > 1 {
+                        put(k, (v >> 32) as u32, &mut w);
+                    }
+                    left = left.saturating_sub(2);
+                }
+                // SAFETY: each lane writes its own count.
+                unsafe { *cp.get().add(t * LANES + k) = w[k] - starts[k] };
+            }
+        });
+    }
+    // Close the gaps the rejections left, piece by piece in stream order.
+    let rest = &mut out[head..];
+    let mut filled = 0;
+    for (j, &c) in counts.iter().enumerate() {
+        let s = span(j).0;
+        if s != filled && c > 0 {
+            rest.copy_within(s..s + c, filled);
+        }
+        filled += c;
+    }
+    // The values the rejected draws did not make come from the draws after the planned ones.
+    let mut consumed = planned;
+    if filled < planned {
+        for_u32(&fresh, cheap, planned, usize::MAX, |r| {
+            consumed += 1;
+            if let Some(v) = value(r) {
+                rest[filled] = v;
+                filled += 1;
+            }
+            filled < planned
+        });
+    }
+    skip_u32(p, cheap, consumed + base.half.has as usize);
+}
+
+/// Interleaved streams per parallel block (independent 128-bit LCG steps overlap).
+const LANES: usize = 4;
