@@ -17,7 +17,9 @@ mod linalg;
 mod manip;
 mod ndarray;
 mod numerics;
+mod printing;
 mod products;
+mod protocols;
 mod quantile;
 mod reductions;
 mod select_fns;
@@ -116,5 +118,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sorting::register(m)?;
     ufuncs::register(m)?;
     counting::register(m)?;
+    protocols::register(m)?;
+    printing::register(m)?;
     Ok(())
 }
