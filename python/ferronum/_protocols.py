@@ -31,7 +31,7 @@ def _defers(x):
     if t in _PLAIN:
         return False
     over = getattr(t, "__array_ufunc__", None)
-    return over is not None and over is not _array_ufunc and over is not _np_ndarray.__array_ufunc__
+    return over is not None and over is not _ndarray.__array_ufunc__ and over is not _np_ndarray.__array_ufunc__
 
 
 def _ferronum_out(out):
@@ -41,6 +41,8 @@ def _ferronum_out(out):
 
 
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """``ndarray.__array_ufunc__`` beyond its common call, which the extension answers itself
+    (``protocols::array_ufunc``)."""
     f = _UFUNCS.get(ufunc)
     if f is None:
         return NotImplemented
@@ -126,5 +128,4 @@ def _build(ferronum):
         elif hasattr(nobj, "_implementation"):
             # Only functions NumPy dispatches through ``__array_function__`` ever reach it.
             _FUNCTIONS.setdefault(nobj, fobj)
-    _ndarray.__array_ufunc__ = _array_ufunc
     _ndarray.__array_function__ = _array_function

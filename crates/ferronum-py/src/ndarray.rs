@@ -241,6 +241,19 @@ impl PyNdArray {
     #[allow(non_upper_case_globals)]
     const __array_priority__: f64 = 10.0;
 
+    /// NumPy's ufuncs on ferronum arrays run ferronum's (NEP 13): see
+    /// `protocols::array_ufunc`.
+    #[pyo3(signature = (ufunc, method, *inputs, **kwargs))]
+    fn __array_ufunc__<'py>(
+        slf: &Bound<'py, Self>,
+        ufunc: &Bound<'py, PyAny>,
+        method: &Bound<'py, PyAny>,
+        inputs: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::protocols::array_ufunc(slf, ufunc, method, inputs, kwargs)
+    }
+
     #[new]
     #[pyo3(signature = (shape, dtype=None))]
     fn py_new(

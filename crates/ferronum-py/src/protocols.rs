@@ -21,6 +21,7 @@ use numpy::PyArrayDescr;
 use pyo3::exceptions::{PyBufferError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::Arc;
@@ -109,9 +110,11 @@ fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) -> P
         "safe" => Casting::Safe,
         "same_kind" => Casting::SameKind,
         "unsafe" => Casting::Unsafe,
-        other => return Err(PyValueError::new_err(format!(
+        other => {
+            return Err(PyValueError::new_err(format!(
             "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{other}')"
-        ))),
+        )))
+        }
     };
     Ok(casting.allows(from, to))
 }
@@ -175,6 +178,75 @@ fn _finfo<'py>(py: Python<'py>, dtype: &Bound<'py, PyAny>) -> PyResult<Option<Bo
 #[pyfunction]
 fn _iinfo(dtype: &Bound<'_, PyAny>) -> PyResult<Option<(u32, i64, u64)>> {
     Ok(fdt::iinfo(dtype_of(dtype)?))
+}
+
+// ------------------------------------------------------------------------ ufunc override ---
+
+/// What `__array_ufunc__` needs from the Python side, fetched once: the table from NumPy's
+/// ufuncs to ferronum's (`ferronum._protocols._UFUNCS`, filled when ferronum is imported), the
+/// general Python implementation, and `numpy.ndarray`.
+struct UfuncHooks {
+    table: Py<PyDict>,
+    general: Py<PyAny>,
+    np_ndarray: Py<pyo3::types::PyType>,
+}
+
+fn ufunc_hooks(py: Python<'_>) -> PyResult<&UfuncHooks> {
+    static HOOKS: PyOnceLock<UfuncHooks> = PyOnceLock::new();
+    HOOKS.get_or_try_init(py, || {
+        let m = py.import("ferronum._protocols")?;
+        Ok(UfuncHooks {
+            table: m.getattr("_UFUNCS")?.cast_into::<PyDict>()?.unbind(),
+            general: m.getattr("_array_ufunc")?.unbind(),
+            np_ndarray: py
+                .import("numpy")?
+                .getattr("ndarray")?
+                .cast_into::<pyo3::types::PyType>()?
+                .unbind(),
+        })
+    })
+}
+
+/// An operand that cannot override ufuncs itself: a ferronum array, a plain NumPy array or a
+/// Python number.
+fn plain_operand(x: &Bound<'_, PyAny>, np_ndarray: &Bound<'_, pyo3::types::PyType>) -> bool {
+    x.cast::<PyNdArray>().is_ok()
+        || x.get_type().is(np_ndarray)
+        || matches!(python_scalar(x), Ok(Some(_)))
+}
+
+/// `ndarray.__array_ufunc__(ufunc, method, *inputs, **kwargs)` (NEP 13). The common call (one
+/// of ferronum's ufuncs on plain operands, no keywords) goes straight to the ufunc, which keeps
+/// `numpy.sin(x)` close to `ferronum.sin(x)`; every other call (methods, `out=`, operands of
+/// other types) takes the Python implementation, `_protocols._array_ufunc`.
+pub fn array_ufunc<'py>(
+    slf: &Bound<'py, PyNdArray>,
+    ufunc: &Bound<'py, PyAny>,
+    method: &Bound<'py, PyAny>,
+    inputs: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let hooks = ufunc_hooks(py)?;
+    let np_ndarray = hooks.np_ndarray.bind(py);
+    let no_keywords = kwargs.is_none_or(|k| k.is_empty());
+    if no_keywords && method.extract::<&str>().is_ok_and(|m| m == "__call__") {
+        if let Some(f) = hooks.table.bind(py).get_item(ufunc)? {
+            if let Ok(u) = f.cast::<crate::ufuncs::PyUfunc>() {
+                let items: smallvec::SmallVec<[Bound<'py, PyAny>; 4]> = inputs.iter().collect();
+                if items.iter().all(|x| plain_operand(x, np_ndarray)) {
+                    return u.get().call(py, &items, None);
+                }
+            }
+        }
+    }
+    let mut args = vec![slf.clone().into_any(), ufunc.clone(), method.clone()];
+    args.extend(inputs.iter());
+    hooks
+        .general
+        .bind(py)
+        .call(PyTuple::new(py, args)?, kwargs)
+        .map(Bound::unbind)
 }
 
 // ---------------------------------------------------------------------- buffer protocol ---
@@ -431,8 +503,10 @@ fn _rebuild_buffer(
     let order = if order == "F" { Order::F } else { Order::C };
     let held = HeldBuffer::get(data, ffi::PyBUF_ANY_CONTIGUOUS)?;
     let (ptr, len, readonly) = (held.0.buf as *mut u8, held.0.len as usize, held.0.readonly);
-    let size: usize = shape.iter().product();
-    if size.checked_mul(dt.itemsize()) != Some(len) {
+    let bytes = shape
+        .iter()
+        .try_fold(dt.itemsize(), |acc, &d| acc.checked_mul(d));
+    if bytes != Some(len) {
         return Err(PyValueError::new_err(
             "pickled data does not match its shape",
         ));
