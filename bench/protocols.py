@@ -70,7 +70,7 @@ def size_of(label):
 
 def check(got, want, fnp):
     if isinstance(want, numpy.generic) or numpy.ndim(want) == 0:
-        return None if numpy.asarray(got) == want else f"{got!r} != {want!r}"
+        return None if numpy.isclose(numpy.asarray(got), want, rtol=1e-12, atol=0) else f"{got!r} != {want!r}"
     if got.dtype != want.dtype or tuple(got.shape) != want.shape:
         return f"{got.dtype}{tuple(got.shape)} != NumPy's {want.dtype}{want.shape}"
     return None if numpy.allclose(numpy.asarray(got), want, rtol=1e-12, atol=0) else "values differ"
