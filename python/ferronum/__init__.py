@@ -81,6 +81,11 @@ from ._special import bartlett, blackman, hamming, hanning, i0, kaiser, piecewis
 from ._functional import (apply_along_axis, apply_over_axes, frompyfunc, iscomplex, iscomplexobj, isreal, isrealobj,
                           isscalar, real_if_close, vectorize)
 from . import emath
+from ._dtype_tools import (can_cast, common_type, finfo, iinfo, isdtype, issubdtype, min_scalar_type, mintypecode,
+                           ndim, promote_types, result_type, shape, size)
+from ._ferronum import from_dlpack
+from ._printing import (array2string, array_repr, array_str, format_float_positional, format_float_scientific,
+                        get_printoptions, printoptions, set_printoptions)
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
@@ -115,6 +120,19 @@ complex128 = _numpy.complex128
 half = _numpy.half
 single = _numpy.single
 double = _numpy.double
+csingle = _numpy.csingle
+cdouble = _numpy.cdouble
+byte = _numpy.byte
+ubyte = _numpy.ubyte
+short = _numpy.short
+ushort = _numpy.ushort
+intc = _numpy.intc
+uintc = _numpy.uintc
+long = _numpy.long
+ulong = _numpy.ulong
+longlong = _numpy.longlong
+ulonglong = _numpy.ulonglong
+uint = _numpy.uint
 intp = _numpy.intp
 uintp = _numpy.uintp
 int_ = _numpy.int_
@@ -127,6 +145,8 @@ floating = _numpy.floating
 complexfloating = _numpy.complexfloating
 inexact = _numpy.inexact
 AxisError = _numpy.exceptions.AxisError
+typecodes = _numpy.typecodes
+ScalarType = _numpy.ScalarType
 
 newaxis = None
 pi = _numpy.pi
@@ -175,6 +195,13 @@ for _name, _meth in (
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)
 del _name, _meth
+
+
+# NumPy's ufuncs and functions called on ferronum arrays run ferronum's (NEP 13, NEP 18).
+from . import _protocols  # noqa: E402
+
+_protocols._build(__import__(__name__))
+from . import _threadpool  # noqa: E402,F401  threadpoolctl sees and limits the pool
 
 
 def __getattr__(name):

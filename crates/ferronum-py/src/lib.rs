@@ -17,7 +17,9 @@ mod linalg;
 mod manip;
 mod ndarray;
 mod numerics;
+mod printing;
 mod products;
+mod protocols;
 mod quantile;
 mod random;
 mod reductions;
@@ -118,5 +120,7 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sorting::register(m)?;
     ufuncs::register(m)?;
     counting::register(m)?;
+    protocols::register(m)?;
+    printing::register(m)?;
     Ok(())
 }

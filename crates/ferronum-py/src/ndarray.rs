@@ -239,11 +239,20 @@ pub fn shape_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
 impl PyNdArray {
     #[classattr]
     #[allow(non_upper_case_globals)]
-    const __array_ufunc__: Option<i32> = None;
-
-    #[classattr]
-    #[allow(non_upper_case_globals)]
     const __array_priority__: f64 = 10.0;
+
+    /// NumPy's ufuncs on ferronum arrays run ferronum's (NEP 13): see
+    /// `protocols::array_ufunc`.
+    #[pyo3(signature = (ufunc, method, *inputs, **kwargs))]
+    fn __array_ufunc__<'py>(
+        slf: &Bound<'py, Self>,
+        ufunc: &Bound<'py, PyAny>,
+        method: &Bound<'py, PyAny>,
+        inputs: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::protocols::array_ufunc(slf, ufunc, method, inputs, kwargs)
+    }
 
     #[new]
     #[pyo3(signature = (shape, dtype=None))]
@@ -384,12 +393,12 @@ impl PyNdArray {
 
     // ---- conversions ---------------------------------------------------------------------
 
-    fn __repr__(&self) -> String {
-        ferronum::format::repr(self.inner())
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::printing::repr(py, self)
     }
 
-    fn __str__(&self) -> String {
-        ferronum::format::str(self.inner())
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::printing::str(py, self)
     }
 
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -1151,6 +1160,43 @@ impl PyNdArray {
             PyTuple::new(py, a.shape())?,
         );
         PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])
+    }
+
+    /// Pickle protocol 5 passes the array's memory out of band; older protocols copy.
+    fn __reduce_ex__<'py>(slf: &Bound<'py, Self>, protocol: i64) -> PyResult<Bound<'py, PyAny>> {
+        crate::protocols::reduce_ex(slf, protocol)
+    }
+
+    /// The buffer protocol (`memoryview(x)`, `bytes(x)`): see `protocols::get_buffer`.
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut pyo3::ffi::Py_buffer,
+        flags: std::ffi::c_int,
+    ) -> PyResult<()> {
+        // SAFETY: CPython calls this slot with the consumer's `Py_buffer` (or null).
+        unsafe { crate::protocols::get_buffer(&slf, view, flags) }
+    }
+
+    unsafe fn __releasebuffer__(&self, view: *mut pyo3::ffi::Py_buffer) {
+        // SAFETY: CPython calls this slot once for each view `__getbuffer__` filled.
+        unsafe { crate::protocols::release_buffer(view) }
+    }
+
+    /// DLPack export: see `protocols::dlpack`.
+    #[pyo3(signature = (*, stream=None, max_version=None, dl_device=None, copy=None))]
+    fn __dlpack__<'py>(
+        slf: &Bound<'py, Self>,
+        stream: Option<&Bound<'py, PyAny>>,
+        max_version: Option<&Bound<'py, PyAny>>,
+        dl_device: Option<&Bound<'py, PyAny>>,
+        copy: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::protocols::dlpack(slf, stream, max_version, dl_device, copy)
+    }
+
+    /// Memory on the CPU (DLPack's `kDLCPU`, device 0).
+    fn __dlpack_device__(&self) -> (i32, i32) {
+        (1, 0)
     }
 
     fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

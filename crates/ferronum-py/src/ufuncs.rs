@@ -165,7 +165,7 @@ fn enable_vectorcall(py: Python<'_>, obj: &Py<PyUfunc>) {
 
 impl PyUfunc {
     /// A call with positional arguments `args` and keywords `kwargs`, from either entry.
-    fn call<'py>(
+    pub(crate) fn call<'py>(
         &self,
         py: Python<'py>,
         args: &[Bound<'py, PyAny>],

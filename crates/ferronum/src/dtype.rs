@@ -737,6 +737,167 @@ macro_rules! dispatch {
     }};
 }
 
+/// NumPy's `result_type` under NEP 50: the `strong` dtypes (arrays, NumPy scalars, dtypes)
+/// promote among themselves; Python scalars (`weak`) only contribute their kind, taking the
+/// strong result's dtype where the kind allows. With no strong operand the weak scalars give
+/// the default dtype of the highest kind among them (`result_type(1, 2.0)` is float64).
+pub fn result_type(strong: &[DType], weak: &[Scalar]) -> Result<DType> {
+    // Weak scalars combine by kind alone (a Python float next to a Python int is a Python
+    // float), so the highest kind stands for all of them.
+    let top = weak.iter().copied().max_by_key(|s| s.kind());
+    match (strong.split_first(), top) {
+        (None, None) => Err(Error::value("at least one array or dtype is required")),
+        // Python ints alone take the value into account: past int64 they are uint64.
+        (None, Some(s)) if s.kind() == Kind::Int => Ok(weak
+            .iter()
+            .map(|w| w.default_dtype())
+            .max()
+            .filter(|&d| d == DType::U64)
+            .unwrap_or(DType::I64)),
+        (None, Some(s)) => Ok(s.default_dtype_of_kind()),
+        (Some((&first, rest)), top) => {
+            let d = rest.iter().fold(first, |acc, &t| promote(acc, t));
+            Ok(top.map_or(d, |s| s.weak_dtype(d)))
+        }
+    }
+}
+
+/// NumPy's `min_scalar_type(value)`: the smallest dtype that holds the value, preferring
+/// unsigned integers for non-negative integers and judging floats by range alone (NumPy does
+/// not ask for the value to be exact). `None` where no ferronum dtype holds it.
+pub fn min_scalar_type(v: Wide) -> DType {
+    fn float_for(m: f64) -> DType {
+        if !m.is_finite() || m <= half::f16::MAX.to_f64() {
+            DType::F16
+        } else if m <= f32::MAX as f64 {
+            DType::F32
+        } else {
+            DType::F64
+        }
+    }
+    match v {
+        Wide::Bool(_) => DType::Bool,
+        Wide::U(u) => uint_for(u),
+        Wide::I(i) if i >= 0 => uint_for(i as u64),
+        Wide::I(i) => [DType::I8, DType::I16, DType::I32]
+            .into_iter()
+            .find(|d| i as f64 >= -d.max_finite() - 1.0)
+            .unwrap_or(DType::I64),
+        Wide::F(f) => float_for(f.abs()),
+        Wide::C(re, im) => {
+            // NumPy has no complex32: anything whose parts fit float32 is complex64.
+            let part = float_for(re.abs()).max(float_for(im.abs()));
+            if part == DType::F64 {
+                DType::C128
+            } else {
+                DType::C64
+            }
+        }
+    }
+}
+
+fn uint_for(u: u64) -> DType {
+    [DType::U8, DType::U16, DType::U32]
+        .into_iter()
+        .find(|d| u as f64 <= d.max_finite())
+        .unwrap_or(DType::U64)
+}
+
+impl Scalar {
+    /// The default dtype of the scalar's kind.
+    pub fn default_dtype_of_kind(self) -> DType {
+        match self.kind() {
+            Kind::Bool => DType::Bool,
+            Kind::Int | Kind::Uint => DType::I64,
+            Kind::Float => DType::F64,
+            Kind::Complex => DType::C128,
+        }
+    }
+}
+
+/// The constants of a floating-point type, NumPy's `finfo`: IEEE 754 binary16/32/64 described
+/// by their mantissa and exponent widths, every other field derived from those.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct FloatInfo {
+    pub dtype: DType,
+    pub bits: u32,
+    /// Mantissa bits (without the implicit one) and exponent bits.
+    pub nmant: i32,
+    pub nexp: i32,
+    /// `2**maxexp` overflows; `2**minexp` is the smallest normal number.
+    pub maxexp: i32,
+    pub minexp: i32,
+    /// `eps = 2**machep`, `epsneg = 2**negep`.
+    pub machep: i32,
+    pub negep: i32,
+    /// Decimal digits of precision, `floor(-log10(eps))`.
+    pub precision: i32,
+    pub eps: f64,
+    pub epsneg: f64,
+    pub max: f64,
+    pub min: f64,
+    pub smallest_normal: f64,
+    pub smallest_subnormal: f64,
+    /// `10**-precision`, rounded to the type.
+    pub resolution: f64,
+}
+
+/// `finfo` of a floating or complex dtype (of its parts, for complex); `None` for the rest.
+pub fn finfo(d: DType) -> Option<FloatInfo> {
+    let (real, bits, nmant, nexp) = match d.real() {
+        DType::F16 => (DType::F16, 16, 10, 5),
+        DType::F32 => (DType::F32, 32, 23, 8),
+        DType::F64 => (DType::F64, 64, 52, 11),
+        _ => return None,
+    };
+    let maxexp = 1 << (nexp - 1);
+    let minexp = 2 - maxexp;
+    let machep = -nmant;
+    let eps = 2f64.powi(machep);
+    let precision = (-eps.log10()).floor() as i32;
+    let resolution = 10f64.powi(-precision);
+    // The value as the type stores it (so float32's resolution is float32(1e-06)).
+    let round = |v: f64| match real {
+        DType::F16 => half::f16::from_f64(v).to_f64(),
+        DType::F32 => v as f32 as f64,
+        _ => v,
+    };
+    Some(FloatInfo {
+        dtype: real,
+        bits,
+        nmant,
+        nexp,
+        maxexp,
+        minexp,
+        machep,
+        negep: machep - 1,
+        precision,
+        eps,
+        epsneg: 2f64.powi(machep - 1),
+        max: real.max_finite(),
+        min: -real.max_finite(),
+        smallest_normal: 2f64.powi(minexp),
+        // Two exact factors: `powi` of the whole exponent would underflow through 1/2**1074.
+        smallest_subnormal: 2f64.powi(minexp) * 2f64.powi(-nmant),
+        resolution: round(resolution),
+    })
+}
+
+/// NumPy's `iinfo` of an integer dtype: bits, min and max; `None` for the rest.
+pub fn iinfo(d: DType) -> Option<(u32, i64, u64)> {
+    let bits = (d.itemsize() * 8) as u32;
+    match d.kind() {
+        // The extremes of a `bits`-wide two's complement or unsigned integer.
+        Kind::Int => Some((
+            bits,
+            i64::MIN >> (64 - bits),
+            (i64::MAX >> (64 - bits)) as u64,
+        )),
+        Kind::Uint => Some((bits, 0, u64::MAX >> (64 - bits))),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -862,5 +1023,59 @@ mod tests {
         assert_eq!((-1.0f64).cast::<u64>(), u64::MAX);
         assert!(0.1f64.cast::<bool>());
         assert_eq!(Complex64::new(1.5, 2.0).cast::<f32>(), 1.5);
+    }
+
+    #[test]
+    fn result_type_follows_nep50() {
+        use DType::*;
+        assert_eq!(result_type(&[I8], &[Scalar::Int(300)]).unwrap(), I8);
+        assert_eq!(result_type(&[I8], &[Scalar::Float(1.0)]).unwrap(), F64);
+        assert_eq!(
+            result_type(&[F16], &[Scalar::Int(1), Scalar::Complex(0.0, 1.0)]).unwrap(),
+            C64
+        );
+        assert_eq!(
+            result_type(&[], &[Scalar::Int(1), Scalar::Float(2.0)]).unwrap(),
+            F64
+        );
+        assert_eq!(
+            result_type(&[], &[Scalar::Bool(true), Scalar::Int(1)]).unwrap(),
+            I64
+        );
+        assert_eq!(result_type(&[I64, U64], &[]).unwrap(), F64);
+        assert!(result_type(&[], &[]).is_err());
+    }
+
+    #[test]
+    fn finfo_matches_ieee() {
+        let f = finfo(DType::F64).unwrap();
+        assert_eq!(f.eps, f64::EPSILON);
+        assert_eq!(f.smallest_normal, f64::MIN_POSITIVE);
+        assert_eq!((f.precision, f.maxexp, f.minexp), (15, 1024, -1022));
+        assert_eq!(f.smallest_subnormal, f64::from_bits(1));
+        let h = finfo(DType::C64).unwrap();
+        assert_eq!(
+            (h.dtype, h.precision, h.resolution),
+            (DType::F32, 6, 1e-6f32 as f64)
+        );
+        let e = finfo(DType::F16).unwrap();
+        assert_eq!(
+            (e.max, e.minexp, e.smallest_subnormal),
+            (65504.0, -14, 2f64.powi(-24))
+        );
+        assert!(finfo(DType::I8).is_none());
+        assert_eq!(iinfo(DType::I8), Some((8, -128, 127)));
+        assert_eq!(iinfo(DType::U64), Some((64, 0, u64::MAX)));
+        assert_eq!(iinfo(DType::I64), Some((64, i64::MIN, i64::MAX as u64)));
+    }
+
+    #[test]
+    fn min_scalar_type_by_range() {
+        use DType::*;
+        assert_eq!(min_scalar_type(Wide::I(255)), U8);
+        assert_eq!(min_scalar_type(Wide::I(-129)), I16);
+        assert_eq!(min_scalar_type(Wide::F(1e10)), F32);
+        assert_eq!(min_scalar_type(Wide::F(f64::NAN)), F16);
+        assert_eq!(min_scalar_type(Wide::C(1.0, 1e300)), C128);
     }
 }

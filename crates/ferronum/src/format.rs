@@ -95,6 +95,9 @@ pub struct Dragon4Options {
     pub pad_right: Option<usize>,
     /// Scientific only: at least this many exponent digits (default 2, at most 5).
     pub exp_digits: Option<usize>,
+    /// Positional only: `precision` and `min_digits` count digits after the point (true) or
+    /// significant digits (false, NumPy's `fractional=False`).
+    pub fractional: bool,
 }
 
 impl Default for Dragon4Options {
@@ -109,6 +112,7 @@ impl Default for Dragon4Options {
             pad_left: None,
             pad_right: None,
             exp_digits: None,
+            fractional: true,
         }
     }
 }
@@ -782,11 +786,22 @@ fn dragon4_positional(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
         return inf_nan_str(x, o.sign);
     }
     let sign = sign_str(x, o.sign);
-    let cut = Cut {
-        sci: false,
-        precision: o.precision,
-        min_digits: o.min_digits,
-        unique: o.unique,
+    // Counting significant digits is the scientific cutoff (digits after the first one),
+    // laid out positionally.
+    let cut = if o.fractional {
+        Cut {
+            sci: false,
+            precision: o.precision,
+            min_digits: o.min_digits,
+            unique: o.unique,
+        }
+    } else {
+        Cut {
+            sci: true,
+            precision: o.precision.map(|p| p.saturating_sub(1)),
+            min_digits: o.min_digits.map(|d| d.saturating_sub(1)),
+            unique: o.unique,
+        }
     };
     let (digits, pe) = gen_digits(x, ty, &cut);
     let n = digits.len() as i64;
@@ -811,6 +826,13 @@ fn dragon4_positional(x: f64, ty: FloatTy, o: &Dragon4Options) -> String {
     let add = if o.unique { o.min_digits } else { o.precision }
         .unwrap_or(0)
         .min(MAX_DIGITS);
+    // Counting all digits (NumPy's total-length cutoff), those after the point are what the
+    // integer part (a lone 0 included) leaves.
+    let add = if o.fractional {
+        add
+    } else {
+        add.saturating_sub(int_part.len())
+    };
     match o.trim {
         Trim::LeaveOneZero if frac.is_empty() => frac.push('0'),
         Trim::Keep if add > frac.len() => frac.push_str(&"0".repeat(add - frac.len())),
@@ -1062,6 +1084,7 @@ impl FloatFormat {
             pad_left: None,
             pad_right: None,
             exp_digits: None,
+            fractional: true,
         };
         if finite.is_empty() {
             // Only nan and inf: nothing to measure.
@@ -1146,6 +1169,7 @@ impl FloatFormat {
                 Some(self.pad_right)
             },
             exp_digits: self.exp_size,
+            fractional: true,
         };
         if self.exp_format {
             dragon4_scientific(x, self.ty, &o)
