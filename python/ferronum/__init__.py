@@ -80,6 +80,9 @@ from ._special import bartlett, blackman, hamming, hanning, i0, kaiser, piecewis
 from ._functional import (apply_along_axis, apply_over_axes, frompyfunc, iscomplex, iscomplexobj, isreal, isrealobj,
                           isscalar, real_if_close, vectorize)
 from . import emath
+from ._io import (frombuffer, fromfile, fromfunction, fromiter, fromstring, genfromtxt, load, loadtxt, save,
+                  savetxt, savez, savez_compressed)
+from . import _io
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
@@ -170,6 +173,8 @@ for _name, _meth in (
     ("repeat", _repeat_method),
     ("choose", _choose_method),
     ("mT", property(_ferronum._matrix_transpose_attr)),
+    ("tobytes", _io._tobytes),
+    ("tofile", _io._tofile),
 ):
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)

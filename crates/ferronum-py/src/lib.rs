@@ -13,6 +13,7 @@ mod fft;
 mod flatiter;
 mod functions;
 mod index_fns;
+mod io;
 mod linalg;
 mod manip;
 mod ndarray;
@@ -116,5 +117,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sorting::register(m)?;
     ufuncs::register(m)?;
     counting::register(m)?;
+    io::register(m)?;
     Ok(())
 }
