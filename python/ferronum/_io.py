@@ -61,6 +61,10 @@ def _atomic_path(path, mode="wb", opener=None):
     try:
         yield f
         f.close()
+        # Removing the old file first keeps ext4 from writing the new one back at once (as it
+        # does for a rename over an existing file); the path never names a partial file.
+        if os.path.isfile(path) and not os.path.islink(path):
+            os.remove(path)
         os.replace(tmp, path)
     except BaseException:
         f.close()
@@ -496,12 +500,12 @@ def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", foote
     if isinstance(fname, os.PathLike):
         fname = os.fspath(fname)
     if isinstance(fname, str):
-        enc = encoding or "latin1"
+        enc = encoding
         if fname.lower().endswith(".gz"):
             import gzip
 
             with _atomic_path(fname, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", filename="") as g:
-                g.write(out.encode(enc))
+                g.write(out.encode(enc or "utf-8"))
         else:
             with _atomic_path(fname, "w", opener=lambda p, m: open(p, m, encoding=enc, newline="")) as f:
                 f.write(out)

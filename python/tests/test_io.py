@@ -649,3 +649,29 @@ def test_fromiter_and_fromfunction():
                  lambda: np.fromfunction(lambda i, j: i * 10 + j, (3, 4)))
     same_outcome(lambda: fnp.fromfunction(lambda i: i % 2 == 0, (5,), dtype=int),
                  lambda: np.fromfunction(lambda i: i % 2 == 0, (5,), dtype=int))
+
+
+def test_npz_truncated_member_and_file_objects(tmp_path):
+    import zipfile
+
+    full = npy_bytes(np.save, np.arange(100.0))
+    p = tmp_path / "t.npz"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("a.npy", full[:-40])
+        z.writestr("raw.txt", b"not an array")
+    same_outcome(lambda: fnp.load(p)["a"], lambda: np.load(p)["a"])
+    same_outcome(lambda: fnp.load(p)["raw.txt"], lambda: np.load(p)["raw.txt"])
+    with open(p, "rb") as f:
+        z = fnp.load(f)
+        assert z.files == ["a", "raw.txt"]
+    b = io.BytesIO()
+    fnp.savez_compressed(b, x=fnp.arange(5), y=fnp.eye(3))
+    with np.load(io.BytesIO(b.getvalue())) as n:
+        np.testing.assert_array_equal(n["y"], np.eye(3))
+
+
+def test_save_load_views_and_scalars(tmp_path):
+    a = fnp.arange(24.0).reshape(4, 6)
+    for v in (a.T, a[::2, ::-1], a[1], a[1, 2], fnp.asarray(np.float16(1.5))):
+        assert npy_bytes(fnp.save, v) == npy_bytes(np.save, np.asarray(v))
+        assert_same(fnp.load(io.BytesIO(npy_bytes(fnp.save, v))), np.asarray(v).copy())

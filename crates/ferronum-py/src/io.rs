@@ -75,17 +75,33 @@ pub fn _npy_read(
     if rawh.as_bytes().len() < hlen {
         return Err(npy::eof("array header", hlen, rawh.as_bytes().len())).py(py);
     }
-    let h = npy::parse_header(rawh.as_bytes(), v3, header_limit(allow_pickle, max_header_size))
-        .py(py)?;
+    let h = npy::parse_header(
+        rawh.as_bytes(),
+        v3,
+        header_limit(allow_pickle, max_header_size),
+    )
+    .py(py)?;
     h.dtype(allow_pickle).py(py)?;
     let n = h.data_len().py(py)?;
-    let data = read_n(read, n)?;
+    // In chunks, so that a header claiming more than the stream holds costs no allocation of
+    // that size.
+    const CHUNK: usize = 1 << 26;
+    let mut data: Vec<u8> = Vec::new();
+    while data.len() < n {
+        let want = (n - data.len()).min(CHUNK);
+        let part = read_n(read, want)?;
+        let got = part.as_bytes();
+        data.extend_from_slice(got);
+        if got.len() < want {
+            break;
+        }
+    }
     let src = if real_file {
         npy::Source::File
     } else {
         npy::Source::Stream
     };
-    let bytes = data.as_bytes();
+    let bytes = &data[..];
     let a = guard_nogil(py, n, || npy::array_from_data(&h, bytes, allow_pickle, src))?;
     wrap(py, a)
 }
@@ -168,7 +184,9 @@ pub fn _tobytes<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     let x = to_array(a)?;
     let mut out = Vec::new();
-    guard(py, || raw::with_bytes(&x, fortran, |b| out.extend_from_slice(b)))?;
+    guard(py, || {
+        raw::with_bytes(&x, fortran, |b| out.extend_from_slice(b))
+    })?;
     Ok(PyBytes::new(py, &out))
 }
 
@@ -186,7 +204,12 @@ pub fn _tofile_path(py: Python<'_>, a: &Bound<'_, PyAny>, path: PathBuf) -> PyRe
 
 /// `tofile`'s text mode: `format % item` per element, joined by `sep`.
 #[pyfunction]
-pub fn _format_flat(py: Python<'_>, a: &Bound<'_, PyAny>, sep: &str, format: &str) -> PyResult<String> {
+pub fn _format_flat(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    sep: &str,
+    format: &str,
+) -> PyResult<String> {
     let x = to_array(a)?;
     let f = printf::Format::parse(format);
     guard(py, || printf::format_flat(&x, &f, sep))
@@ -203,7 +226,9 @@ pub fn _format_rows(
 ) -> PyResult<String> {
     let x = to_array(a)?;
     let f = printf::Format::parse(format);
-    guard_nogil(py, x.size(), || printf::format_rows(&x, &f, newline, complex))
+    guard_nogil(py, x.size(), || {
+        printf::format_rows(&x, &f, newline, complex)
+    })
 }
 
 /// An array of `dtype` over (or, when misaligned, copied from) a byte buffer: `frombuffer`.
@@ -235,7 +260,9 @@ pub fn _frombuffer(
     } else {
         let c = count as usize;
         if c.checked_mul(isz).is_none_or(|b| b > avail) {
-            return Err(PyValueError::new_err("buffer is smaller than requested size"));
+            return Err(PyValueError::new_err(
+                "buffer is smaller than requested size",
+            ));
         }
         c
     };
@@ -273,7 +300,9 @@ pub fn _from_bytes_copy(
     n: usize,
 ) -> PyResult<Py<PyAny>> {
     let d = dtypes::parse(Some(dtype))?.unwrap_or(DType::F64);
-    let a = guard(py, || raw::from_bytes(data.as_bytes(), d, false, &[n], false))?;
+    let a = guard(py, || {
+        raw::from_bytes(data.as_bytes(), d, false, &[n], false)
+    })?;
     wrap(py, a)
 }
 

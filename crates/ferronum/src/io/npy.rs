@@ -100,6 +100,11 @@ fn parse_descr_str(s: &str) -> Option<Descr> {
             swap: false,
         });
     }
+    // A subarray (`'3i4'`, `'(2,3)f8'`): NumPy's, not ferronum's.
+    let sub = s.trim_start_matches(|c: char| c.is_ascii_digit() || "(), ".contains(c));
+    if sub.len() < s.len() && !sub.is_empty() {
+        return parse_descr_str(sub).map(|_| Descr::Unsupported);
+    }
     if matches!(s, "object" | "O" | "|O" | "<O" | ">O" | "=O" | "O8" | "|O8") {
         return Some(Descr::Object);
     }
@@ -209,7 +214,11 @@ fn shape_repr(shape: &[usize]) -> String {
         [n] => format!("({n},)"),
         _ => format!(
             "({})",
-            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+            shape
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -224,7 +233,11 @@ pub fn header_bytes(dtype: DType, fortran: bool, shape: &[usize]) -> Vec<u8> {
         shape_repr(shape)
     );
     if !shape.is_empty() {
-        let growing = if fortran { shape[shape.len() - 1] } else { shape[0] };
+        let growing = if fortran {
+            shape[shape.len() - 1]
+        } else {
+            shape[0]
+        };
         let used = growing.to_string().len();
         h.extend(std::iter::repeat_n(
             ' ',
@@ -305,8 +318,7 @@ pub fn header_len(field: &[u8], len_size: usize) -> Result<usize> {
 /// UTF-8, older ones latin-1; `max_header_size` is `None` when the file is trusted.
 pub fn parse_header(raw: &[u8], version3: bool, max_header_size: Option<usize>) -> Result<Header> {
     let text: String = if version3 {
-        String::from_utf8(raw.to_vec())
-            .map_err(|_| Error::value("header is not valid UTF-8"))?
+        String::from_utf8(raw.to_vec()).map_err(|_| Error::value("header is not valid UTF-8"))?
     } else {
         raw.iter().map(|&b| b as char).collect()
     };
@@ -351,14 +363,18 @@ pub fn parse_header(raw: &[u8], version3: bool, max_header_size: Option<usize>) 
     }
     let shape_v = get("shape").unwrap_or(&Value::None);
     let shape = match shape_v {
-        Value::Tuple(t) if t.iter().all(|x| matches!(x, Value::Int(_) | Value::Bool(_))) => t
-            .iter()
-            .map(|x| match x {
-                Value::Int(i) => *i,
-                Value::Bool(b) => *b as i128,
-                _ => 0,
-            })
-            .collect::<Vec<i128>>(),
+        Value::Tuple(t)
+            if t.iter()
+                .all(|x| matches!(x, Value::Int(_) | Value::Bool(_))) =>
+        {
+            t.iter()
+                .map(|x| match x {
+                    Value::Int(i) => *i,
+                    Value::Bool(b) => *b as i128,
+                    _ => 0,
+                })
+                .collect::<Vec<i128>>()
+        }
         _ => {
             return Err(Error::value(format!(
                 "shape is not valid: {}",
@@ -505,7 +521,16 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<()>
     let mut f = File::create(&tmp).map_err(|e| os_error(e, path))?;
     let done = write(&mut f).and_then(|_| f.flush().map_err(|e| os_error(e, path)));
     drop(f);
-    match done.and_then(|_| std::fs::rename(&tmp, path).map_err(|e| os_error(e, path))) {
+    let replace = || {
+        // ext4 (`auto_da_alloc`) writes a file back at once when it is renamed over an existing
+        // one, which made saving twice as slow as NumPy's overwrite in place; removing the old
+        // file first keeps the rename a plain one. The path still never names a partial file.
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = std::fs::remove_file(path);
+        }
+        std::fs::rename(&tmp, path).map_err(|e| os_error(e, path))
+    };
+    match done.and_then(|_| replace()) {
         Ok(()) => Ok(()),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
@@ -539,7 +564,11 @@ fn read_full(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 /// Reads the header of an open `.npy` file, leaving the file at the data.
-pub fn read_header(f: &mut File, path: &Path, max_header_size: Option<usize>) -> Result<(Header, usize)> {
+pub fn read_header(
+    f: &mut File,
+    path: &Path,
+    max_header_size: Option<usize>,
+) -> Result<(Header, usize)> {
     let io = |e| os_error(e, path);
     let mut prefix = [0u8; PREFIX_LEN + 4];
     let got = read_full(f, &mut prefix[..PREFIX_LEN]).map_err(io)?;

@@ -95,7 +95,10 @@ impl Format {
                 return Format { pieces };
             }
             while i < b.len() && b[i].is_ascii_digit() {
-                s.width = s.width.saturating_mul(10).saturating_add((b[i] - b'0') as usize);
+                s.width = s
+                    .width
+                    .saturating_mul(10)
+                    .saturating_add((b[i] - b'0') as usize);
                 i += 1;
             }
             if b.get(i) == Some(&b'.') {
@@ -254,7 +257,11 @@ fn format_one(s: &Spec, a: &Arg, out: &mut String) -> Result<()> {
                     _ => general(v.abs(), prec, s.alt),
                 }
             };
-            let body = if upper { body.to_ascii_uppercase() } else { body };
+            let body = if upper {
+                body.to_ascii_uppercase()
+            } else {
+                body
+            };
             // NaN and infinities are padded with spaces, never zeros.
             let nonfinite = !v.is_finite();
             let neg = v.is_sign_negative() && !v.is_nan();
@@ -308,7 +315,9 @@ fn pad(s: &Spec, neg: bool, body: &str, out: &mut String, no_zero: bool) {
     } else if s.zero && !no_zero {
         out.push_str(sign);
         // Zeros go after a `0x` prefix.
-        let (prefix, rest) = if body.len() > 1 && (body.starts_with("0x") || body.starts_with("0X") || body.starts_with("0o")) {
+        let (prefix, rest) = if body.len() > 1
+            && (body.starts_with("0x") || body.starts_with("0X") || body.starts_with("0o"))
+        {
             body.split_at(2)
         } else {
             ("", body)
@@ -464,7 +473,46 @@ fn shortest(v: f64, d: DType) -> (String, i32) {
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = digits.trim_end_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
-    (digits.to_string(), exp.parse().unwrap_or(0))
+    let exp: i32 = exp.parse().unwrap_or(0);
+    (even_tie(v, digits, exp), exp)
+}
+
+/// Where the value lies exactly halfway between the two shortest candidates, the one with an
+/// even last digit (Python's and NumPy's Dragon4 choice; Rust's shortest rounds the tie up).
+fn even_tie(v: f64, digits: &str, exp: i32) -> String {
+    let n = digits.len();
+    if v == 0.0 || !v.is_finite() {
+        return digits.to_string();
+    }
+    // A cheap look first: a tie needs a 5 then zeros after the shortest digits.
+    let near = format!("{:.*e}", n + 20, v);
+    let near_digits: Vec<u8> = near
+        .split_once('e')
+        .map_or(&near[..], |(m, _)| m)
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .collect();
+    if near_digits.get(n) != Some(&b'5') || near_digits[n + 1..].iter().any(|&b| b != b'0') {
+        return digits.to_string();
+    }
+    // The exact decimal expansion of a double ends within 1100 significant digits.
+    let exact = format!("{:.1100e}", v);
+    let (mant, e2) = exact.split_once('e').unwrap_or((&exact, "0"));
+    if e2.parse::<i32>().unwrap_or(0) != exp {
+        return digits.to_string();
+    }
+    let all: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).collect();
+    let tie = all.get(n) == Some(&b'5') && all[n + 1..].iter().all(|&b| b == b'0');
+    if !tie {
+        return digits.to_string();
+    }
+    let down = &all[..n];
+    if down[n - 1] % 2 == 0 {
+        let s: String = down.iter().map(|&b| b as char).collect();
+        let t = s.trim_end_matches('0');
+        return if t.is_empty() { "0".into() } else { t.into() };
+    }
+    digits.to_string()
 }
 
 /// Shortest digits laid out positionally (`123.45`, `0.001`), with `.0` for whole numbers
@@ -521,11 +569,11 @@ pub fn py_float_repr(v: f64) -> String {
 }
 
 /// `str` of a NumPy float scalar of `d`: positional between `1e-4` and a bound that grows
-/// with the precision (`1e3` half, `1e7` single, `1e16` double), else scientific.
+/// with the precision (`1e3` half, `1e6` single, `1e16` double), else scientific.
 pub fn numpy_float_str(v: f64, d: DType) -> String {
     let limit = match d {
         DType::F16 => 3,
-        DType::F32 | DType::C64 => 7,
+        DType::F32 | DType::C64 => 6,
         _ => 16,
     };
     if let Some(t) = nonfinite(v) {

@@ -137,6 +137,18 @@ pub fn parse(text: &str) -> Option<Value> {
         text,
     };
     let v = p.value()?;
+    // A top-level `x, y` (or `x,`) is a tuple without parentheses.
+    if p.eat(b',') {
+        let mut items = vec![v];
+        while p.peek().is_some() {
+            items.push(p.value()?);
+            if !p.eat(b',') {
+                break;
+            }
+        }
+        p.skip_ws();
+        return (p.i == p.s.len()).then_some(Value::Tuple(items));
+    }
     p.skip_ws();
     (p.i == p.s.len()).then_some(v)
 }
@@ -345,7 +357,27 @@ impl Parser<'_> {
                     b'n' => out.push('\n'),
                     b't' => out.push('\t'),
                     b'r' => out.push('\r'),
-                    b'0' => out.push('\0'),
+                    b'a' => out.push('\x07'),
+                    b'b' => out.push('\x08'),
+                    b'f' => out.push('\x0c'),
+                    b'v' => out.push('\x0b'),
+                    b'0'..=b'7' => {
+                        // Up to three octal digits.
+                        let mut v = (e - b'0') as u32;
+                        let mut k = 0;
+                        while k < 2 && matches!(self.s.get(self.i), Some(b'0'..=b'7')) {
+                            v = v * 8 + (self.s[self.i] - b'0') as u32;
+                            self.i += 1;
+                            k += 1;
+                        }
+                        out.push(char::from_u32(v)?);
+                    }
+                    b'u' | b'U' => {
+                        let n = if e == b'u' { 4 } else { 8 };
+                        let h = start_text.get(self.i..self.i + n)?;
+                        out.push(char::from_u32(u32::from_str_radix(h, 16).ok()?)?);
+                        self.i += n;
+                    }
                     b'\\' => out.push('\\'),
                     b'\'' => out.push('\''),
                     b'"' => out.push('"'),
@@ -407,7 +439,10 @@ mod tests {
         assert_eq!(parse("[1, -2.5, None]").unwrap().repr(), "[1, -2.5, None]");
         assert!(parse("{'a': 1").is_none());
         assert!(parse("foo").is_none());
-        assert_eq!(parse("{'shape': (2L, 3L)}").unwrap().repr(), "{'shape': (2, 3)}");
+        assert_eq!(
+            parse("{'shape': (2L, 3L)}").unwrap().repr(),
+            "{'shape': (2, 3)}"
+        );
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("a\nb"), "'a\\nb'");
     }

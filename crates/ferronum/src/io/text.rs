@@ -304,9 +304,21 @@ pub fn parse_complex(f: &[u8]) -> Option<(f64, f64)> {
 /// What went wrong in a block, with the block's own data-row index.
 #[derive(Clone, Debug)]
 enum Fault {
-    Columns { from: usize, to: usize, row: usize },
-    Usecol { index: isize, row: usize, ncols: usize },
-    Convert { text: String, row: usize, col: usize },
+    Columns {
+        from: usize,
+        to: usize,
+        row: usize,
+    },
+    Usecol {
+        index: isize,
+        row: usize,
+        ncols: usize,
+    },
+    Convert {
+        text: String,
+        row: usize,
+        col: usize,
+    },
 }
 
 #[derive(Default)]
@@ -422,7 +434,10 @@ pub fn loadtxt(text: &[u8], dtype: DType, o: &ReadOptions) -> Result<Array> {
     const MIN_BLOCK: usize = 1 << 20;
     let threads = crate::parallel::num_threads();
     let blocks: Vec<Block> = if o.max_rows.is_some() || threads == 1 || body < 2 * MIN_BLOCK {
-        vec![p.block(text, start, text.len(), o.max_rows.unwrap_or(usize::MAX)).0]
+        vec![
+            p.block(text, start, text.len(), o.max_rows.unwrap_or(usize::MAX))
+                .0,
+        ]
     } else {
         // Cut at line ends into more blocks than threads, so a descheduled thread's share
         // can be taken over.
@@ -581,7 +596,9 @@ pub fn genfromtxt(text: &str, dtype: DType, o: &GenOptions) -> Result<(Array, Ve
                     let chars: Vec<char> = l.chars().collect();
                     let widths: Vec<usize> = match &o.delimiter {
                         GenDelimiter::Widths(w) => w.clone(),
-                        GenDelimiter::Every(n) => vec![(*n).max(1); chars.len().div_ceil((*n).max(1))],
+                        GenDelimiter::Every(n) => {
+                            vec![(*n).max(1); chars.len().div_ceil((*n).max(1))]
+                        }
                         _ => Vec::new(),
                     };
                     let mut out = Vec::new();
@@ -595,8 +612,7 @@ pub fn genfromtxt(text: &str, dtype: DType, o: &GenOptions) -> Result<(Array, Ve
                 }
             }
         };
-        let fields: Vec<String> = if o.autostrip
-            || matches!(o.delimiter, GenDelimiter::Whitespace)
+        let fields: Vec<String> = if o.autostrip || matches!(o.delimiter, GenDelimiter::Whitespace)
         {
             fields.into_iter().map(|f| f.trim().to_string()).collect()
         } else {
@@ -645,7 +661,8 @@ pub fn genfromtxt(text: &str, dtype: DType, o: &GenOptions) -> Result<(Array, Ve
         }
         for (k, &c) in cols.iter().enumerate() {
             let f = row[c].as_str();
-            let missing = f.trim().is_empty() || o.missing.iter().any(|m| m == f || m.trim() == f.trim());
+            let missing =
+                f.trim().is_empty() || o.missing.iter().any(|m| m == f || m.trim() == f.trim());
             if missing || !parse_value(f.as_bytes(), dtype, &mut out) {
                 if !missing && o.strict {
                     return Err(Error::value(format!(
@@ -702,7 +719,12 @@ fn push_fill(dtype: DType, fill: Option<f64>, out: &mut Vec<u8>) {
 /// matches any run of whitespace, an all-whitespace `sep` any run of it), at most `count`
 /// (`None`: all). Reading stops at the first text that is no number; the flag says so
 /// (NumPy warns that the input was not read to its end).
-pub fn parse_separated(text: &[u8], dtype: DType, sep: &str, count: Option<usize>) -> (Array, bool) {
+pub fn parse_separated(
+    text: &[u8],
+    dtype: DType,
+    sep: &str,
+    count: Option<usize>,
+) -> (Array, bool) {
     let core = sep.trim();
     let mut out = Vec::new();
     let mut n = 0usize;
