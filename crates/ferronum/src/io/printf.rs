@@ -265,7 +265,8 @@ fn format_one(s: &Spec, a: &Arg, out: &mut String) -> Result<()> {
             // NaN and infinities are padded with spaces, never zeros.
             let nonfinite = !v.is_finite();
             let neg = v.is_sign_negative() && !v.is_nan();
-            return Ok(pad(s, neg, &body, out, nonfinite));
+            pad(s, neg, &body, out, nonfinite);
+            return Ok(());
         }
         b'c' => {
             if matches!(a.num, Num::Float(_) | Num::Complex(..)) {
@@ -279,7 +280,8 @@ fn format_one(s: &Spec, a: &Arg, out: &mut String) -> Result<()> {
                 .ok()
                 .and_then(char::from_u32)
                 .ok_or_else(|| Error::Overflow("%c arg not in range(0x110000)".into()))?;
-            return Ok(pad_text(s, &c.to_string(), out));
+            pad_text(s, &c.to_string(), out);
+            return Ok(());
         }
         _ => {
             let mut t = if conv == b's' { str_of(a) } else { repr_of(a) };
@@ -288,7 +290,8 @@ fn format_one(s: &Spec, a: &Arg, out: &mut String) -> Result<()> {
                     t.truncate(i);
                 }
             }
-            return Ok(pad_text(s, &t, out));
+            pad_text(s, &t, out);
+            return Ok(());
         }
     };
     pad(s, sign_neg, &body, out, false);

@@ -60,6 +60,9 @@ pub fn with_bytes<R>(a: &Array, fortran: bool, f: impl FnOnce(&[u8]) -> R) -> Re
 /// # Safety
 /// `a` must be contiguous and no other handle may read or write its buffer while the slice
 /// lives.
+// An array's memory is shared-mutable by design (see `buffer.rs`): exclusivity is the
+// caller's promise, not the borrow's.
+#[allow(clippy::mut_from_ref)]
 pub unsafe fn bytes_mut(a: &Array) -> &mut [u8] {
     let n = a.nbytes();
     if n == 0 {

@@ -763,10 +763,9 @@ pub fn parse_separated(
             }
         }
     }
-    let a = Array::uninit(&[n], dtype).and_then(|a| {
+    let a = Array::uninit(&[n], dtype).inspect(|a| {
         // SAFETY: `a` is new and contiguous; nothing else sees it yet.
-        unsafe { raw::bytes_mut(&a) }.copy_from_slice(&out);
-        Ok(a)
+        unsafe { raw::bytes_mut(a) }.copy_from_slice(&out);
     });
     match a {
         Ok(a) => (a, stopped),
