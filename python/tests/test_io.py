@@ -395,11 +395,10 @@ def test_loadtxt_warns_on_empty_input():
 
 
 @given(hnp.arrays(st.sampled_from([np.float64, np.float32, np.int64, np.int16, np.uint8, np.complex128]),
-                  hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=6),
-                  elements={"allow_nan": False, "allow_infinity": False} if False else None),
+                  hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=6)),
        st.sampled_from([" ", ",", "\t"]))
 def test_loadtxt_reads_savetxt_output_exactly(a, delim):
-    fmt = "%d" if a.dtype.kind in "iu" else ("%.17g" if a.dtype.kind == "f" else "%.17g")
+    fmt = "%d" if a.dtype.kind in "iu" else "%.17g"
     buf = io.StringIO()
     np.savetxt(buf, a, fmt=fmt, delimiter=delim)
     text = buf.getvalue()
@@ -519,7 +518,7 @@ def test_savetxt_complex_and_errors(tmp_path):
     assert_same(fnp.loadtxt(tmp_path / "g.txt.gz"), np.arange(3.0))
     with open(tmp_path / "b.txt", "wb") as fb:
         fnp.savetxt(fb, fnp.arange(3.0))
-    assert (tmp_path / "b.txt").read_bytes() == n.read_bytes().split(b"\n", 1)[0] * 0 + (
+    assert (tmp_path / "b.txt").read_bytes() == (
         b"0.000000000000000000e+00\n1.000000000000000000e+00\n2.000000000000000000e+00\n")
 
 
