@@ -86,6 +86,9 @@ from ._dtype_tools import (can_cast, common_type, finfo, iinfo, isdtype, issubdt
 from ._ferronum import from_dlpack
 from ._printing import (array2string, array_repr, array_str, format_float_positional, format_float_scientific,
                         get_printoptions, printoptions, set_printoptions)
+from ._io import (frombuffer, fromfile, fromfunction, fromiter, fromstring, genfromtxt, load, loadtxt, save,
+                  savetxt, savez, savez_compressed)
+from . import _io
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
@@ -191,6 +194,8 @@ for _name, _meth in (
     ("repeat", _repeat_method),
     ("choose", _choose_method),
     ("mT", property(_ferronum._matrix_transpose_attr)),
+    ("tobytes", _io._tobytes),
+    ("tofile", _io._tofile),
 ):
     if not hasattr(ndarray, _name):
         setattr(ndarray, _name, _meth)

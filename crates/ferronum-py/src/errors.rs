@@ -2,7 +2,7 @@
 
 use ferronum::Error;
 use pyo3::exceptions::{
-    PyFloatingPointError, PyIndexError, PyMemoryError, PyOverflowError, PyRuntimeError,
+    PyFloatingPointError, PyIndexError, PyMemoryError, PyOSError, PyOverflowError, PyRuntimeError,
     PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
@@ -35,6 +35,19 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
         Error::Memory(m) => PyMemoryError::new_err(m),
         Error::Arithmetic(m) => PyZeroDivisionError::new_err(m),
         Error::Runtime(m) => PyRuntimeError::new_err(m),
+        Error::Os { errno, msg, path } => {
+            // Python's strerror text, without Rust's " (os error N)" suffix.
+            let text = match msg.rfind(" (os error ") {
+                Some(i) => msg[..i].to_string(),
+                None => msg,
+            };
+            match (errno, path) {
+                // `OSError(errno, strerror, filename)` picks the subclass for the errno.
+                (Some(n), Some(p)) => PyOSError::new_err((n, text, p)),
+                (Some(n), None) => PyOSError::new_err((n, text)),
+                _ => PyOSError::new_err(text),
+            }
+        }
         Error::LinAlg(m) => match linalg_error_type(py).and_then(|t| t.bind(py).call1((m,))) {
             Ok(exc) => PyErr::from_value(exc),
             Err(err) => err,

@@ -13,6 +13,7 @@ mod fft;
 mod flatiter;
 mod functions;
 mod index_fns;
+mod io;
 mod linalg;
 mod manip;
 mod ndarray;
@@ -122,5 +123,6 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     counting::register(m)?;
     protocols::register(m)?;
     printing::register(m)?;
+    io::register(m)?;
     Ok(())
 }

@@ -34,6 +34,13 @@ pub enum Error {
     /// `RuntimeError`: a request NumPy rejects only once it is under way (an einsum path that
     /// leaves operands uncontracted).
     Runtime(String),
+    /// `OSError` (and the subclass its errno selects, such as `FileNotFoundError`): a file
+    /// that cannot be opened, read or written.
+    Os {
+        errno: Option<i32>,
+        msg: String,
+        path: Option<String>,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -72,6 +79,7 @@ impl fmt::Display for Error {
             | Error::LinAlg(m)
             | Error::Runtime(m)
             | Error::AxisMessage(m) => f.write_str(m),
+            Error::Os { msg, .. } => f.write_str(msg),
             Error::Axis { axis, ndim } => write!(
                 f,
                 "axis {axis} is out of bounds for array of dimension {ndim}"

@@ -12,6 +12,7 @@ pub mod buffer;
 pub mod dtype;
 pub mod error;
 pub mod format;
+pub mod io;
 pub mod iter;
 pub mod kernels;
 pub mod layout;
