@@ -2115,3 +2115,21 @@ def test_complex_multiply_rounds_as_numpy(dt):
         for a, fa in [(x, fx), (x[::-1], fx[::-1]), (x[::2], fx[::2]), (x.reshape(6, 6).T, fx.reshape(6, 6).T)]:
             _same_bits(fnp.square(fa), np.square(a))
         _same_bits(fx * fx, x * x)
+
+
+@pytest.mark.parametrize("name", ["add", "floor_divide", "true_divide", "subtract", "arctan2"])
+def test_where_with_inputs_broadcast_along_different_axes(name):
+    # The selected positions of each input are gathered in one (C) order, whatever axis each
+    # input is broadcast along (a (2,) and a (2, 1, 1) input into a (2, 1, 2) output).
+    a = np.array([0, 1], dtype=np.int8)
+    b = np.array([[[2]], [[3]]], dtype=np.int8)
+    w = np.array([[True]])
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(a, b, out=np.zeros((2, 1, 2)), where=w)
+        got = getattr(fnp, name)(fnp.asarray(a), fnp.asarray(b), out=fnp.zeros((2, 1, 2)), where=fnp.asarray(w))
+    np.testing.assert_array_equal(np.asarray(got), want)
+    w2 = np.array([[[True, False]], [[False, True]]])
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(a, b, out=np.zeros((2, 1, 2)), where=w2)
+        got = getattr(fnp, name)(fnp.asarray(a), fnp.asarray(b), out=fnp.zeros((2, 1, 2)), where=fnp.asarray(w2))
+    np.testing.assert_array_equal(np.asarray(got), want)

@@ -743,16 +743,30 @@ fn quiet_flags(f: Func, t: DType) -> u8 {
     }
 }
 
-/// Calls `visit(mask byte, element pointer)` over `a` in row-major order of the plan.
+/// Calls `visit(element pointer)` for each position of `a` where `mask` is true, in C order
+/// of the shape. The order must not follow `a`'s strides: every operand gathered or scattered
+/// with one mask has to be walked in the same order (a broadcast input's axes would sort
+/// differently from the output's), so a C-contiguous index leads the plan.
 fn masked_walk(a: &Array, mask: &Array, mut visit: impl FnMut(*mut u8)) {
-    let plan = Plan::<2>::new(a.shape(), [&mask.byte_strides(), &a.byte_strides()], [0, 0]);
+    let shape = a.shape();
+    let mut c_order = vec![0isize; shape.len()];
+    let mut step = 1isize;
+    for (s, &d) in c_order.iter_mut().zip(shape).rev() {
+        *s = step;
+        step *= d.max(1) as isize;
+    }
+    let plan = Plan::<3>::new(
+        shape,
+        [&c_order, &mask.byte_strides(), &a.byte_strides()],
+        [0, 0, 0],
+    );
     let (mp, ap) = (mask.data_ptr(), a.data_ptr());
     // SAFETY: the plan walks `mask` and `a` (same shape) in bytes from their data pointers, so
-    // every offset it gives is an element of each.
+    // every offset it gives is an element of each (operand 0 is only an index).
     plan.run_serial(&mut |off, n, st| unsafe {
         for i in 0..n as isize {
-            if *mp.offset(off[0] + i * st[0]) != 0 {
-                visit(ap.offset(off[1] + i * st[1]));
+            if *mp.offset(off[1] + i * st[1]) != 0 {
+                visit(ap.offset(off[2] + i * st[2]));
             }
         }
     });
