@@ -565,3 +565,17 @@ def test_legacy_rand_randn_lengths():
     same(f.randn(0), n.randn(0))
     same_error(lambda: f.randn(2.0), lambda: n.randn(2.0))
     same_error(lambda: f.rand(-1), lambda: n.rand(-1))
+
+
+@pytest.mark.parametrize("params", [(0.0, 1.0), (2, 3), (-1.5, 0.0), (1.0, float("nan")), (float("inf"), 1.0),
+                                    (0.0, -1.0), (2**60, 1), (1.0, 2**70)])
+def test_normal_number_parameters_per_call_path(params):
+    f, n = pair(31)
+    a = outcome(lambda: f.normal(*params, size=7))
+    b = outcome(lambda: n.normal(*params, size=7))
+    assert a[0] == b[0], (a, b)
+    if a[0] == "ok":
+        same(a[1], b[1])
+    else:
+        assert a[1] is b[1] and a[2] == b[2], (a, b)
+    same(f.normal(*params[:1]), n.normal(*params[:1]))

@@ -15,6 +15,11 @@ from ._common import as_f64, bounded_integers, check_out, draw, fill_out, size_t
 _INT_NAMES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 
 
+def _small_number(v):
+    """A Python float, or a Python int that converts to a float exactly as NumPy would."""
+    return type(v) is float or (type(v) is int and -2**53 <= v <= 2**53)
+
+
 def _float_kind(dtype, what):
     dt = _np.dtype(dtype)
     if dt == _np.float64:
@@ -149,6 +154,10 @@ class Generator:
         return self._cont("uniform", [(lo, "low", None), (hi, "high", None)], size)
 
     def normal(self, loc=0.0, scale=1.0, size=None):
+        if (type(size) is int and size >= 0 and _small_number(loc) and _small_number(scale)
+                and not scale < 0):
+            with self.lock:  # the per-call path: Python number parameters and a length
+                return self._core.cont("normal", [[float(loc)], [float(scale)]], [size])
         return self._cont("normal", [(loc, "loc", None), (scale, "scale", "nonneg")], size)
 
     def exponential(self, scale=1.0, size=None):
