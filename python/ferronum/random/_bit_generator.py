@@ -33,7 +33,7 @@ def _int_to_words(n):
 def _coerce_to_words(x):
     """NumPy's ``_coerce_to_uint32_array`` as a list of Python ints."""
     if hasattr(x, "dtype") and hasattr(x, "shape") and str(x.dtype) == "uint32" and not isinstance(x, (int, _np.integer)):
-        return [int(v) for v in _np.asarray(x).ravel()] if len(x.shape) else [int(x)]
+        return [int(v) for v in x.ravel().tolist()] if len(x.shape) else [int(x)]
     if isinstance(x, str):
         if x.startswith("0x"):
             x = int(x, base=16)
@@ -92,7 +92,7 @@ class SeedSequence(ISpawnableSeedSequence):
 
     @property
     def pool(self):
-        return _asarray(_np.array(self._pool, dtype=_np.uint32))
+        return _asarray(self._pool, dtype=_np.uint32)
 
     def __repr__(self):
         lines = [f"{type(self).__name__}(", f"    entropy={self.entropy!r},"]

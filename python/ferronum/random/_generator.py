@@ -1,6 +1,7 @@
 """``Generator`` and ``default_rng``: NumPy's methods, argument handling in Python as NumPy
 writes it (Cython there), every draw in the Rust engine."""
 
+import math
 import operator
 import warnings
 from collections.abc import Sequence
@@ -8,11 +9,22 @@ from collections.abc import Sequence
 import numpy as _np
 
 from .. import _ferronum as _ext
+from .._dtype_tools import finfo as _finfo
 from .._ferronum import asarray as _asarray
 from ._bit_generator import PCG64, BitGenerator, ISeedSequence
 from ._common import as_f64, bounded_integers, check_out, draw, fill_out, size_tuple, _prod
 
 _INT_NAMES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
+
+
+def _size_count(size):
+    """How many values ``size`` asks for (None: one)."""
+    if size is None:
+        return 1
+    try:
+        return operator.index(size)
+    except TypeError:
+        return _prod(size)
 
 
 def _small_number(v):
@@ -395,16 +407,16 @@ class Generator:
                 pop_size = operator.index(a.item())
             except TypeError as exc:
                 raise ValueError(f"a must be a sequence or an integer, not {type(a_original)}") from exc
-            if pop_size <= 0 and _np.prod(size) != 0:
+            if pop_size <= 0 and _size_count(size) != 0:
                 raise ValueError("a must be a positive integer unless no samples are taken")
         else:
             pop_size = a.shape[axis]
-            if pop_size == 0 and _np.prod(size) != 0:
+            if pop_size == 0 and _size_count(size) != 0:
                 raise ValueError("a cannot be empty unless no samples are taken")
         if p is not None:
-            atol = _np.sqrt(_np.finfo(_np.float64).eps)
+            atol = math.sqrt(_finfo(_np.float64).eps)
             if isinstance(p, (_np.ndarray, _ext.ndarray)) and _np.issubdtype(p.dtype, _np.floating):
-                atol = max(atol, _np.sqrt(_np.finfo(p.dtype).eps))
+                atol = max(atol, math.sqrt(_finfo(p.dtype).eps))
             p = as_f64(p)
             if p.ndim != 1:
                 raise ValueError("p must be 1-dimensional")
