@@ -31,7 +31,6 @@ from ._ferronum import (
     full_like,
     get_num_threads,
     identity,
-    linspace,
     max,
     mean,
     min,
@@ -76,7 +75,8 @@ from ._ferronum import bincount
 from ._histograms import histogram, histogram2d, histogram_bin_edges, histogramdd
 from ._numerics import (allclose, array_equal, array_equiv, convolve, corrcoef, correlate, cov, cumulative_prod,
                         cumulative_sum, diff, ediff1d, gradient, interp, isclose, trapezoid)
-from ._polynomial import poly, polyadd, polyder, polydiv, polyfit, polyint, polymul, polysub, polyval, roots
+from ._creation import geomspace, linspace, logspace
+from ._polynomial import poly, poly1d, polyadd, polyder, polydiv, polyfit, polyint, polymul, polysub, polyval, roots
 from ._special import bartlett, blackman, hamming, hanning, i0, kaiser, piecewise, sinc, unwrap
 from ._functional import (apply_along_axis, apply_over_axes, frompyfunc, iscomplex, iscomplexobj, isreal, isrealobj,
                           isscalar, real_if_close, vectorize)

@@ -156,8 +156,9 @@ def frompyfunc(func, /, nin, nout, *, identity=None):
 
 class vectorize:
     """NumPy's ``vectorize``: ``pyfunc`` over broadcast inputs, the output dtype from
-    ``otypes`` or from the first call's result; ``excluded`` arguments passed through. The
-    ``signature=`` (generalized) form is not provided."""
+    ``otypes`` or from the first call's result; ``excluded`` arguments passed through; with
+    ``signature=`` (``"(m,n),(n)->(m)"``), ``pyfunc`` gets core sub-arrays over the broadcast
+    loop dimensions."""
 
     def __init__(self, pyfunc=_NoValue, otypes=None, doc=None, excluded=None, cache=False,
                  signature=None):
@@ -166,8 +167,7 @@ class vectorize:
         self.pyfunc = pyfunc
         self.cache = cache
         self.signature = signature
-        if signature is not None:
-            raise NotImplementedError("ferronum.vectorize does not support signature=")
+        self._core_dims = None if signature is None else _parse_signature(signature)
         self.__doc__ = doc if doc is not None else getattr(pyfunc, "__doc__", None)
         if isinstance(otypes, str):
             for char in otypes:
@@ -182,7 +182,8 @@ class vectorize:
 
     def __call__(self, *args, **kwargs):
         if self.pyfunc is _NoValue:
-            return type(self)(args[0], otypes=self.otypes, excluded=self.excluded, cache=self.cache)
+            return type(self)(args[0], otypes=self.otypes, excluded=self.excluded, cache=self.cache,
+                              signature=self.signature)
         excluded = self.excluded
         if not kwargs and not excluded:
             func, vargs = self.pyfunc, args
@@ -199,6 +200,8 @@ class vectorize:
                 return self.pyfunc(*the_args, **kwargs)
 
             vargs = [args[i] for i in inds] + [kwargs[k] for k in names]
+        if self._core_dims is not None:
+            return self._call_with_signature(func, vargs)
         if not vargs:
             return self.pyfunc()
         shape, flat = _broadcast_lists(vargs)
@@ -218,3 +221,76 @@ class vectorize:
         if nout == 1:
             return _assemble([o for o in outs], shape, otypes[0])
         return tuple(_assemble([o[k] for o in outs], shape, otypes[k]) for k in range(nout))
+
+    def _call_with_signature(self, func, args):
+        """NumPy's generalized form: loop over the broadcast outer dimensions, call ``func`` on
+        the core sub-arrays, size the outputs from the first call's results."""
+        in_dims, out_dims = self._core_dims
+        if len(args) != len(in_dims):
+            raise TypeError(f"wrong number of positional arguments: expected {len(in_dims)!r}, got {len(args)!r}")
+        args = [_asarray(a) for a in args]
+        sizes = {}
+        outer = []
+        for a, dims in zip(args, in_dims):
+            _update_dim_sizes(sizes, a, dims)
+            outer.append(a.shape[:a.ndim - len(dims)])
+        shape = _f.broadcast_shapes(*outer)
+        args = [_f.broadcast_to(a, s) for a, s in zip(args, _core_shapes(shape, sizes, in_dims))]
+        nout = len(out_dims)
+        outputs = None
+        for index in ndindex(*shape):
+            results = func(*(a[index] for a in args))
+            got = len(results) if isinstance(results, tuple) else 1
+            if got != nout:
+                raise ValueError(f"wrong number of outputs from pyfunc: expected {nout!r}, got {got!r}")
+            if nout == 1:
+                results = (results,)
+            if outputs is None:
+                results = tuple(_asarray(r) for r in results)
+                for r, dims in zip(results, out_dims):
+                    _update_dim_sizes(sizes, r, dims)
+                types = self.otypes or [r.dtype for r in results]
+                outputs = tuple(_f.empty(s, dtype=t) for s, t in zip(_core_shapes(shape, sizes, out_dims), types))
+            for o, r in zip(outputs, results):
+                o[index] = r
+        if outputs is None:
+            # The function was never called: the outputs need otypes and known core sizes.
+            if self.otypes is None:
+                raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+            if any(d not in sizes for dims in out_dims for d in dims):
+                raise ValueError("cannot call `vectorize` with a signature including new output dimensions on "
+                                 "size 0 inputs")
+            outputs = tuple(_f.empty(s, dtype=t) for s, t in zip(_core_shapes(shape, sizes, out_dims), self.otypes))
+        return outputs[0] if nout == 1 else outputs
+
+
+_DIM = r"\w+"
+_DIM_LIST = f"(?:{_DIM}(?:,{_DIM})*)?"
+_ARG = rf"\({_DIM_LIST}\)"
+_ARG_LIST = f"{_ARG}(?:,{_ARG})*"
+_SIGNATURE = f"^{_ARG_LIST}->{_ARG_LIST}$"
+
+
+def _parse_signature(signature):
+    """``"(m,n),(n)->(m)"`` as ``([("m", "n"), ("n",)], [("m",)])``."""
+    import re
+    sig = re.sub(r"\s+", "", signature)
+    if not re.match(_SIGNATURE, sig):
+        raise ValueError(f"not a valid gufunc signature: {sig}")
+    return tuple([tuple(re.findall(_DIM, arg)) for arg in re.findall(_ARG, part)] for part in sig.split("->"))
+
+
+def _update_dim_sizes(sizes, arg, dims):
+    if not dims:
+        return
+    if arg.ndim < len(dims):
+        raise ValueError(f"{arg.ndim}-dimensional argument does not have enough dimensions for all core dimensions "
+                         f"{dims!r}")
+    for d, n in zip(dims, arg.shape[-len(dims):]):
+        if d in sizes and sizes[d] != n:
+            raise ValueError(f"inconsistent size for core dimension {d!r}: {n!r} vs {sizes[d]!r}")
+        sizes.setdefault(d, n)
+
+
+def _core_shapes(shape, sizes, list_of_dims):
+    return [tuple(shape) + tuple(sizes[d] for d in dims) for dims in list_of_dims]

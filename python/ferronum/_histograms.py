@@ -14,6 +14,7 @@ import warnings
 import numpy as _np
 
 from . import _ferronum as _f
+from ._creation import linspace as _linspace
 
 __all__ = ["histogram", "histogram_bin_edges", "histogram2d", "histogramdd"]
 
@@ -210,34 +211,11 @@ def _get_bin_edges(a, bins, range, weights):
         bin_type = _result_type(first_edge, last_edge, a)
         if _np.issubdtype(bin_type, _np.integer):
             bin_type = _np.result_type(bin_type, float)
-        bin_edges = _linspace(first_edge, last_edge, n_equal_bins + 1, dtype=bin_type)
+        bin_edges = _linspace(first_edge, last_edge, n_equal_bins + 1, endpoint=True, dtype=bin_type)
         if _f.any(bin_edges[:-1] >= bin_edges[1:]):
             raise ValueError(f"Too many bins for data range. Cannot create {n_equal_bins} finite-sized bins.")
         return bin_edges, (first_edge, last_edge, n_equal_bins)
     return bin_edges, None
-
-
-def _linspace(start, stop, num, dtype=None):
-    """NumPy's ``linspace`` for two scalars, step by step: computed in the endpoints' own
-    inexact type (float32 edges of float32 data are float32 arithmetic), then cast."""
-    dt = _np.result_type(start, stop)
-    if not _np.issubdtype(dt, _np.inexact):
-        dt = _np.dtype(_np.float64)
-    div = num - 1
-    delta = dt.type(0) if start == stop else _f.subtract(stop, start, dtype=dt)
-    y = _f.arange(0, num, dtype=dt)
-    if div > 0:
-        step = _f.true_divide(delta, div)
-        if step == 0:
-            y = _f.multiply(_f.true_divide(y, div), delta)
-        else:
-            y = _f.multiply(y, step)
-    else:
-        y = _f.multiply(y, delta)
-    y += start
-    if num > 1:
-        y[-1] = stop
-    return y if dtype is None else y.astype(dtype)
 
 
 def _diff(x):
