@@ -210,9 +210,9 @@ from . import _threadpool  # noqa: E402,F401  threadpoolctl sees and limits the 
 
 
 def __getattr__(name):
-    # ``ferronum.fft`` is imported on first use, as a submodule.
-    if name == "fft":
+    # ``ferronum.fft`` and ``ferronum.testing`` are imported on first use, as submodules.
+    if name in ("fft", "testing"):
         import importlib
 
-        return importlib.import_module(__name__ + ".fft")
+        return importlib.import_module(__name__ + "." + name)
     raise AttributeError(f"module 'ferronum' has no attribute {name!r}")

@@ -163,3 +163,17 @@ def test_repr_property_moderate_floats(n):
 def test_repr_property_views(pair):
     n, f = pair
     check_repr(n, f)
+
+
+@pytest.mark.parametrize("value", [np.array(np.float16(16.125)), np.array(2.5), np.array(3, dtype=np.uint8),
+                                   np.array(1 + 2j, dtype=np.complex64), np.array(True), np.array([1.0, 2.0]),
+                                   np.zeros((2, 0))])
+@pytest.mark.parametrize("spec", ["", ".3f", "10", "e"])
+def test_format(value, spec):
+    """format(x, spec): 0-d arrays format their Python value; others take only the empty spec."""
+    def run(a):
+        try:
+            return format(a, spec)
+        except TypeError as e:
+            return TypeError, str(e).replace("numpy", "ferronum")
+    assert run(fnp.asarray(value)) == run(value)

@@ -401,6 +401,21 @@ impl PyNdArray {
         crate::printing::str(py, self)
     }
 
+    /// NumPy's `format(x, spec)`: a 0-d array formats its Python value (`f"{x:.3f}"` works, and
+    /// `f"{x}"` of float16 16.125 is "16.125"); other arrays take only the empty spec.
+    fn __format__(slf: &Bound<'_, Self>, spec: &str) -> PyResult<Py<PyAny>> {
+        if slf.get().inner().ndim() == 0 {
+            let v = slf.call_method0("item")?;
+            return Ok(v.call_method1("__format__", (spec,))?.unbind());
+        }
+        if !spec.is_empty() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "unsupported format string passed to ferronum.ndarray.__format__",
+            ));
+        }
+        Ok(slf.str()?.into_any().unbind())
+    }
+
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let a = self.inner();
         let vals = a.to_wide_vec();
