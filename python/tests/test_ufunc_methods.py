@@ -160,7 +160,22 @@ ERROR_CALLS = [
     ("at out of range", lambda m: m.add.at(m.zeros(5), [10], 1)),
     ("at broadcast", lambda m: m.add.at(m.zeros(5), [0, 1], m.array([1, 2, 3]))),
     ("at 2-d out of range", lambda m: m.add.at(m.zeros((2, 3)), (1, [0, 3]), 1)),
+    ("at out of range and broadcast", lambda m: m.add.at(m.zeros(5), [0, 9], m.array([1, 2, 3]))),
+    ("at negative out of range", lambda m: m.add.at(m.zeros(5), m.array([0, -6, 9]), 1.0)),
 ]
+
+
+@pytest.mark.parametrize("target", [lambda: fnp.broadcast_to(fnp.zeros(5), (5,)),
+                                    lambda: fnp.broadcast_to(fnp.arange(5.0), (2, 5))[0, ::2]])
+@pytest.mark.parametrize("b", [1.0, fnp.ones(2)])
+def test_at_read_only(target, b):
+    """NumPy's ufunc.at writes into read-only arrays (numpy 2.4); ferronum refuses with the
+    ValueError of every other write, and writes nothing."""
+    a = target()
+    snap = snapshot(a)
+    with pytest.raises(ValueError, match="read-only"):
+        fnp.add.at(a, fnp.array([0, 1]), b)
+    np.testing.assert_array_equal(np.asarray(a), snap)
 
 
 @pytest.mark.parametrize("case", ERROR_CALLS, ids=[c[0] for c in ERROR_CALLS])

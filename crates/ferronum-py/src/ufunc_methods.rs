@@ -263,6 +263,20 @@ pub fn at(
     guard(py, || {
         at::check_loop(f, target.dtype(), bv.as_ref().map(|b| b.dtype()))
     })?;
+    if let Some(idx) = integer_index_1d(&target, indices) {
+        if let Some(bv) = &bv {
+            if bv.broadcast_to(idx.shape()).is_err() {
+                // An index out of range is reported first, as NumPy does.
+                guard(py, || at::positions_1d(&idx, target.size()))?;
+                return Err(PyValueError::new_err(
+                    "array is not broadcastable to correct shape",
+                ));
+            }
+        }
+        return guard_nogil(py, idx.size(), || {
+            at::at_1d(f, &target, &idx, bv.as_ref().map(Operand::Array))
+        });
+    }
     let pos = positions(py, &target, indices)?;
     if let Some(bv) = &bv {
         if bv.broadcast_to(pos.shape()).is_err() {
@@ -277,23 +291,22 @@ pub fn at(
     })
 }
 
-/// The flat positions `indices` selects in `target`, in the selection's shape: an integer
-/// array into a 1-d array directly, anything else by indexing an array of positions with it
-/// (NumPy's own indexing, its errors included).
-fn positions(py: Python<'_>, target: &Array, indices: &Bound<'_, PyAny>) -> PyResult<Array> {
+/// An integer index array into a 1-d target: the case `at` takes without building positions.
+fn integer_index_1d(target: &Array, indices: &Bound<'_, PyAny>) -> Option<Array> {
     let simple = target.ndim() == 1
         && !indices.is_instance_of::<PyTuple>()
         && !indices.is_instance_of::<pyo3::types::PySlice>()
         && !indices.is_none()
         && !indices.is_instance_of::<pyo3::types::PyBool>();
-    if simple {
-        if let Ok(idx) = to_array(indices) {
-            if idx.dtype().is_integer() {
-                let n = target.shape()[0];
-                return guard(py, || at::positions_1d(&idx, n));
-            }
-        }
+    if !simple {
+        return None;
     }
+    to_array(indices).ok().filter(|i| i.dtype().is_integer())
+}
+
+/// The flat positions `indices` selects in `target`, in the selection's shape, by indexing an
+/// array of positions with it (NumPy's own indexing, its errors included).
+fn positions(py: Python<'_>, target: &Array, indices: &Bound<'_, PyAny>) -> PyResult<Array> {
     let size = target.size();
     let shape: Vec<isize> = target.shape().iter().map(|&d| d as isize).collect();
     let iota = guard(py, || {

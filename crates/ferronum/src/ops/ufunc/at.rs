@@ -18,10 +18,7 @@ use crate::kernels::scalar::Num;
 use std::collections::HashMap;
 
 /// Element offsets (in elements from `a`'s data pointer) of flat C-order positions `pos`.
-fn offsets(a: &Array, pos: &[i64]) -> Vec<isize> {
-    if a.is_c_contiguous() {
-        return pos.iter().map(|&p| p as isize).collect();
-    }
+fn offsets(a: &Array, pos: &[i64]) -> Vec<i64> {
     let (shape, strides) = (a.shape(), a.strides());
     pos.iter()
         .map(|&p| {
@@ -32,9 +29,25 @@ fn offsets(a: &Array, pos: &[i64]) -> Vec<isize> {
                 off += (rest % d) as isize * strides[k];
                 rest /= d;
             }
-            off
+            off as i64
         })
         .collect()
+}
+
+/// `x` as a C-contiguous array of `dt`: itself when it is one already (no copy).
+fn contiguous_of(x: &Array, dt: DType) -> Result<Array> {
+    if x.dtype() == dt && x.is_c_contiguous() {
+        Ok(x.clone())
+    } else {
+        x.astype(dt)?.as_contiguous()
+    }
+}
+
+/// The elements of a C-contiguous array.
+fn elements<T: Element>(x: &Array) -> &[T] {
+    debug_assert!(x.is_c_contiguous() && x.dtype() == T::DTYPE);
+    // SAFETY: `x` is C-contiguous of dtype `T` (every caller makes it so), `size` elements.
+    unsafe { std::slice::from_raw_parts(x.data_ptr() as *const T, x.size()) }
 }
 
 /// The dtype an operand presents to the loop search: a Python number is weak next to `a`.
@@ -60,84 +73,130 @@ pub fn check_loop(f: Func, a: DType, b: Option<DType>) -> Result<()> {
 /// shape); `b` (binary ufuncs only) broadcasts to that shape.
 pub fn at(f: Func, a: &Array, pos: &Array, b: Option<Operand>) -> Result<()> {
     a.check_writeable()?;
-    let (dts, weak) = match &b {
-        Some(b) => {
-            let (d, w) = dtype_of(b, a.dtype());
-            (vec![a.dtype(), d], vec![false, w])
-        }
-        None => (vec![a.dtype()], vec![false]),
-    };
-    let sig = f.resolve(&dts, &weak, None, Casting::SameKind)?;
-    // NumPy casts the result back into `a` whatever the types (casting='unsafe').
-    let b_full = match b {
-        Some(Operand::Array(x)) => Some(x.broadcast_to(pos.shape())?.as_contiguous()?),
-        _ => None,
-    };
-    let pos_v = pos.astype(DType::I64)?.to_vec::<i64>();
+    let pos_c = contiguous_of(pos, DType::I64)?;
+    let pos_v = elements::<i64>(&pos_c);
     if pos_v.is_empty() {
         return Ok(());
     }
-    let offs = offsets(a, &pos_v);
-    let l = sig.ins[0];
-    if let (Func::Binary(op), Some(bv)) = (f, &b) {
-        if a.dtype() == l && sig.outs[0] == l && sig.ins[1] == l {
-            let vals = match (bv, &b_full) {
-                (_, Some(x)) => x.astype(l)?,
-                (Operand::Scalar(s), None) => {
-                    Array::from_scalar(s.to_wide(), l)?.broadcast_to(&[pos_v.len()])?
-                }
-                _ => unreachable!("an array operand is broadcast above"),
-            };
-            let vals = vals.as_contiguous()?;
-            if typed(op, a, &offs, &vals) {
-                return Ok(());
-            }
-        }
+    let offs = if a.is_c_contiguous() {
+        None
+    } else {
+        Some(offsets(a, pos_v))
+    };
+    if typed(f, a, offs.as_deref().unwrap_or(pos_v), pos.shape(), &b)? {
+        return Ok(());
     }
-    rounds(f, a, &pos_v, &offs, b, b_full.as_ref())
+    let offs = offs.unwrap_or_else(|| pos_v.to_vec());
+    rounds(f, a, pos_v, pos.shape(), &offs, b)
+}
+
+/// `f.at(a, idx, b)` for a 1-d `a` and an integer index array: the indices are checked in
+/// place (NumPy's IndexError for the first out of range, nothing written) and, for the typed
+/// loops, read where they lie, so a call allocates nothing of the index's size.
+pub fn at_1d(f: Func, a: &Array, idx: &Array, b: Option<Operand>) -> Result<()> {
+    let n = a.shape()[0] as i64;
+    let iv = contiguous_of(idx, DType::I64)?;
+    let ii = elements::<i64>(&iv);
+    // One branch-free pass finds whether anything needs a closer look.
+    let (lo, hi) = ii
+        .iter()
+        .fold((0i64, -1i64), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+    if lo < -n || hi >= n {
+        let bad = ii.iter().find(|&&i| i < -n || i >= n).copied().unwrap_or(0);
+        return Err(Error::index(format!(
+            "index {bad} is out of bounds for axis 0 with size {n}"
+        )));
+    }
+    let pos = if lo < 0 {
+        let v: Vec<i64> = ii.iter().map(|&i| if i < 0 { i + n } else { i }).collect();
+        Array::from_vec(v, idx.shape())?
+    } else {
+        iv.reshape(&idx.shape().iter().map(|&d| d as isize).collect::<Vec<_>>())?
+    };
+    if a.strides()[0] == 1 || a.size() <= 1 {
+        return at(f, a, &pos, b);
+    }
+    // A strided 1-d target: its offsets are the positions times the stride.
+    a.check_writeable()?;
+    let st = a.strides()[0] as i64;
+    let offs: Vec<i64> = elements::<i64>(&pos).iter().map(|&p| p * st).collect();
+    if offs.is_empty() || typed(f, a, &offs, pos.shape(), &b)? {
+        return Ok(());
+    }
+    rounds(f, a, elements::<i64>(&pos), pos.shape(), &offs, b)
 }
 
 /// The typed loop of `add`, `subtract` and `multiply` (not complex `multiply`, whose loop
-/// fuses): `a[off[k]] = op(a[off[k]], v[k])` in `k` order. False when `op` has none.
-fn typed(op: BinaryOp, a: &Array, offs: &[isize], vals: &Array) -> bool {
+/// fuses) into an array of the loop's own type: `a[offs[k]] = op(a[offs[k]], v[k])` in `k`
+/// order. False (nothing done) when the call has no such loop.
+fn typed(f: Func, a: &Array, offs: &[i64], shape: &[usize], b: &Option<Operand>) -> Result<bool> {
+    let (Func::Binary(op), Some(bv)) = (f, b) else {
+        return Ok(false);
+    };
     let t = a.dtype();
     let has_loop = matches!(op, BinaryOp::Add | BinaryOp::Subtract)
         || (op == BinaryOp::Multiply && !t.is_complex());
     if !has_loop {
-        return false;
+        return Ok(false);
     }
+    let (d, w) = dtype_of(bv, t);
+    let sig = f.resolve(&[t, d], &[false, w], None, Casting::SameKind)?;
+    if sig.ins[0] != t || sig.ins[1] != t || sig.outs[0] != t {
+        return Ok(false);
+    }
+    let vals = match bv {
+        Operand::Array(x) => Vals::Many(contiguous_of(&x.broadcast_to(shape)?, t)?),
+        Operand::Scalar(s) => Vals::One(Array::from_scalar(s.to_wide(), t)?),
+    };
     dispatch!(t, T => {
-        // SAFETY: `vals` is C-contiguous of dtype `t` (the caller's `as_contiguous`), with one
-        // value per offset.
-        let v: &[T] = unsafe { std::slice::from_raw_parts(vals.data_ptr() as *const T, vals.size()) };
         match op {
-            BinaryOp::Add => scatter_fold(a, offs, v, |x: T, y: T| Num::add(x, y)),
-            BinaryOp::Subtract => scatter_fold(a, offs, v, |x: T, y: T| Num::sub(x, y)),
-            _ => scatter_fold(a, offs, v, |x: T, y: T| Num::mul(x, y)),
+            BinaryOp::Add => scatter_fold(a, offs, &vals, |x: T, y: T| Num::add(x, y)),
+            BinaryOp::Subtract => scatter_fold(a, offs, &vals, |x: T, y: T| Num::sub(x, y)),
+            _ => scatter_fold(a, offs, &vals, |x: T, y: T| Num::mul(x, y)),
         }
     });
-    true
+    Ok(true)
+}
+
+/// The second operand of a typed `at`: one value per offset, or one value for all.
+enum Vals {
+    Many(Array),
+    One(Array),
 }
 
 /// `a[offs[k]] = f(a[offs[k]], v[k])` for every `k` in order, on one thread: the updates of
 /// one element must keep their order, and splitting the targets across threads made every
 /// thread test every index against its range, a mispredicted branch per index that cost more
 /// than the updates themselves.
-fn scatter_fold<T: Element>(a: &Array, offs: &[isize], v: &[T], f: impl Fn(T, T) -> T) {
+fn scatter_fold<T: Element>(a: &Array, offs: &[i64], vals: &Vals, f: impl Fn(T, T) -> T) {
     let p = a.data_ptr() as *mut T;
-    for (&o, &x) in offs.iter().zip(v) {
-        // SAFETY: every offset is of an element of `a` (positions checked against its shape by
-        // the caller, mapped through its strides).
-        unsafe {
-            let q = p.offset(o);
-            *q = f(*q, x);
+    match vals {
+        Vals::Many(v) => {
+            for (&o, &x) in offs.iter().zip(elements::<T>(v)) {
+                // SAFETY: every offset is of an element of `a` (positions checked against its
+                // shape by the caller, mapped through its strides).
+                unsafe {
+                    let q = p.offset(o as isize);
+                    *q = f(*q, x);
+                }
+            }
+        }
+        Vals::One(v) => {
+            let x = elements::<T>(v)[0];
+            for &o in offs {
+                // SAFETY: as above.
+                unsafe {
+                    let q = p.offset(o as isize);
+                    *q = f(*q, x);
+                }
+            }
         }
     }
 }
 
 /// Copies the elements at `offs` (from `a`'s data pointer) into a new 1-d array, or (`back`)
 /// the elements of `vals` to those places.
-fn move_elements(a: &Array, offs: &[isize], vals: Option<&Array>) -> Result<Array> {
+fn move_elements(a: &Array, offs: &[i64], vals: Option<&Array>) -> Result<Array> {
     let size = a.itemsize();
     let p = a.data_ptr();
     match vals {
@@ -148,7 +207,7 @@ fn move_elements(a: &Array, offs: &[isize], vals: Option<&Array>) -> Result<Arra
                 // SAFETY: `o` is an element of `a`, `k` one of the new contiguous `out`.
                 unsafe {
                     std::ptr::copy_nonoverlapping(
-                        p.offset(o * size as isize),
+                        p.offset(o as isize * size as isize),
                         q.add(k * size),
                         size,
                     )
@@ -163,7 +222,7 @@ fn move_elements(a: &Array, offs: &[isize], vals: Option<&Array>) -> Result<Arra
                 unsafe {
                     std::ptr::copy_nonoverlapping(
                         q.add(k * size),
-                        p.offset(o * size as isize),
+                        p.offset(o as isize * size as isize),
                         size,
                     )
                 };
@@ -178,10 +237,15 @@ fn rounds(
     f: Func,
     a: &Array,
     pos: &[i64],
-    offs: &[isize],
+    shape: &[usize],
+    offs: &[i64],
     b: Option<Operand>,
-    b_full: Option<&Array>,
 ) -> Result<()> {
+    // NumPy casts the result back into `a` whatever the types (casting='unsafe').
+    let b_full = match b {
+        Some(Operand::Array(x)) => Some(x.broadcast_to(shape)?.as_contiguous()?),
+        _ => None,
+    };
     // Occurrence number of each selection among those of its position.
     let mut rank = vec![0u32; pos.len()];
     let mut rounds = 1usize;
@@ -207,7 +271,7 @@ fn rounds(
     }
     let b_flat = b_full.map(|x| x.reshape(&[-1])).transpose()?;
     for ks in groups {
-        let o: Vec<isize> = ks.iter().map(|&k| offs[k]).collect();
+        let o: Vec<i64> = ks.iter().map(|&k| offs[k]).collect();
         let cur = move_elements(a, &o, None)?;
         let bsel;
         let mut inputs: Vec<Operand> = vec![Operand::Array(&cur)];
