@@ -19,7 +19,7 @@ use num_complex::{Complex32, Complex64};
 /// A key radix sort can take apart: `BITS`-bit digits, least significant first.
 pub trait RadixKey: Copy + Ord + Send + Sync + Default + 'static {
     const BITS: u32;
-    /// Digit width per pass: 8 bits for narrow keys, 11 for 32/64-bit keys (3 and 6 passes).
+    /// Digit width per pass: 8 bits (see `radix`: wider digits scatter to too many places).
     const DIGIT: u32;
     /// The key as a u64 (zero-extended).
     fn wide(self) -> u64;
@@ -39,8 +39,8 @@ macro_rules! radix_key {
 }
 radix_key!(u8, 8);
 radix_key!(u16, 8);
-radix_key!(u32, 11);
-radix_key!(u64, 11);
+radix_key!(u32, 8);
+radix_key!(u64, 8);
 
 /// The key of a complex number in NumPy's order: finite-or-infinite parts lexicographically
 /// (class 0), then real parts with a NaN imaginary part by the real part (1), then NaN real

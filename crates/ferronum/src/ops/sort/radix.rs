@@ -2,6 +2,9 @@
 //! argsort returns). Each pass is a counting sort on one digit, so the sort is stable: a
 //! payload of positions comes out in NumPy's stable order. A pass whose digit is the same for
 //! every key is skipped (floats of one sign and similar magnitude share their top digits).
+//! Digits are 8 bits: 256 destinations per pass stay within the cache and the TLB, where 2048
+//! (11-bit digits, fewer passes) made nearly every write a TLB miss and the sort of 1M float64
+//! about three times slower.
 //!
 //! Digits are taken of `key - min`, so keys spanning a narrow range (int64 data of int32
 //! magnitude, small categories) need only the passes that range needs.
