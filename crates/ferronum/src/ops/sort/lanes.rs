@@ -94,6 +94,21 @@ pub fn select_kth<X: Ord>(v: &mut [X], kth: &[usize]) {
     }
 }
 
+/// `select_kth` with an ordering: the values themselves are rearranged, no key array is made.
+pub fn select_kth_by<X>(
+    v: &mut [X],
+    kth: &[usize],
+    cmp: impl Fn(&X, &X) -> std::cmp::Ordering + Copy,
+) {
+    let mut lo = 0;
+    for &k in kth {
+        if k >= lo {
+            v[lo..].select_nth_unstable_by(k - lo, cmp);
+            lo = k + 1;
+        }
+    }
+}
+
 /// What one call does to every lane.
 #[derive(Clone, Copy)]
 pub enum LaneOp<'a> {
@@ -117,6 +132,20 @@ pub fn run<T: SortElem>(a: &Array, out: &Array, ax: usize, op: LaneOp<'_>) {
     let dst_i = SendPtr(out.buffer().as_ptr() as *mut i64);
     each_lane_range(ins.len(), n, &|lo, hi| {
         for l in lo..hi {
+            if let LaneOp::Partition(kth) = op {
+                if so == 1 {
+                    // A contiguous output lane: the values are copied there and selected in
+                    // place by their sort keys (NaN last); partition needs no stable order.
+                    // SAFETY: lane `l` of `out` is `n` contiguous elements, this task's alone.
+                    let lane = unsafe { std::slice::from_raw_parts_mut(dst_t.at(outs[l]), n) };
+                    for (i, x) in lane.iter_mut().enumerate() {
+                        // SAFETY: `ins[l] + i * si` for `i < n` are lane `l`'s elements of `a`.
+                        *x = unsafe { *src.at(ins[l] + i as isize * si) };
+                    }
+                    select_kth_by(lane, kth, |a: &T, b: &T| a.key().cmp(&b.key()));
+                    continue;
+                }
+            }
             // SAFETY: `ins[l] + i * si` for `i < n` are the elements of lane `l` of `a`.
             let vals = unsafe { read_lane(src, ins[l], si, n) };
             match op {
