@@ -57,6 +57,8 @@ pub trait SortKey: Copy + Ord + Send + Sync + Default + std::fmt::Debug + 'stati
     /// Radix-sorts `keys` (moving `payload` along) and returns true, or returns false for a
     /// key radix sort cannot take.
     fn radix_sort(keys: &mut [Self], payload: Option<&mut [u32]>) -> bool;
+    /// The key as an unsigned integer (order kept), for lookup tables; None for `CKey`.
+    fn as_u64(self) -> Option<u64>;
 }
 
 macro_rules! int_sort_key {
@@ -66,6 +68,10 @@ macro_rules! int_sort_key {
                 super::radix::sort(keys, payload);
                 true
             }
+            #[inline(always)]
+            fn as_u64(self) -> Option<u64> {
+                Some(self as u64)
+            }
         }
     )*};
 }
@@ -74,6 +80,9 @@ int_sort_key!(u8, u16, u32, u64);
 impl SortKey for CKey {
     fn radix_sort(_keys: &mut [CKey], _payload: Option<&mut [u32]>) -> bool {
         false
+    }
+    fn as_u64(self) -> Option<u64> {
+        None
     }
 }
 

@@ -2,7 +2,7 @@
 //! on sort keys: two elements are one value when their canonical keys are equal and they are
 //! not NaN (NumPy compares with `==`; `equal_nan` merges the NaNs of a flattened array).
 
-use super::keys::SortElem;
+use super::keys::{SortElem, SortKey};
 use super::lanes::{argsort_keys, read_lane, sort_values};
 use crate::array::Array;
 use crate::dispatch;
@@ -237,12 +237,44 @@ fn isin_typed<T: SortElem>(a: &Array, b: &Array, invert: bool, out: &Array) {
     } else {
         m.max(1)
     };
-    parallel::for_each(m.div_ceil(chunk), &|c| {
-        let (lo, hi) = (c * chunk, ((c + 1) * chunk).min(m));
-        for (i, x) in xs[lo..hi].iter().enumerate() {
-            let found = !x.is_nan() && keys.binary_search(&x.key()).is_ok();
-            // SAFETY: slot `lo + i` of `out` is this task's alone.
-            unsafe { *dst.at((lo + i) as isize) = found != invert };
-        }
-    });
+    let each = |test: &(dyn Fn(&T) -> bool + Sync)| {
+        parallel::for_each(m.div_ceil(chunk), &|c| {
+            let (lo, hi) = (c * chunk, ((c + 1) * chunk).min(m));
+            for (i, x) in xs[lo..hi].iter().enumerate() {
+                // SAFETY: slot `lo + i` of `out` is this task's alone.
+                unsafe { *dst.at((lo + i) as isize) = test(x) != invert };
+            }
+        });
+    };
+    if let Some(table) = lookup_table(&keys, m) {
+        let (first, len) = (table.first, table.hit.len() as u64);
+        each(&|x: &T| match x.key().as_u64() {
+            Some(k) => k.wrapping_sub(first) < len && table.hit[(k - first) as usize],
+            None => false,
+        });
+    } else {
+        each(&|x: &T| !x.is_nan() && keys.binary_search(&x.key()).is_ok());
+    }
+}
+
+/// Integer tests spanning a range small next to the work (NumPy's rule for its `'table'`
+/// kind: the range at most six times the two sizes together): one flag per value of the
+/// range, so each element is one load instead of a binary search.
+struct Table {
+    first: u64,
+    hit: Vec<bool>,
+}
+
+fn lookup_table<K: SortKey>(keys: &[K], m: usize) -> Option<Table> {
+    let first = keys.first()?.as_u64()?;
+    let last = keys.last()?.as_u64()?;
+    let span = last - first;
+    if span > 6 * (m as u64 + keys.len() as u64) {
+        return None;
+    }
+    let mut hit = vec![false; span as usize + 1];
+    for k in keys {
+        hit[(k.as_u64()? - first) as usize] = true;
+    }
+    Some(Table { first, hit })
 }
