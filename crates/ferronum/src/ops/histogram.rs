@@ -110,14 +110,16 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: Option<i64>) -> R
     if n == 0 {
         return Array::zeros(&[minlength], DType::I64);
     }
-    // NumPy checks the values before it looks at the weights.
+    // NumPy checks the values before it looks at the weights; the same pass finds the largest.
+    let mut largest = 0i64;
     if weights.is_some() {
-        let neg = dispatch_of!(xc.dtype(), [Bool, I8, U8, I16, U16, I32, U32, I64, U64], T => {
+        let (lo, hi) = dispatch_of!(xc.dtype(), [Bool, I8, U8, I16, U16, I32, U32, I64, U64], T => {
             // SAFETY: `xc` is C-contiguous of type `T`.
             let v: &[T] = unsafe { slice_of(&xc) };
-            v.iter().any(|&e| as_i64(e) < 0)
+            v.iter().fold((0i64, 0i64), |(lo, hi), &e| (lo.min(as_i64(e)), hi.max(as_i64(e))))
         });
-        if neg {
+        largest = hi;
+        if lo < 0 {
             return Err(Error::value(
                 "'list' argument must have no negative elements",
             ));
@@ -144,7 +146,11 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: Option<i64>) -> R
                     "The weights and list don't have the same length.",
                 ));
             }
-            Some(w.astype(DType::F64)?.as_contiguous()?)
+            Some(if w.dtype() == DType::F64 && w.is_c_contiguous() {
+                w.clone()
+            } else {
+                w.astype(DType::F64)?.as_contiguous()?
+            })
         }
     };
     let negative = Mutex::new(false);
@@ -171,21 +177,13 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: Option<i64>) -> R
                 parts.lock().unwrap_or_else(|p| p.into_inner()).push(h);
             }),
             Some(w) => {
-                // In element order, as NumPy sums them.
-                // SAFETY: `w` is a new contiguous float64 array.
+                // In element order, as NumPy sums them (one thread: partial sums per chunk would
+                // round differently). The values were checked non-negative above.
+                // SAFETY: `w` is a contiguous float64 array.
                 let wv: &[f64] = unsafe { slice_of(w) };
-                let mut h: Vec<f64> = Vec::new();
+                let mut h: Vec<f64> = vec![0.0; largest as usize + 1];
                 for (&e, &wt) in v.iter().zip(wv) {
-                    let i = as_i64(e);
-                    if i < 0 {
-                        *negative.lock().unwrap_or_else(|p| p.into_inner()) = true;
-                        break;
-                    }
-                    let i = i as usize;
-                    if i >= h.len() {
-                        h.resize(i + 1, 0.0);
-                    }
-                    h[i] += wt;
+                    h[as_i64(e) as usize] += wt;
                 }
                 *wsum.lock().unwrap_or_else(|p| p.into_inner()) = h;
             }
