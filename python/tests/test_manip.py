@@ -774,6 +774,18 @@ def test_pad(p, width, mode):
 
 
 @given(array_pairs(dtype=dtypes, small=True,
+                   shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)),
+       st.one_of(pad_widths, st.integers(5, 12)), st.sampled_from(["reflect", "symmetric"]),
+       st.sampled_from(["odd", "even", "other"]))
+def test_pad_reflect_type(p, width, mode, rtype):
+    """reflect_type='odd' (2 * edge - x, filled chunk by chunk as NumPy does, in the array's
+    arithmetic), wide pads included."""
+    n, f = p
+    with np.errstate(over="ignore"):
+        same(lambda m, a: m.pad(a, width, mode=mode, reflect_type=rtype), [n], [f])
+
+
+@given(array_pairs(dtype=dtypes, small=True,
                    shape=hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=3)),
        st.one_of(st.integers(-3, 3), st.floats(-2, 2), st.tuples(st.integers(0, 9), st.integers(0, 9)),
                  st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=2, max_size=2)))

@@ -1054,7 +1054,7 @@ fn pairs_are_scalars(shape: &[usize]) -> bool {
 }
 
 /// `pad(array, pad_width, mode='constant', **kwargs)` for the modes 'constant' (with
-/// `constant_values`), 'edge', 'wrap', 'reflect' and 'symmetric' (with `reflect_type='even'`).
+/// `constant_values`), 'edge', 'wrap', 'reflect' and 'symmetric' (`reflect_type` even or odd).
 #[pyfunction]
 #[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
 pub fn _pad(
@@ -1127,17 +1127,17 @@ pub fn _pad(
         "edge" => PadMode::Edge,
         "wrap" => PadMode::Wrap,
         "reflect" | "symmetric" => {
-            if let Some(rt) = kw("reflect_type")? {
-                if rt.extract::<String>()? != "even" {
-                    return Err(pyo3::exceptions::PyNotImplementedError::new_err(
-                        "ferronum's pad supports only reflect_type='even' yet",
-                    ));
-                }
-            }
-            if mode_name == "reflect" {
-                PadMode::Reflect
-            } else {
-                PadMode::Symmetric
+            // NumPy tests only for "odd"; any other value reflects evenly.
+            let odd = match kw("reflect_type")? {
+                Some(rt) => rt.extract::<String>().is_ok_and(|t| t == "odd"),
+                None => false,
+            };
+            match (mode_name.as_str(), odd) {
+                (m, true) => PadMode::Odd {
+                    include_edge: m == "symmetric",
+                },
+                ("reflect", false) => PadMode::Reflect,
+                _ => PadMode::Symmetric,
             }
         }
         "empty" => PadMode::Empty,

@@ -1,4 +1,4 @@
-//! `pad` with the modes 'constant', 'edge', 'wrap', 'reflect', 'symmetric' (even
+//! `pad` with the modes 'constant', 'edge', 'wrap', 'reflect', 'symmetric' (even and odd
 //! reflection), 'linear_ramp', 'maximum', 'minimum', 'mean', 'median' and 'empty'. Like
 //! NumPy, the axes are padded one after the other, each over the extent the earlier axes
 //! already padded, so a corner takes the value of the last axis padded.
@@ -20,6 +20,11 @@ pub enum PadMode {
     Wrap,
     Reflect,
     Symmetric,
+    /// `reflect_type='odd'`: the reflected values mirrored about the edge (`2 * edge - x`);
+    /// true for 'symmetric' (the edge repeated), false for 'reflect'.
+    Odd {
+        include_edge: bool,
+    },
     /// Per axis, the (before, after) values the ramps start from.
     LinearRamp(Vec<(RampEnd, RampEnd)>),
     /// The statistic of (up to) the given number of values nearest each side; `None`: all.
@@ -122,7 +127,8 @@ pub fn pad_widths(values: &[isize], shape: &[usize], ndim: usize) -> Result<Vec<
 /// axis, negative before it) copies in a non-constant mode.
 fn source(mode: &PadMode, t: isize, n: isize) -> isize {
     match mode {
-        PadMode::Edge => t.clamp(0, n - 1),
+        // Odd reflection reaches here only for a singleton axis, extended with its value.
+        PadMode::Edge | PadMode::Odd { .. } => t.clamp(0, n - 1),
         PadMode::Wrap => t.rem_euclid(n),
         PadMode::Symmetric => {
             let u = t.rem_euclid(2 * n);
@@ -144,6 +150,59 @@ fn source(mode: &PadMode, t: isize, n: isize) -> isize {
         }
         _ => t,
     }
+}
+
+/// Odd reflection along axis `k` of the view `r`, as NumPy fills it: chunks of at most the
+/// reflected extent so far (a multiple of the original period), each `2 * edge - x` of the
+/// values mirrored about the current edge, until both widths are filled. The arithmetic is
+/// the array's own (a weak 2, as NumPy's Python int), cast back on assignment.
+fn pad_odd(
+    r: &Array,
+    k: usize,
+    (mut left, mut right): (usize, usize),
+    n: usize,
+    include_edge: bool,
+) -> Result<()> {
+    let len = r.shape()[k];
+    let reversed = |a: Array| super::transform::flip(&a, Some(&[k as isize]));
+    let mirrored = |edge: Array, src: Array| -> Result<Array> {
+        let twice = ufunc::binary(
+            BinaryOp::Multiply,
+            Operand::Scalar(Scalar::Int(2)),
+            Operand::Array(&edge),
+            None,
+        )?;
+        ufunc::binary(
+            BinaryOp::Subtract,
+            Operand::Array(&twice),
+            Operand::Array(&src),
+            None,
+        )
+    };
+    while left > 0 || right > 0 {
+        let filled = len - left - right;
+        let (extent, edge_off) = if include_edge {
+            (filled / n * n, 1)
+        } else {
+            ((filled - 1) / (n - 1) * (n - 1), 0)
+        };
+        if left > 0 {
+            let chunk = extent.min(left);
+            let src = reversed(slice_axis(r, k, left - edge_off + 1, chunk))?;
+            let v = mirrored(slice_axis(r, k, left, 1), src)?;
+            slice_axis(r, k, left - chunk, chunk).assign(&v)?;
+            left -= chunk;
+        }
+        if right > 0 {
+            let chunk = extent.min(right);
+            let last = len - right + edge_off - 2;
+            let src = reversed(slice_axis(r, k, last + 1 - chunk, chunk))?;
+            let v = mirrored(slice_axis(r, k, len - right - 1, 1), src)?;
+            slice_axis(r, k, len - right, chunk).assign(&v)?;
+            right -= chunk;
+        }
+    }
+    Ok(())
 }
 
 /// The view of `out` in which axis `k` is padded: the earlier axes over their padded extent,
@@ -332,6 +391,16 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
         match mode {
             PadMode::LinearRamp(_) | PadMode::Stat(..) => {
                 pad_axis_computed(&roi(&out, widths, a.shape(), k), k, (b, e), n, mode)?;
+            }
+            // A singleton axis is extended with its one value, as NumPy's legacy rule says.
+            PadMode::Odd { include_edge } if n > 1 => {
+                pad_odd(
+                    &roi(&out, widths, a.shape(), k),
+                    k,
+                    (b, e),
+                    n,
+                    *include_edge,
+                )?;
             }
             PadMode::Constant(values) => {
                 let (vb, ve) = values.get(k).copied().unwrap_or((Wide::I(0), Wide::I(0)));
