@@ -51,9 +51,11 @@ def _device(self):
 def _to_device(self, device, /, *, stream=None):
     """``x.to_device(device, /, *, stream=None)``: ``x`` itself, ferronum having only the
     CPU."""
+    if not isinstance(device, str):
+        raise TypeError(f"to_device() argument 1 must be str, not {type(device).__name__}")
     if stream is not None:
         raise ValueError("The stream argument in to_device() is not supported")
-    if not (isinstance(device, str) and device == "cpu"):
+    if device != "cpu":
         raise ValueError(f"Unsupported device: {device}. Only 'cpu' is accepted.")
     return self
 
@@ -139,9 +141,12 @@ class __array_namespace_info__:
 def astype(x, dtype, /, *, copy=True, device=None):
     """``astype(x, dtype, /, *, copy=True, device=None)``: ``x.astype(dtype, copy=copy)``,
     for arrays and NumPy scalars (NumPy's function refuses anything else)."""
-    if not (isinstance(x, (_ndarray, _numpy.ndarray, _numpy.generic))):
+    if not (isinstance(x, (_ndarray, _numpy.ndarray)) or _numpy.isscalar(x)):
         raise TypeError(f"Input should be a NumPy array or scalar. It is a {type(x)} instead.")
     _check_device(device)
+    if not isinstance(x, (_ndarray, _numpy.ndarray, _numpy.generic)):
+        # A Python scalar: NumPy's function calls its (missing) method, an AttributeError.
+        return x.astype(dtype, copy=copy)
     if isinstance(x, _numpy.generic):
         # A NumPy scalar casts to a NumPy scalar, through a 0-d ferronum array.
         return _ferronum.asarray(x).astype(dtype, copy=copy)[()]

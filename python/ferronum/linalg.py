@@ -223,7 +223,7 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
     else:
         return norm(x, axis=axis, ord=ord, keepdims=keepdims)
     res = norm(flat, axis=0, ord=ord)
-    if keepdims:
+    if keepdims and shape:
         res = _f.asarray(res).reshape(tuple(1 if i in reduced else d for i, d in enumerate(shape)))
     return res
 

@@ -530,13 +530,13 @@ fn dim(n: isize) -> PyResult<usize> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (N, M=None, k=0, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (N, M=None, k=None, dtype=None, order="C", *, device=None, like=None))]
 #[allow(non_snake_case, clippy::too_many_arguments)]
 pub fn eye(
     py: Python<'_>,
     N: isize,
     M: Option<isize>,
-    k: isize,
+    k: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
@@ -547,6 +547,7 @@ pub fn eye(
     let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let (n, m) = (dim(N)?, dim(M.unwrap_or(N))?);
+    let k = diagonal_offset(k)?;
     let e = guard(py, || creation::eye(n, m, k, dt))?;
     let e = if o == Order::F {
         guard(py, || e.copy(Order::F))?
@@ -554,6 +555,19 @@ pub fn eye(
         e
     };
     wrap(py, e)
+}
+
+/// `eye`'s `k`: any Python integer, as NumPy's slicing takes it. One beyond `isize` selects no
+/// diagonal of any array, as `isize::MAX` (or `-isize::MAX`) does.
+fn diagonal_offset(k: Option<&Bound<'_, PyAny>>) -> PyResult<isize> {
+    let Some(k) = k else { return Ok(0) };
+    match k.extract::<isize>() {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(k.py()) => {
+            Ok(if k.gt(0)? { isize::MAX } else { -isize::MAX })
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[pyfunction]
