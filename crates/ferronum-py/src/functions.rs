@@ -547,7 +547,7 @@ pub fn eye(
     let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let (n, m) = (dim(N)?, dim(M.unwrap_or(N))?);
-    let k = diagonal_offset(k)?;
+    let k = diagonal_offset(k, m)?;
     let e = guard(py, || creation::eye(n, m, k, dt))?;
     let e = if o == Order::F {
         guard(py, || e.copy(Order::F))?
@@ -557,15 +557,17 @@ pub fn eye(
     wrap(py, e)
 }
 
-/// `eye`'s `k`: any Python integer, as NumPy's slicing takes it. One beyond `isize` selects no
-/// diagonal of any array, as `isize::MAX` (or `-isize::MAX`) does.
-fn diagonal_offset(k: Option<&Bound<'_, PyAny>>) -> PyResult<isize> {
+/// `eye`'s `k` for `m` columns, read as NumPy's `eye` reads it: first compared with `m` (an
+/// offset at or beyond it, of any type that compares, selects nothing), then as an integer of
+/// any size. One beyond `isize` selects no diagonal, as `-isize::MAX` does.
+fn diagonal_offset(k: Option<&Bound<'_, PyAny>>, m: usize) -> PyResult<isize> {
     let Some(k) = k else { return Ok(0) };
+    if k.ge(m)? {
+        return Ok(isize::MAX);
+    }
     match k.extract::<isize>() {
         Ok(v) => Ok(v),
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(k.py()) => {
-            Ok(if k.gt(0)? { isize::MAX } else { -isize::MAX })
-        }
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(k.py()) => Ok(-isize::MAX),
         Err(e) => Err(e),
     }
 }
