@@ -73,7 +73,7 @@ pub fn array(
 
 /// `asarray(a, dtype=None, order=None, *, copy=None)`: shares memory unless a copy is needed.
 #[pyfunction]
-#[pyo3(signature = (a, dtype=None, order=None, *, device=None, copy=None, like=None))]
+#[pyo3(signature = (a, dtype=None, order=None, *, device=None, copy=None))]
 pub fn asarray(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -81,9 +81,7 @@ pub fn asarray(
     order: Option<&str>,
     device: Option<&Bound<'_, PyAny>>,
     copy: Option<bool>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     let o = array_order(a, order.unwrap_or("K"))?;
     if copy != Some(true) {
@@ -247,46 +245,40 @@ fn filled(
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn zeros(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     filled(py, shape, dtype, order, Wide::I(0))
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn ones(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     filled(py, shape, dtype, order, Wide::I(1))
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn empty(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     // Zero-filled: reading uninitialised memory would be undefined behaviour in Rust, and the
     // allocator hands back zeroed pages for large sizes at no extra cost.
@@ -302,7 +294,7 @@ fn value_dtype(v: &Bound<'_, PyAny>) -> PyResult<DType> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, fill_value, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (shape, fill_value, dtype=None, order="C", *, device=None))]
 pub fn full(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
@@ -310,9 +302,7 @@ pub fn full(
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     let dt = match dtypes::parse(dtype)? {
         Some(d) => d,
@@ -530,7 +520,7 @@ fn dim(n: isize) -> PyResult<usize> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (N, M=None, k=None, dtype=None, order="C", *, device=None, like=None))]
+#[pyo3(signature = (N, M=None, k=None, dtype=None, order="C", *, device=None))]
 #[allow(non_snake_case, clippy::too_many_arguments)]
 pub fn eye(
     py: Python<'_>,
@@ -540,9 +530,7 @@ pub fn eye(
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
     device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = like;
     check_device(device)?;
     let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
