@@ -206,7 +206,7 @@ del _name, _meth
 # The Array API standard: ``x.__array_namespace__()`` is this module; ``x.device``, ``x.to_device``.
 from . import _array_api  # noqa: E402
 
-_array_api._install(ndarray)
+_array_api._install(__import__(__name__))
 
 # NumPy's ufuncs and functions called on ferronum arrays run ferronum's (NEP 13, NEP 18).
 from . import _protocols  # noqa: E402

@@ -23,6 +23,8 @@ _API_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12")
 
 _ndarray = _ferronum.ndarray
 _AxisError = _numpy.exceptions.AxisError
+# The ``ferronum`` module, set by ``_install`` (this module is imported while it is built).
+_namespace = None
 
 
 def _check_device(device):
@@ -39,9 +41,7 @@ def _array_namespace(self, *, api_version=None):
             f"Only None and strings are allowed as the Array API version, but received: {api_version}.")
     if api_version is not None and api_version not in _API_VERSIONS:
         raise ValueError(f'Version "{api_version}" of the Array API Standard is not supported.')
-    import ferronum
-
-    return ferronum
+    return _namespace
 
 
 def _device(self):
@@ -60,7 +60,12 @@ def _to_device(self, device, /, *, stream=None):
     return self
 
 
-def _install(ndarray):
+def _install(namespace):
+    """Makes ``namespace`` (the ``ferronum`` module) what ``__array_namespace__`` returns, and
+    gives its ``ndarray`` the standard's attributes it lacks."""
+    global _namespace
+    _namespace = namespace
+    ndarray = namespace.ndarray
     for name, obj in (
         ("__array_namespace__", _array_namespace),
         ("device", property(_device, doc='The device the array lives on: always "cpu".')),
