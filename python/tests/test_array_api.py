@@ -475,3 +475,41 @@ def test_eye_any_integer_offset(k, shape):
     # The conformance suite draws offsets up to 2**63; NumPy's eye takes any Python int.
     kw = {} if k is None else {"k": k}
     same_outcome(lambda: fnp.eye(*shape, **kw), lambda: np.eye(*shape, **kw), message=False)
+
+
+# ===================================================================== copy= semantics ===
+COPY_CALLS = [
+    ("asarray same dtype", lambda m, x, c: m.asarray(x, copy=c)),
+    ("asarray new dtype", lambda m, x, c: m.asarray(x, dtype=m.float32, copy=c)),
+    ("asarray list", lambda m, x, c: m.asarray([1, 2, 3], copy=c)),
+    ("astype same dtype", lambda m, x, c: m.astype(x, x.dtype, copy=c)),
+    ("astype new dtype", lambda m, x, c: m.astype(x, m.int8, copy=c)),
+    ("reshape view", lambda m, x, c: m.reshape(x, (3, 2), copy=c)),
+    ("reshape of transpose", lambda m, x, c: m.reshape(x.T, (6,), copy=c)),
+]
+
+
+@pytest.mark.parametrize("name, call", COPY_CALLS, ids=[c[0] for c in COPY_CALLS])
+@pytest.mark.parametrize("copy", [True, False, None])
+def test_copy_keyword_matches_numpy(name, call, copy):
+    # copy=True always copies, copy=False never does (ValueError where it must), None copies
+    # only when it must: whether the result shares the input's memory is NumPy's answer.
+    n = np.arange(6.0).reshape(2, 3)
+    f = fnp.asarray(n.copy())
+    rf, rn = same_outcome(lambda: call(fnp, f, copy), lambda: call(np, n, copy), message=False)
+    if rn is not None:
+        assert fnp.shares_memory(rf, f) == np.shares_memory(rn, n)
+    else:
+        # NumPy's message goes on with advice on NumPy 1.x code; ferronum gives its first line.
+        with pytest.raises(ValueError) as ef:
+            call(fnp, f, copy)
+        with pytest.raises(ValueError) as en:
+            call(np, n, copy)
+        assert str(en.value).startswith(str(ef.value))
+
+
+@pytest.mark.parametrize("copy", [0, 1, "", "x", 2.5, np.bool_(False), np.bool_(True), None])
+def test_astype_method_reads_copy_by_truth(copy):
+    n = np.arange(3.0)
+    f = fnp.asarray(n.copy())
+    assert (f.astype(f.dtype, copy=copy) is f) == (n.astype(n.dtype, copy=copy) is n)
