@@ -89,6 +89,7 @@ from ._printing import (array2string, array_repr, array_str, format_float_positi
 from ._io import (frombuffer, fromfile, fromfunction, fromiter, fromstring, genfromtxt, load, loadtxt, save,
                   savetxt, savez, savez_compressed)
 from . import _io
+from ._array_api import __array_api_version__, __array_namespace_info__, astype, vecdot
 
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
@@ -201,6 +202,11 @@ for _name, _meth in (
         setattr(ndarray, _name, _meth)
 del _name, _meth
 
+
+# The Array API standard: ``x.__array_namespace__()`` is this module; ``x.device``, ``x.to_device``.
+from . import _array_api  # noqa: E402
+
+_array_api._install(__import__(__name__))
 
 # NumPy's ufuncs and functions called on ferronum arrays run ferronum's (NEP 13, NEP 18).
 from . import _protocols  # noqa: E402

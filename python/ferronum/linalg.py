@@ -5,6 +5,7 @@ signatures. The engine computes (on faer); this module resolves defaults and bui
 named result tuples."""
 
 from collections import namedtuple as _namedtuple
+import operator as _operator
 import warnings as _warnings
 
 import numpy as _numpy
@@ -147,3 +148,97 @@ def cond(x, p=None):
     else:
         kind, value = "p", float(p)
     return _f._la_cond(x, kind, value)
+
+
+# ---- the Array API standard's linalg extension (NumPy 2's numpy.linalg names) ----------------
+# Each runs ferronum's function of the same meaning on the last axes, as NumPy's does.
+
+def cross(x1, x2, /, *, axis=-1):
+    x1, x2 = _f.asarray(x1), _f.asarray(x2)
+    # Only 3-vectors here (the module function also takes 2-vectors).
+    n1 = x1.shape[axis] if x1.ndim else 0
+    n2 = x2.shape[axis] if x2.ndim else 0
+    if n1 != 3 or n2 != 3:
+        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, "
+                         f"but they are {n1} and {n2} dimensional instead.")
+    return _f.cross(x1, x2, axis=axis)
+
+
+def diagonal(x, /, *, offset=0):
+    return _f.diagonal(x, offset, -2, -1)
+
+
+def matmul(x1, x2, /):
+    return _f.matmul(x1, x2)
+
+
+def matrix_transpose(x, /):
+    return _f.matrix_transpose(x)
+
+
+def outer(x1, x2, /):
+    x1, x2 = _f.asarray(x1), _f.asarray(x2)
+    if x1.ndim != 1 or x2.ndim != 1:
+        raise ValueError("Input arrays must be one-dimensional, but they are "
+                         f"x1.ndim={x1.ndim} and x2.ndim={x2.ndim}.")
+    return _f.outer(x1, x2)
+
+
+def tensordot(x1, x2, /, *, axes=2):
+    return _f.tensordot(x1, x2, axes=axes)
+
+
+def trace(x, /, *, offset=0, dtype=None):
+    return _f.trace(x, offset, -2, -1, dtype)
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    from ._array_api import vecdot as _vecdot
+
+    return _vecdot(x1, x2, axis=axis)
+
+
+def svdvals(x, /):
+    return svd(x, compute_uv=False, hermitian=False)
+
+
+def matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    return norm(_f.asarray(x), axis=(-2, -1), keepdims=keepdims, ord=ord)
+
+
+def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """The ``ord``-norm of ``x`` over ``axis`` (all axes when None, or a tuple of them) taken
+    as one vector: the axes are moved to the front and merged, then ``norm`` reduces them."""
+    x = _f.asarray(x)
+    shape = x.shape
+    if axis is None:
+        flat, reduced = x.ravel(), tuple(range(x.ndim))
+    elif isinstance(axis, tuple):
+        reduced = _normalize_axes(axis, x.ndim)
+        rest = [i for i in range(x.ndim) if i not in reduced]
+        n = 1
+        for i in reduced:
+            n *= shape[i]
+        flat = _f.transpose(x, reduced + tuple(rest)).reshape((n, *[shape[i] for i in rest]))
+    else:
+        return norm(x, axis=axis, ord=ord, keepdims=keepdims)
+    res = norm(flat, axis=0, ord=ord)
+    if keepdims and shape:
+        res = _f.asarray(res).reshape(tuple(1 if i in reduced else d for i, d in enumerate(shape)))
+    return res
+
+
+def _normalize_axes(axis, ndim):
+    out = []
+    for a in axis:
+        a = _operator.index(a)
+        if not -ndim <= a < ndim:
+            raise _numpy.exceptions.AxisError(a, ndim)
+        out.append(a % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError("repeated axis")
+    return tuple(out)
+
+
+__all__ += ["cross", "diagonal", "matmul", "matrix_transpose", "outer", "tensordot", "trace", "vecdot", "svdvals",
+            "matrix_norm", "vector_norm"]

@@ -288,3 +288,18 @@ fn out_object(o: &Bound<'_, PyAny>) -> PyResult<(Array, Py<PyAny>)> {
         Err(_) => Err(PyTypeError::new_err("return arrays must be of ArrayType")),
     }
 }
+
+/// The Array API's `device=` argument: ferronum, as NumPy, has one device, `"cpu"`; `None`
+/// means it too. Anything else is NumPy's ValueError.
+pub fn check_device(device: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    let Some(d) = device.filter(|d| !d.is_none()) else {
+        return Ok(());
+    };
+    if d.extract::<String>().is_ok_and(|s| s == "cpu") {
+        return Ok(());
+    }
+    Err(PyValueError::new_err(format!(
+        "Device not understood. Only \"cpu\" is allowed, but received: {}",
+        d.str()?
+    )))
+}

@@ -2,7 +2,9 @@
 //! thread control. Each parses its arguments, calls the engine, and wraps the result.
 
 use crate::common::PyNdArray;
-use crate::common::{axes_of, deliver, out_arg, shape_of, wrap, wrap_or_scalar, AxisForm};
+use crate::common::{
+    axes_of, check_device, deliver, out_arg, shape_of, wrap, wrap_or_scalar, AxisForm,
+};
 use crate::convert::{self, scalar_for, to_array};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
@@ -71,14 +73,16 @@ pub fn array(
 
 /// `asarray(a, dtype=None, order=None, *, copy=None)`: shares memory unless a copy is needed.
 #[pyfunction]
-#[pyo3(signature = (a, dtype=None, order=None, *, copy=None))]
+#[pyo3(signature = (a, dtype=None, order=None, *, device=None, copy=None))]
 pub fn asarray(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: Option<&str>,
+    device: Option<&Bound<'_, PyAny>>,
     copy: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     let o = array_order(a, order.unwrap_or("K"))?;
     if copy != Some(true) {
         if let Some(same) = unchanged(a, dtype, o, 0)? {
@@ -241,35 +245,41 @@ fn filled(
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C"))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn zeros(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     filled(py, shape, dtype, order, Wide::I(0))
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C"))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn ones(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     filled(py, shape, dtype, order, Wide::I(1))
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, dtype=None, order="C"))]
+#[pyo3(signature = (shape, dtype=None, order="C", *, device=None))]
 pub fn empty(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     // Zero-filled: reading uninitialised memory would be undefined behaviour in Rust, and the
     // allocator hands back zeroed pages for large sizes at no extra cost.
     filled(py, shape, dtype, order, Wide::I(0))
@@ -284,14 +294,16 @@ fn value_dtype(v: &Bound<'_, PyAny>) -> PyResult<DType> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (shape, fill_value, dtype=None, order="C"))]
+#[pyo3(signature = (shape, fill_value, dtype=None, order="C", *, device=None))]
 pub fn full(
     py: Python<'_>,
     shape: &Bound<'_, PyAny>,
     fill_value: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     let dt = match dtypes::parse(dtype)? {
         Some(d) => d,
         None => value_dtype(fill_value)?,
@@ -363,7 +375,8 @@ fn like_args(
 macro_rules! like_fn {
     ($name:ident, $value:expr) => {
         #[pyfunction]
-        #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None))]
+        #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None, *, device=None))]
+        #[allow(clippy::too_many_arguments)]
         pub fn $name(
             py: Python<'_>,
             a: &Bound<'_, PyAny>,
@@ -371,8 +384,10 @@ macro_rules! like_fn {
             order: &str,
             subok: bool,
             shape: Option<&Bound<'_, PyAny>>,
+            device: Option<&Bound<'_, PyAny>>,
         ) -> PyResult<Py<PyAny>> {
             let _ = subok;
+            check_device(device)?;
             let (dt, s, ord) = like_args(a, dtype, order, shape)?;
             let v: Wide = $value;
             let out = guard(py, || {
@@ -390,7 +405,8 @@ like_fn!(ones_like, Wide::I(1));
 like_fn!(empty_like, Wide::I(0));
 
 #[pyfunction]
-#[pyo3(signature = (a, fill_value, dtype=None, order="K", subok=true, shape=None))]
+#[pyo3(signature = (a, fill_value, dtype=None, order="K", subok=true, shape=None, *, device=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn full_like(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -399,8 +415,10 @@ pub fn full_like(
     order: &str,
     subok: bool,
     shape: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = subok;
+    check_device(device)?;
     let (dt, s, ord) = like_args(a, dtype, order, shape)?;
     let v = fill_scalar(py, fill_value, dt)?;
     let out = guard(py, || {
@@ -435,7 +453,8 @@ pub fn arange(
     device: Option<&Bound<'_, PyAny>>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (device, like);
+    let _ = like;
+    check_device(device)?;
     let num = |o: Option<&Bound<'_, PyAny>>| o.filter(|o| !o.is_none()).map(number).transpose();
     let (start, stop) = (num(start)?, num(stop)?);
     // NumPy refuses a missing stop before it reads the step (the engine says how).
@@ -453,7 +472,7 @@ pub fn arange(
 /// `linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)` for scalar
 /// endpoints.
 #[pyfunction]
-#[pyo3(signature = (start, stop, num=50, endpoint=true, retstep=false, dtype=None, axis=0))]
+#[pyo3(signature = (start, stop, num=50, endpoint=true, retstep=false, dtype=None, axis=0, *, device=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn linspace(
     py: Python<'_>,
@@ -464,7 +483,9 @@ pub fn linspace(
     retstep: bool,
     dtype: Option<&Bound<'_, PyAny>>,
     axis: isize,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     if num < 0 {
         return Err(PyValueError::new_err(format!(
             "Number of samples, {num}, must be non-negative."
@@ -499,19 +520,22 @@ fn dim(n: isize) -> PyResult<usize> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (N, M=None, k=0, dtype=None, order="C"))]
-#[allow(non_snake_case)]
+#[pyo3(signature = (N, M=None, k=None, dtype=None, order="C", *, device=None))]
+#[allow(non_snake_case, clippy::too_many_arguments)]
 pub fn eye(
     py: Python<'_>,
     N: isize,
     M: Option<isize>,
-    k: isize,
+    k: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
+    device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    check_device(device)?;
     let o = order_of(order)?;
     let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
     let (n, m) = (dim(N)?, dim(M.unwrap_or(N))?);
+    let k = diagonal_offset(k, m)?;
     let e = guard(py, || creation::eye(n, m, k, dt))?;
     let e = if o == Order::F {
         guard(py, || e.copy(Order::F))?
@@ -519,6 +543,21 @@ pub fn eye(
         e
     };
     wrap(py, e)
+}
+
+/// `eye`'s `k` for `m` columns, read as NumPy's `eye` reads it: first compared with `m` (an
+/// offset at or beyond it, of any type that compares, selects nothing), then as an integer of
+/// any size. One beyond `isize` selects no diagonal, as `-isize::MAX` does.
+fn diagonal_offset(k: Option<&Bound<'_, PyAny>>, m: usize) -> PyResult<isize> {
+    let Some(k) = k else { return Ok(0) };
+    if k.ge(m)? {
+        return Ok(isize::MAX);
+    }
+    match k.extract::<isize>() {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(k.py()) => Ok(-isize::MAX),
+        Err(e) => Err(e),
+    }
 }
 
 #[pyfunction]

@@ -550,16 +550,17 @@ impl PyNdArray {
 
     // ---- shape and copies ----------------------------------------------------------------
 
-    #[pyo3(signature = (dtype, order="K", casting="unsafe", subok=true, copy=true))]
+    #[pyo3(signature = (dtype, order="K", casting="unsafe", subok=true, copy=Truthy(true)))]
     fn astype(
         slf: &Bound<'_, Self>,
         dtype: &Bound<'_, PyAny>,
         order: &str,
         casting: &str,
         subok: bool,
-        copy: bool,
+        copy: Truthy,
     ) -> PyResult<Py<PyAny>> {
         let _ = (casting, subok);
+        let copy = copy.0;
         let py = slf.py();
         let a = slf.get().inner();
         let dt = dtypes::parse(Some(dtype))?.unwrap_or(DType::F64);
@@ -1505,5 +1506,16 @@ impl Flags {
             b(self.owndata),
             b(self.writeable)
         )
+    }
+}
+
+/// A flag NumPy reads by truth value (`astype(copy=None)` is `copy=False`, as in NumPy, where
+/// the Array API's `copy=None` means "only if needed").
+pub struct Truthy(pub bool);
+
+impl FromPyObject<'_, '_> for Truthy {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        obj.is_truthy().map(Truthy)
     }
 }

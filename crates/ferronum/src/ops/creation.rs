@@ -182,7 +182,8 @@ pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
         let p = out.base::<T>();
         let one = T::from_wide(Wide::I(1));
         for i in 0..n as isize {
-            let j = i + k;
+            // Any offset is valid (NumPy's is a Python int): one that overflows is off the array.
+            let Some(j) = i.checked_add(k) else { continue };
             if j >= 0 && (j as usize) < m {
                 // SAFETY: `out` is a new C-contiguous `n x m` array of `T` at offset 0 and
                 // `0 <= j < m`, `i < n`, so `i * m + j` is one of its elements.

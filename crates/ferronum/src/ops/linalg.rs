@@ -69,11 +69,12 @@ pub fn norm(a: &Array, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> 
             // 1-norms sum down columns (over `r`) then take the extreme over `c`; inf-norms the
             // other way round.
             let (first, second) = if p.abs() == 1.0 { (r, c) } else { (c, r) };
-            if a.shape()[second] == 0 {
-                return Err(Error::value(format!(
-                    "zero-size array to reduction operation {} which has no identity",
-                    if p > 0.0 { "maximum" } else { "minimum" }
-                )));
+            // NumPy takes the maximum from an initial 0 (so an empty axis gives 0); the
+            // minimum has no identity.
+            if a.shape()[second] == 0 && p < 0.0 {
+                return Err(Error::value(
+                    "zero-size array to reduction operation minimum which has no identity",
+                ));
             }
             let sums = dispatch!(a.dtype(), T => norm_p::<T>(a, &Axes::new(Some(&[first as isize]), nd)?, true, 1.0, false))?;
             let ext = Axes::new(Some(&[second as isize]), nd)?;
@@ -121,8 +122,14 @@ fn singular_value_norm(
 ) -> Result<Array> {
     let nd = a.ndim();
     let (m, n) = (a.shape()[r], a.shape()[c]);
-    if m == 0 || n == 0 {
-        return Err(Error::value("Arrays cannot be empty"));
+    // NumPy refuses float16 here (`svd`'s `_commonType`) and computes float32 in float64.
+    crate::ops::decomp::batch::common_dtype(&[a.dtype()])?;
+    // Empty matrices have no singular values: NumPy's largest and sum start from 0, its
+    // smallest has no identity.
+    if (m == 0 || n == 0) && kind == SvNorm::Smallest {
+        return Err(Error::value(
+            "zero-size array to reduction operation minimum which has no identity",
+        ));
     }
     let mut perm: SmallVec<[usize; 6]> = (0..nd).filter(|&k| k != r && k != c).collect();
     perm.push(r);
@@ -134,8 +141,6 @@ fn singular_value_norm(
             .collect::<SmallVec<[isize; 6]>>(),
     ))?;
     let batch_shape: SmallVec<[usize; 6]> = moved.shape()[..nd - 2].iter().copied().collect();
-    // NumPy refuses float16 here (`svd`'s `_commonType`) and computes float32 in float64.
-    crate::ops::decomp::batch::common_dtype(&[a.dtype()])?;
     let wide = if a.dtype().is_complex() {
         crate::dtype::DType::C128
     } else {
@@ -144,14 +149,17 @@ fn singular_value_norm(
     let moved = moved.astype(wide)?;
     let sv = crate::with_field!(wide, T => crate::ops::decomp::spectral::singular_values_stack::<T>(&moved, false))?;
     let k = m.min(n);
-    let out: Vec<f64> = sv
-        .chunks(k)
-        .map(|s| match kind {
-            SvNorm::Largest => s[0],
-            SvNorm::Smallest => s[k - 1],
-            SvNorm::Sum => s.iter().sum(),
-        })
-        .collect();
+    let out: Vec<f64> = match k {
+        0 => vec![0.0; batch_shape.iter().product()],
+        _ => sv
+            .chunks(k)
+            .map(|s| match kind {
+                SvNorm::Largest => s[0],
+                SvNorm::Smallest => s[k - 1],
+                SvNorm::Sum => s.iter().sum(),
+            })
+            .collect(),
+    };
     let res = Array::from_vec(out, &batch_shape)?;
     let real = if a.dtype().is_inexact() {
         a.dtype().real()
@@ -187,18 +195,11 @@ fn reduced_size(a: &Array, ax: &Axes) -> usize {
         .product()
 }
 
-/// Maximum (or minimum) over `ax`, keeping dimensions; NaN propagates.
+/// Maximum (or minimum) over `ax` of sums of absolute values, keeping dimensions; NaN
+/// propagates. The maximum starts from 0, as NumPy's (`initial=0`), so an empty axis gives 0.
 fn extreme<T: Num>(a: &Array, ax: &Axes, max: bool) -> Result<Array> {
     if max {
-        reduce_map(
-            a,
-            ax,
-            true,
-            |v: T| v,
-            Max(T::lowest()),
-            T::lowest(),
-            |v: T| v,
-        )
+        reduce_map(a, ax, true, |v: T| v, Max(T::zero()), T::zero(), |v: T| v)
     } else {
         reduce_map(
             a,

@@ -178,14 +178,49 @@ pub(super) fn svd_parts<T: Field>(
         });
         return Ok((uu, order.iter().map(|&i| w[i].abs()).collect(), vv));
     }
-    let f = Svd::new_thin(m).map_err(|_| svd_error())?;
+    let scale = range_scale(m);
+    let scaled = scale.map(|f| scaled_copy(m, f));
+    let f = Svd::new_thin(scaled.as_ref().map_or(m, |c| c.as_ref())).map_err(|_| svd_error())?;
     let s = f.S();
     let k = m.nrows().min(m.ncols());
+    let back = 1.0 / scale.unwrap_or(1.0);
     Ok((
         f.U().to_owned(),
-        (0..k).map(|i| s[i].c64().re).collect(),
+        (0..k).map(|i| s[i].c64().re * back).collect(),
         f.V().to_owned(),
     ))
+}
+
+/// The factor LAPACK's `?gesdd` scales a matrix by before its SVD (and the singular values
+/// back by after), if any: when the largest `|a_ij|` lies outside `[sqrt(tiny)/eps,
+/// eps/sqrt(tiny)]` of the precision, products of entries overflow or underflow inside the
+/// iteration and faer reports no convergence (a float32 matrix of entries near 1e19 does).
+fn range_scale<T: Field>(m: MatRef<'_, T>) -> Option<f64> {
+    let (tiny, eps) = match T::rdtype() {
+        DType::F32 => (f32::MIN_POSITIVE as f64, f32::EPSILON as f64),
+        _ => (f64::MIN_POSITIVE, f64::EPSILON),
+    };
+    let small = tiny.sqrt() / eps;
+    let big = 1.0 / small;
+    let mut amax = 0.0f64;
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            amax = amax.max(m[(i, j)].c64().norm());
+        }
+    }
+    if amax > 0.0 && amax < small {
+        Some(small / amax)
+    } else if amax > big && amax.is_finite() {
+        Some(big / amax)
+    } else {
+        None
+    }
+}
+
+fn scaled_copy<T: Field>(m: MatRef<'_, T>, f: f64) -> Mat<T> {
+    Mat::from_fn(m.nrows(), m.ncols(), |i, j| {
+        T::from_c64(m[(i, j)].c64() * f)
+    })
 }
 
 /// Indices sorting `|w|` descending, as `argsort(|w|)[::-1]`.
@@ -227,8 +262,19 @@ pub(super) fn singular_values_one<T: Field>(m: MatRef<'_, T>, hermitian: bool) -
         // LAPACK's answer for infinite entries.
         return Ok(vec![f64::NAN; m.nrows().min(m.ncols())]);
     }
-    let s = m.singular_values().map_err(|_| svd_error())?;
-    Ok(s.into_iter().map(|x| x.c64().re).collect())
+    let s = match range_scale(m) {
+        Some(f) => {
+            let s = scaled_copy(m, f)
+                .singular_values()
+                .map_err(|_| svd_error())?;
+            s.into_iter().map(|x| x.c64().re / f).collect()
+        }
+        None => {
+            let s = m.singular_values().map_err(|_| svd_error())?;
+            s.into_iter().map(|x| x.c64().re).collect()
+        }
+    };
+    Ok(s)
 }
 
 /// Singular values of every matrix of a prepared stack, as float64, matrix after matrix.
@@ -282,9 +328,13 @@ fn svd_stack<T: Field>(
                 return Err(svd_error());
             }
             if full && !hermitian && m != n {
-                let f = Svd::new(mat).map_err(|_| svd_error())?;
+                let scale = range_scale(mat);
+                let scaled = scale.map(|f| scaled_copy(mat, f));
+                let f = Svd::new(scaled.as_ref().map_or(mat, |c| c.as_ref()))
+                    .map_err(|_| svd_error())?;
                 let sv = f.S();
-                s.extend((0..k).map(|i| sv[i].c64().re));
+                let back = 1.0 / scale.unwrap_or(1.0);
+                s.extend((0..k).map(|i| sv[i].c64().re * back));
                 u.mat(b).copy_from(f.U());
                 vh.mat(b).copy_from(f.V().adjoint());
             } else {
