@@ -25,8 +25,10 @@ def _with_meta(attr, *args, meta=None, **kwargs):
     import dask.array as da
 
     # Dask's own creation functions with a ferronum meta: each chunk is then made by
-    # ``numpy.<attr>(..., like=meta)``, which ferronum answers (NEP 35).
-    meta = _fn.empty(()) if meta is None else meta
+    # ``numpy.<attr>(..., like=meta)``, which ferronum answers (NEP 35). The meta has one
+    # dimension, not zero: Dask takes ``meta[()]`` of a 0-d one, which is a NumPy scalar (as
+    # NumPy answers), and would then make NumPy chunks.
+    meta = _fn.empty((0,)) if meta is None else meta
     with config.set({"array.backend": "numpy"}):
         return getattr(da, attr)(*args, meta=meta, **kwargs)
 
@@ -73,6 +75,7 @@ class FerronumBackendEntrypoint(ArrayBackendEntrypoint):
     def arange(*args, like=None, **kwargs):
         import dask.array as da
 
-        like = _fn.empty(()) if like is None else like
+        # One dimension, not zero, as in ``_with_meta``.
+        like = _fn.empty((0,)) if like is None else like
         with config.set({"array.backend": "numpy"}):
             return da.arange(*args, like=like, **kwargs)
