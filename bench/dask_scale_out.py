@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""The seed tutorial's distances on a Dask cluster: NumPy chunks against ferronum chunks.
+
+"Numpy in Python for High Performance Computing" (shared/seed/numpy-hpc-tutorial.txt) computes
+the Euclidean distances of many pairs of vectors three ways: ``simple_numpy_dists``
+(``sum((ps - qs) ** 2, axis=1) ** 0.5``), ``numpy_norm_dists`` (``linalg.norm(ps - qs,
+axis=1)``) and ``einsum_dists`` (``einsum("ij,ij->i", d, d) ** 0.5``). Here ``ps`` and ``qs`` are
+Dask arrays chunked by rows, held in the memory of a ``dask.distributed`` cluster, once with
+NumPy chunks and once with ferronum chunks: the same values (drawn by ``da.random`` with the
+same seed; ferronum's generator draws NumPy's stream bit for bit), the same chunking, the same
+cluster. Also ``sum`` and ``mean`` of a 10M-element array.
+
+For each workload the script prints the wall time of ``client.compute(expr).result()`` with
+NumPy chunks and with ferronum chunks (best of several runs) and their ratio, and separates the
+two parts of that time:
+
+- per chunk: the same function on one chunk, timed in this process on one thread (each worker
+  has one thread, so one ferronum thread: Dask's nanny sets ``OMP_NUM_THREADS=1`` for its
+  workers and ferronum reads it at start-up);
+- scheduler overhead: the wall time less the chunk work spread over the workers
+  (``wall - chunks x per-chunk / workers``): task scheduling, moving results, and the Python
+  around each task, which the chunk type does not change.
+
+Results of the two chunk types are compared (``assert_allclose(rtol=1e-12)``) before timing.
+
+Options: ``--quick`` (smaller arrays, fewer runs), ``--rows``, ``--cols``, ``--chunk-rows``,
+``--workers`` (worker processes of the local cluster, one thread each), ``--repeat``,
+``--scheduler ADDRESS`` (use a running cluster, e.g. ``tcp://host:8786``, instead of starting a
+local one: each worker needs ferronum installed), ``--out FILE`` (the Markdown table; default
+``bench/dask.md``; ``-`` for none).
+
+Exits 0 with a message when ``dask[distributed]`` is not installed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This directory holds ``random.py`` and ``io.py`` (other benchmarks), which would shadow the
+# standard library's modules of those names for Dask and its dependencies.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import math  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import timeit  # noqa: E402
+
+import numpy  # noqa: E402
+
+
+def fmt_time(t):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if t >= scale:
+            return f"{t / scale:.3g} {unit}"
+    return f"{t / 1e-9:.3g} ns"
+
+
+# The tutorial's many-pairs functions, written once for any array module ``np`` (numpy,
+# ferronum, or dask.array).
+def simple_numpy_dists(np, ps, qs):
+    return np.sum((ps - qs) ** 2, axis=1) ** 0.5
+
+
+def numpy_norm_dists(np, ps, qs):
+    return np.linalg.norm(ps - qs, axis=1)
+
+
+def einsum_dists(np, ps, qs):
+    difference = ps - qs
+    return np.einsum("ij,ij->i", difference, difference) ** 0.5
+
+
+DISTANCES = {
+    "simple_numpy_dists": simple_numpy_dists,
+    "numpy_norm_dists": numpy_norm_dists,
+    "einsum_dists": einsum_dists,
+}
+
+
+def best_of_pair(f, g, repeat):
+    """Best times of ``f`` and of ``g``, their runs interleaved so that a slow spell of the
+    shared machine (or a cluster warming up) does not fall on one of them only."""
+    tf, tg = [], []
+    for _ in range(repeat):
+        for fn, times in ((f, tf), (g, tg)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return min(tf), min(tg)
+
+
+def chunk_time(f, repeat):
+    """Best time per call of ``f`` (one chunk's work), ``timeit``-style: calls per run chosen
+    so that a run takes at least 0.2 s."""
+    timer = timeit.Timer(f)
+    number, _ = timer.autorange()
+    return min(timer.repeat(repeat=repeat, number=number)) / number
+
+
+def git_commit():
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=HERE, check=True).stdout.strip()
+    except Exception:
+        return "unknown"
+
+
+def cpu_name():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rows", type=int, default=None)
+    ap.add_argument("--cols", type=int, default=1000)
+    ap.add_argument("--chunk-rows", type=int, default=None)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=None)
+    ap.add_argument("--scheduler", default=None, help="address of a running Dask scheduler")
+    ap.add_argument("--threads", type=int, default=None, help="accepted for make bench; workers use one")
+    ap.add_argument("--out", default=str(HERE / "dask.md"))
+    args = ap.parse_args(argv)
+
+    try:
+        import dask
+        import dask.array as da
+        from distributed import Client, LocalCluster, wait
+    except ImportError as e:
+        print(f"dask_scale_out.py: skipped, dask[distributed] is not installed ({e})")
+        return 0
+    import ferronum as fnp
+
+    rows = args.rows or (40_000 if args.quick else 100_000)
+    chunk_rows = args.chunk_rows or (5_000 if args.quick else 10_000)
+    cols = args.cols
+    repeat = args.repeat or (3 if args.quick else 5)
+    n_sum = 10_000_000
+    chunk_sum = 1_000_000
+
+    cluster = None
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    try:
+        info = client.scheduler_info()["workers"]
+        n_workers = len(info)
+        worker_threads = sum(w["nthreads"] for w in info.values())
+        pools = sorted(set(client.run(fnp.get_num_threads).values()))
+
+        def make(backend, shape, chunks, seed):
+            with dask.config.set({"array.backend": backend}):
+                return da.random.default_rng(seed).random(shape, chunks=chunks)
+
+        data = {}
+        for backend in ("numpy", "ferronum"):
+            ps = make(backend, (rows, cols), (chunk_rows, cols), 1)
+            qs = make(backend, (rows, cols), (chunk_rows, cols), 2)
+            v = make(backend, (n_sum,), (chunk_sum,), 3)
+            ps, qs, v = client.persist([ps, qs, v])
+            wait([ps, qs, v])
+            data[backend] = (ps, qs, v)
+        assert isinstance(data["ferronum"][0]._meta, fnp.ndarray)
+
+        workloads = {name: (lambda f: lambda ps, qs, v: f(da, ps, qs))(f) for name, f in DISTANCES.items()}
+        workloads[f"sum {n_sum // 1_000_000}M"] = lambda ps, qs, v: v.sum()
+        workloads[f"mean {n_sum // 1_000_000}M"] = lambda ps, qs, v: v.mean()
+
+        # One chunk of each, local, for the per-chunk time.
+        rng = numpy.random.default_rng(0)
+        p1 = rng.random((chunk_rows, cols))
+        q1 = rng.random((chunk_rows, cols))
+        v1 = rng.random(chunk_sum)
+        local = {"numpy": (numpy, p1, q1, v1), "ferronum": (fnp, fnp.asarray(p1), fnp.asarray(q1), fnp.asarray(v1))}
+        chunk_fns = {name: (lambda f: lambda m, p, q, v: f(m, p, q))(f) for name, f in DISTANCES.items()}
+        chunk_fns[f"sum {n_sum // 1_000_000}M"] = lambda m, p, q, v: m.sum(v)
+        chunk_fns[f"mean {n_sum // 1_000_000}M"] = lambda m, p, q, v: m.mean(v)
+        n_chunks = {name: rows // chunk_rows for name in DISTANCES}
+        n_chunks.update({name: n_sum // chunk_sum for name in workloads if name not in DISTANCES})
+
+        fnp_threads = fnp.get_num_threads()
+        fnp.set_num_threads(1)
+        rows_out = []
+        failures = 0
+        try:
+            for name, expr in workloads.items():
+                xn = expr(*data["numpy"])
+                xf = expr(*data["ferronum"])
+                rn = client.compute(xn).result()
+                rf = client.compute(xf).result()
+                try:
+                    assert numpy.ndim(rn) == 0 or isinstance(rf, fnp.ndarray), type(rf)
+                    assert numpy.asarray(rf).dtype == numpy.asarray(rn).dtype
+                    numpy.testing.assert_allclose(numpy.asarray(rf), rn, rtol=1e-12)
+                except AssertionError as e:
+                    failures += 1
+                    print(f"MISMATCH {name}: {e}")
+                tn, tf = best_of_pair(lambda: client.compute(xn).result(), lambda: client.compute(xf).result(),
+                                      repeat)
+                cn = chunk_time(lambda: chunk_fns[name](*local["numpy"]), repeat)
+                cf = chunk_time(lambda: chunk_fns[name](*local["ferronum"]), repeat)
+                k = n_chunks[name]
+                on = tn - k * cn / n_workers
+                of = tf - k * cf / n_workers
+                rows_out.append((name, tn, tf, tn / tf, cn, cf, cn / cf, on, of))
+                print(f"{name:20s} dask+NumPy {fmt_time(tn):>9s}  dask+ferronum {fmt_time(tf):>9s}  "
+                      f"ratio {tn / tf:5.2f}x   per chunk {fmt_time(cn):>9s} / {fmt_time(cf):>9s} "
+                      f"({cn / cf:4.2f}x)  overhead {fmt_time(max(on, 0)):>9s} / {fmt_time(max(of, 0)):>9s}",
+                      flush=True)
+        finally:
+            fnp.set_num_threads(fnp_threads)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    geo = math.exp(sum(math.log(r[3]) for r in rows_out[:3]) / 3)
+    print(f"geometric mean of the three distance workloads, dask+NumPy / dask+ferronum: {geo:.2f}x")
+
+    header = [
+        "| workload | Dask + NumPy chunks | Dask + ferronum chunks | speed-up | per chunk, NumPy | "
+        "per chunk, ferronum | per-chunk speed-up | overhead, NumPy | overhead, ferronum |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    lines = [
+        f"| `{r[0]}` | {fmt_time(r[1])} | {fmt_time(r[2])} | {r[3]:.2f}× | {fmt_time(r[4])} | "
+        f"{fmt_time(r[5])} | {r[6]:.2f}× | {fmt_time(max(r[7], 0))} | {fmt_time(max(r[8], 0))} |"
+        for r in rows_out
+    ]
+    where = args.scheduler or f"a `LocalCluster` of {n_workers} worker processes, 1 thread each"
+    md = "\n".join([
+        "# The seed tutorial's distances on Dask: NumPy chunks vs ferronum chunks",
+        "",
+        f"Measured {datetime.date.today().isoformat()} at commit {git_commit()} (`bench/dask_scale_out.py"
+        f"{' --quick' if args.quick else ''}`) on {where}; {worker_threads} worker threads, ferronum's pool "
+        f"in each worker: {', '.join(map(str, pools))} thread(s).",
+        "",
+        f"`ps`, `qs`: ({rows:,}, {cols:,}) float64 each, chunks of ({chunk_rows:,}, {cols:,}) "
+        f"({rows // chunk_rows} chunks, {chunk_rows * cols * 8 / 2**20:.0f} MiB each), held in the workers' memory; "
+        f"`sum`/`mean`: {n_sum:,} float64 in chunks of {chunk_sum:,}. The issue asks for (200,000, 1,000); "
+        "this machine is shared (2 cores), so the default is smaller (`--rows`, `--chunk-rows` to change).",
+        "",
+        *header,
+        *lines,
+        "",
+        f"Geometric mean speed-up of the three distance workloads: **{geo:.2f}×**.",
+        "",
+        f"Time = `client.compute(expr).result()`, best of {repeat}. Per chunk = the same function on one "
+        "chunk in the client process, one thread (as each worker runs it). Overhead = time − chunks × "
+        "per chunk / workers: scheduling, moving the small results, and the Python around each task.",
+        "",
+        f"- CPU: {cpu_name()}, {os.cpu_count()} cores",
+        f"- Python {platform.python_version()}, NumPy {numpy.__version__}, ferronum {fnp.__version__}, "
+        f"dask {dask.__version__}",
+        "",
+    ])
+    if args.out != "-":
+        Path(args.out).write_text(md)
+        print(f"wrote {args.out}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
