@@ -112,10 +112,22 @@ CASES = {
     "searchsorted": lambda m: da.searchsorted(mk(np.arange(20.0), m, 5), mk(A, m).ravel()),
     "digitize": lambda m: da.digitize(mk(A, m), np.array([-1.0, 0, 1])),
     "svd-values": lambda m: da.linalg.svd(mk(A, m, (12, 10)))[1],
+    # Distinct values: among ties, which index a partition returns is the engine's choice.
+    "argtopk": lambda m: da.argtopk(mk(A, m).ravel(), -4),
+    "histogram": lambda m: da.histogram(mk(A, m), bins=5, range=(-3, 3))[0],
+    "median": lambda m: da.median(mk(A, m, (12, 4)), axis=0),
+    "nanquantile": lambda m: da.nanquantile(mk(A_NAN, m, (12, 4)), 0.3, axis=0),
+    "cov": lambda m: da.cov(mk(A, m)),
+    "corrcoef": lambda m: da.corrcoef(mk(A, m)),
+    "fft-abs": lambda m: abs(da.fft.fft(mk(A, m, (5, 10)), axis=1)),
+    "apply_gufunc": lambda m: da.apply_gufunc(lambda x: x.sum(-1), "(i)->()", mk(A, m, (5, 10))),
+    "nanstd": lambda m: da.nanstd(mk(A_NAN, m), axis=1),
+    "sum-dtype": lambda m: mk(I.astype(np.int8), m).sum(axis=0, dtype=np.int16),
 }
-# Dask derives these ``_meta`` from a full reduction or from arrays it makes itself with NumPy
-# (``da.indices``), so they are NumPy's; the chunks and results are ferronum's.
-NUMPY_META = {"unique", "bincount", "percentile", "nanargmin"}
+# Dask derives these ``_meta`` from a full reduction (a NumPy scalar, from ferronum as from
+# NumPy) or from NumPy arrays it makes itself (``da.fft`` probes ``numpy.ones``, ``histogram``
+# its own bins), so they are NumPy's; the chunks and results are ferronum's.
+NUMPY_META = {"unique", "bincount", "percentile", "nanargmin", "histogram", "fft-abs"}
 
 for _r in REDUCTIONS:
     for _ax in (None, 0, 1):
