@@ -251,9 +251,13 @@ def test_pickle_chunks_out_of_band():
     buffers = []
     data = pickle.dumps(x, protocol=5, buffer_callback=buffers.append)
     assert len(buffers) == 1 and memoryview(buffers[0]).nbytes == A.nbytes
-    y = pickle.loads(data, buffers=buffers)
+    received = bytearray(buffers[0].raw())  # the bytes as a worker receives them
+    y = pickle.loads(data, buffers=[received])
     assert isinstance(y, fnp.ndarray)
     np.testing.assert_array_equal(np.asarray(y), A)
+    # No copy on arrival either: the array is a view of the received bytes.
+    received[:8] = np.float64(42.0).tobytes()
+    assert y[0, 0] == 42.0
 
 
 def test_threaded_scheduler():
