@@ -14,12 +14,12 @@ For each workload the script prints the wall time of ``client.compute(expr).resu
 NumPy chunks and with ferronum chunks (best of several runs) and their ratio, and separates the
 two parts of that time:
 
-- per chunk: the same function on one chunk, timed in this process on one thread (each worker
-  has one thread, so one ferronum thread: Dask's nanny sets ``OMP_NUM_THREADS=1`` for its
-  workers and ferronum reads it at start-up);
-- scheduler overhead: the wall time less the chunk work spread over the workers
-  (``wall - chunks x per-chunk / workers``): task scheduling, moving results, and the Python
-  around each task, which the chunk type does not change.
+- per chunk: the time the workers spent computing the workload's tasks (Dask's task stream),
+  divided by the number of input chunks. Each worker has one thread, so one ferronum thread:
+  Dask's nanny sets ``OMP_NUM_THREADS=1`` for its workers and ferronum reads it at start-up;
+- scheduler overhead: the wall time less that compute time spread over the workers
+  (``wall - compute / workers``): task scheduling, moving results between processes, waiting,
+  which the chunk type does not change much.
 
 Results of the two chunk types are compared (``assert_allclose(rtol=1e-12)``) before timing.
 
@@ -49,7 +49,6 @@ import os  # noqa: E402
 import platform  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
-import timeit  # noqa: E402
 
 import numpy  # noqa: E402
 
@@ -83,24 +82,26 @@ DISTANCES = {
 }
 
 
-def best_of_pair(f, g, repeat):
-    """Best times of ``f`` and of ``g``, their runs interleaved so that a slow spell of the
-    shared machine (or a cluster warming up) does not fall on one of them only."""
-    tf, tg = [], []
+def timed_run(client, x, get_task_stream):
+    """Wall time of ``client.compute(x).result()`` and the seconds the workers spent computing
+    its tasks (Dask's task stream: the "compute" spans, not the transfers or the waiting)."""
+    with get_task_stream(client) as ts:
+        t0 = time.perf_counter()
+        client.compute(x).result()
+        wall = time.perf_counter() - t0
+    busy = sum(ss["stop"] - ss["start"] for task in ts.data for ss in task.get("startstops", ())
+               if ss.get("action") == "compute")
+    return wall, busy
+
+
+def best_of_pair(client, xa, xb, repeat, get_task_stream):
+    """The fastest run of ``xa`` and of ``xb``, (wall, busy) each, their runs interleaved so
+    that a slow spell of the shared machine does not fall on one of them only."""
+    runs_a, runs_b = [], []
     for _ in range(repeat):
-        for fn, times in ((f, tf), (g, tg)):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-    return min(tf), min(tg)
-
-
-def chunk_time(f, repeat):
-    """Best time per call of ``f`` (one chunk's work), ``timeit``-style: calls per run chosen
-    so that a run takes at least 0.2 s."""
-    timer = timeit.Timer(f)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+        runs_a.append(timed_run(client, xa, get_task_stream))
+        runs_b.append(timed_run(client, xb, get_task_stream))
+    return min(runs_a), min(runs_b)
 
 
 def git_commit():
@@ -137,7 +138,7 @@ def main(argv=None):
     try:
         import dask
         import dask.array as da
-        from distributed import Client, LocalCluster, wait
+        from distributed import Client, LocalCluster, get_task_stream, wait
     except ImportError as e:
         print(f"dask_scale_out.py: skipped, dask[distributed] is not installed ({e})")
         return 0
@@ -181,49 +182,34 @@ def main(argv=None):
         workloads[f"sum {n_sum // 1_000_000}M"] = lambda ps, qs, v: v.sum()
         workloads[f"mean {n_sum // 1_000_000}M"] = lambda ps, qs, v: v.mean()
 
-        # One chunk of each, local, for the per-chunk time.
-        rng = numpy.random.default_rng(0)
-        p1 = rng.random((chunk_rows, cols))
-        q1 = rng.random((chunk_rows, cols))
-        v1 = rng.random(chunk_sum)
-        local = {"numpy": (numpy, p1, q1, v1), "ferronum": (fnp, fnp.asarray(p1), fnp.asarray(q1), fnp.asarray(v1))}
-        chunk_fns = {name: (lambda f: lambda m, p, q, v: f(m, p, q))(f) for name, f in DISTANCES.items()}
-        chunk_fns[f"sum {n_sum // 1_000_000}M"] = lambda m, p, q, v: m.sum(v)
-        chunk_fns[f"mean {n_sum // 1_000_000}M"] = lambda m, p, q, v: m.mean(v)
         n_chunks = {name: rows // chunk_rows for name in DISTANCES}
         n_chunks.update({name: n_sum // chunk_sum for name in workloads if name not in DISTANCES})
 
-        fnp_threads = fnp.get_num_threads()
-        fnp.set_num_threads(1)
         rows_out = []
         failures = 0
-        try:
-            for name, expr in workloads.items():
-                xn = expr(*data["numpy"])
-                xf = expr(*data["ferronum"])
-                rn = client.compute(xn).result()
-                rf = client.compute(xf).result()
-                try:
-                    assert numpy.ndim(rn) == 0 or isinstance(rf, fnp.ndarray), type(rf)
-                    assert numpy.asarray(rf).dtype == numpy.asarray(rn).dtype
-                    numpy.testing.assert_allclose(numpy.asarray(rf), rn, rtol=1e-12)
-                except AssertionError as e:
-                    failures += 1
-                    print(f"MISMATCH {name}: {e}")
-                tn, tf = best_of_pair(lambda: client.compute(xn).result(), lambda: client.compute(xf).result(),
-                                      repeat)
-                cn = chunk_time(lambda: chunk_fns[name](*local["numpy"]), repeat)
-                cf = chunk_time(lambda: chunk_fns[name](*local["ferronum"]), repeat)
-                k = n_chunks[name]
-                on = tn - k * cn / n_workers
-                of = tf - k * cf / n_workers
-                rows_out.append((name, tn, tf, tn / tf, cn, cf, cn / cf, on, of))
-                print(f"{name:20s} dask+NumPy {fmt_time(tn):>9s}  dask+ferronum {fmt_time(tf):>9s}  "
-                      f"ratio {tn / tf:5.2f}x   per chunk {fmt_time(cn):>9s} / {fmt_time(cf):>9s} "
-                      f"({cn / cf:4.2f}x)  overhead {fmt_time(max(on, 0)):>9s} / {fmt_time(max(of, 0)):>9s}",
-                      flush=True)
-        finally:
-            fnp.set_num_threads(fnp_threads)
+        for name, expr in workloads.items():
+            xn = expr(*data["numpy"])
+            xf = expr(*data["ferronum"])
+            rn = client.compute(xn).result()
+            rf = client.compute(xf).result()
+            try:
+                assert numpy.ndim(rn) == 0 or isinstance(rf, fnp.ndarray), type(rf)
+                assert numpy.asarray(rf).dtype == numpy.asarray(rn).dtype
+                numpy.testing.assert_allclose(numpy.asarray(rf), rn, rtol=1e-12)
+            except AssertionError as e:
+                failures += 1
+                print(f"MISMATCH {name}: {e}")
+            (tn, bn), (tf, bf) = best_of_pair(client, xn, xf, repeat, get_task_stream)
+            # Per chunk: the workers' compute time over all the tasks, per input chunk.
+            # Overhead: the wall time less that compute spread over the workers.
+            k = n_chunks[name]
+            cn, cf = bn / k, bf / k
+            on, of = tn - bn / n_workers, tf - bf / n_workers
+            rows_out.append((name, tn, tf, tn / tf, cn, cf, cn / cf, on, of))
+            print(f"{name:20s} dask+NumPy {fmt_time(tn):>9s}  dask+ferronum {fmt_time(tf):>9s}  "
+                  f"ratio {tn / tf:5.2f}x   per chunk {fmt_time(cn):>9s} / {fmt_time(cf):>9s} "
+                  f"({cn / cf:4.2f}x)  overhead {fmt_time(max(on, 0)):>9s} / {fmt_time(max(of, 0)):>9s}",
+                  flush=True)
     finally:
         client.close()
         if cluster is not None:
@@ -260,9 +246,10 @@ def main(argv=None):
         "",
         f"Geometric mean speed-up of the three distance workloads: **{geo:.2f}×**.",
         "",
-        f"Time = `client.compute(expr).result()`, best of {repeat}. Per chunk = the same function on one "
-        "chunk in the client process, one thread (as each worker runs it). Overhead = time − chunks × "
-        "per chunk / workers: scheduling, moving the small results, and the Python around each task.",
+        f"Time = `client.compute(expr).result()`, best of {repeat} (NumPy and ferronum runs interleaved). "
+        "Per chunk = the workers' compute time in that run (Dask's task stream) / input chunks. "
+        "Overhead = time − compute time / workers: scheduling, moving results between processes, "
+        "waiting, which the chunk type barely changes.",
         "",
         f"- CPU: {cpu_name()}, {os.cpu_count()} cores",
         f"- Python {platform.python_version()}, NumPy {numpy.__version__}, ferronum {fnp.__version__}, "
