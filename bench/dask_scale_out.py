@@ -151,6 +151,7 @@ def main(argv=None):
     n_sum = 10_000_000
     chunk_sum = 1_000_000
 
+    load = os.getloadavg()
     cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
@@ -251,7 +252,8 @@ def main(argv=None):
         "Overhead = time − compute time / workers: scheduling, moving results between processes, "
         "waiting, which the chunk type barely changes.",
         "",
-        f"- CPU: {cpu_name()}, {os.cpu_count()} cores",
+        f"- CPU: {cpu_name()}, {os.cpu_count()} cores; load average at the start {load[0]:.1f} "
+        "(other processes share this machine)",
         f"- Python {platform.python_version()}, NumPy {numpy.__version__}, ferronum {fnp.__version__}, "
         f"dask {dask.__version__}",
         "",
