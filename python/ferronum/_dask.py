@@ -17,7 +17,6 @@ Every chunk computation is ferronum's own function; NumPy appears only for its t
 """
 
 import importlib.abc
-import importlib.util
 import math
 import sys
 

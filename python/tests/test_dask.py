@@ -273,7 +273,7 @@ def test_threaded_scheduler():
         np.testing.assert_allclose(np.asarray(got), rn.compute(scheduler=scheduler), rtol=1e-12)
 
 
-def _seed_distances(mod, ps, qs):
+def _seed_distances(ps, qs):
     """The seed tutorial's three ways to compute the distances of many pairs, on Dask."""
     d = ps - qs
     return [
@@ -301,7 +301,7 @@ def test_local_cluster_processes():
             ps = da.from_array(fnp.asarray(ps_np), chunks=(100, 30))
             qs = da.from_array(fnp.asarray(qs_np), chunks=(100, 30))
             want = np.sqrt(((ps_np - qs_np) ** 2).sum(axis=1))
-            for r in _seed_distances(fnp, ps, qs):
+            for r in _seed_distances(ps, qs):
                 got = client.compute(r).result()
                 assert isinstance(got, fnp.ndarray)
                 np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
