@@ -12,7 +12,7 @@ PYTHON3  ?= python3
 VENV     := .venv
 VENV_ABS := $(abspath $(VENV))
 PY       := $(VENV)/bin/python
-PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib mpmath threadpoolctl array-api-compat
+PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib mpmath threadpoolctl array-api-compat "dask[array,distributed]"
 # The other CPython versions `make test-versions` runs the suite on (found on PATH or in pyenv).
 PY_VERSIONS ?= 3.12 3.13
 # pytest workers: the suite is single-threaded Python, so one per core.

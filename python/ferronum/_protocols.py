@@ -120,12 +120,22 @@ def dispatch_pairs(ferronum):
     return pairs
 
 
+def _takes_like(nobj):
+    """Whether the NumPy callable accepts ``like=`` (NEP 35). Its creation functions are
+    builtins without an introspectable signature; their docstrings all document the parameter
+    in the same words."""
+    return "like : array_like" in (getattr(nobj, "__doc__", None) or "")
+
+
 def _build(ferronum):
     for nobj, fobj in dispatch_pairs(ferronum):
         if isinstance(nobj, _numpy.ufunc):
             # ``numpy.abs`` is ``numpy.absolute``: one entry per ufunc object.
             _UFUNCS.setdefault(nobj, fobj)
-        elif hasattr(nobj, "_implementation"):
-            # Only functions NumPy dispatches through ``__array_function__`` ever reach it.
+        elif hasattr(nobj, "_implementation") or _takes_like(nobj):
+            # Only functions NumPy dispatches through ``__array_function__`` ever reach it: those
+            # with an array argument, and the creation functions that take ``like=`` (NEP 35),
+            # which libraries such as Dask call as ``numpy.asarray(x, like=chunk)`` to make an
+            # array of the chunks' type.
             _FUNCTIONS.setdefault(nobj, fobj)
     _ndarray.__array_function__ = _array_function

@@ -169,7 +169,12 @@ class BitGenerator:
         if type(self) is BitGenerator:
             raise NotImplementedError("BitGenerator is a base class and cannot be instantized")
         self.lock = RLock()
-        if not isinstance(seed, ISeedSequence):
+        if isinstance(seed, _np.random.SeedSequence):
+            # NumPy's seed sequence (Dask spawns them, for one): ferronum's with the same state
+            # hashes to the same words, so the stream is the one NumPy's generator would draw.
+            seed = SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size,
+                                n_children_spawned=seed.n_children_spawned)
+        elif not isinstance(seed, ISeedSequence):
             seed = SeedSequence(seed)
         self._seed_seq = seed
         self._core = _ext._Core(type(self)._name, seed._words(type(self)._words))
