@@ -132,3 +132,22 @@ def test_reexported_helpers():
         sup.filter(RuntimeWarning)
         fnp.log(fnp.asarray([0.0]))
     ft.assert_string_equal("a", "a")
+
+
+@pytest.mark.parametrize("dt", [np.float16, np.float32, np.float64])
+def test_ulp_assertions(dt):
+    x = np.array([1.0, -2.5, 0.0, 1e-3, np.inf], dtype=dt)
+    for y in [x.copy(), np.nextafter(x, np.array(np.inf, dtype=dt)), x * dt(1.001), -x]:
+        for maxulp in (0, 1, 4):
+            got = outcome(lambda: ft.assert_array_max_ulp(fnp.asarray(x), fnp.asarray(y), maxulp=maxulp))
+            want = outcome(lambda: np.testing.assert_array_max_ulp(x, y, maxulp=maxulp))
+            assert got == want
+            got = outcome(lambda: ft.assert_array_almost_equal_nulp(fnp.asarray(x), fnp.asarray(y), nulp=maxulp))
+            want = outcome(lambda: np.testing.assert_array_almost_equal_nulp(x, y, nulp=maxulp))
+            assert got == want
+    r = ft.assert_array_max_ulp(fnp.asarray(x[:4]), fnp.asarray(x[:4] * dt(1.001)), maxulp=10**6)
+    n = np.testing.assert_array_max_ulp(x[:4], x[:4] * dt(1.001), maxulp=10**6)
+    assert isinstance(r, fnp.ndarray) and r.dtype == n.dtype and r.shape == n.shape
+    np.testing.assert_array_equal(np.asarray(r), n)
+    assert outcome(lambda: ft.assert_array_max_ulp(fnp.asarray([1 + 1j]), fnp.asarray([1 + 1j]))) == \
+        outcome(lambda: np.testing.assert_array_max_ulp(np.array([1 + 1j]), np.array([1 + 1j])))
