@@ -109,6 +109,10 @@ fn unchanged(
     let a = x.get().inner();
     let dt = dtypes::parse(dtype)?;
     let same = dt.is_none_or(|d| d == a.dtype()) && manip::has_order(a, order) && a.ndim() >= ndmin;
+    if same && !crate::subclass::is_exact(object) {
+        // A subclass instance comes back as a plain ndarray over the same memory.
+        return Ok(Some(wrap(object.py(), a.with_layout(a.layout().clone()))?));
+    }
     Ok(same.then(|| x.clone().into_any().unbind()))
 }
 

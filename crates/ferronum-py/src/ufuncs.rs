@@ -184,6 +184,9 @@ impl PyUfunc {
                     ufunc::call1(func, &[x.as_operand(), y.as_operand()])
                 })?
             };
+            if args.iter().any(|a| !crate::subclass::is_plain(a)) {
+                return crate::ndarray::wrap_ufunc_result(py, func.name(), args, r);
+            }
             return wrap_or_scalar(py, r);
         }
         let (mut out, mut r#where, mut dtype, mut signature) = (None, None, None, None);
@@ -269,10 +272,15 @@ impl PyUfunc {
             ufunc::call(func, &operands, &out_refs, &opts)
         })?;
         let mut objs = Vec::with_capacity(nout);
+        let wrapper = crate::subclass::wrapping_input(&args[..nin]);
         for (k, r) in results.into_iter().enumerate() {
-            objs.push(match &outs[k] {
-                Some(o) => o.clone().unbind(),
-                None => wrap_or_scalar(py, r)?,
+            objs.push(match (&outs[k], wrapper) {
+                (Some(o), _) => o.clone().unbind(),
+                (None, None) => wrap_or_scalar(py, r)?,
+                (None, Some(w)) => {
+                    let ctx = crate::subclass::context(py, func.name(), &args[..nin])?;
+                    crate::subclass::apply_wrap(py, w, r, Some(ctx), false)?
+                }
             });
         }
         if nout == 1 {

@@ -384,6 +384,103 @@ impl Array {
         })
     }
 
+    /// NumPy's `x.view(dtype)`: the same bytes read as `dtype`. With another itemsize the last
+    /// axis must be contiguous and is stretched or shrunk (NumPy's rules and messages).
+    ///
+    /// Layouts count in elements, so a view is possible only where the byte offset and the
+    /// byte strides of the axes that move (length above one) are whole multiples of the new
+    /// itemsize, and a foreign buffer starts on the new alignment; NumPy would make an
+    /// unaligned view there, which typed loops cannot read: a ValueError says so. A bool view
+    /// of other bytes must hold only 0 and 1 (any other byte is not a Rust `bool`).
+    pub fn view_as(&self, dtype: DType) -> Result<Array> {
+        let (old, new) = (self.itemsize(), dtype.itemsize());
+        let nd = self.ndim();
+        let mut shape = self.layout.shape.clone();
+        let mut bstrides: SmallVec<[isize; 6]> = self.byte_strides();
+        if new != old {
+            if nd == 0 {
+                return Err(Error::value(
+                    "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+                ));
+            }
+            let last = nd - 1;
+            if shape[last] != 1 && self.size() != 0 && bstrides[last] != old as isize {
+                return Err(Error::value(
+                    "To change to a dtype of a different size, the last axis must be contiguous",
+                ));
+            }
+            if new < old {
+                if old % new != 0 {
+                    return Err(Error::value(
+                        "When changing to a smaller dtype, its size must be a divisor of the size of original dtype",
+                    ));
+                }
+                shape[last] *= old / new;
+            } else {
+                let bytes = shape[last] * old;
+                if bytes % new != 0 {
+                    return Err(Error::value(
+                        "When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array.",
+                    ));
+                }
+                shape[last] = bytes / new;
+            }
+            bstrides[last] = new as isize;
+        }
+        let byte_offset = self.layout.offset * old;
+        let misaligned = byte_offset % new != 0
+            || (self.buf.as_ptr() as usize) % new != 0
+            || shape
+                .iter()
+                .zip(&bstrides)
+                .any(|(&n, &s)| n > 1 && s % new as isize != 0);
+        if misaligned && self.size() != 0 {
+            return Err(Error::value(format!(
+                "ferronum arrays are aligned: these bytes cannot be viewed as {} without a copy",
+                dtype.name()
+            )));
+        }
+        if dtype == DType::Bool && self.dtype != DType::Bool && self.size() != 0 {
+            let bytes = self.as_contiguous()?;
+            // SAFETY: `bytes` is a live C-contiguous array of `nbytes` initialised bytes.
+            let raw = unsafe {
+                std::slice::from_raw_parts(bytes.data_ptr() as *const u8, bytes.nbytes())
+            };
+            if raw.iter().any(|&b| b > 1) {
+                return Err(Error::value(
+                    "ferronum bool arrays hold only the bytes 0 and 1; these bytes hold others",
+                ));
+            }
+        }
+        let strides: Strides = shape
+            .iter()
+            .zip(&bstrides)
+            .map(|(&n, &s)| {
+                if n > 1 {
+                    s / new as isize
+                } else {
+                    s.div_euclid(new as isize)
+                }
+            })
+            .collect();
+        Ok(Array {
+            buf: self.buf.clone(),
+            layout: Layout {
+                shape,
+                strides,
+                offset: if self.size() == 0 {
+                    0
+                } else {
+                    byte_offset / new
+                },
+            },
+            dtype,
+            writeable: WriteFlag::new(self.is_writeable()),
+            may_write: self.may_write && self.is_writeable(),
+            view: true,
+        })
+    }
+
     /// Basic indexing: integers, slices, `...` and `None`; always a view.
     pub fn index(&self, items: &[IndexItem]) -> Result<Array> {
         let nd = self.ndim();

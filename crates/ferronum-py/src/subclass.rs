@@ -1,0 +1,242 @@
+//! Python subclasses of `ndarray` (`class MyArray(ferronum.ndarray)`), as NumPy treats them:
+//! views and copies of a subclass instance keep its type and run `__array_finalize__` with
+//! the instance they came from; ufunc results (operators and reductions too) go through the
+//! `__array_wrap__` of the subclass input with the highest `__array_priority__`.
+//!
+//! The plain path pays one comparison of type pointers (`is_plain`); everything else here runs
+//! only for subclass instances.
+
+use crate::common::{wrap, PyNdArray};
+use ferronum::Array;
+use pyo3::exceptions::PySystemError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyTuple, PyType};
+use pyo3::{ffi, intern, PyTypeInfo};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// The `ndarray` type object, kept once the module is built so that `is_plain` is one load and
+/// one comparison.
+static ND_TYPE: AtomicPtr<ffi::PyTypeObject> = AtomicPtr::new(std::ptr::null_mut());
+
+pub fn init(py: Python<'_>) {
+    ND_TYPE.store(PyNdArray::type_object_raw(py), Ordering::Relaxed);
+}
+
+/// True when `obj`'s type is `ndarray` itself (for objects known to be ndarrays).
+#[inline]
+pub fn is_exact(obj: &Bound<'_, PyAny>) -> bool {
+    obj.get_type_ptr() == ND_TYPE.load(Ordering::Relaxed)
+}
+
+/// True unless `obj` is an instance of a Python subclass of `ndarray` (anything that is not an
+/// ndarray at all counts as plain: it has no subclass to keep).
+#[inline]
+pub fn is_plain(obj: &Bound<'_, PyAny>) -> bool {
+    let t = obj.get_type_ptr();
+    t == ND_TYPE.load(Ordering::Relaxed) || !is_nd_subclass(t)
+}
+
+#[inline(never)]
+fn is_nd_subclass(t: *mut ffi::PyTypeObject) -> bool {
+    // SAFETY: both are live type objects (`t` is the type of a live object; ND_TYPE is set
+    // at module initialisation and the type lives as long as the module).
+    unsafe { ffi::PyType_IsSubtype(t, ND_TYPE.load(Ordering::Relaxed)) != 0 }
+}
+
+/// The engine array a new subclass instance is built over: `ndarray.__new__(cls, ViewSource)`
+/// takes it (see `PyNdArray::py_new`), which lets PyO3 allocate the subclass object with its
+/// `__dict__`.
+#[pyclass(module = "ferronum", frozen)]
+pub struct ViewSource(pub Array);
+
+/// A new instance of `cls` (ndarray or a subclass of it) over `a`, without
+/// `__array_finalize__`.
+pub fn new_of_type(py: Python<'_>, cls: &Bound<'_, PyType>, a: Array) -> PyResult<Py<PyAny>> {
+    if cls.as_type_ptr() == ND_TYPE.load(Ordering::Relaxed) {
+        return wrap(py, a);
+    }
+    let owns = a.owns_data();
+    let args = PyTuple::new(py, [Py::new(py, ViewSource(a))?])?;
+    let nd = ND_TYPE.load(Ordering::Relaxed);
+    // SAFETY: `nd` is the live ndarray type, whose `tp_new` PyO3 always fills; `cls` is a
+    // subtype of it (callers check), so that `tp_new` allocates an object of `cls` (the
+    // subtype's own size, its `__dict__`) and initialises the ndarray part from the argument
+    // tuple, which holds the ViewSource `py_new` expects. It returns a new reference or null
+    // with an exception set.
+    let obj = unsafe {
+        let tp_new = (*nd)
+            .tp_new
+            .ok_or_else(|| PySystemError::new_err("ndarray has no tp_new"))?;
+        let p = tp_new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
+        Bound::from_owned_ptr_or_err(py, p)?
+    };
+    if owns {
+        crate::common::claim_owner(obj.cast::<PyNdArray>()?);
+    }
+    Ok(obj.unbind())
+}
+
+/// Runs `obj.__array_finalize__(src)` unless the class keeps ndarray's own (which does
+/// nothing).
+pub fn finalize(obj: &Bound<'_, PyAny>, src: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = obj.py();
+    let f = obj.get_type().getattr(intern!(py, "__array_finalize__"))?;
+    if f.is(default_attr(py, "__array_finalize__")?) || f.is_none() {
+        return Ok(());
+    }
+    obj.getattr(intern!(py, "__array_finalize__"))?
+        .call1((src,))?;
+    Ok(())
+}
+
+fn default_attr<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bound<'py, PyAny>> {
+    static FIN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static WRAP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let cell = if name == "__array_finalize__" {
+        &FIN
+    } else {
+        &WRAP
+    };
+    Ok(cell
+        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(PyNdArray::type_object(py).getattr(name)?.unbind())
+        })?
+        .bind(py))
+}
+
+/// `a` as an instance of `type(src)`, finalized from `src`: what NumPy gives for a view or
+/// copy of a subclass instance (indexing, reshape, transpose, astype, copy, view).
+pub fn view_like(py: Python<'_>, src: &Bound<'_, PyAny>, a: Array) -> PyResult<Py<PyAny>> {
+    let obj = new_of_type(py, &src.get_type(), a)?;
+    finalize(obj.bind(py), src)?;
+    Ok(obj)
+}
+
+/// A method's result `r` for the subclass instance `src`: a new plain ndarray (not `src`
+/// itself, nor a scalar) becomes a view of `type(src)`, finalized from `src`.
+pub fn result_like(py: Python<'_>, src: &Bound<'_, PyAny>, r: Py<PyAny>) -> PyResult<Py<PyAny>> {
+    let b = r.bind(py);
+    if b.get_type_ptr() != ND_TYPE.load(Ordering::Relaxed) {
+        return Ok(r);
+    }
+    let a = b.cast::<PyNdArray>()?.get().meta().clone();
+    // The plain object may own the buffer (`base` of views reports it); the subclass view
+    // shares it and keeps the plain object alive as its base.
+    view_like(py, src, a.clone())
+}
+
+/// The input whose `__array_wrap__` NumPy applies to a ufunc's output: among the subclass
+/// instances in `inputs`, the first of the highest `__array_priority__`; None when all are
+/// plain.
+pub fn wrapping_input<'a, 'py>(inputs: &'a [Bound<'py, PyAny>]) -> Option<&'a Bound<'py, PyAny>> {
+    let mut best: Option<(&Bound<'py, PyAny>, f64)> = None;
+    for x in inputs {
+        if is_plain(x) {
+            continue;
+        }
+        let p = x
+            .getattr(intern!(x.py(), "__array_priority__"))
+            .and_then(|p| p.extract::<f64>())
+            .unwrap_or(0.0);
+        if best.is_none_or(|(_, b)| p > b) {
+            best = Some((x, p));
+        }
+    }
+    best.map(|(x, _)| x)
+}
+
+/// A ufunc-like result `r` handed to `w.__array_wrap__` (`w` a subclass instance): ndarray's
+/// own wrap makes it a `type(w)` view finalized from `w`, a 0-d one included (NumPy returns
+/// scalars only for plain arrays); an overriding `__array_wrap__` is called with the plain
+/// result, NumPy's `context` and `return_scalar`.
+pub fn apply_wrap(
+    py: Python<'_>,
+    w: &Bound<'_, PyAny>,
+    r: Array,
+    context: Option<Bound<'_, PyAny>>,
+    return_scalar: bool,
+) -> PyResult<Py<PyAny>> {
+    let f = w.get_type().getattr(intern!(py, "__array_wrap__"))?;
+    if f.is(default_attr(py, "__array_wrap__")?) {
+        return view_like(py, w, r);
+    }
+    let plain = wrap(py, r)?;
+    let ctx = match context {
+        Some(c) => c,
+        None => py.None().into_bound(py),
+    };
+    Ok(w.getattr(intern!(py, "__array_wrap__"))?
+        .call1((plain, ctx, return_scalar))?
+        .unbind())
+}
+
+/// NumPy's `context` of a ufunc call: `(ufunc, inputs, output index)`, the ufunc found by name
+/// in the extension module.
+pub fn context<'py>(
+    py: Python<'py>,
+    ufunc_name: &str,
+    inputs: &[Bound<'py, PyAny>],
+) -> PyResult<Bound<'py, PyAny>> {
+    let u = py.import("ferronum._ferronum")?.getattr(ufunc_name)?;
+    Ok(PyTuple::new(
+        py,
+        [
+            u,
+            PyTuple::new(py, inputs)?.into_any(),
+            0i64.into_pyobject(py)?.into_any(),
+        ],
+    )?
+    .into_any())
+}
+
+/// A pickled subclass instance: the plain array `f(*args)` rebuilds, as `cls`, finalized from
+/// None as NumPy's unpickling does.
+#[pyfunction]
+pub fn _rebuild_subclass(
+    py: Python<'_>,
+    cls: &Bound<'_, PyType>,
+    f: &Bound<'_, PyAny>,
+    args: &Bound<'_, PyTuple>,
+) -> PyResult<Py<PyAny>> {
+    let plain = f.call1(args)?;
+    let a = plain.cast::<PyNdArray>()?.get().inner().clone();
+    if !cls.is_subclass(&PyNdArray::type_object(py))? {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "Type must be a sub-type of ndarray type",
+        ));
+    }
+    let obj = new_of_type(py, cls, a)?;
+    finalize(obj.bind(py), &py.None().into_bound(py))?;
+    Ok(obj)
+}
+
+/// An ndarray's `__reduce__` value `(f, args)` for `obj`: for a subclass instance, rebuilt by
+/// `_rebuild_subclass` as its type (NumPy pickles the type, not the instance `__dict__`).
+pub fn reduce_for<'py>(
+    obj: &Bound<'py, PyAny>,
+    r: Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    if is_exact(obj) {
+        return Ok(r);
+    }
+    let py = obj.py();
+    let f = py
+        .import("ferronum._ferronum")?
+        .getattr("_rebuild_subclass")?;
+    let args = PyTuple::new(
+        py,
+        [obj.get_type().into_any(), r.get_item(0)?, r.get_item(1)?],
+    )?;
+    PyTuple::new(py, [f, args.into_any()])
+}
+
+/// `_like(src, r)`: the result `r` of a method written in Python, for the receiver `src`
+/// (`result_like` for a subclass instance, `r` itself otherwise).
+#[pyfunction]
+pub fn _like(py: Python<'_>, src: &Bound<'_, PyAny>, r: Py<PyAny>) -> PyResult<Py<PyAny>> {
+    if is_plain(src) {
+        return Ok(r);
+    }
+    result_like(py, src, r)
+}
