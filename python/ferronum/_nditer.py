@@ -150,6 +150,9 @@ class nditer:
             s = (1,) * (nd - a.ndim) + a.shape
             for k in range(nd - 1, -1, -1):
                 if s[k] != bshape[k]:
+                    if "reduce_ok" in gflags:
+                        raise NotImplementedError(
+                            "ferronum's nditer does not reduce into broadcast output operands")
                     raise ValueError(
                         f"output operand requires a reduction along dimension {nd - 1 - k}, but the "
                         "reduction is not enabled. The dimension size of 1 does not match the "

@@ -233,3 +233,116 @@ def test_subclass_values_match_plain(data):
         rf, rn = op(fs), op(ns)
         assert type(rf).__name__ == type(rn).__name__
         np.testing.assert_array_equal(np.asarray(rf.view(fnp.ndarray)), rn.view(np.ndarray))
+
+
+def _info_array(mod):
+    """NumPy's documented InfoArray: ``ndarray.__new__`` with every argument, and a finalize
+    that returns early for ``obj is None``."""
+
+    class InfoArray(mod.ndarray):
+        def __new__(subtype, shape, dtype=float, buffer=None, offset=0, strides=None, order=None, info=None):
+            obj = super().__new__(subtype, shape, dtype, buffer, offset, strides, order)
+            obj.info = info
+            return obj
+
+        def __array_finalize__(self, obj):
+            if obj is None:
+                return
+            self.info = getattr(obj, "info", None)
+
+    return InfoArray
+
+
+def test_info_array_pattern():
+    for mod in (np, fnp):
+        cls = _info_array(mod)
+        x = cls((2, 3), info="information")
+        assert type(x) is cls and x.info == "information" and x.shape == (2, 3)
+        v = x[1:]
+        assert type(v) is cls and v.info == "information"
+        buf = mod.arange(6.0)
+        y = cls((3,), buffer=buf, offset=8, info="b")
+        assert np.asarray(y).tolist() == [1.0, 2.0, 3.0]
+        y[0] = 10.0
+        assert float(buf[1]) == 10.0
+
+
+def test_finalize_none_on_direct_new():
+    seen = {}
+    for mod in (np, fnp):
+        class S(mod.ndarray):
+            def __array_finalize__(self, obj):
+                seen.setdefault(mod.__name__, []).append(obj)
+
+        S((2,))
+        S.__new__(S, (3,))
+    assert seen["numpy"] == seen["ferronum"] == [None, None]
+
+
+@pytest.mark.parametrize("kw", [
+    dict(), dict(order="F"), dict(buffer=bytearray(16)), dict(buffer=bytearray(16), offset=8),
+    dict(buffer=bytearray(16), offset=17), dict(buffer=bytearray(16), strides=(16,)), dict(strides=(16,)),
+    dict(strides=(8,)), dict(order="X"),
+])
+def test_ndarray_constructor(kw):
+    def run(mod):
+        k = dict(kw)
+        if "buffer" in k:
+            k["buffer"] = bytearray(k["buffer"])
+        r = mod.ndarray((2,), float, **k)
+        # NumPy's memory is uninitialised without a buffer (ferronum's is zero).
+        return r.shape, r.strides, np.asarray(r).tolist() if "buffer" in k else None
+
+    same_result_plain(lambda: run(fnp), lambda: run(np))
+
+
+def same_result_plain(fcall, ncall):
+    rn = rf = en = ef = None
+    try:
+        rn = ncall()
+    except Exception as e:  # noqa: BLE001
+        en = e
+    try:
+        rf = fcall()
+    except Exception as e:  # noqa: BLE001
+        ef = e
+    if en is not None:
+        assert type(ef) is type(en) and str(ef) == str(en), (ef, en)
+    else:
+        assert ef is None and rf == rn, (rf, rn, ef)
+
+
+MODULE_FUNCS = {
+    "np_reshape": lambda m, c: m.reshape(tagged(m, c), (3, 2)),
+    "np_transpose": lambda m, c: m.transpose(tagged(m, c)),
+    "np_swapaxes": lambda m, c: m.swapaxes(tagged(m, c), 0, 1),
+    "np_ravel": lambda m, c: m.ravel(tagged(m, c)),
+    "np_squeeze": lambda m, c: m.squeeze(tagged(m, c, shape=(1, 3))),
+    "np_expand_dims": lambda m, c: m.expand_dims(tagged(m, c), 0),
+    "np_moveaxis": lambda m, c: m.moveaxis(tagged(m, c), 0, 1),
+    "np_mean": lambda m, c: m.mean(tagged(m, c), axis=0),
+    "np_cumsum": lambda m, c: m.cumsum(tagged(m, c)),
+    "m_squeeze": lambda m, c: tagged(m, c, shape=(1, 3)).squeeze(),
+    "m_diagonal": lambda m, c: tagged(m, c, shape=(3, 3)).diagonal(),
+    "m_repeat": lambda m, c: tagged(m, c).repeat(2),
+    "asanyarray": lambda m, c: m.asanyarray(tagged(m, c)),
+    "asanyarray_dtype": lambda m, c: m.asanyarray(tagged(m, c), dtype=m.float32),
+    "asanyarray_list": lambda m, c: m.asanyarray([1, 2]),
+    "array_subok": lambda m, c: m.array(tagged(m, c), subok=True),
+    "array_subok_nocopy": lambda m, c: m.array(tagged(m, c), subok=True, copy=False),
+    "copy_subok": lambda m, c: m.copy(tagged(m, c), subok=True),
+    "copy_plain": lambda m, c: m.copy(tagged(m, c)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_FUNCS))
+def test_module_functions_keep_subclass(name):
+    n = outcome(np, N, MODULE_FUNCS[name])
+    f = outcome(fnp, F, MODULE_FUNCS[name])
+    assert f[0] == n[0], (f, n)
+
+
+def test_asanyarray_passes_instance_through():
+    x = F["Tagged"]([1.0, 2.0], info="i")
+    assert fnp.asanyarray(x) is x
+    assert type(fnp.asarray(x)) is fnp.ndarray

@@ -40,7 +40,6 @@ pub fn array(
     subok: bool,
     ndmin: usize,
 ) -> PyResult<Py<PyAny>> {
-    let _ = subok;
     if ndmin > ferronum::layout::MAX_DIMS {
         return Err(PyValueError::new_err(format!(
             "ndmin must be <= ndmax ({})",
@@ -48,7 +47,12 @@ pub fn array(
         )));
     }
     let o = array_order(object, order)?;
+    // `subok` keeps a subclass instance (itself when nothing changes, else its type).
+    let keep = subok && !crate::subclass::is_plain(object);
     if copy != Some(true) {
+        if keep && unchanged(object, dtype, o, ndmin)?.is_some() {
+            return Ok(object.clone().unbind());
+        }
         if let Some(same) = unchanged(object, dtype, o, ndmin)? {
             return Ok(same);
         }
@@ -68,6 +72,9 @@ pub fn array(
     } else {
         a
     };
+    if keep {
+        return crate::subclass::view_like(py, object, a);
+    }
     wrap(py, a)
 }
 

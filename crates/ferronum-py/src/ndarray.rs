@@ -298,12 +298,20 @@ impl PyNdArray {
         crate::protocols::array_ufunc(slf, ufunc, method, inputs, kwargs)
     }
 
+    /// NumPy's `ndarray(shape, dtype=float, buffer=None, offset=0, strides=None, order=None)`:
+    /// zeros, or a view of `buffer`'s memory (a ferronum array or any buffer-protocol object)
+    /// from byte `offset` with byte `strides`. For a subclass, `__array_finalize__(None)`
+    /// follows (`crate::subclass`'s `tp_new`).
     #[new]
-    #[pyo3(signature = (shape, dtype=None))]
+    #[pyo3(signature = (shape, dtype=None, buffer=None, offset=0, strides=None, order=None))]
     fn py_new(
         py: Python<'_>,
         shape: &Bound<'_, PyAny>,
         dtype: Option<&Bound<'_, PyAny>>,
+        buffer: Option<&Bound<'_, PyAny>>,
+        offset: isize,
+        strides: Option<&Bound<'_, PyAny>>,
+        order: Option<&str>,
     ) -> PyResult<Self> {
         // `crate::subclass::new_of_type` builds subclass instances over an existing array.
         if let Ok(v) = shape.cast::<sub::ViewSource>() {
@@ -311,7 +319,56 @@ impl PyNdArray {
         }
         let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
         let shape = shape_of(shape)?;
-        Ok(PyNdArray::new(Array::zeros(&shape, dt).py(py)?))
+        let fortran = match order {
+            None | Some("C") | Some("c") | Some("A") | Some("a") | Some("K") | Some("k") => false,
+            Some("F") | Some("f") => true,
+            Some(o) => {
+                return Err(PyValueError::new_err(format!(
+                    "order must be one of 'C', 'F', 'A', or 'K' (got '{o}')"
+                )))
+            }
+        };
+        let strides = strides
+            .filter(|s| !s.is_none())
+            .map(|s| s.extract::<Vec<isize>>())
+            .transpose()?;
+        let buffer = buffer.filter(|b| !b.is_none());
+        if buffer.is_none() && strides.is_none() {
+            let o = if fortran { Order::F } else { Order::C };
+            let a = guard(py, || {
+                let a = Array::uninit_order(&shape, dt, o)?;
+                a.fill(Wide::Bool(false))?;
+                Ok(a)
+            })?;
+            return Ok(PyNdArray::new(a));
+        }
+        let (raw, offset) = match buffer {
+            None => (
+                Array::zeros(
+                    &[shape.iter().product::<usize>() * dt.itemsize()],
+                    DType::U8,
+                )
+                .py(py)?,
+                0,
+            ),
+            Some(b) => {
+                let raw = match b.cast::<PyNdArray>() {
+                    Ok(nd) => nd.get().inner().clone(),
+                    Err(_) => {
+                        let fb = py.import("ferronum")?.getattr("frombuffer")?;
+                        convert::to_array(&fb.call1((b, "u1"))?)?
+                    }
+                };
+                if !(raw.is_c_contiguous() || raw.is_f_contiguous()) {
+                    return Err(PyValueError::new_err("ndarray is not contiguous"));
+                }
+                (raw, offset)
+            }
+        };
+        let a = guard(py, || {
+            raw.view_bytes(&shape, dt, offset, strides.as_deref(), fortran)
+        })?;
+        Ok(PyNdArray::new(a))
     }
 
     // ---- attributes ----------------------------------------------------------------------

@@ -13,14 +13,73 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyTuple, PyType};
 use pyo3::{ffi, intern, PyTypeInfo};
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 /// The `ndarray` type object, kept once the module is built so that `is_plain` is one load and
 /// one comparison.
 static ND_TYPE: AtomicPtr<ffi::PyTypeObject> = AtomicPtr::new(std::ptr::null_mut());
 
+/// PyO3's `tp_new` of `ndarray`, which `tp_new` below calls.
+static PYO3_NEW: AtomicUsize = AtomicUsize::new(0);
+
 pub fn init(py: Python<'_>) {
-    ND_TYPE.store(PyNdArray::type_object_raw(py), Ordering::Relaxed);
+    let tp = PyNdArray::type_object_raw(py);
+    ND_TYPE.store(tp, Ordering::Relaxed);
+    // SAFETY: `tp` is the live ndarray type, written while the module initialises with the
+    // thread attached, before any subclass can be made (subclasses copy the slot when they
+    // are created) or any ndarray built from Python. PyO3 always fills `tp_new`.
+    unsafe {
+        if let Some(f) = (*tp).tp_new {
+            PYO3_NEW.store(f as usize, Ordering::Relaxed);
+            (*tp).tp_new = Some(tp_new);
+        }
+    }
+}
+
+/// `ndarray.__new__(cls, ...)`: PyO3's constructor, then for a subclass built from arguments
+/// (not over an existing array, which `view_like` finalizes from its source)
+/// `__array_finalize__(None)`, as NumPy's.
+///
+/// # Safety
+/// CPython's `tp_new` contract: the thread attached, `subtype` a live subtype of ndarray,
+/// `args` a live tuple, `kwds` null or a live dict.
+unsafe extern "C" fn tp_new(
+    subtype: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwds: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: `init` stored PyO3's `tp_new` (a `newfunc`) before installing this one.
+    let pyo3_new: ffi::newfunc = unsafe { std::mem::transmute(PYO3_NEW.load(Ordering::Relaxed)) };
+    // SAFETY: the arguments are passed through under the same contract.
+    let obj = unsafe { pyo3_new(subtype, args, kwds) };
+    if obj.is_null() || subtype == ND_TYPE.load(Ordering::Relaxed) {
+        return obj;
+    }
+    // SAFETY: the `tp_new` contract attaches the thread; the token does not outlive the call.
+    let py = unsafe { Python::assume_attached() };
+    // SAFETY: `obj` is the new reference PyO3's constructor returned; `args` a live tuple.
+    let (obj, args) = unsafe {
+        (
+            Bound::from_owned_ptr(py, obj),
+            Bound::from_borrowed_ptr(py, args).cast_into_unchecked::<PyTuple>(),
+        )
+    };
+    let over_array = args
+        .get_item(0)
+        .is_ok_and(|a| a.cast::<ViewSource>().is_ok());
+    if over_array {
+        return obj.into_ptr();
+    }
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        finalize(&obj, &py.None().into_bound(py))
+    }));
+    match done.unwrap_or_else(|p| Err(crate::errors::panic_error(p))) {
+        Ok(()) => obj.into_ptr(),
+        Err(e) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+    }
 }
 
 /// True when `obj`'s type is `ndarray` itself (for objects known to be ndarrays).
@@ -71,6 +130,7 @@ pub fn new_of_type(py: Python<'_>, cls: &Bound<'_, PyType>, a: Array) -> PyResul
         let p = tp_new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
         Bound::from_owned_ptr_or_err(py, p)?
     };
+    // (`tp_new` above leaves finalizing to the caller: the argument is a ViewSource.)
     if owns {
         crate::common::claim_owner(obj.cast::<PyNdArray>()?);
     }
@@ -239,4 +299,15 @@ pub fn _like(py: Python<'_>, src: &Bound<'_, PyAny>, r: Py<PyAny>) -> PyResult<P
         return Ok(r);
     }
     result_like(py, src, r)
+}
+
+/// A function's new view or copy `a` of its input `src`: of `type(src)`, finalized from it,
+/// when `src` is a subclass instance (NumPy's functions that call the method or keep the
+/// input's type), else a plain ndarray.
+#[inline]
+pub fn wrap_like(py: Python<'_>, src: &Bound<'_, PyAny>, a: Array) -> PyResult<Py<PyAny>> {
+    if is_plain(src) {
+        return wrap(py, a);
+    }
+    view_like(py, src, a)
 }

@@ -440,18 +440,6 @@ impl Array {
                 dtype.name()
             )));
         }
-        if dtype == DType::Bool && self.dtype != DType::Bool && self.size() != 0 {
-            let bytes = self.as_contiguous()?;
-            // SAFETY: `bytes` is a live C-contiguous array of `nbytes` initialised bytes.
-            let raw = unsafe {
-                std::slice::from_raw_parts(bytes.data_ptr() as *const u8, bytes.nbytes())
-            };
-            if raw.iter().any(|&b| b > 1) {
-                return Err(Error::value(
-                    "ferronum bool arrays hold only the bytes 0 and 1; these bytes hold others",
-                ));
-            }
-        }
         let strides: Strides = shape
             .iter()
             .zip(&bstrides)
@@ -463,7 +451,7 @@ impl Array {
                 }
             })
             .collect();
-        Ok(Array {
+        let out = Array {
             buf: self.buf.clone(),
             layout: Layout {
                 shape,
@@ -478,7 +466,119 @@ impl Array {
             writeable: WriteFlag::new(self.is_writeable()),
             may_write: self.may_write && self.is_writeable(),
             view: true,
-        })
+        };
+        if self.dtype != DType::Bool {
+            out.check_bool_bytes()?;
+        }
+        Ok(out)
+    }
+
+    /// For a bool array made over other bytes: an error unless every byte is 0 or 1 (any other
+    /// byte is not a Rust `bool`, which the loops read).
+    fn check_bool_bytes(&self) -> Result<()> {
+        if self.dtype != DType::Bool || self.size() == 0 {
+            return Ok(());
+        }
+        let mut bytes = self.clone();
+        bytes.dtype = DType::U8;
+        let bytes = bytes.as_contiguous()?;
+        // SAFETY: `bytes` is a live C-contiguous u8 array of `nbytes` initialised bytes.
+        let raw =
+            unsafe { std::slice::from_raw_parts(bytes.data_ptr() as *const u8, bytes.nbytes()) };
+        if raw.iter().any(|&b| b > 1) {
+            return Err(Error::value(
+                "ferronum bool arrays hold only the bytes 0 and 1; these bytes hold others",
+            ));
+        }
+        Ok(())
+    }
+
+    /// NumPy's `ndarray(shape, dtype, buffer=self, offset, strides, order)`: `shape` elements of
+    /// `dtype` over this (contiguous) array's bytes, from byte `offset` of its first element,
+    /// with byte `strides` (default: C or Fortran order). NumPy's errors when the bytes do not
+    /// hold the array; a ValueError where the offset or strides are not whole elements
+    /// (ferronum arrays are aligned).
+    pub fn view_bytes(
+        &self,
+        shape: &[usize],
+        dtype: DType,
+        offset: isize,
+        strides: Option<&[isize]>,
+        fortran: bool,
+    ) -> Result<Array> {
+        let isz = dtype.itemsize() as isize;
+        let n = checked_size(shape)?;
+        let bstrides: SmallVec<[isize; 6]> = match strides {
+            Some(s) => {
+                if s.len() != shape.len() {
+                    return Err(Error::value(
+                        "strides, if given, must be the same length as shape",
+                    ));
+                }
+                s.iter().copied().collect()
+            }
+            None => {
+                let el = if fortran {
+                    layout::f_strides(shape)
+                } else {
+                    layout::c_strides(shape)
+                };
+                el.iter().map(|&s| s * isz).collect()
+            }
+        };
+        let avail = self.nbytes() as isize;
+        let start = self.layout.offset as isize * self.itemsize() as isize;
+        if offset < 0 || offset > avail {
+            return Err(Error::type_("buffer is too small for requested array"));
+        }
+        let (mut lo, mut hi) = (offset, offset);
+        if n > 0 {
+            for (&d, &s) in shape.iter().zip(&bstrides) {
+                let span = (d as isize - 1) * s;
+                if span < 0 {
+                    lo += span;
+                } else {
+                    hi += span;
+                }
+            }
+            hi += isz;
+        }
+        if n > 0 && (lo < 0 || hi > avail) {
+            return Err(if strides.is_some() {
+                Error::value(
+                    "strides is incompatible with shape of requested array and size of buffer",
+                )
+            } else {
+                Error::type_("buffer is too small for requested array")
+            });
+        }
+        let base = start + offset;
+        let aligned = base % isz == 0
+            && (self.buf.as_ptr() as usize) % isz as usize == 0
+            && shape
+                .iter()
+                .zip(&bstrides)
+                .all(|(&d, &s)| d <= 1 || s % isz == 0);
+        if !aligned && n > 0 {
+            return Err(Error::value(format!(
+                "ferronum arrays are aligned: offset and strides must be multiples of {isz} bytes for {}",
+                dtype.name()
+            )));
+        }
+        let out = Array::from_foreign(
+            self.buf.clone(),
+            Layout {
+                shape: shape.iter().copied().collect(),
+                strides: bstrides.iter().map(|&s| s / isz).collect(),
+                offset: if n > 0 { (base / isz) as usize } else { 0 },
+            },
+            dtype,
+            self.is_writeable(),
+        )?;
+        if self.dtype != DType::Bool {
+            out.check_bool_bytes()?;
+        }
+        Ok(out)
     }
 
     /// Basic indexing: integers, slices, `...` and `None`; always a view.
