@@ -205,8 +205,8 @@ class nditer:
         if op_flags is None:
             per = [["readonly"] if o is not None else ["writeonly", "allocate"] for o in ops]
         else:
-            if isinstance(op_flags, str):
-                op_flags = [op_flags]
+            if isinstance(op_flags, str) or not isinstance(op_flags, (list, tuple)):
+                raise ValueError("op_flags must be a tuple or array of per-op flag-tuples")
             op_flags = list(op_flags)
             if op_flags and all(isinstance(f, str) for f in op_flags):
                 per = [op_flags] * nop

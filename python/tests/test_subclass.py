@@ -137,12 +137,16 @@ CASES = {
     "real": lambda m, c: (tagged(m, c, dtype=complex)).real,
     "imag": lambda m, c: (tagged(m, c, dtype=complex)).imag,
     "take": lambda m, c: tagged(m, c).take([0, 1]),
+    "add_reduce": lambda m, c: m.add.reduce(tagged(m, c)),
+    "add_reduce_axis": lambda m, c: m.add.reduce(tagged(m, c), axis=1),
+    "add_accumulate": lambda m, c: m.add.accumulate(tagged(m, c)),
+    "multiply_outer": lambda m, c: m.multiply.outer(tagged(m, c, shape=(2,)), m.arange(2.0)),
 }
 
 
 # Where NumPy's finalize calls show its internals (a ravel before argmax, the shape before a
 # transpose or a dtype change is applied), only the result and its finalized info compare.
-RESULT_ONLY = {"argmax", "cumsum", "take", "T", "transpose", "swapaxes", "view_dtype_type"}
+RESULT_ONLY = {"argmax", "cumsum", "take", "T", "transpose", "swapaxes", "view_dtype_type", "multiply_outer"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -346,3 +350,18 @@ def test_asanyarray_passes_instance_through():
     x = F["Tagged"]([1.0, 2.0], info="i")
     assert fnp.asanyarray(x) is x
     assert type(fnp.asarray(x)) is fnp.ndarray
+
+
+def test_old_style_array_wrap():
+    import warnings
+
+    got = []
+    for mod in (np, fnp):
+        class Old(mod.ndarray):
+            def __array_wrap__(self, arr, context=None):
+                return ("wrapped", arr.shape)
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            got.append(mod.sin(mod.arange(3.0).view(Old)))
+    assert got[0] == got[1]

@@ -180,7 +180,7 @@ pub fn result_like(py: Python<'_>, src: &Bound<'_, PyAny>, r: Py<PyAny>) -> PyRe
     if b.get_type_ptr() != ND_TYPE.load(Ordering::Relaxed) {
         return Ok(r);
     }
-    let a = b.cast::<PyNdArray>()?.get().meta().clone();
+    let a = b.cast::<PyNdArray>()?.get().inner().clone();
     // The plain object may own the buffer (`base` of views reports it); the subclass view
     // shares it and keeps the plain object alive as its base.
     view_like(py, src, a.clone())
@@ -226,9 +226,16 @@ pub fn apply_wrap(
         Some(c) => c,
         None => py.None().into_bound(py),
     };
-    Ok(w.getattr(intern!(py, "__array_wrap__"))?
-        .call1((plain, ctx, return_scalar))?
-        .unbind())
+    let f = w.getattr(intern!(py, "__array_wrap__"))?;
+    match f.call1((plain.clone_ref(py), &ctx, return_scalar)) {
+        Ok(v) => Ok(v.unbind()),
+        // An `__array_wrap__(self, arr, context=None)` of before NumPy 2, which NumPy still
+        // calls without `return_scalar`.
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) => {
+            Ok(f.call1((plain, ctx))?.unbind())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// NumPy's `context` of a ufunc call: `(ufunc, inputs, output index)`, the ufunc found by name
@@ -238,7 +245,9 @@ pub fn context<'py>(
     ufunc_name: &str,
     inputs: &[Bound<'py, PyAny>],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let u = py.import("ferronum._ferronum")?.getattr(ufunc_name)?;
+    let Ok(u) = py.import("ferronum._ferronum")?.getattr(ufunc_name) else {
+        return Ok(py.None().into_bound(py));
+    };
     Ok(PyTuple::new(
         py,
         [
