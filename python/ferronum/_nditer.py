@@ -55,8 +55,6 @@ class nditer:
 
     def __init__(self, op, flags=None, op_flags=None, op_dtypes=None, order="K", casting="safe",
                  op_axes=None, itershape=None, buffersize=0):
-        if op_axes is not None or itershape is not None:
-            raise NotImplementedError("ferronum's nditer does not take op_axes or itershape")
         ops = list(op) if isinstance(op, (list, tuple)) else [op]
         nop = len(ops)
         if nop == 0:
@@ -128,12 +126,24 @@ class nditer:
                 raise TypeError(
                     "Iterator operand required copying or buffering, but neither copying nor buffering was enabled")
         self._dtypes = tuple(dts)
+        # Operands as the iterator sees them: `op_axes` places each listed axis of an operand on
+        # an iterator axis (-1: none, broadcast), an unlisted axis is read at index 0.
+        src, nd_fixed = self._apply_op_axes(arrays, op_axes, itershape)
         # Broadcasting (written operands take the full shape, as NumPy's do without reduce_ok).
-        shapes = [a.shape for a in inputs]
-        nd = max((len(s) for s in shapes), default=0)
+        shapes = [a.shape for a in src if a is not None]
+        nd = max((len(s) for s in shapes), default=0) if nd_fixed is None else nd_fixed
         bshape = []
         for k in range(nd):
             d = 1
+            if itershape is not None and itershape[k] not in (-1, None):
+                d = _operator.index(itershape[k])
+                for s in shapes:
+                    j = k - (nd - len(s))
+                    if j >= 0 and s[j] not in (1, d):
+                        raise ValueError("operands could not be broadcast together with shapes "
+                                         + " ".join(_shape_str(s) for s in shapes) + " ")
+                bshape.append(d)
+                continue
             for s in shapes:
                 j = k - (nd - len(s))
                 if j < 0 or s[j] == 1:
@@ -144,7 +154,7 @@ class nditer:
                 d = s[j]
             bshape.append(d)
         bshape = tuple(bshape)
-        for i, a in enumerate(arrays):
+        for i, a in enumerate(src):
             if a is None or not self._opflags[i] & {"readwrite", "writeonly"}:
                 continue
             s = (1,) * (nd - a.ndim) + a.shape
@@ -163,7 +173,7 @@ class nditer:
         # Views of the broadcast shape: written operands as plain views (writes reach them),
         # read ones broadcast.
         views = []
-        for i, a in enumerate(arrays):
+        for i, a in enumerate(src):
             if a is None:
                 views.append(None)
             elif self._opflags[i] & {"readwrite", "writeonly"}:
@@ -199,6 +209,54 @@ class nditer:
         self._build()
 
     # ---- planning ------------------------------------------------------------------------
+
+    @staticmethod
+    def _apply_op_axes(arrays, op_axes, itershape):
+        """The operands laid on the iterator's axes by `op_axes`, and the iterator's number of
+        dimensions when `op_axes` or `itershape` fix it (else None)."""
+        nd = None if itershape is None else len(itershape)
+        if op_axes is None:
+            return list(arrays), nd
+        if not isinstance(op_axes, (list, tuple)) or len(op_axes) != len(arrays):
+            raise ValueError("op_axes must be a tuple/list matching the number of ops")
+        for e in op_axes:
+            if e is not None and not isinstance(e, (list, tuple)):
+                raise ValueError("Each entry of op_axes must be None or a tuple/list")
+        lens = {len(e) for e in op_axes if e is not None}
+        if lens:
+            n = lens.pop()
+            if lens or (nd is not None and nd != n):
+                raise ValueError(
+                    "'op_axes' and 'itershape' must have the same number of entries equal to the iterator ndim")
+            nd = n
+        out = []
+        for i, (a, e) in enumerate(zip(arrays, op_axes)):
+            if e is None:
+                out.append(a)
+                continue
+            if a is None:
+                raise NotImplementedError("ferronum's nditer does not allocate operands placed by op_axes")
+            ax = [-1 if x is None else _operator.index(x) for x in e]
+            seen = []
+            for pos, x in enumerate(ax):
+                if x == -1:
+                    continue
+                if not 0 <= x < a.ndim:
+                    raise ValueError(
+                        f"Iterator input op_axes[{i}][{len(ax) - 1 - pos}] (=={x}) is not a valid axis of "
+                        f"op[{i}], which has {a.ndim} dimensions ")
+                if x in seen:
+                    raise ValueError(
+                        f"The 'op_axes' provided to the iterator constructor for operand {i} contained "
+                        f"duplicate value {x}")
+                seen.append(x)
+            v = a[tuple(slice(None) if k in seen else 0 for k in range(a.ndim))] if a.ndim else a[...]
+            rank = {x: r for r, x in enumerate(sorted(seen))}
+            perm = [rank[x] for x in ax if x != -1]
+            if perm:
+                v = v.transpose(perm)
+            out.append(v[tuple(None if x == -1 else slice(None) for x in ax)])
+        return out, nd
 
     def _parse_op_flags(self, op_flags, ops):
         nop = len(ops)

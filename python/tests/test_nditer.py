@@ -263,3 +263,27 @@ def test_ndindex_ndenumerate(shape):
     want = list(np.ndenumerate(n))
     assert [i for i, _ in got] == [i for i, _ in want]
     assert [(type(v), v) for _, v in got] == [(type(v), v) for _, v in want]
+
+
+@pytest.mark.parametrize("op_axes,kw", [
+    ([[0, 1]], {}), ([[1, 0]], {}), ([[0, -1, 1]], {}), ([[0]], {}), ([[0, 0]], {}), ([[0, 2]], {}),
+    ([[0, -1]], dict(itershape=(2, 5))), ([[-1, 0, 1]], dict(itershape=(4, -1, -1))), ([[0, None, 1]], {}),
+    ([[0]], dict(itershape=(3, 2))), ([0], {}),
+])
+@pytest.mark.parametrize("flags", [["multi_index"], ["external_loop"], []])
+def test_op_axes(op_axes, kw, flags):
+    same_walk(fnp.arange(6).reshape(2, 3), np.arange(6).reshape(2, 3), op_axes=op_axes, flags=flags, **kw)
+
+
+def test_op_axes_outer_product():
+    def run(mod):
+        a = mod.arange(3)
+        b = mod.arange(8).reshape(2, 4)
+        it = mod.nditer([a, b, None], flags=["external_loop"], op_axes=[[0, -1, -1], [-1, 0, 1], None])
+        shape = it.shape
+        with it:
+            for x, y, z in it:
+                z[...] = x * y
+            return shape, it.operands[2]
+
+    same_result(lambda: run(fnp), lambda: run(np))
