@@ -365,3 +365,48 @@ def test_old_style_array_wrap():
             warnings.simplefilter("ignore", DeprecationWarning)
             got.append(mod.sin(mod.arange(3.0).view(Old)))
     assert got[0] == got[1]
+
+
+def test_binop_defers_as_numpy():
+    def run(mod):
+        class Prio:
+            __array_priority__ = 100.0
+
+            def __array__(self, dtype=None, copy=None):
+                return np.arange(3.0)
+
+            def __radd__(self, other):
+                return "radd"
+
+            def __rmul__(self, other):
+                return "rmul"
+
+        class NoUfunc:
+            __array_ufunc__ = None
+
+            def __init__(self):
+                self.v = [1.0, 2.0, 3.0]
+
+            def __len__(self):
+                return 3
+
+            def __getitem__(self, i):
+                return self.v[i]
+
+            def __radd__(self, other):
+                return "noufunc radd"
+
+        class Low:
+            __array_priority__ = -5.0
+
+            def __array__(self, dtype=None, copy=None):
+                return np.arange(3.0)
+
+            def __radd__(self, other):
+                return "low"
+
+        a = mod.arange(3.0)
+        return [a + Prio(), a * Prio(), a + NoUfunc(), np.asarray(a + Low()).tolist(),
+                np.asarray(a + [1, 2, 3]).tolist()]
+
+    assert run(fnp) == run(np)

@@ -175,6 +175,14 @@ fn binop(
         (Ok(x), Ok(y)) => (x, y),
         _ => return Ok(py.NotImplemented()),
     };
+    // `array + other` gives way to `other.__radd__` where NumPy's would: an `other` converted
+    // from a foreign type that sets `__array_ufunc__ = None` or a higher `__array_priority__`.
+    if matches!(x, convert::Owned::Borrowed(_))
+        && matches!(y, convert::Owned::Array(_))
+        && should_defer(a, b)
+    {
+        return Ok(py.NotImplemented());
+    }
     // A borrowed operand is an ndarray; one of a Python subclass takes the wrapping path.
     if (matches!(x, convert::Owned::Borrowed(_)) && !sub::is_exact(a))
         || (matches!(y, convert::Owned::Borrowed(_)) && !sub::is_exact(b))
@@ -199,6 +207,31 @@ fn binop(
             wrap_or_scalar(py, r)
         }
     }
+}
+
+/// NumPy's `binop_should_defer` for `a op b`, `a` an ndarray and `b` an object of another
+/// type that converts to an array: defer when `b`'s type sets `__array_ufunc__ = None`, or has
+/// no `__array_ufunc__`, is no subclass of `a`'s type and a higher `__array_priority__`
+/// (NumPy's default for objects without one is -1e6). Lists and tuples never defer.
+#[cold]
+fn should_defer(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> bool {
+    if b.is_exact_instance_of::<PyList>() || b.is_exact_instance_of::<PyTuple>() {
+        return false;
+    }
+    let py = b.py();
+    let tb = b.get_type();
+    if let Ok(u) = tb.getattr(pyo3::intern!(py, "__array_ufunc__")) {
+        return u.is_none();
+    }
+    if tb.is_subclass(&a.get_type()).unwrap_or(false) {
+        return false;
+    }
+    let prio = |o: &Bound<'_, PyAny>, default: f64| {
+        o.getattr(pyo3::intern!(py, "__array_priority__"))
+            .and_then(|p| p.extract::<f64>())
+            .unwrap_or(default)
+    };
+    prio(a, 0.0) < prio(b, -1e6)
 }
 
 /// The result of an operation that may have written into temporary `a`'s buffer (`xa`): when
