@@ -96,9 +96,6 @@ from ._array_api import __array_api_version__, __array_namespace_info__, astype,
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
 globals().update({n: getattr(_ferronum, n) for n in _ufunc_names})
 
-# ferronum has no ndarray subclasses, so passing them through is converting like ``asarray``.
-asanyarray = asarray
-
 # The floating-point error state is NumPy's own, so ``errstate`` governs both libraries.
 errstate = _numpy.errstate
 seterr = _numpy.seterr
