@@ -69,6 +69,7 @@ from ._manip import *  # noqa: F401,F403  joining, splitting and rearranging
 from ._ferronum import (choose, diag_indices, diag_indices_from, fill_diagonal, indices, ix_, select, tril_indices,
                         tril_indices_from, triu_indices, triu_indices_from, vander)
 from ._index_tricks import mask_indices, mgrid, ndenumerate, ndindex, ogrid
+from ._nditer import nditer
 from ._sorting import *  # noqa: F401,F403  sorting, searching and sets
 from ._elementwise import angle, around, clip, fix, imag, nan_to_num, real, round
 from ._ferronum import bincount
@@ -94,9 +95,6 @@ from ._array_api import __array_api_version__, __array_namespace_info__, astype,
 # One ufunc object per NumPy name, aliases included (``ferronum.mod is ferronum.remainder``).
 _ufunc_names = [n for n in dir(_ferronum) if isinstance(getattr(_ferronum, n), _ferronum.ufunc)]
 globals().update({n: getattr(_ferronum, n) for n in _ufunc_names})
-
-# ferronum has no ndarray subclasses, so passing them through is converting like ``asarray``.
-asanyarray = asarray
 
 # The floating-point error state is NumPy's own, so ``errstate`` governs both libraries.
 errstate = _numpy.errstate
@@ -165,8 +163,10 @@ nan = _numpy.nan
 __version__ = "0.1.0"
 
 
+# Methods written here keep a subclass receiver's type as NumPy's do (``_ferronum._like``).
 def _diagonal_method(self, offset=0, axis1=0, axis2=1):
-    return diagonal(self, offset, axis1, axis2)
+    r = diagonal(self, offset, axis1, axis2)
+    return r if type(self) is ndarray else _ferronum._like(self, r)
 
 
 def _trace_method(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
@@ -174,15 +174,18 @@ def _trace_method(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
 
 def _dot_method(self, b, out=None):
-    return dot(self, b, out)
+    r = dot(self, b, out)
+    return r if type(self) is ndarray or out is not None else _ferronum._like(self, r)
 
 
 def _squeeze_method(self, axis=None):
-    return squeeze(self, axis)
+    r = squeeze(self, axis)
+    return r if type(self) is ndarray else _ferronum._like(self, r)
 
 
 def _repeat_method(self, repeats, axis=None):
-    return repeat(self, repeats, axis)
+    r = repeat(self, repeats, axis)
+    return r if type(self) is ndarray else _ferronum._like(self, r)
 
 
 def _choose_method(self, choices, out=None, mode="raise"):

@@ -85,10 +85,21 @@ def pad(array, pad_width, mode="constant", **kwargs):
 
 
 def copy(a, order="K", subok=False):
-    """A copy of ``a`` as an array, laid out in ``order`` (as ``numpy.copy``)."""
+    """A copy of ``a`` as an array, laid out in ``order`` (as ``numpy.copy``); with ``subok``
+    a subclass instance's copy keeps its type."""
     from ._ferronum import array as _array
 
-    return _array(a, order=order, copy=True)
+    return _array(a, order=order, copy=True, subok=subok)
+
+
+def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
+    """``numpy.asanyarray``: ``asarray`` that passes subclass instances through (a converted
+    one stays of its type)."""
+    from ._ferronum import array as _array, asarray as _asarray, ndarray as _ndarray
+
+    if type(a) is _ndarray or not isinstance(a, _ndarray):
+        return _asarray(a, dtype=dtype, order=order, copy=copy)
+    return _array(a, dtype=dtype, order=order or "K", copy=copy, subok=True)
 
 
 _REQUIREMENTS = {
@@ -142,6 +153,7 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
 
 __all__ = [
     "append",
+    "asanyarray",
     "copy",
     "copyto",
     "delete",

@@ -14,7 +14,7 @@ use pyo3::types::{PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-#[pyclass(module = "ferronum", name = "ndarray", frozen, sequence)]
+#[pyclass(module = "ferronum", name = "ndarray", frozen, sequence, subclass)]
 pub struct PyNdArray {
     arr: Array,
     /// `arr` holds `x` of a pending `x ** 2` (`ferronum::ops::pending`); `inner` squares it in
@@ -153,6 +153,16 @@ pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
         }
     }
     Ok(obj.into_any())
+}
+
+/// `wrap`'s registration of a new object as the owner of its buffer, for objects made
+/// elsewhere (subclass instances, `crate::subclass::new_of_type`).
+pub fn claim_owner(obj: &Bound<'_, PyNdArray>) {
+    let token = obj.as_ptr() as usize;
+    let r = obj.get();
+    if r.arr.buffer().claim_owner(token) {
+        r.owner_token.store(token, Ordering::Relaxed);
+    }
 }
 
 /// Wraps a result as NumPy does for ufuncs and reductions: 0-d results become NumPy scalars.

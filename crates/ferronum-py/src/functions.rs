@@ -40,7 +40,6 @@ pub fn array(
     subok: bool,
     ndmin: usize,
 ) -> PyResult<Py<PyAny>> {
-    let _ = subok;
     if ndmin > ferronum::layout::MAX_DIMS {
         return Err(PyValueError::new_err(format!(
             "ndmin must be <= ndmax ({})",
@@ -48,7 +47,12 @@ pub fn array(
         )));
     }
     let o = array_order(object, order)?;
+    // `subok` keeps a subclass instance (itself when nothing changes, else its type).
+    let keep = subok && !crate::subclass::is_plain(object);
     if copy != Some(true) {
+        if keep && unchanged(object, dtype, o, ndmin)?.is_some() {
+            return Ok(object.clone().unbind());
+        }
         if let Some(same) = unchanged(object, dtype, o, ndmin)? {
             return Ok(same);
         }
@@ -68,6 +72,9 @@ pub fn array(
     } else {
         a
     };
+    if keep {
+        return crate::subclass::view_like(py, object, a);
+    }
     wrap(py, a)
 }
 
@@ -109,6 +116,10 @@ fn unchanged(
     let a = x.get().inner();
     let dt = dtypes::parse(dtype)?;
     let same = dt.is_none_or(|d| d == a.dtype()) && manip::has_order(a, order) && a.ndim() >= ndmin;
+    if same && !crate::subclass::is_exact(object) {
+        // A subclass instance comes back as a plain ndarray over the same memory.
+        return Ok(Some(wrap(object.py(), a.with_layout(a.layout().clone()))?));
+    }
     Ok(same.then(|| x.clone().into_any().unbind()))
 }
 

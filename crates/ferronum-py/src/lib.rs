@@ -26,6 +26,7 @@ mod random;
 mod reductions;
 mod select_fns;
 mod sorting;
+mod subclass;
 mod ufunc_methods;
 mod ufuncs;
 
@@ -37,6 +38,9 @@ fn _ferronum(m: &Bound<'_, PyModule>) -> PyResult<()> {
     use index_fns::*;
     use reductions::*;
     m.add_class::<common::PyNdArray>()?;
+    subclass::init(m.py());
+    m.add_function(wrap_pyfunction!(subclass::_rebuild_subclass, m)?)?;
+    m.add_function(wrap_pyfunction!(subclass::_like, m)?)?;
     m.add_class::<ndarray::Flags>()?;
     m.add_class::<flatiter::FlatIter>()?;
     macro_rules! add {

@@ -7,6 +7,7 @@ use crate::common::{
 use crate::convert::to_array;
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, not_an_integer, IntoPyResult};
+use crate::subclass::wrap_like;
 use ferronum::ops::manip::{
     self, Block, Deletion, Insertion, PadMode, RampEnd, ReshapeOrder, Sections, Stat,
 };
@@ -431,10 +432,10 @@ pub fn squeeze(
         .filter(|o| !o.is_instance_of::<PyTuple>())
         .map(|o| o.extract::<isize>())
     {
-        return wrap(py, guard(py, || manip::squeeze_one(&x, one))?);
+        return wrap_like(py, a, guard(py, || manip::squeeze_one(&x, one))?);
     }
     let ax = axes_of(axis, AxisForm::Tuple)?;
-    wrap(py, guard(py, || manip::squeeze(&x, ax.as_deref()))?)
+    wrap_like(py, a, guard(py, || manip::squeeze(&x, ax.as_deref()))?)
 }
 
 /// `expand_dims(a, axis)`: an int, tuple or list.
@@ -446,7 +447,7 @@ pub fn expand_dims(
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let ax = axis_tuple_of(axis, true)?;
-    wrap(py, guard(py, || manip::expand_dims(&x, &ax))?)
+    wrap_like(py, a, guard(py, || manip::expand_dims(&x, &ax))?)
 }
 
 #[pyfunction]
@@ -459,7 +460,7 @@ pub fn moveaxis(
     let x = to_array(a)?;
     let s = axis_tuple_of(source, false)?;
     let d = axis_tuple_of(destination, false)?;
-    wrap(py, guard(py, || manip::moveaxis(&x, &s, &d))?)
+    wrap_like(py, a, guard(py, || manip::moveaxis(&x, &s, &d))?)
 }
 
 #[pyfunction]
@@ -471,7 +472,7 @@ pub fn rollaxis(
     start: isize,
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    wrap(py, guard(py, || manip::rollaxis(&x, axis, start))?)
+    wrap_like(py, a, guard(py, || manip::rollaxis(&x, axis, start))?)
 }
 
 #[pyfunction]
@@ -482,7 +483,7 @@ pub fn swapaxes(
     axis2: isize,
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
-    wrap(py, guard(py, || manip::swapaxes(&x, axis1, axis2))?)
+    wrap_like(py, a, guard(py, || manip::swapaxes(&x, axis1, axis2))?)
 }
 
 /// `transpose(a, axes=None)` (and `permute_dims`, its Array API name).
@@ -495,14 +496,14 @@ pub fn transpose(
 ) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let ax = axes_of(axes, AxisForm::Sequence)?;
-    wrap(py, guard(py, || x.transpose(ax.as_deref()))?)
+    wrap_like(py, a, guard(py, || x.transpose(ax.as_deref()))?)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /))]
 pub fn matrix_transpose(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let a = to_array(x)?;
-    wrap(py, guard(py, || manip::matrix_transpose(&a))?)
+    wrap_like(py, x, guard(py, || manip::matrix_transpose(&a))?)
 }
 
 /// The `ndarray.mT` property's getter.
@@ -620,8 +621,9 @@ pub fn reshape(
     let x = to_array(a)?;
     let s = dims_of(shape)?;
     let o = ReshapeOrder::parse(order).py(py)?;
-    wrap(
+    wrap_like(
         py,
+        a,
         guard_nogil(py, x.size(), || manip::reshape(&x, &s, o, copy))?,
     )
 }
@@ -632,7 +634,7 @@ pub fn reshape(
 pub fn ravel(py: Python<'_>, a: &Bound<'_, PyAny>, order: Option<&str>) -> PyResult<Py<PyAny>> {
     let x = to_array(a)?;
     let o = ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
-    wrap(py, guard_nogil(py, x.size(), || manip::ravel(&x, o))?)
+    wrap_like(py, a, guard_nogil(py, x.size(), || manip::ravel(&x, o))?)
 }
 
 // ---- reordering and repeating ---------------------------------------------------------------

@@ -6,6 +6,7 @@ use crate::convert::{self, operand, python_scalar, scalar_for, to_numpy};
 use crate::dtypes;
 use crate::errors::{guard, guard_nogil, IntoPyResult};
 use crate::reductions as R;
+use crate::subclass as sub;
 use ferronum::ops::indexing::{self, Key};
 use ferronum::ops::lanes::{Extreme, Scan};
 use ferronum::ops::reduce::Fold;
@@ -174,6 +175,23 @@ fn binop(
         (Ok(x), Ok(y)) => (x, y),
         _ => return Ok(py.NotImplemented()),
     };
+    // `array + other` gives way to `other.__radd__` where NumPy's would: an `other` converted
+    // from a foreign type that sets `__array_ufunc__ = None` or a higher `__array_priority__`.
+    if matches!(x, convert::Owned::Borrowed(_))
+        && matches!(y, convert::Owned::Array(_))
+        && should_defer(a, b)
+    {
+        return Ok(py.NotImplemented());
+    }
+    // A borrowed operand is an ndarray; one of a Python subclass takes the wrapping path.
+    if (matches!(x, convert::Owned::Borrowed(_)) && !sub::is_exact(a))
+        || (matches!(y, convert::Owned::Borrowed(_)) && !sub::is_exact(b))
+    {
+        let r = guard_nogil(py, x.size().max(y.size()), || {
+            ufunc::binary(op, x.as_operand(), y.as_operand(), None)
+        })?;
+        return wrap_ufunc_result(py, op.name(), &[a.clone(), b.clone()], r);
+    }
     let work = x.size().max(y.size());
     match &x {
         convert::Owned::Borrowed(xa) if is_temporary(a) => {
@@ -189,6 +207,31 @@ fn binop(
             wrap_or_scalar(py, r)
         }
     }
+}
+
+/// NumPy's `binop_should_defer` for `a op b`, `a` an ndarray and `b` an object of another
+/// type that converts to an array: defer when `b`'s type sets `__array_ufunc__ = None`, or has
+/// no `__array_ufunc__`, is no subclass of `a`'s type and a higher `__array_priority__`
+/// (NumPy's default for objects without one is -1e6). Lists and tuples never defer.
+#[cold]
+fn should_defer(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> bool {
+    if b.is_exact_instance_of::<PyList>() || b.is_exact_instance_of::<PyTuple>() {
+        return false;
+    }
+    let py = b.py();
+    let tb = b.get_type();
+    if let Ok(u) = tb.getattr(pyo3::intern!(py, "__array_ufunc__")) {
+        return u.is_none();
+    }
+    if tb.is_subclass(&a.get_type()).unwrap_or(false) {
+        return false;
+    }
+    let prio = |o: &Bound<'_, PyAny>, default: f64| {
+        o.getattr(pyo3::intern!(py, "__array_priority__"))
+            .and_then(|p| p.extract::<f64>())
+            .unwrap_or(default)
+    };
+    prio(a, 0.0) < prio(b, -1e6)
 }
 
 /// The result of an operation that may have written into temporary `a`'s buffer (`xa`): when
@@ -218,9 +261,43 @@ fn inplace(
     Ok(())
 }
 
-fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyAny>> {
+fn unop(py: Python<'_>, op: UnaryOp, slf: &Bound<'_, PyNdArray>) -> PyResult<Py<PyAny>> {
+    let a = slf.get().inner();
     let r = guard_nogil(py, a.size(), || ufunc::unary(op, a, None))?;
+    if !sub::is_exact(slf.as_any()) {
+        return wrap_ufunc_result(py, op.name(), &[slf.clone().into_any()], r);
+    }
     wrap_or_scalar(py, r)
+}
+
+/// A ufunc's result when an input is a subclass instance: through the `__array_wrap__` NumPy
+/// picks (`crate::subclass`), with NumPy's context `(ufunc, inputs, 0)`.
+#[cold]
+pub(crate) fn wrap_ufunc_result(
+    py: Python<'_>,
+    name: &str,
+    inputs: &[Bound<'_, PyAny>],
+    r: Array,
+) -> PyResult<Py<PyAny>> {
+    match sub::wrapping_input(inputs) {
+        Some(w) => sub::apply_wrap(py, w, r, Some(sub::context(py, name, inputs)?), false),
+        None => wrap_or_scalar(py, r),
+    }
+}
+
+/// A method's new array `r` for the receiver `slf`: for a subclass instance, a view of its
+/// type finalized from it (NumPy's views and copies keep the subclass). `out` given: `r` is
+/// that object and stays as it is.
+#[inline]
+fn keep_type(
+    slf: &Bound<'_, PyNdArray>,
+    r: PyResult<Py<PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    if sub::is_exact(slf.as_any()) || out.is_some_and(|o| !o.is_none()) {
+        return r;
+    }
+    sub::result_like(slf.py(), slf.as_any(), r?)
 }
 
 /// Shape arguments given as `f(2, 3)` or `f((2, 3))`.
@@ -254,16 +331,77 @@ impl PyNdArray {
         crate::protocols::array_ufunc(slf, ufunc, method, inputs, kwargs)
     }
 
+    /// NumPy's `ndarray(shape, dtype=float, buffer=None, offset=0, strides=None, order=None)`:
+    /// zeros, or a view of `buffer`'s memory (a ferronum array or any buffer-protocol object)
+    /// from byte `offset` with byte `strides`. For a subclass, `__array_finalize__(None)`
+    /// follows (`crate::subclass`'s `tp_new`).
     #[new]
-    #[pyo3(signature = (shape, dtype=None))]
+    #[pyo3(signature = (shape, dtype=None, buffer=None, offset=0, strides=None, order=None))]
     fn py_new(
         py: Python<'_>,
         shape: &Bound<'_, PyAny>,
         dtype: Option<&Bound<'_, PyAny>>,
+        buffer: Option<&Bound<'_, PyAny>>,
+        offset: isize,
+        strides: Option<&Bound<'_, PyAny>>,
+        order: Option<&str>,
     ) -> PyResult<Self> {
+        // `crate::subclass::new_of_type` builds subclass instances over an existing array.
+        if let Ok(v) = shape.cast::<sub::ViewSource>() {
+            return Ok(PyNdArray::new(v.get().0.clone()));
+        }
         let dt = dtypes::parse(dtype)?.unwrap_or(DType::F64);
         let shape = shape_of(shape)?;
-        Ok(PyNdArray::new(Array::zeros(&shape, dt).py(py)?))
+        let fortran = match order {
+            None | Some("C") | Some("c") | Some("A") | Some("a") | Some("K") | Some("k") => false,
+            Some("F") | Some("f") => true,
+            Some(o) => {
+                return Err(PyValueError::new_err(format!(
+                    "order must be one of 'C', 'F', 'A', or 'K' (got '{o}')"
+                )))
+            }
+        };
+        let strides = strides
+            .filter(|s| !s.is_none())
+            .map(|s| s.extract::<Vec<isize>>())
+            .transpose()?;
+        let buffer = buffer.filter(|b| !b.is_none());
+        if buffer.is_none() && strides.is_none() {
+            let o = if fortran { Order::F } else { Order::C };
+            let a = guard(py, || {
+                let a = Array::uninit_order(&shape, dt, o)?;
+                a.fill(Wide::Bool(false))?;
+                Ok(a)
+            })?;
+            return Ok(PyNdArray::new(a));
+        }
+        let (raw, offset) = match buffer {
+            None => (
+                Array::zeros(
+                    &[shape.iter().product::<usize>() * dt.itemsize()],
+                    DType::U8,
+                )
+                .py(py)?,
+                0,
+            ),
+            Some(b) => {
+                let raw = match b.cast::<PyNdArray>() {
+                    Ok(nd) => nd.get().inner().clone(),
+                    Err(_) => {
+                        let fb = py.import("ferronum")?.getattr("frombuffer")?;
+                        convert::to_array(&fb.call1((b, "u1"))?)?
+                    }
+                };
+                if !(raw.is_c_contiguous() || raw.is_f_contiguous()) {
+                    return Err(PyValueError::new_err("ndarray is not contiguous"));
+                }
+                (raw, offset)
+            }
+        };
+        let a = guard(py, || {
+            raw.view_bytes(&shape, dt, offset, strides.as_deref(), fortran)
+        })?;
+        Ok(PyNdArray::new(a))
     }
 
     // ---- attributes ----------------------------------------------------------------------
@@ -304,8 +442,13 @@ impl PyNdArray {
     }
 
     #[getter(T)]
-    fn transpose_attr(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.inner().transpose(None).py(py)?)
+    fn transpose_attr(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        keep_type(
+            slf,
+            wrap(py, slf.get().inner().transpose(None).py(py)?),
+            None,
+        )
     }
 
     /// A snapshot of the flags that writes `writeable` through to this array, as NumPy's.
@@ -499,7 +642,10 @@ impl PyNdArray {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
         let items = (0..a.shape()[0])
-            .map(|i| wrap_or_scalar(py, a.index(&[IndexItem::Int(i as isize)]).py(py)?))
+            .map(|i| {
+                let r = wrap_or_scalar(py, a.index(&[IndexItem::Int(i as isize)]).py(py)?);
+                keep_type(slf, r, None)
+            })
             .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.try_iter()?.into_any().unbind())
     }
@@ -559,7 +705,7 @@ impl PyNdArray {
         subok: bool,
         copy: Truthy,
     ) -> PyResult<Py<PyAny>> {
-        let _ = (casting, subok);
+        let _ = casting;
         let copy = copy.0;
         let py = slf.py();
         let a = slf.get().inner();
@@ -573,28 +719,28 @@ impl PyNdArray {
             return Ok(slf.clone().into_any().unbind());
         }
         ferronum::warn::complex_cast(a.dtype(), dt);
-        wrap(
-            py,
-            guard_nogil(py, a.size(), || ferronum::ops::manip::copy_like(a, dt, o))?,
-        )
+        let r = guard_nogil(py, a.size(), || ferronum::ops::manip::copy_like(a, dt, o))?;
+        if subok {
+            keep_type(slf, wrap(py, r), None)
+        } else {
+            wrap(py, r)
+        }
     }
 
     #[pyo3(signature = (order="C"))]
-    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+    fn copy(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
         let o = ferronum::ops::manip::ReshapeOrder::parse(order).py(py)?;
-        let a = self.inner();
-        wrap(
-            py,
-            guard_nogil(py, a.size(), || {
-                ferronum::ops::manip::copy_like(a, a.dtype(), o)
-            })?,
-        )
+        let a = slf.get().inner();
+        let r = guard_nogil(py, a.size(), || {
+            ferronum::ops::manip::copy_like(a, a.dtype(), o)
+        })?;
+        keep_type(slf, wrap(py, r), None)
     }
 
     #[pyo3(signature = (*shape, order="C", copy=None))]
     fn reshape(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         shape: &Bound<'_, PyTuple>,
         order: &str,
         copy: Option<bool>,
@@ -604,8 +750,9 @@ impl PyNdArray {
                 "ferronum supports only order='C' in reshape",
             ));
         }
+        let py = slf.py();
         let s = shape_args(shape)?;
-        let a = self.inner();
+        let a = slf.get().inner();
         let r = match copy {
             Some(false) => match guard(py, || a.reshape_view(&s))? {
                 Some(v) => v,
@@ -618,40 +765,126 @@ impl PyNdArray {
             Some(true) => guard(py, || a.copy(Order::C)?.reshape(&s))?,
             None => guard(py, || a.reshape(&s))?,
         };
-        wrap(py, r)
+        keep_type(slf, wrap(py, r), None)
     }
 
     #[pyo3(signature = (order=Some("C")))]
-    fn ravel(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn ravel(slf: &Bound<'_, Self>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
         let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
-        wrap(
-            py,
-            guard(py, || ferronum::ops::manip::ravel(self.inner(), o))?,
-        )
+        let r = guard(py, || ferronum::ops::manip::ravel(slf.get().inner(), o))?;
+        keep_type(slf, wrap(py, r), None)
     }
 
     #[pyo3(signature = (order=Some("C")))]
-    fn flatten(&self, py: Python<'_>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn flatten(slf: &Bound<'_, Self>, order: Option<&str>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
         let o = ferronum::ops::manip::ReshapeOrder::parse(order.unwrap_or("C")).py(py)?;
-        wrap(
-            py,
-            guard(py, || ferronum::ops::manip::flatten(self.inner(), o))?,
-        )
+        let r = guard(py, || ferronum::ops::manip::flatten(slf.get().inner(), o))?;
+        keep_type(slf, wrap(py, r), None)
     }
 
     #[pyo3(signature = (*axes))]
-    fn transpose(&self, py: Python<'_>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
         let ax: Option<Vec<isize>> =
             if axes.is_empty() || (axes.len() == 1 && axes.get_item(0)?.is_none()) {
                 None
             } else {
                 Some(shape_args(axes)?)
             };
-        wrap(py, guard(py, || self.inner().transpose(ax.as_deref()))?)
+        let r = guard(py, || slf.get().inner().transpose(ax.as_deref()))?;
+        keep_type(slf, wrap(py, r), None)
     }
 
-    fn swapaxes(&self, py: Python<'_>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
-        wrap(py, guard(py, || self.inner().swapaxes(axis1, axis2))?)
+    fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let r = guard(py, || slf.get().inner().swapaxes(axis1, axis2))?;
+        keep_type(slf, wrap(py, r), None)
+    }
+
+    /// NumPy's `view([dtype][, type])`: the same memory as another dtype (`Array::view_as`)
+    /// and/or as another ndarray type, finalized from this array.
+    #[pyo3(signature = (dtype=None, r#type=None))]
+    fn view(
+        slf: &Bound<'_, Self>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let nd = <PyNdArray as pyo3::PyTypeInfo>::type_object(py);
+        let is_nd_type = |o: &Bound<'_, PyAny>| -> PyResult<bool> {
+            match o.cast::<pyo3::types::PyType>() {
+                Ok(t) => t.is_subclass(&nd),
+                Err(_) => Ok(false),
+            }
+        };
+        let (mut dtype, mut ty) = (
+            dtype.filter(|d| !d.is_none()),
+            r#type.filter(|t| !t.is_none()),
+        );
+        if let Some(d) = dtype {
+            if is_nd_type(d)? {
+                if ty.is_some() {
+                    return Err(PyValueError::new_err("Cannot specify output type twice."));
+                }
+                ty = Some(d);
+                dtype = None;
+            }
+        }
+        let cls = match ty {
+            None => slf.get_type(),
+            Some(t) if is_nd_type(t)? => t.cast::<pyo3::types::PyType>()?.clone(),
+            Some(_) => {
+                return Err(PyValueError::new_err(
+                    "Type must be a sub-type of ndarray type",
+                ))
+            }
+        };
+        let a = slf.get().inner();
+        let v = match dtype {
+            None => a.with_layout(a.layout().clone()),
+            Some(d) => {
+                let dt = dtypes::parse(Some(d))?.unwrap_or(DType::F64);
+                guard(py, || a.view_as(dt))?
+            }
+        };
+        let obj = sub::new_of_type(py, &cls, v)?;
+        sub::finalize(obj.bind(py), slf.as_any())?;
+        Ok(obj)
+    }
+
+    /// Called on every new view or copy of a subclass instance with the array it came from
+    /// (None when built from nothing, as by unpickling); ndarray's own does nothing.
+    fn __array_finalize__(&self, obj: &Bound<'_, PyAny>) {
+        let _ = obj;
+    }
+
+    /// NumPy's default `__array_wrap__`: `arr` as this array's type (finalized from this
+    /// array), or for a plain array with `return_scalar`, a 0-d result as a scalar.
+    #[pyo3(signature = (arr, context=None, return_scalar=false))]
+    fn __array_wrap__(
+        slf: &Bound<'_, Self>,
+        arr: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+        return_scalar: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = context;
+        let py = slf.py();
+        let a = arr.cast::<PyNdArray>()?.get().inner().clone();
+        if sub::is_exact(slf.as_any()) {
+            if return_scalar && a.ndim() == 0 {
+                return wrap_or_scalar(py, a);
+            }
+            if sub::is_exact(arr) {
+                return Ok(arr.clone().unbind());
+            }
+            return wrap(py, a);
+        }
+        if arr.get_type().is(slf.get_type()) {
+            return Ok(arr.clone().unbind());
+        }
+        sub::view_like(py, slf.as_any(), a)
     }
 
     fn fill(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -934,7 +1167,8 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        crate::index_fns::take(slf.py(), slf.as_any(), indices, axis, out, mode)
+        let r = crate::index_fns::take(slf.py(), slf.as_any(), indices, axis, out, mode);
+        keep_type(slf, r, out)
     }
 
     #[pyo3(signature = (indices, values, mode="raise"))]
@@ -954,29 +1188,12 @@ impl PyNdArray {
         axis: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        crate::index_fns::compress(slf.py(), condition, slf.as_any(), axis, out)
+        let r = crate::index_fns::compress(slf.py(), condition, slf.as_any(), axis, out);
+        keep_type(slf, r, out)
     }
 
-    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let a = self.inner();
-        if let Some(item) = single_basic_key(key)? {
-            let v = guard(py, || a.index(std::slice::from_ref(&item)))?;
-            if matches!(item, IndexItem::Int(_)) && a.ndim() == 1 {
-                return wrap_or_scalar(py, v);
-            }
-            return wrap(py, v);
-        }
-        let keys = parse_index(key)?;
-        let keys = guard(py, || indexing::normalize(&keys))?;
-        if let Some(items) = indexing::basic_items(&keys) {
-            let v = guard(py, || a.index(&items))?;
-            if selects_scalar(&keys, a.ndim()) {
-                return wrap_or_scalar(py, v);
-            }
-            return wrap(py, v);
-        }
-        let r = guard_nogil(py, a.size(), || indexing::get(a, &keys))?;
-        wrap(py, r)
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        keep_type(slf, slf.get().getitem(slf.py(), key), None)
     }
 
     fn __setitem__(
@@ -1103,7 +1320,7 @@ impl PyNdArray {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(py.NotImplemented());
         }
-        if let Some(s) = python_scalar(o)? {
+        if let Some(s) = python_scalar(o)?.filter(|_| sub::is_exact(slf.as_any())) {
             let temp = is_temporary(slf.as_any());
             if temp && slf.get().defer_square(py, s)? {
                 return Ok(slf.clone().into_any().unbind());
@@ -1175,7 +1392,8 @@ impl PyNdArray {
             a.dtype().name(),
             PyTuple::new(py, a.shape())?,
         );
-        PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])
+        let r = PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])?;
+        sub::reduce_for(slf.as_any(), r)
     }
 
     /// Pickle protocol 5 passes the array's memory out of band; older protocols copy.
@@ -1215,14 +1433,21 @@ impl PyNdArray {
         (1, 0)
     }
 
-    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, guard(py, || self.inner().copy(Order::C))?)
+    fn __copy__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        keep_type(
+            slf,
+            wrap(py, guard(py, || slf.get().inner().copy(Order::C))?),
+            None,
+        )
     }
 
+    /// A copy of the array, of its type (as NumPy's, attributes come from
+    /// `__array_finalize__` only).
     #[pyo3(signature = (memo=None))]
-    fn __deepcopy__(&self, py: Python<'_>, memo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __deepcopy__(slf: &Bound<'_, Self>, memo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         let _ = memo;
-        self.__copy__(py)
+        Self::__copy__(slf)
     }
 
     fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -1270,8 +1495,8 @@ impl PyNdArray {
     fn __irshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf.py(), BinaryOp::RightShift, slf, o)
     }
-    fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Invert, self.inner())
+    fn __invert__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        unop(slf.py(), UnaryOp::Invert, slf)
     }
 
     /// The real part: a view for complex arrays, the array's own view otherwise.
@@ -1280,9 +1505,13 @@ impl PyNdArray {
         let py = slf.py();
         let a = slf.get().inner();
         if a.dtype().is_complex() {
-            return wrap(py, a.complex_part(false).py(py)?);
+            return keep_type(slf, wrap(py, a.complex_part(false).py(py)?), None);
         }
-        wrap(py, a.index(&[ferronum::IndexItem::Ellipsis]).py(py)?)
+        keep_type(
+            slf,
+            wrap(py, a.index(&[ferronum::IndexItem::Ellipsis]).py(py)?),
+            None,
+        )
     }
     #[setter]
     fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -1302,7 +1531,7 @@ impl PyNdArray {
         let py = slf.py();
         let a = slf.get().inner();
         if a.dtype().is_complex() {
-            return wrap(py, a.complex_part(true).py(py)?);
+            return keep_type(slf, wrap(py, a.complex_part(true).py(py)?), None);
         }
         let z = Array::zeros(a.shape(), a.dtype()).py(py)?;
         z.set_writeable(false).py(py)?;
@@ -1329,7 +1558,7 @@ impl PyNdArray {
         if !a.dtype().is_complex() {
             return Ok(slf.clone().into_any().unbind());
         }
-        unop(slf.py(), UnaryOp::Conjugate, a)
+        unop(slf.py(), UnaryOp::Conjugate, slf)
     }
     /// `round(decimals=0, out=None)`: `ferronum.round`.
     #[pyo3(signature = (decimals=0, out=None))]
@@ -1339,7 +1568,7 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let f = slf.py().import("ferronum")?.getattr("round")?;
-        Ok(f.call1((slf, decimals, out))?.unbind())
+        keep_type(slf, Ok(f.call1((slf, decimals, out))?.unbind()), out)
     }
     /// `clip(min=None, max=None, out=None, **kwargs)`: `ferronum.clip`.
     #[pyo3(signature = (min=None, max=None, out=None, **kwargs))]
@@ -1356,17 +1585,17 @@ impl PyNdArray {
             kw.update(k.as_mapping())?;
         }
         kw.set_item("out", out)?;
-        Ok(f.call((slf, min, max), Some(&kw))?.unbind())
+        keep_type(slf, Ok(f.call((slf, min, max), Some(&kw))?.unbind()), out)
     }
 
-    fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Negative, self.inner())
+    fn __neg__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        unop(slf.py(), UnaryOp::Negative, slf)
     }
-    fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Positive, self.inner())
+    fn __pos__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        unop(slf.py(), UnaryOp::Positive, slf)
     }
-    fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        unop(py, UnaryOp::Absolute, self.inner())
+    fn __abs__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        unop(slf.py(), UnaryOp::Absolute, slf)
     }
 
     fn __richcmp__(
@@ -1399,6 +1628,28 @@ impl PyNdArray {
 }
 
 impl PyNdArray {
+    fn getitem(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let a = self.inner();
+        if let Some(item) = single_basic_key(key)? {
+            let v = guard(py, || a.index(std::slice::from_ref(&item)))?;
+            if matches!(item, IndexItem::Int(_)) && a.ndim() == 1 {
+                return wrap_or_scalar(py, v);
+            }
+            return wrap(py, v);
+        }
+        let keys = parse_index(key)?;
+        let keys = guard(py, || indexing::normalize(&keys))?;
+        if let Some(items) = indexing::basic_items(&keys) {
+            let v = guard(py, || a.index(&items))?;
+            if selects_scalar(&keys, a.ndim()) {
+                return wrap_or_scalar(py, v);
+            }
+            return wrap(py, v);
+        }
+        let r = guard_nogil(py, a.size(), || indexing::get(a, &keys))?;
+        wrap(py, r)
+    }
+
     /// The value behind `float()`/`int()`: NumPy 2 converts only 0-d arrays, and refuses to
     /// drop an imaginary part.
     fn scalar_value(&self, py: Python<'_>) -> PyResult<Wide> {

@@ -486,7 +486,8 @@ pub fn reduce_ex<'py>(slf: &Bound<'py, PyNdArray>, protocol: i64) -> PyResult<Bo
         PyTuple::new(py, a.shape())?,
         if c { "C" } else { "F" },
     );
-    Ok(PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])?.into_any())
+    let r = PyTuple::new(py, [rebuild, args.into_pyobject(py)?.into_any()])?;
+    Ok(crate::subclass::reduce_for(slf.as_any(), r)?.into_any())
 }
 
 /// Unpickles a protocol-5 array over the buffer pickle gives back (the consumer's own object

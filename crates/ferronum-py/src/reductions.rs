@@ -37,6 +37,9 @@ impl Value {
 /// a keyword the function lacks); `args` lends them to the engine.
 struct Converted {
     x: Array,
+    /// The input when it is a subclass instance, whose `__array_wrap__` the result goes
+    /// through (`crate::subclass`).
+    sub: Option<Py<PyAny>>,
     axes: Option<Vec<isize>>,
     int_axis: bool,
     dtype: Option<DType>,
@@ -54,7 +57,9 @@ impl Converted {
         initial: Option<&Bound<'_, PyAny>>,
         where_: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Converted> {
-        Converted::with(to_array(a)?, axis, dtype, out, initial, where_)
+        let mut c = Converted::with(to_array(a)?, axis, dtype, out, initial, where_)?;
+        c.sub = (!crate::subclass::is_plain(a)).then(|| a.clone().unbind());
+        Ok(c)
     }
 
     fn with(
@@ -68,6 +73,7 @@ impl Converted {
         let axes = axes_of(axis, AxisForm::Tuple)?;
         Ok(Converted {
             x,
+            sub: None,
             int_axis: axes.is_some() && !axis.is_some_and(|o| o.is_instance_of::<PyTuple>()),
             axes,
             dtype: dtypes::parse(dtype)?,
@@ -107,7 +113,10 @@ impl Converted {
     ) -> PyResult<Py<PyAny>> {
         let args = self.args(keepdims);
         let r = guard_nogil(py, self.x.size(), || f(&self.x, &args))?;
-        deliver(py, r, self.out.map(|(_, obj)| obj), false)
+        match (&self.sub, self.out) {
+            (Some(s), None) => crate::subclass::apply_wrap(py, s.bind(py), r, None, true),
+            (_, out) => deliver(py, r, out.map(|(_, obj)| obj), false),
+        }
     }
 }
 
@@ -135,7 +144,8 @@ pub(crate) fn fold(
         Some(p) => p.get().meta().clone(),
         None => to_array(a)?,
     };
-    let c = Converted::with(x, axis, dtype, out, initial, where_)?;
+    let mut c = Converted::with(x, axis, dtype, out, initial, where_)?;
+    c.sub = (!crate::subclass::is_plain(a)).then(|| a.clone().unbind());
     if let Some(p) = &pending {
         // The GIL stays held, so no other thread squares the buffer meanwhile.
         let args = c.args(keepdims);
@@ -324,6 +334,10 @@ pub(crate) fn arg(
     let r = guard_nogil(py, x.size(), || {
         ra::arg(&x, which, skip_nan, ax, keepdims, o)
     })?;
+    // NumPy's arg* make a result of the input's type but return 0-d ones as scalars.
+    if out.is_none() && r.ndim() > 0 && !crate::subclass::is_plain(a) {
+        return crate::subclass::view_like(py, a, r);
+    }
     deliver(py, r, out.map(|(_, obj)| obj), false)
 }
 
@@ -374,6 +388,9 @@ pub(crate) fn scan(
     let out = out_arg(out)?;
     let o = out.as_ref().map(|(o, _)| o);
     let r = guard_nogil(py, x.size(), || ra::scan(&x, which, skip_nan, ax, dt, o))?;
+    if out.is_none() && !crate::subclass::is_plain(a) {
+        return crate::subclass::apply_wrap(py, a, r, None, false);
+    }
     deliver(py, r, out.map(|(_, obj)| obj), false)
 }
 

@@ -184,6 +184,9 @@ impl PyUfunc {
                     ufunc::call1(func, &[x.as_operand(), y.as_operand()])
                 })?
             };
+            if args.iter().any(|a| !crate::subclass::is_plain(a)) {
+                return crate::ndarray::wrap_ufunc_result(py, func.name(), args, r);
+            }
             return wrap_or_scalar(py, r);
         }
         let (mut out, mut r#where, mut dtype, mut signature) = (None, None, None, None);
@@ -269,10 +272,15 @@ impl PyUfunc {
             ufunc::call(func, &operands, &out_refs, &opts)
         })?;
         let mut objs = Vec::with_capacity(nout);
+        let wrapper = crate::subclass::wrapping_input(&args[..nin]);
         for (k, r) in results.into_iter().enumerate() {
-            objs.push(match &outs[k] {
-                Some(o) => o.clone().unbind(),
-                None => wrap_or_scalar(py, r)?,
+            objs.push(match (&outs[k], wrapper) {
+                (Some(o), _) => o.clone().unbind(),
+                (None, None) => wrap_or_scalar(py, r)?,
+                (None, Some(w)) => {
+                    let ctx = crate::subclass::context(py, func.name(), &args[..nin])?;
+                    crate::subclass::apply_wrap(py, w, r, Some(ctx), false)?
+                }
             });
         }
         if nout == 1 {
@@ -303,7 +311,8 @@ impl PyUfunc {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        crate::ufunc_methods::reduce(py, self.func, args, kwargs)
+        let r = crate::ufunc_methods::reduce(py, self.func, args, kwargs)?;
+        method_result(py, args, kwargs, 4, r)
     }
 
     #[pyo3(signature = (*args, **kwargs))]
@@ -313,7 +322,8 @@ impl PyUfunc {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        crate::ufunc_methods::accumulate(py, self.func, args, kwargs)
+        let r = crate::ufunc_methods::accumulate(py, self.func, args, kwargs)?;
+        method_result(py, args, kwargs, 4, r)
     }
 
     #[pyo3(signature = (*args, **kwargs))]
@@ -334,7 +344,24 @@ impl PyUfunc {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let [a, b] = crate::ufunc_methods::outer_operands(py, self.func, args)?;
-        self.call(py, &[a.into_bound(py), b.into_bound(py)], kwargs)
+        let r = self.call(py, &[a.into_bound(py), b.into_bound(py)], kwargs)?;
+        // The operands were made plain for the call; a subclass input wraps the result.
+        let orig: SmallVec<[Bound<'_, PyAny>; 2]> = args.iter().take(2).collect();
+        let out_kw = match kwargs {
+            Some(k) => k.get_item("out")?.is_some_and(|o| !o.is_none()),
+            None => false,
+        };
+        match crate::subclass::wrapping_input(&orig) {
+            Some(w) if !out_kw => match r.bind(py).cast::<PyNdArray>() {
+                Ok(x) => {
+                    let arr = x.get().inner().clone();
+                    let ctx = crate::subclass::context(py, self.func.name(), &orig)?;
+                    crate::subclass::apply_wrap(py, w, arr, Some(ctx), false)
+                }
+                Err(_) => Ok(r),
+            },
+            _ => Ok(r),
+        }
     }
 
     #[pyo3(signature = (a, indices, b=None, /))]
@@ -405,6 +432,38 @@ impl PyUfunc {
     fn __repr__(&self) -> String {
         format!("<ufunc '{}'>", self.func.name())
     }
+}
+
+/// `reduce`/`accumulate`'s result `r` when the array argument is a subclass instance and no
+/// `out` was given (keyword, or positional at `out_pos`): through its `__array_wrap__`, a 0-d
+/// result as a 0-d array of its type (NumPy's reductions of subclasses).
+fn method_result(
+    py: Python<'_>,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+    out_pos: usize,
+    r: Py<PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let Ok(a) = args.get_item(0) else {
+        return Ok(r);
+    };
+    if crate::subclass::is_plain(&a) {
+        return Ok(r);
+    }
+    let out_kw = match kwargs {
+        Some(k) => k.get_item("out")?.is_some_and(|o| !o.is_none()),
+        None => false,
+    };
+    let out_pos = args.get_item(out_pos).is_ok_and(|o| !o.is_none());
+    if out_kw || out_pos {
+        return Ok(r);
+    }
+    let b = r.bind(py);
+    let arr = match b.cast::<PyNdArray>() {
+        Ok(x) => x.get().inner().clone(),
+        Err(_) => to_array(b)?,
+    };
+    crate::subclass::apply_wrap(py, &a, arr, None, true)
 }
 
 /// Registers every ufunc under NumPy's names (aliases are the same object, as in NumPy).

@@ -384,6 +384,203 @@ impl Array {
         })
     }
 
+    /// NumPy's `x.view(dtype)`: the same bytes read as `dtype`. With another itemsize the last
+    /// axis must be contiguous and is stretched or shrunk (NumPy's rules and messages).
+    ///
+    /// Layouts count in elements, so a view is possible only where the byte offset and the
+    /// byte strides of the axes that move (length above one) are whole multiples of the new
+    /// itemsize, and a foreign buffer starts on the new alignment; NumPy would make an
+    /// unaligned view there, which typed loops cannot read: a ValueError says so. A bool view
+    /// of other bytes must hold only 0 and 1 (any other byte is not a Rust `bool`).
+    pub fn view_as(&self, dtype: DType) -> Result<Array> {
+        let (old, new) = (self.itemsize(), dtype.itemsize());
+        let nd = self.ndim();
+        let mut shape = self.layout.shape.clone();
+        let mut bstrides: SmallVec<[isize; 6]> = self.byte_strides();
+        if new != old {
+            if nd == 0 {
+                return Err(Error::value(
+                    "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+                ));
+            }
+            let last = nd - 1;
+            if shape[last] != 1 && self.size() != 0 && bstrides[last] != old as isize {
+                return Err(Error::value(
+                    "To change to a dtype of a different size, the last axis must be contiguous",
+                ));
+            }
+            if new < old {
+                if old % new != 0 {
+                    return Err(Error::value(
+                        "When changing to a smaller dtype, its size must be a divisor of the size of original dtype",
+                    ));
+                }
+                shape[last] *= old / new;
+            } else {
+                let bytes = shape[last] * old;
+                if bytes % new != 0 {
+                    return Err(Error::value(
+                        "When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array.",
+                    ));
+                }
+                shape[last] = bytes / new;
+            }
+            bstrides[last] = new as isize;
+        }
+        let byte_offset = self.layout.offset * old;
+        let misaligned = byte_offset % new != 0
+            || (self.buf.as_ptr() as usize) % new != 0
+            || shape
+                .iter()
+                .zip(&bstrides)
+                .any(|(&n, &s)| n > 1 && s % new as isize != 0);
+        if misaligned && self.size() != 0 {
+            return Err(Error::value(format!(
+                "ferronum arrays are aligned: these bytes cannot be viewed as {} without a copy",
+                dtype.name()
+            )));
+        }
+        let strides: Strides = shape
+            .iter()
+            .zip(&bstrides)
+            .map(|(&n, &s)| {
+                if n > 1 {
+                    s / new as isize
+                } else {
+                    s.div_euclid(new as isize)
+                }
+            })
+            .collect();
+        let out = Array {
+            buf: self.buf.clone(),
+            layout: Layout {
+                shape,
+                strides,
+                offset: if self.size() == 0 {
+                    0
+                } else {
+                    byte_offset / new
+                },
+            },
+            dtype,
+            writeable: WriteFlag::new(self.is_writeable()),
+            may_write: self.may_write && self.is_writeable(),
+            view: true,
+        };
+        if self.dtype != DType::Bool {
+            out.check_bool_bytes()?;
+        }
+        Ok(out)
+    }
+
+    /// For a bool array made over other bytes: an error unless every byte is 0 or 1 (any other
+    /// byte is not a Rust `bool`, which the loops read).
+    fn check_bool_bytes(&self) -> Result<()> {
+        if self.dtype != DType::Bool || self.size() == 0 {
+            return Ok(());
+        }
+        let mut bytes = self.clone();
+        bytes.dtype = DType::U8;
+        let bytes = bytes.as_contiguous()?;
+        // SAFETY: `bytes` is a live C-contiguous u8 array of `nbytes` initialised bytes.
+        let raw =
+            unsafe { std::slice::from_raw_parts(bytes.data_ptr() as *const u8, bytes.nbytes()) };
+        if raw.iter().any(|&b| b > 1) {
+            return Err(Error::value(
+                "ferronum bool arrays hold only the bytes 0 and 1; these bytes hold others",
+            ));
+        }
+        Ok(())
+    }
+
+    /// NumPy's `ndarray(shape, dtype, buffer=self, offset, strides, order)`: `shape` elements of
+    /// `dtype` over this (contiguous) array's bytes, from byte `offset` of its first element,
+    /// with byte `strides` (default: C or Fortran order). NumPy's errors when the bytes do not
+    /// hold the array; a ValueError where the offset or strides are not whole elements
+    /// (ferronum arrays are aligned).
+    pub fn view_bytes(
+        &self,
+        shape: &[usize],
+        dtype: DType,
+        offset: isize,
+        strides: Option<&[isize]>,
+        fortran: bool,
+    ) -> Result<Array> {
+        let isz = dtype.itemsize() as isize;
+        let n = checked_size(shape)?;
+        let bstrides: SmallVec<[isize; 6]> = match strides {
+            Some(s) => {
+                if s.len() != shape.len() {
+                    return Err(Error::value(
+                        "strides, if given, must be the same length as shape",
+                    ));
+                }
+                s.iter().copied().collect()
+            }
+            None => {
+                let el = if fortran {
+                    layout::f_strides(shape)
+                } else {
+                    layout::c_strides(shape)
+                };
+                el.iter().map(|&s| s * isz).collect()
+            }
+        };
+        let avail = self.nbytes() as isize;
+        let start = self.layout.offset as isize * self.itemsize() as isize;
+        if offset < 0 || offset > avail {
+            return Err(Error::type_("buffer is too small for requested array"));
+        }
+        let (mut lo, mut hi) = (offset, offset);
+        if n > 0 {
+            for (&d, &s) in shape.iter().zip(&bstrides) {
+                let span = (d as isize - 1) * s;
+                if span < 0 {
+                    lo += span;
+                } else {
+                    hi += span;
+                }
+            }
+            hi += isz;
+        }
+        if n > 0 && (lo < 0 || hi > avail) {
+            return Err(if strides.is_some() {
+                Error::value(
+                    "strides is incompatible with shape of requested array and size of buffer",
+                )
+            } else {
+                Error::type_("buffer is too small for requested array")
+            });
+        }
+        let base = start + offset;
+        let aligned = base % isz == 0
+            && (self.buf.as_ptr() as usize) % isz as usize == 0
+            && shape
+                .iter()
+                .zip(&bstrides)
+                .all(|(&d, &s)| d <= 1 || s % isz == 0);
+        if !aligned && n > 0 {
+            return Err(Error::value(format!(
+                "ferronum arrays are aligned: offset and strides must be multiples of {isz} bytes for {}",
+                dtype.name()
+            )));
+        }
+        let out = Array::from_foreign(
+            self.buf.clone(),
+            Layout {
+                shape: shape.iter().copied().collect(),
+                strides: bstrides.iter().map(|&s| s / isz).collect(),
+                offset: if n > 0 { (base / isz) as usize } else { 0 },
+            },
+            dtype,
+            self.is_writeable(),
+        )?;
+        if self.dtype != DType::Bool {
+            out.check_bool_bytes()?;
+        }
+        Ok(out)
+    }
+
     /// Basic indexing: integers, slices, `...` and `None`; always a view.
     pub fn index(&self, items: &[IndexItem]) -> Result<Array> {
         let nd = self.ndim();
