@@ -38,20 +38,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# This directory holds ``random.py`` and ``io.py`` (other benchmarks), which would shadow the
-# standard library's modules of those names for Dask and its dependencies.
+import argparse
+import datetime
+import math
+import os
+import platform
+import subprocess
+import time
+
+import numpy
+
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import math  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-
-import numpy  # noqa: E402
 
 
 def fmt_time(t):
