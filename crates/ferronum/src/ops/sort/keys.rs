@@ -165,14 +165,13 @@ int_elem!(i64, u64);
 /// NaNs from the bottom to the top, so every NaN sorts last.
 macro_rules! float_keys {
     ($u:ty, $total:ident, $vkey:ident, $unvkey:ident, $canon:ident) => {
+        /// Branch-free (comparisons of mixed-sign data would mispredict a branch each): the
+        /// sign smeared over the word flips every bit of a negative, only the sign of the rest.
         #[inline(always)]
         fn $total(b: $u) -> $u {
             const SIGN: $u = 1 << (<$u>::BITS - 1);
-            if b & SIGN != 0 {
-                !b
-            } else {
-                b | SIGN
-            }
+            let smear = ((b as i64) << (64 - <$u>::BITS) >> 63) as $u;
+            b ^ (smear | SIGN)
         }
         /// `total(-inf)`: how many bit patterns (the negative NaNs) sort below -inf.
         #[inline(always)]

@@ -142,7 +142,12 @@ pub fn run<T: SortElem>(a: &Array, out: &Array, ax: usize, op: LaneOp<'_>) {
                         // SAFETY: `ins[l] + i * si` for `i < n` are lane `l`'s elements of `a`.
                         *x = unsafe { *src.at(ins[l] + i as isize * si) };
                     }
-                    select_kth_by(lane, kth, |a: &T, b: &T| a.key().cmp(&b.key()));
+                    // The bijective keys order -0 before +0, a valid order of equal values.
+                    if T::BIJECTIVE {
+                        select_kth_by(lane, kth, |a: &T, b: &T| a.vkey().cmp(&b.vkey()));
+                    } else {
+                        select_kth_by(lane, kth, |a: &T, b: &T| a.key().cmp(&b.key()));
+                    }
                     continue;
                 }
             }
