@@ -12,7 +12,9 @@ PYTHON3  ?= python3
 VENV     := .venv
 VENV_ABS := $(abspath $(VENV))
 PY       := $(VENV)/bin/python
-PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis matplotlib mpmath threadpoolctl array-api-compat "dask[array,distributed]"
+# What the test suite needs beyond NumPy and maturin (also installed for `make test-versions`).
+TEST_DEPS := pytest pytest-xdist hypothesis mpmath threadpoolctl array-api-compat "dask[array,distributed]"
+PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" matplotlib $(TEST_DEPS)
 # The other CPython versions `make test-versions` runs the suite on (found on PATH or in pyenv).
 PY_VERSIONS ?= 3.12 3.13
 # pytest workers: the suite is single-threaded Python, so one per core.
@@ -93,7 +95,7 @@ test-versions: build
 	  if [ -z "$$py" ] || ! $$py -c pass 2>/dev/null; then echo "CPython $$v not found: skipped"; continue; fi; \
 	  venv=$(CURDIR)/.venv-$$v; \
 	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
-	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" pytest pytest-xdist hypothesis mpmath threadpoolctl; \
+	  $$venv/bin/python -m pip install --disable-pip-version-check -q "numpy==$$np_version" "maturin>=1.9.4,<2" $(TEST_DEPS); \
 	  echo "== CPython $$v ($$py)"; \
 	  VIRTUAL_ENV=$$venv PATH=$$venv/bin:$$PATH $$venv/bin/maturin develop --profile $(PROFILE) -q; \
 	  $$venv/bin/python -m pytest -q -n $(PYTEST_JOBS) python/tests; \
