@@ -486,7 +486,8 @@ class Generator:
                 return
             perm = self._perm(x.shape[axis])
             if isinstance(x, _np.ndarray):
-                x[...] = x.take(_np.asarray(perm.tolist(), dtype=_np.intp), axis=axis)
+                # The gather runs in ferronum, over a zero-copy view of the NumPy array.
+                x[...] = _ext.asarray(x).take(perm, axis=axis)
             else:
                 x[...] = x.take(perm, axis=axis)
             return

@@ -2,12 +2,14 @@
 ``randint``, ...) over one global instance, with NumPy's frozen legacy streams (MT19937
 seeding, polar Gaussians with a cached value, masked bounded integers)."""
 
+import math
 import operator
 import warnings
 
 import numpy as _np
 
 from .. import _ferronum as _ext
+from .._dtype_tools import finfo as _finfo
 from .._ferronum import asarray as _asarray
 from ._bit_generator import MT19937, BitGenerator
 from ._common import as_f64, bounded_integers, draw, size_tuple, _prod
@@ -343,7 +345,8 @@ class RandomState:
                 return
             perm = self._perm(len(x))
             if isinstance(x, _np.ndarray):
-                x[...] = x.take(_np.asarray(perm.tolist(), dtype=_np.intp), axis=0)
+                # The gather runs in ferronum, over a zero-copy view of the NumPy array.
+                x[...] = _asarray(x).take(perm, axis=0)
             else:
                 x[...] = x.take(perm, axis=0)
             return
@@ -377,9 +380,9 @@ class RandomState:
             if pop_size == 0 and _np.prod(size) != 0:
                 raise ValueError("'a' cannot be empty unless no samples are taken")
         if p is not None:
-            atol = _np.sqrt(_np.finfo(_np.float64).eps)
+            atol = math.sqrt(_finfo(_np.float64).eps)
             if isinstance(p, (_np.ndarray, _ext.ndarray)) and _np.issubdtype(p.dtype, _np.floating):
-                atol = max(atol, _np.sqrt(_np.finfo(p.dtype).eps))
+                atol = max(atol, math.sqrt(_finfo(p.dtype).eps))
             p = as_f64(p)
             if p.ndim != 1:
                 raise ValueError("'p' must be 1-dimensional")
