@@ -301,14 +301,7 @@ class poly1d:
             return
         if r:
             c_or_r = poly(c_or_r)
-        c = _f.atleast_1d(_asarray(c_or_r))
-        if c.ndim > 1:
-            raise ValueError("Polynomial must be 1d only.")
-        nz = _f.nonzero(c)[0]
-        c = c[int(nz[0]):] if len(nz) else c[:0]
-        if len(c) == 0:
-            c = _f.array([0], dtype=c.dtype)
-        self._coeffs = c
+        self._coeffs = _trimmed(c_or_r)
         self._variable = "x" if variable is None else variable
 
     # Stored in __dict__['coeffs'], where SciPy looks for it.

@@ -83,11 +83,30 @@ pub fn at(f: Func, a: &Array, pos: &Array, b: Option<Operand>) -> Result<()> {
     } else {
         Some(offsets(a, pos_v))
     };
-    if typed(f, a, offs.as_deref().unwrap_or(pos_v), pos.shape(), &b)? {
+    apply(
+        f,
+        a,
+        pos_v,
+        pos.shape(),
+        offs.as_deref().unwrap_or(pos_v),
+        b,
+    )
+}
+
+/// The typed loop where the call has one, else the general rounds: `pos` the flat positions
+/// (in `shape`), `offs` their element offsets in `a`.
+fn apply(
+    f: Func,
+    a: &Array,
+    pos: &[i64],
+    shape: &[usize],
+    offs: &[i64],
+    b: Option<Operand>,
+) -> Result<()> {
+    if typed(f, a, offs, shape, &b)? {
         return Ok(());
     }
-    let offs = offs.unwrap_or_else(|| pos_v.to_vec());
-    rounds(f, a, pos_v, pos.shape(), &offs, b)
+    rounds(f, a, pos, shape, offs, b)
 }
 
 /// `f.at(a, idx, b)` for a 1-d `a` and an integer index array: the indices are checked in
@@ -120,10 +139,10 @@ pub fn at_1d(f: Func, a: &Array, idx: &Array, b: Option<Operand>) -> Result<()> 
     a.check_writeable()?;
     let st = a.strides()[0] as i64;
     let offs: Vec<i64> = elements::<i64>(&pos).iter().map(|&p| p * st).collect();
-    if offs.is_empty() || typed(f, a, &offs, pos.shape(), &b)? {
+    if offs.is_empty() {
         return Ok(());
     }
-    rounds(f, a, elements::<i64>(&pos), pos.shape(), &offs, b)
+    apply(f, a, elements::<i64>(&pos), pos.shape(), &offs, b)
 }
 
 /// The typed loop of `add`, `subtract` and `multiply` (not complex `multiply`, whose loop
