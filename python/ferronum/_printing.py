@@ -5,6 +5,7 @@ governs ``repr`` in both libraries. The text is written by the engine (``ferronu
 
 import numbers as _numbers
 import operator as _operator
+import warnings as _warnings
 
 import numpy as _numpy
 
@@ -18,6 +19,22 @@ get_printoptions = _numpy.get_printoptions
 printoptions = _numpy.printoptions
 
 _FLOATMODES = ("fixed", "unique", "maxprec", "maxprec_equal")
+_LEGACY_MODES = ("1.13", "1.21", "1.25", "2.1", "2.2")
+
+
+def _legacy_option(legacy):
+    """An explicit ``legacy=`` argument as NumPy's ``array2string`` takes it: a mode name or
+    False; anything else warns, and an unknown name then fails NumPy's comparison of modes."""
+    if legacy is None or legacy is False or (isinstance(legacy, str) and legacy in _LEGACY_MODES):
+        return legacy
+    if not isinstance(legacy, str) and legacy == False:  # noqa: E712 (NumPy accepts 0 with a warning)
+        _warnings.warn(f"Passing `legacy={legacy!r}` is deprecated.", FutureWarning, stacklevel=4)
+        return False
+    _warnings.warn("legacy printing option can currently only be '1.13', '1.21', '1.25', '2.1', '2.2' or `False`",
+                   stacklevel=4)
+    if isinstance(legacy, str):
+        raise TypeError("'<=' not supported between instances of 'str' and 'int'")
+    return None
 
 
 def _options(**overrides):
@@ -40,8 +57,6 @@ def _options(**overrides):
         opts["precision"] = _operator.index(opts["precision"])
     except TypeError as e:
         raise TypeError("precision must be an integer") from e
-    if opts.get("formatter") is not None:
-        raise NotImplementedError("ferronum's printing does not support the formatter option")
     return opts
 
 
@@ -49,11 +64,9 @@ def array2string(a, max_line_width=None, precision=None, suppress_small=None, se
                  formatter=None, threshold=None, edgeitems=None, sign=None, floatmode=None, suffix="", legacy=None):
     """The text of an array, as NumPy's ``array2string`` writes it."""
     opts = _options(linewidth=max_line_width, precision=precision, suppress=suppress_small, formatter=formatter,
-                    threshold=threshold, edgeitems=edgeitems, sign=sign, floatmode=floatmode)
+                    threshold=threshold, edgeitems=edgeitems, sign=sign, floatmode=floatmode,
+                    legacy=_legacy_option(legacy))
     a = _ferronum.asarray(a)
-    if a.ndim == 0 and a.size:
-        # A 0-d array prints as its one element does inside an array.
-        return _ferronum._array2string(a.reshape(1), opts, separator, prefix, suffix)[1:-1]
     return _ferronum._array2string(a, opts, separator, prefix, suffix)
 
 

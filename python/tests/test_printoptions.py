@@ -101,3 +101,100 @@ def test_format_float_errors():
     same_outcome(lambda: fnp.format_float_scientific(1.5, exp_digits=-1),
                  lambda: np.format_float_scientific(1.5, exp_digits=-1))
     same_outcome(lambda: fnp.format_float_positional("1"), lambda: np.format_float_positional("1"))
+
+
+LEGACY_MODES = [False, "1.13", "1.21", "1.25", "2.1", "2.2"]
+LEGACY_SHAPES = st.sampled_from([(7,), (3, 4), (2, 3, 2), (12,), (), (0,), (2, 0), (1, 1)])
+
+
+def _all_texts(n, f):
+    """Every printing path of a (NumPy, ferronum) pair, side by side."""
+    yield repr(f), repr(n)
+    yield str(f), str(n)
+    yield fnp.array_repr(f), np.array_repr(n)
+    yield fnp.array_str(f), np.array_str(n)
+    yield fnp.array2string(f, separator=", "), np.array2string(n, separator=", ")
+    yield fnp.array2string(f, prefix="xy(", suffix=")"), np.array2string(n, prefix="xy(", suffix=")")
+
+
+@pytest.mark.parametrize("legacy", LEGACY_MODES, ids=str)
+@pytest.mark.parametrize("opts", [dict(), dict(sign=" "), dict(sign="+"), dict(threshold=5, edgeitems=1),
+                                  dict(linewidth=20), dict(floatmode="fixed", precision=3)],
+                         ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "defaults")
+@given(pair=array_pairs(shape=LEGACY_SHAPES))
+def test_legacy_modes_print_as_numpys(legacy, opts, pair):
+    n, f = pair
+    with np.printoptions(legacy=legacy, **opts):
+        for got, want in _all_texts(n, f):
+            assert got == want
+
+
+@pytest.mark.parametrize("legacy", LEGACY_MODES, ids=str)
+@pytest.mark.parametrize("values", [[1e8, 1.0], [1e6, 2.0], [60000.0, 1.0], [1e-5, 1.0, -3.0], [0.5, -1.5, 2.25],
+                                    [1 + 2j, -3.5 - 1e-5j], [float("nan"), -float("inf"), 1.0]], ids=str)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.complex64, np.complex128], ids=str)
+def test_legacy_float_layouts(legacy, values, dtype):
+    """The float rules that changed between NumPy versions: the exponent cutoff per type (2.2),
+    sign padding and exponent digits (1.13), summarized reprs naming the shape (2.1)."""
+    with np.errstate(all="ignore"):
+        n = np.array(values).astype(dtype) if np.dtype(dtype).kind == "c" else np.array(values).real.astype(dtype)
+    f = fnp.array(n)
+    with np.printoptions(legacy=legacy):
+        for got, want in _all_texts(n, f):
+            assert got == want
+        for k in range(len(values)):
+            assert repr(f[k:k + 1]) == repr(n[k:k + 1])
+        big_n = np.tile(n, 400)
+        assert repr(fnp.array(big_n)) == repr(big_n)
+
+
+FORMATTERS = [
+    {"all": lambda x: "X"},
+    {"float": "{:.2f}".format},
+    {"float_kind": lambda x: f"<{x}>"},
+    {"int": hex},
+    {"int_kind": lambda x: f"i{x}", "all": lambda x: "A"},
+    {"bool": lambda x: "yes" if x else "no"},
+    {"complexfloat": lambda x: f"{x.real}|{x.imag}", "complex_kind": lambda x: "never"},
+    {"complex_kind": lambda x: "c"},
+    {"float_kind": lambda x: f"{x:.1f}\nline2", "int": lambda x: f"a\nbbb\n{x}"},
+    {"int": None, "all": repr},
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATTERS, ids=lambda d: ",".join(d))
+@given(pair=array_pairs(shape=st.sampled_from([(4,), (2, 3), (), (0,), (30,)])))
+def test_formatter_option(fmt, pair):
+    """NumPy's `formatter=`: the type's own key, else its kind's, else 'all'; the callables get
+    NumPy scalars of the array's dtype; several-line texts are laid out as NumPy lays them out."""
+    n, f = pair
+    with np.printoptions(formatter=fmt, linewidth=30, threshold=20, edgeitems=2):
+        for got, want in _all_texts(n, f):
+            assert got == want
+    assert fnp.array2string(f, formatter=fmt) == np.array2string(n, formatter=fmt)
+
+
+def test_formatter_receives_numpy_scalars_and_errors_propagate():
+    seen = []
+    fnp.array2string(fnp.array([1.5, 2.5], dtype=np.float32), formatter={"all": lambda x: seen.append(x) or "s"})
+    assert [type(x) for x in seen] == [np.float32, np.float32] and seen == [1.5, 2.5]
+
+    def boom(x):
+        raise KeyError("formatter failed")
+    for fmt in [{"all": boom}, {"all": lambda x: 3}]:
+        same_outcome(lambda: fnp.array2string(fnp.arange(3), formatter=fmt),
+                     lambda: np.array2string(np.arange(3), formatter=fmt))
+    with np.printoptions(formatter={"all": boom}):
+        same_outcome(lambda: repr(fnp.arange(3)), lambda: repr(np.arange(3)))
+
+
+def test_array2string_legacy_argument():
+    n = np.array([[1.5, -2.0], [3.25, 1e9]])
+    f = fnp.array(n)
+    for legacy in LEGACY_MODES:
+        assert fnp.array2string(f, legacy=legacy) == np.array2string(n, legacy=legacy)
+    assert fnp.array2string(fnp.array(2.5), legacy="1.13") == np.array2string(np.array(2.5), legacy="1.13")
+    for mod, arr in [(fnp, f), (np, n)]:
+        with pytest.warns(UserWarning, match="legacy printing option can currently only be"):
+            with pytest.raises(TypeError, match="'<=' not supported between instances of 'str' and 'int'"):
+                mod.array2string(arr, legacy="1.99")

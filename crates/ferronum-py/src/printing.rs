@@ -5,16 +5,80 @@
 use crate::common::PyNdArray;
 use crate::convert::to_array;
 use crate::dtypes;
-use ferronum::format::{self, Dragon4Options, FloatMode, PrintOptions, Sign, Trim};
-use ferronum::DType;
+use ferronum::format::{
+    self, Dragon4Options, FloatMode, Formatter, PrintOptions, Sign, Trim, LEGACY_OFF,
+};
+use ferronum::{Array, DType, Kind};
 use numpy::PyArrayDescr;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
+use std::sync::{Arc, Mutex};
 
-/// The engine's options from a dict shaped as `numpy.get_printoptions()` returns it.
-fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<PrintOptions> {
+/// Print options for one array, with the slot where an exception raised by a `formatter=`
+/// callable waits until the engine has finished writing.
+struct Resolved {
+    opts: PrintOptions,
+    error: Arc<Mutex<Option<PyErr>>>,
+}
+
+impl Resolved {
+    /// The engine's text, or the formatter's exception.
+    fn finish(self, text: String) -> PyResult<String> {
+        match self.error.lock().map(|mut e| e.take()) {
+            Ok(Some(e)) => Err(e),
+            _ => Ok(text),
+        }
+    }
+}
+
+/// NumPy's `legacy` option (`False`, `'1.13'`, ..., or the number NumPy keeps internally).
+fn legacy_mode(v: &Bound<'_, PyAny>) -> PyResult<u32> {
+    if let Ok(s) = v.cast::<PyString>() {
+        return match s.to_str()? {
+            "1.13" => Ok(113),
+            "1.21" => Ok(121),
+            "1.25" => Ok(125),
+            "2.1" => Ok(201),
+            "2.2" => Ok(202),
+            _ => Err(PyValueError::new_err(
+                "legacy printing option can currently only be '1.13', '1.21', '1.25', '2.1', '2.2' or `False`",
+            )),
+        };
+    }
+    if !v.is_truthy()? {
+        return Ok(LEGACY_OFF);
+    }
+    Ok(v.extract::<u64>()
+        .map_or(LEGACY_OFF, |n| u32::try_from(n).unwrap_or(LEGACY_OFF)))
+}
+
+/// The `formatter=` callable NumPy would use for `dtype`: the type's own key, else its kind's
+/// (`int_kind`, `float_kind`, `complex_kind`), else `all`.
+fn formatter_for<'py>(
+    fmts: &Bound<'py, PyAny>,
+    dtype: DType,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let d = fmts.cast::<PyDict>()?;
+    let (own, kind) = match dtype.kind() {
+        Kind::Bool => ("bool", None),
+        Kind::Int | Kind::Uint => ("int", Some("int_kind")),
+        Kind::Float => ("float", Some("float_kind")),
+        Kind::Complex => ("complexfloat", Some("complex_kind")),
+    };
+    for key in [Some(own), kind, Some("all")].into_iter().flatten() {
+        if let Some(f) = d.get_item(key)?.filter(|f| !f.is_none()) {
+            return Ok(Some(f));
+        }
+    }
+    Ok(None)
+}
+
+/// The engine's options for printing an array of `dtype`, from a dict shaped as
+/// `numpy.get_printoptions()` returns it.
+fn from_dict(d: &Bound<'_, PyDict>, dtype: DType) -> PyResult<Resolved> {
+    let error = Arc::new(Mutex::new(None));
     let mut o = PrintOptions::default();
     let item = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
         Ok(d.get_item(k)?.filter(|v| !v.is_none()))
@@ -53,6 +117,40 @@ fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<PrintOptions> {
             }
         };
     }
+    if let Some(v) = item("legacy")? {
+        o.legacy = legacy_mode(&v)?;
+    }
+    if let Some(fmts) = item("formatter")? {
+        if let Some(f) = formatter_for(&fmts, dtype)? {
+            let f = f.unbind();
+            let slot = Arc::clone(&error);
+            o.formatter = Some(Formatter(Arc::new(move |w| {
+                Python::attach(|py| {
+                    let text = dtypes::scalar(py, w, dtype)
+                        .and_then(|x| f.bind(py).call1((x,)))
+                        .and_then(|t| {
+                            // NumPy's layout splits each text into lines, so a
+                            // non-string fails there.
+                            t.extract::<String>().map_err(|_| {
+                                let name = t
+                                    .get_type()
+                                    .name()
+                                    .map_or_else(|_| "object".to_string(), |n| n.to_string());
+                                PyAttributeError::new_err(format!(
+                                    "'{name}' object has no attribute 'splitlines'"
+                                ))
+                            })
+                        });
+                    text.unwrap_or_else(|e| {
+                        if let Ok(mut s) = slot.lock() {
+                            s.get_or_insert(e);
+                        }
+                        String::new()
+                    })
+                })
+            })));
+        }
+    }
     if let Some(v) = item("floatmode")? {
         o.floatmode = match v.extract::<String>()?.as_str() {
             "fixed" => FloatMode::Fixed,
@@ -66,24 +164,24 @@ fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<PrintOptions> {
             }
         };
     }
-    Ok(o)
+    Ok(Resolved { opts: o, error })
 }
 
 /// NumPy's print options in force now (its context variable, so `with numpy.printoptions`
-/// and threads see their own).
-pub fn current(py: Python<'_>) -> PyResult<PrintOptions> {
+/// and threads see their own), for printing an array of `dtype`.
+fn current(py: Python<'_>, dtype: DType) -> PyResult<Resolved> {
     static GET: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let get = GET.get_or_try_init(py, || {
         Ok::<_, PyErr>(py.import("numpy")?.getattr("get_printoptions")?.unbind())
     })?;
     let d = get.bind(py).call0()?;
-    from_dict(d.cast::<PyDict>()?)
+    from_dict(d.cast::<PyDict>()?, dtype)
 }
 
-fn options(py: Python<'_>, opts: Option<&Bound<'_, PyDict>>) -> PyResult<PrintOptions> {
+fn options(py: Python<'_>, opts: Option<&Bound<'_, PyDict>>, a: &Array) -> PyResult<Resolved> {
     match opts {
-        Some(d) => from_dict(d),
-        None => current(py),
+        Some(d) => from_dict(d, a.dtype()),
+        None => current(py, a.dtype()),
     }
 }
 
@@ -95,8 +193,10 @@ fn _array_repr(
     a: &Bound<'_, PyAny>,
     opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let o = options(py, opts)?;
-    Ok(format::repr_with(&to_array(a)?, &o))
+    let a = to_array(a)?;
+    let r = options(py, opts, &a)?;
+    let text = format::repr_with(&a, &r.opts);
+    r.finish(text)
 }
 
 /// `array_str`/`str` text of `a` under `opts`.
@@ -107,8 +207,10 @@ fn _array_str(
     a: &Bound<'_, PyAny>,
     opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let o = options(py, opts)?;
-    Ok(format::str_with(&to_array(a)?, &o))
+    let a = to_array(a)?;
+    let r = options(py, opts, &a)?;
+    let text = format::str_with(&a, &r.opts);
+    r.finish(text)
 }
 
 /// `array2string(a, ...)` under `opts` with the given separator, prefix and suffix.
@@ -120,14 +222,10 @@ fn _array2string(
     prefix: &str,
     suffix: &str,
 ) -> PyResult<String> {
-    let o = from_dict(opts)?;
-    Ok(format::array2string(
-        &to_array(a)?,
-        &o,
-        separator,
-        prefix,
-        suffix,
-    ))
+    let a = to_array(a)?;
+    let r = from_dict(opts, a.dtype())?;
+    let text = format::array2string(&a, &r.opts, separator, prefix, suffix);
+    r.finish(text)
 }
 
 /// `format_float_positional` / `format_float_scientific` of `x` (a NumPy floating scalar
@@ -190,12 +288,16 @@ fn _format_float(
 
 /// `repr(x)` of an ndarray under the current options.
 pub fn repr(py: Python<'_>, a: &PyNdArray) -> PyResult<String> {
-    Ok(format::repr_with(a.inner(), &current(py)?))
+    let r = current(py, a.inner().dtype())?;
+    let text = format::repr_with(a.inner(), &r.opts);
+    r.finish(text)
 }
 
 /// `str(x)` of an ndarray under the current options.
 pub fn str(py: Python<'_>, a: &PyNdArray) -> PyResult<String> {
-    Ok(format::str_with(a.inner(), &current(py)?))
+    let r = current(py, a.inner().dtype())?;
+    let text = format::str_with(a.inner(), &r.opts);
+    r.finish(text)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,6 +1,7 @@
 //! NumPy 2.x printing: `repr(a)`, `str(a)`, `np.array2string` and the reprs of scalars,
 //! character for character under NumPy's default print options (and the common non-default
-//! ones: precision, threshold, edgeitems, linewidth, suppress, nanstr, infstr, sign, floatmode).
+//! ones: precision, threshold, edgeitems, linewidth, suppress, nanstr, infstr, sign, floatmode,
+//! NumPy's `legacy` modes, and a caller-supplied element formatter for `formatter=`).
 //!
 //! Floats follow NumPy's Dragon4 printer exactly: digits come from the exact decimal expansion of
 //! the binary value, the "unique" mode stops at the shortest digits that round-trip through the
@@ -10,6 +11,7 @@ use crate::array::Array;
 use crate::dtype::{DType, Element, Kind, Wide};
 use half::f16;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 // ---- options -------------------------------------------------------------------------------
 
@@ -34,7 +36,27 @@ pub enum Sign {
     Space,
 }
 
-/// NumPy's print options (`np.set_printoptions`), `legacy=False`.
+/// The `legacy` value that means no legacy mode (NumPy keeps `sys.maxsize` there).
+pub const LEGACY_OFF: u32 = u32::MAX;
+
+/// A caller's element formatter (NumPy's `formatter=` option, already resolved for the
+/// array's dtype): the text of one element.
+#[derive(Clone)]
+pub struct Formatter(pub Arc<dyn Fn(Wide) -> String + Send + Sync>);
+
+impl std::fmt::Debug for Formatter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Formatter(..)")
+    }
+}
+
+impl PartialEq for Formatter {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// NumPy's print options (`np.set_printoptions`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PrintOptions {
     pub precision: usize,
@@ -46,6 +68,11 @@ pub struct PrintOptions {
     pub infstr: String,
     pub sign: Sign,
     pub floatmode: FloatMode,
+    /// NumPy's `legacy` mode as NumPy numbers it internally: 113 for `'1.13'`, 121, 125,
+    /// 201 for `'2.1'`, 202 for `'2.2'`; [`LEGACY_OFF`] when off. Modes compare by number.
+    pub legacy: u32,
+    /// Prints every element (NumPy's `formatter=`, resolved for the dtype being printed).
+    pub formatter: Option<Formatter>,
 }
 
 impl Default for PrintOptions {
@@ -60,6 +87,8 @@ impl Default for PrintOptions {
             infstr: "inf".to_string(),
             sign: Sign::Minus,
             floatmode: FloatMode::MaxPrec,
+            legacy: LEGACY_OFF,
+            formatter: None,
         }
     }
 }
@@ -135,12 +164,18 @@ pub fn str(a: &Array) -> String {
 /// NumPy's `repr(a)` under the given print options.
 pub fn repr_with(a: &Array, opts: &PrintOptions) -> String {
     let prefix = "array(";
-    let lst = array2string(a, opts, ", ", prefix, ")");
+    let lst = match legacy_item_repr(a, opts) {
+        Some(item) => item,
+        None => array2string(a, opts, ", ", prefix, ")"),
+    };
     let mut extras = Vec::new();
-    if (a.size() == 0 && a.shape() != [0]) || a.size() > opts.threshold {
+    // Summarized arrays name their shape from NumPy 2.2 on.
+    if (a.size() == 0 && a.shape() != [0]) || (opts.legacy > 210 && a.size() > opts.threshold) {
         extras.push(format!("shape={}", crate::layout::shape_str(a.shape())));
     }
-    if !dtype_is_implied(a.dtype()) || a.size() == 0 {
+    // legacy '1.13' names the bool dtype too.
+    let implied = dtype_is_implied(a.dtype()) && !(opts.legacy <= 113 && a.dtype() == DType::Bool);
+    if !implied || a.size() == 0 {
         extras.push(format!("dtype={}", a.dtype().name()));
     }
     if extras.is_empty() {
@@ -149,7 +184,7 @@ pub fn repr_with(a: &Array, opts: &PrintOptions) -> String {
     let arr_str = format!("{prefix}{lst},");
     let extra_str = extras.join(", ") + ")";
     let last_line = arr_str.rsplit('\n').next().unwrap_or("");
-    let spacer = if width(last_line) + width(&extra_str) + 1 > opts.linewidth {
+    let spacer = if opts.legacy > 113 && width(last_line) + width(&extra_str) + 1 > opts.linewidth {
         format!("\n{}", " ".repeat(width(prefix)))
     } else {
         " ".to_string()
@@ -159,6 +194,9 @@ pub fn repr_with(a: &Array, opts: &PrintOptions) -> String {
 
 /// NumPy's `str(a)` under the given print options. A 0-d array prints as its scalar does.
 pub fn str_with(a: &Array, opts: &PrintOptions) -> String {
+    if let Some(item) = legacy_item_repr(a, opts) {
+        return item;
+    }
     if a.ndim() == 0 {
         return match a.item() {
             Ok(w) => scalar_str(w, a.dtype()),
@@ -178,10 +216,17 @@ pub fn array2string(
     prefix: &str,
     suffix: &str,
 ) -> String {
+    if let Some(item) = legacy_item_repr(a, opts) {
+        return item;
+    }
     if a.size() == 0 {
         return "[]".to_string();
     }
-    let line_width = to_isize(opts.linewidth) - to_isize(width(suffix));
+    let line_width = if opts.legacy > 113 {
+        to_isize(opts.linewidth) - to_isize(width(suffix))
+    } else {
+        to_isize(opts.linewidth)
+    };
     let summarize = a.size() > opts.threshold;
     let data = if summarize {
         displayed_elements(a, opts.edgeitems)
@@ -196,9 +241,24 @@ pub fn array2string(
         separator,
         edge_items: opts.edgeitems,
         summarize,
+        legacy: opts.legacy,
     };
     let mut index = Vec::with_capacity(a.ndim());
     walker.recurse(&mut index, &next_line_prefix, line_width)
+}
+
+/// Under `legacy='1.13'` a 0-d array prints as the Python value of its item (`repr(a.item())`,
+/// which for floats is float64's text whatever the array's float type).
+fn legacy_item_repr(a: &Array, opts: &PrintOptions) -> Option<String> {
+    if opts.legacy > 113 || a.ndim() != 0 {
+        return None;
+    }
+    let w = a.item().ok()?;
+    Some(match a.dtype().kind() {
+        Kind::Float => scalar_str(w, DType::F64),
+        Kind::Complex => scalar_str(w, DType::C128),
+        _ => scalar_str(w, a.dtype()),
+    })
 }
 
 /// `str(x)` of a NumPy scalar of type `dtype`: `3`, `0.5`, `1e+16`, `True`, `(1+2j)`.
@@ -1018,19 +1078,23 @@ struct FloatFormat {
 }
 
 /// Whether a float array prints in scientific notation, computed in the array's own type as
-/// NumPy does (its comparisons and ratio happen in float16/float32 for those types).
-fn needs_exp_format(max: f64, min: f64, ty: FloatTy, suppress: bool) -> bool {
+/// NumPy does (its comparisons and ratio happen in float16/float32 for those types). The
+/// large-value cutoff is 10**min(8, the type's decimal precision); up to legacy '2.2' it was
+/// 1e8 for every type (which float16 cannot hold: it rounds to inf, so never reached).
+fn needs_exp_format(max: f64, min: f64, ty: FloatTy, suppress: bool, legacy: u32) -> bool {
+    let old_cutoff = legacy <= 202;
     let (big, small, ratio) = match ty {
         FloatTy::F64 => (max >= 1e8, min < 1e-4, max / min > 1000.0),
         FloatTy::F32 => {
             let (mx, mn) = (max as f32, min as f32);
-            (mx >= 1e6, mn < 1e-4f32, mx / mn > 1000.0f32)
+            let cutoff = if old_cutoff { 1e8f32 } else { 1e6f32 };
+            (mx >= cutoff, mn < 1e-4f32, mx / mn > 1000.0f32)
         }
         FloatTy::F16 => {
             let (mx, mn) = (f16::from_f64(max), f16::from_f64(min));
             let ratio = f16::from_f32(mx.to_f32() / mn.to_f32());
             (
-                max >= 1e3,
+                !old_cutoff && max >= 1e3,
                 mn.to_f32() < f16::from_f64(1e-4).to_f32(),
                 ratio.to_f32() > 1000.0,
             )
@@ -1040,8 +1104,21 @@ fn needs_exp_format(max: f64, min: f64, ty: FloatTy, suppress: bool) -> bool {
 }
 
 impl FloatFormat {
-    fn new(data: &[f64], ty: FloatTy, opts: &PrintOptions, sign: Sign) -> FloatFormat {
-        let mode = opts.floatmode;
+    /// `zero_d`: the array printed is 0-d (legacy '1.13' pads the sign of other arrays).
+    fn new(
+        data: &[f64],
+        ty: FloatTy,
+        opts: &PrintOptions,
+        mode: FloatMode,
+        sign: Sign,
+        zero_d: bool,
+    ) -> FloatFormat {
+        let legacy = opts.legacy;
+        let sign = if legacy <= 113 && !zero_d && sign == Sign::Minus {
+            Sign::Space
+        } else {
+            sign
+        };
         let mut f = FloatFormat {
             ty,
             exp_format: false,
@@ -1068,9 +1145,9 @@ impl FloatFormat {
             min = min.min(a);
         }
         if max >= min {
-            f.exp_format = needs_exp_format(max, min, ty, opts.suppress);
+            f.exp_format = needs_exp_format(max, min, ty, opts.suppress, legacy);
         }
-        let (trim, unique) = if mode == FloatMode::Fixed {
+        let (trim, unique) = if mode == FloatMode::Fixed || (f.exp_format && legacy <= 113) {
             (Trim::Keep, false)
         } else {
             (Trim::Zeros, true)
@@ -1103,14 +1180,19 @@ impl FloatFormat {
             f.precision = Some(frac_w);
             f.min_digits = Some(frac_w);
             f.unique = unique;
-            f.pad_left = int_w;
+            // legacy '1.13': two spaces and the sign, whatever the digits.
+            f.pad_left = if legacy <= 113 { 3 } else { int_w };
             f.pad_right = exp_w.saturating_sub(1) + 2 + frac_w;
         } else {
             let (mut int_w, mut frac_w) = (0, 0);
             for &x in &finite {
                 let s = dragon4_positional(x, ty, &first);
                 let (int_part, frac_part) = s.split_once('.').unwrap_or((&s, ""));
-                int_w = int_w.max(width(int_part));
+                int_w = int_w.max(if legacy <= 113 {
+                    1 + width(int_part.trim_start_matches(['-', '+']))
+                } else {
+                    width(int_part)
+                });
                 frac_w = frac_w.max(width(frac_part));
             }
             f.pad_left = int_w;
@@ -1125,7 +1207,7 @@ impl FloatFormat {
                 f.min_digits = Some(0);
             }
         }
-        if sign == Sign::Space && !finite.iter().any(|x| x.is_sign_negative()) {
+        if legacy > 113 && sign == Sign::Space && !finite.iter().any(|x| x.is_sign_negative()) {
             f.pad_left += 1;
         }
         if data.len() != finite.len() {
@@ -1181,6 +1263,7 @@ impl FloatFormat {
 
 /// NumPy's per-kind formatter, built once from the elements that will be shown.
 enum ElemFormat {
+    Custom(Formatter),
     Bool { truestr: &'static str },
     Int { width: usize, sign: Sign },
     Float(FloatFormat),
@@ -1189,6 +1272,9 @@ enum ElemFormat {
 
 impl ElemFormat {
     fn new(data: &[Wide], dtype: DType, zero_d: bool, opts: &PrintOptions) -> ElemFormat {
+        if let Some(f) = &opts.formatter {
+            return ElemFormat::Custom(f.clone());
+        }
         match dtype.kind() {
             Kind::Bool => ElemFormat::Bool {
                 truestr: if zero_d { "True" } else { " True" },
@@ -1220,13 +1306,25 @@ impl ElemFormat {
             }
             Kind::Float => {
                 let vals: Vec<f64> = data.iter().map(|w| w.to_f64()).collect();
-                ElemFormat::Float(FloatFormat::new(&vals, float_ty(dtype), opts, opts.sign))
+                ElemFormat::Float(FloatFormat::new(
+                    &vals,
+                    float_ty(dtype),
+                    opts,
+                    opts.floatmode,
+                    opts.sign,
+                    zero_d,
+                ))
             }
             Kind::Complex => {
                 let (re, im): (Vec<f64>, Vec<f64>) = data.iter().map(|&w| wide_complex(w)).unzip();
                 let ty = float_ty(dtype);
-                let r = FloatFormat::new(&re, ty, opts, opts.sign);
-                let i = FloatFormat::new(&im, ty, opts, Sign::Plus);
+                let (mode_re, mode_im) = if opts.legacy <= 113 {
+                    (FloatMode::MaxPrecEqual, FloatMode::MaxPrec)
+                } else {
+                    (opts.floatmode, opts.floatmode)
+                };
+                let r = FloatFormat::new(&re, ty, opts, mode_re, opts.sign, zero_d);
+                let i = FloatFormat::new(&im, ty, opts, mode_im, Sign::Plus, zero_d);
                 ElemFormat::Complex(Box::new((r, i)))
             }
         }
@@ -1234,6 +1332,7 @@ impl ElemFormat {
 
     fn format(&self, w: Wide) -> String {
         match self {
+            ElemFormat::Custom(f) => (f.0)(w),
             ElemFormat::Bool { truestr } => {
                 if bool::from_wide(w) { truestr } else { "False" }.to_string()
             }
@@ -1309,24 +1408,62 @@ struct Walker<'a> {
     separator: &'a str,
     edge_items: usize,
     summarize: bool,
+    legacy: u32,
 }
 
-/// NumPy's `_extendLine`: appends `word`, first wrapping when it would overflow `line_width`.
+/// NumPy's `_extendLine`: appends `word`, first wrapping when it would overflow `line_width`
+/// (unless the line holds nothing but its prefix, where wrapping cannot help; legacy '1.13'
+/// wraps there too).
 fn extend_line(
     s: &mut String,
     line: &mut String,
     word: &str,
     line_width: isize,
     next_line_prefix: &str,
+    legacy: u32,
 ) {
-    let needs_wrap =
-        to_isize(width(line) + width(word)) > line_width && width(line) > width(next_line_prefix);
+    let needs_wrap = to_isize(width(line) + width(word)) > line_width
+        && (legacy <= 113 || width(line) > width(next_line_prefix));
     if needs_wrap {
         s.push_str(line.trim_end());
         s.push('\n');
         *line = next_line_prefix.to_string();
     }
     line.push_str(word);
+}
+
+/// NumPy's `_extendLine_pretty`: a word of several lines (a `formatter=` may return one) is
+/// placed as a block, its later lines indented under its first.
+fn extend_line_pretty(
+    s: &mut String,
+    line: &mut String,
+    word: &str,
+    line_width: isize,
+    next_line_prefix: &str,
+    legacy: u32,
+) {
+    let words: Vec<&str> = word.lines().collect();
+    if words.len() <= 1 || legacy <= 113 {
+        return extend_line(s, line, word, line_width, next_line_prefix, legacy);
+    }
+    let max_word = words.iter().map(|w| width(w)).max().unwrap_or(0);
+    let indent =
+        if to_isize(width(line) + max_word) > line_width && width(line) > width(next_line_prefix) {
+            s.push_str(line.trim_end());
+            s.push('\n');
+            *line = next_line_prefix.to_string();
+            next_line_prefix.to_string()
+        } else {
+            spaces(width(line))
+        };
+    line.push_str(words[0]);
+    for w in &words[1..] {
+        s.push_str(line.trim_end());
+        s.push('\n');
+        *line = format!("{indent}{w}");
+    }
+    let last = words.last().map_or(0, |w| width(w));
+    line.push_str(&spaces(max_word - last));
 }
 
 impl Walker<'_> {
@@ -1344,8 +1481,14 @@ impl Walker<'_> {
         if axes_left == 0 {
             return self.element(index);
         }
+        let legacy = self.legacy;
         let next_hanging = format!("{hanging_indent} ");
-        let next_width = curr_width - 1;
+        // One column less for each closing bracket (legacy '1.13' did not count them).
+        let next_width = if legacy <= 113 {
+            curr_width
+        } else {
+            curr_width - 1
+        };
         let a_len = shape[axis];
         let show_summary = self.summarize && self.edge_items.saturating_mul(2) < a_len;
         let (leading, trailing) = if show_summary {
@@ -1361,25 +1504,30 @@ impl Walker<'_> {
         };
         let mut s = String::new();
         if axes_left == 1 {
-            let sep_w = width(self.separator.trim_end()).max(1);
-            let elem_width = curr_width - to_isize(sep_w);
+            let sep_w = width(self.separator.trim_end());
+            let sep_w = if legacy <= 113 { sep_w } else { sep_w.max(1) };
+            let mut elem_width = curr_width - to_isize(sep_w);
             let mut line = hanging_indent.to_string();
             for i in 0..leading {
                 let word = child(index, i);
-                extend_line(&mut s, &mut line, &word, elem_width, hanging_indent);
+                extend_line_pretty(&mut s, &mut line, &word, elem_width, hanging_indent, legacy);
                 line.push_str(self.separator);
             }
             if show_summary {
-                extend_line(&mut s, &mut line, "...", elem_width, hanging_indent);
-                line.push_str(self.separator);
+                extend_line(&mut s, &mut line, "...", elem_width, hanging_indent, legacy);
+                line.push_str(if legacy <= 113 { ", " } else { self.separator });
             }
             for i in (2..=trailing).rev() {
                 let word = child(index, a_len - i);
-                extend_line(&mut s, &mut line, &word, elem_width, hanging_indent);
+                extend_line_pretty(&mut s, &mut line, &word, elem_width, hanging_indent, legacy);
                 line.push_str(self.separator);
             }
+            if legacy <= 113 {
+                // legacy '1.13' did not count the separator after the last element.
+                elem_width = curr_width;
+            }
             let word = child(index, a_len - 1);
-            extend_line(&mut s, &mut line, &word, elem_width, hanging_indent);
+            extend_line_pretty(&mut s, &mut line, &word, elem_width, hanging_indent, legacy);
             s.push_str(&line);
         } else {
             let line_sep = format!(
@@ -1396,7 +1544,7 @@ impl Walker<'_> {
             if show_summary {
                 s.push_str(hanging_indent);
                 s.push_str("...");
-                s.push_str(&line_sep);
+                s.push_str(if legacy <= 113 { ", \n" } else { &line_sep });
             }
             for i in (2..=trailing).rev() {
                 let nested = child(index, a_len - i);
