@@ -198,3 +198,18 @@ def test_array2string_legacy_argument():
         with pytest.warns(UserWarning, match="legacy printing option can currently only be"):
             with pytest.raises(TypeError, match="'<=' not supported between instances of 'str' and 'int'"):
                 mod.array2string(arr, legacy="1.99")
+
+
+def test_subclass_repr_names_its_class():
+    class Mine(np.ndarray):
+        pass
+
+    class FMine(fnp.ndarray):
+        pass
+    FMine.__name__ = "Mine"
+    for shape in [(3,), (2, 2), (), (0,)]:
+        n = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape).view(Mine)
+        f = fnp.array(np.asarray(n)).view(FMine)
+        assert repr(f) == repr(n)
+        assert fnp.array_repr(f) == np.array_repr(n)
+        assert str(f) == str(n)

@@ -536,8 +536,8 @@ impl PyNdArray {
 
     // ---- conversions ---------------------------------------------------------------------
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        crate::printing::repr(py, self)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::printing::repr(slf)
     }
 
     fn __str__(&self, py: Python<'_>) -> PyResult<String> {

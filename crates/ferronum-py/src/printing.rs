@@ -193,9 +193,14 @@ fn _array_repr(
     a: &Bound<'_, PyAny>,
     opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let a = to_array(a)?;
-    let r = options(py, opts, &a)?;
-    let text = format::repr_with(&a, &r.opts);
+    let arr = to_array(a)?;
+    let r = options(py, opts, &arr)?;
+    let text = match a.cast::<PyNdArray>() {
+        Ok(x) if !x.is_exact_instance_of::<PyNdArray>() => {
+            format::repr_named(&arr, &r.opts, &x.get_type().name()?.to_string())
+        }
+        _ => format::repr_with(&arr, &r.opts),
+    };
     r.finish(text)
 }
 
@@ -286,10 +291,17 @@ fn _format_float(
     })
 }
 
-/// `repr(x)` of an ndarray under the current options.
-pub fn repr(py: Python<'_>, a: &PyNdArray) -> PyResult<String> {
-    let r = current(py, a.inner().dtype())?;
-    let text = format::repr_with(a.inner(), &r.opts);
+/// `repr(x)` of an ndarray under the current options; a subclass prints its class name in
+/// place of `array`, as NumPy's do.
+pub fn repr(slf: &Bound<'_, PyNdArray>) -> PyResult<String> {
+    let a = slf.borrow();
+    let r = current(slf.py(), a.inner().dtype())?;
+    let text = if slf.is_exact_instance_of::<PyNdArray>() {
+        format::repr_with(a.inner(), &r.opts)
+    } else {
+        let name = slf.get_type().name()?.to_string();
+        format::repr_named(a.inner(), &r.opts, &name)
+    };
     r.finish(text)
 }
 

@@ -163,7 +163,13 @@ pub fn str(a: &Array) -> String {
 
 /// NumPy's `repr(a)` under the given print options.
 pub fn repr_with(a: &Array, opts: &PrintOptions) -> String {
-    let prefix = "array(";
+    repr_named(a, opts, "array")
+}
+
+/// NumPy's `repr(a)` of an array whose class is `class_name` (a subclass prints its own name).
+pub fn repr_named(a: &Array, opts: &PrintOptions, class_name: &str) -> String {
+    let prefix = format!("{class_name}(");
+    let prefix = prefix.as_str();
     let lst = match legacy_item_repr(a, opts) {
         Some(item) => item,
         None => array2string(a, opts, ", ", prefix, ")"),
