@@ -250,3 +250,25 @@ def test_large_mask_and_take_use_the_pool():
     n2[n2 > 1] = 0.5
     f2[f2 > 1] = 0.5
     assert_same(f2, n2, exact=True)
+
+
+@pytest.mark.parametrize("n_len", [0, 1, 7, 5000])
+@pytest.mark.parametrize("bad", [[3, 7, -8, 100], [-8], [0, 1, 2, 10 ** 6, -10 ** 6], [2, -1, 6, -7]])
+def test_one_dimensional_gather_and_scatter_report_the_first_bad_index(n_len, bad):
+    """The 1-d int64 fast paths (ferronum index arrays, lists): NumPy's IndexError naming the
+    first index out of range, nothing written on error, in-range indices gathered as NumPy."""
+    n = np.arange(n_len, dtype=np.float64)
+    f = fnp.array(n)
+    for idx in (np.array(bad * 300), np.array(bad)):
+        for fi in (fnp.array(idx), idx, list(idx)):
+            assert_same_outcome(lambda: f[fi], lambda: n[idx])
+            snap = snapshot(f)
+            def set_n():
+                n[idx] = -1.0
+            def set_f():
+                f[fi] = -1.0
+            raised = not all(-n_len <= i < n_len for i in bad)
+            assert_same_outcome(set_f, set_n)
+            if raised:
+                assert_unchanged(f, snap)
+            assert_same(f, n, exact=True)

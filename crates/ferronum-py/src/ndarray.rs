@@ -121,6 +121,18 @@ fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Key>> {
     }
 }
 
+/// A ferronum integer or bool array of at least one dimension used as the whole index (`a[idx]`,
+/// `a[mask]`): its key without the general parse (the common advanced index, taken per call).
+fn array_key(key: &Bound<'_, PyAny>) -> Option<Key> {
+    let k = key.cast::<PyNdArray>().ok()?.get().inner();
+    match k.dtype() {
+        _ if k.ndim() == 0 => None,
+        DType::Bool => Some(Key::Mask(k.clone())),
+        d if d.is_integer() => Some(Key::Ints(k.clone())),
+        _ => None,
+    }
+}
+
 /// A string stored into a numeric array is parsed as NumPy parses it, by Python's `float`,
 /// `int`, `complex` or `bool` of the string (so `"abc"` raises Python's ValueError).
 fn string_value<'py>(value: &Bound<'py, PyAny>, d: DType) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -1204,6 +1216,7 @@ impl PyNdArray {
     ) -> PyResult<()> {
         let keys = match single_basic_key(key)? {
             Some(item) => vec![Key::Basic(item)],
+            None if array_key(key).is_some() => array_key(key).into_iter().collect(),
             None => {
                 let keys = parse_index(key)?;
                 guard(py, || indexing::normalize(&keys))?
@@ -1636,6 +1649,10 @@ impl PyNdArray {
                 return wrap_or_scalar(py, v);
             }
             return wrap(py, v);
+        }
+        if let Some(k) = array_key(key) {
+            let r = guard_nogil(py, a.size(), || indexing::get(a, std::slice::from_ref(&k)))?;
+            return wrap(py, r);
         }
         let keys = parse_index(key)?;
         let keys = guard(py, || indexing::normalize(&keys))?;

@@ -72,26 +72,48 @@ pub fn gather_1d(a: &Array, idx: &Array) -> Result<Option<Array>> {
         return Ok(None);
     }
     let n = a.shape()[0];
-    if let Some(i) = first_out_of_range(ix, n) {
-        return Err(out_of_range(i, n));
+    if n == 0 && !ix.is_empty() {
+        return Err(out_of_range(ix[0], n));
     }
     let out = Array::uninit(idx.shape(), a.dtype())?;
-    by_width!(a.itemsize(), gather_typed(a, ix, &out));
+    if by_width!(a.itemsize(), gather_typed(a, ix, &out)) {
+        // Some index was out of range: report the first, as NumPy does; `out` is dropped.
+        let bad = ix
+            .iter()
+            .copied()
+            .find(|&i| i < -(n as i64) || i >= n as i64);
+        return Err(out_of_range(bad.unwrap_or(ix[0]), n));
+    }
     Ok(Some(out))
 }
 
-fn gather_typed<T: Copy + Send + Sync>(a: &Array, ix: &[i64], out: &Array) {
+/// Gathers in one pass that also checks the indices: an index out of `-n..n` reads element 0
+/// instead and is reported (true) afterwards, so no separate checking pass reads `ix`. `a`
+/// must have at least one element.
+fn gather_typed<T: Copy + Send + Sync>(a: &Array, ix: &[i64], out: &Array) -> bool {
     let (n, s) = (a.shape()[0] as i64, a.strides()[0]);
     let src = SendPtr(a.data_ptr() as *mut T);
     let dst = SendPtr(out.data_ptr() as *mut T);
+    let any_bad = std::sync::atomic::AtomicBool::new(false);
     split(ix.len(), &|lo, hi| {
+        // Locals, not the closure's captures: a store through `dst` could alias those, which
+        // made every iteration reload them (a store-to-load round trip per element).
+        let (src, dst, n, s) = (src, dst, n, s);
+        let mut bad = false;
         for (k, &i) in ix[lo..hi].iter().enumerate() {
             let j = if i < 0 { i + n } else { i };
-            // SAFETY: every index was checked in `-n..n`, so `j * s` is an element of `a`;
+            let ok = (j as u64) < n as u64;
+            bad |= !ok;
+            let j = if ok { j } else { 0 };
+            // SAFETY: `j` is in `0..n` (element 0 exists), so `j * s` is an element of `a`;
             // `out` holds `ix.len()` elements and `lo + k` is one of this task's.
             unsafe { *dst.at((lo + k) as isize) = *src.at(j as isize * s) };
         }
+        if bad {
+            any_bad.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     });
+    any_bad.into_inner()
 }
 
 /// `a[idx] = v` for a 1-d `a`, an int64 `idx` and `v` of `a`'s dtype, of one element or of
@@ -131,6 +153,8 @@ fn scatter_typed<T: Copy + Send + Sync>(a: &Array, ix: &[i64], v: &Array) {
     let span = n.div_ceil(tasks).max(1);
     parallel::for_each(tasks, &|t| {
         let (lo, hi) = ((t * span) as i64, ((t + 1) * span).min(n) as i64);
+        // Locals, not captures: see `gather_typed`.
+        let (src, dst, n, s, one) = (src, dst, n, s, one);
         for (k, &i) in ix.iter().enumerate() {
             let j = if i < 0 { i + n as i64 } else { i };
             if j >= lo && j < hi {
@@ -203,7 +227,9 @@ fn starts_of(counts: &[usize]) -> Vec<usize> {
 /// from the chunk's start in the output. Branch-free: `put` runs for every byte until the
 /// chunk's count is placed, and `w` moves on only for a true byte, so a false byte's write
 /// is overwritten by the next one and no write reaches the next chunk's slots.
-fn compact(bits: &[u8], chunk: usize, counts: &[usize], put: &(dyn Fn(usize, usize) + Sync)) {
+// Generic over `put` (five instances: four widths and `positions`) so the per-element write is
+// inlined; through `&dyn Fn` it was one indirect call per mask byte.
+fn compact<F: Fn(usize, usize) + Sync>(bits: &[u8], chunk: usize, counts: &[usize], put: &F) {
     let starts = starts_of(counts);
     parallel::for_each(counts.len(), &|c| {
         let lo = c * chunk;
@@ -230,7 +256,7 @@ fn compact_typed<T: Copy + Send + Sync>(
     let dst = SendPtr(out.data_ptr() as *mut T);
     // SAFETY: `w` is below the total count, inside `out` and in this chunk's slots alone;
     // `i` is an element of the C-contiguous `a`.
-    compact(bits, chunk, counts, &|w, i| unsafe {
+    compact(bits, chunk, counts, &move |w, i| unsafe {
         *dst.at(w as isize) = *src.at(i as isize)
     });
 }
@@ -241,7 +267,7 @@ pub fn positions(bits: &[u8]) -> Result<Array> {
     let out = Array::uninit(&[counts.iter().sum()], crate::dtype::DType::I64)?;
     let dst = SendPtr(out.data_ptr() as *mut i64);
     // SAFETY: `w` is below the total count, inside `out` and in this chunk's slots alone.
-    compact(bits, chunk, &counts, &|w, i| unsafe {
+    compact(bits, chunk, &counts, &move |w, i| unsafe {
         *dst.at(w as isize) = i as i64
     });
     Ok(out)
@@ -265,6 +291,7 @@ fn fill_typed<T: Copy + Send + Sync>(a: &Array, bits: &[u8], v: &Array) {
     let x = unsafe { *(v.data_ptr() as *const T) };
     let dst = SendPtr(a.data_ptr() as *mut T);
     split(bits.len(), &|lo, hi| {
+        let (dst, x) = (dst, x);
         for (i, &b) in bits[lo..hi].iter().enumerate() {
             if b != 0 {
                 // SAFETY: `lo + i` is an element of the C-contiguous, writeable `a`, and in

@@ -512,6 +512,7 @@ fn move_typed<T: Copy + Send + Sync>(sel: &Selection, dense: &Array, scatter: bo
     let rows = sel.outer.len() * np;
     // One row: the inner elements of outer position `o` at pick `b`, `r = o * np + b`.
     let row = |r: usize| {
+        let (src, dst) = (src, dst);
         let base = sel.outer[r / np] + sel.picks[r % np];
         // SAFETY: every offset is a position of the view (built from its shape and strides
         // with every index checked in range), so of its buffer; `dense` holds `rows * ni`
@@ -541,10 +542,12 @@ fn move_typed<T: Copy + Send + Sync>(sel: &Selection, dense: &Array, scatter: bo
         // gather loop per chunk.
         let o = sel.outer[0];
         let gather = |lo: usize, hi: usize| {
+            // Locals, not captures (see `index_fast::gather_typed`).
+            let (src, dst, picks) = (src, dst, &sel.picks[..]);
             for r in lo..hi {
                 // SAFETY: as in `row`: `o + picks[r]` is an element of the view and `r` one
                 // of `dense`'s `rows` elements.
-                unsafe { *dst.at(r as isize) = *src.at(o + sel.picks[r]) };
+                unsafe { *dst.at(r as isize) = *src.at(o + picks[r]) };
             }
         };
         if parallel::worth_splitting(rows) {
