@@ -543,11 +543,11 @@ fn move_typed<T: Copy + Send + Sync>(sel: &Selection, dense: &Array, scatter: bo
         let o = sel.outer[0];
         let gather = |lo: usize, hi: usize| {
             // Locals, not captures (see `index_fast::gather_typed`).
-            let (src, dst, picks) = (src, dst, &sel.picks[..]);
-            for r in lo..hi {
-                // SAFETY: as in `row`: `o + picks[r]` is an element of the view and `r` one
-                // of `dense`'s `rows` elements.
-                unsafe { *dst.at(r as isize) = *src.at(o + picks[r]) };
+            let (src, dst) = (src, dst);
+            for (r, &p) in sel.picks[lo..hi].iter().enumerate() {
+                // SAFETY: as in `row`: `o + p` is an element of the view and `lo + r` one of
+                // `dense`'s `rows` elements.
+                unsafe { *dst.at((lo + r) as isize) = *src.at(o + p) };
             }
         };
         if parallel::worth_splitting(rows) {
