@@ -130,6 +130,12 @@ PARAM_OVERRIDES = {
     **{f"ferronum.fft.{f}.n": "int" for f in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")},
     **{f"ferronum.fft.{f}.out": "ndarray" for f in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn",
                                                     "ifftn", "rfftn", "irfftn", "fft2", "ifft2", "rfft2", "irfft2")},
+    "ferronum.angle.deg": B,
+    **{f"ferronum.{c}{f}.axis": f"{INT} | None" for c in ("", "ndarray.")
+       for f in ("sort", "argsort", "partition", "argpartition")},
+    # the field names a structured array sorts by, not a memory order
+    **{f"ferronum.{c}{f}.order": "str | Sequence[str] | None" for c in ("", "ndarray.")
+       for f in ("sort", "argsort", "partition", "argpartition")},
     "ferronum.choose.mode": "_IndexMode", "ferronum.take.mode": "_IndexMode", "ferronum.put.mode": "_IndexMode",
     "ferronum.ravel_multi_index.mode": "_IndexMode | Sequence[_IndexMode]",
     "ferronum.searchsorted.side": 'Literal["left", "right"]',
@@ -298,7 +304,7 @@ NDARRAY_RETURNS = {
     **{n: ANY_OR_ARRAY_BY_AXIS for n in "all any argmax argmin max min mean std var sum prod".split()},
     "item": "Any", "tolist": "Any", "fill": "None", "put": "None", "setflags": "None", "sort": "None",
     "partition": "None", "nonzero": "tuple[ndarray, ...]", "tobytes": "builtins.bytes", "tofile": "None",
-    "trace": "Any", "dot": "Any", "round": "ndarray", "to_device": "ndarray", "view": "Any",
+    "trace": "Any", "dot": "Any", "round": "ndarray", "to_device": "ndarray", "view": "ndarray",
     "__array__": "_np.ndarray[Any, Any]", "__array_ufunc__": "Any", "__array_function__": "Any",
     "__array_wrap__": "Any", "__array_finalize__": "None", "__array_namespace__": "Any", "__dlpack__": "Any",
     "__dlpack_device__": "tuple[int, int]", "__reduce__": "Any", "__reduce_ex__": "Any", "__getstate__": "Any",
@@ -308,7 +314,7 @@ NDARRAY_RETURNS = {
     "__setitem__": "None", "__delitem__": "None", "__getitem__": "Any", "__setattr__": "None",
     "__delattr__": "None", "__dir__": "Iterable[str]", "__getattribute__": "Any",
 }
-NDARRAY_PARAMS = {"key": "Any", "value": A, "other": A, "memo": "Any", "spec": "str", "ufunc": "ufunc",
+NDARRAY_PARAMS = {"obj": "Any", "key": "Any", "value": A, "other": A, "memo": "Any", "spec": "str", "ufunc": "ufunc",
                   "inputs": "Any", "types": "Any", "func": "Any", "args": "Any", "context": "Any",
                   "return_scalar": B, "max_version": "tuple[int, int]", "dl_device": "tuple[int, int]",
                   "api_version": "str", "fid": "_FileLike", "format": "str", "sep": "str", "decimals": INT,
@@ -746,18 +752,18 @@ def _public_names(mod):
     return sorted(n for n in set(names) if not n.startswith("_") or n.endswith("__"))
 
 
-def _public_home(obj):
-    """The public module and name an object outside ferronum is importable from."""
-    mod = obj.__module__
-    parts = mod.split(".")
+def _public_home(obj, name):
+    """The public module and name an object from outside ferronum is importable from: NumPy's
+    own stubs then type it (``from numpy import intp as intp``, not the platform's int64)."""
+    parts = obj.__module__.split(".")
     for i in range(1, len(parts) + 1):
-        cand = ".".join(parts[:i])
-        if any(p.startswith("_") for p in parts[:i]):
+        if parts[i - 1].startswith("_"):
             break
-        m = importlib.import_module(cand)
-        if getattr(m, obj.__name__, None) is obj:
-            return cand, obj.__name__
-    return mod, obj.__name__
+        m = importlib.import_module(".".join(parts[:i]))
+        for cand in (name, obj.__name__):
+            if getattr(m, cand, None) is obj:
+                return m.__name__, cand
+    raise TypeError(f"{obj!r} is not importable from a public module")
 
 
 def _variable(name, value):
@@ -801,8 +807,9 @@ def render_ndarray():
     for attr in sorted(dir(nd)):
         if attr in NDARRAY_SKIP:
             continue
-        op = attr.strip("_").removeprefix("r").removeprefix("i")
-        if attr.startswith("__") and op in BINARY_OPS and attr not in ("__rdivmod__",):
+        op = attr.strip("_")
+        op = op[1:] if op not in BINARY_OPS and op[:1] in ("r", "i") else op  # __radd__, __iadd__
+        if attr.startswith("__") and op in BINARY_OPS:
             mod = ", mod: None = None" if op == "pow" and not attr.startswith("__i") else ""
             # In-place ``**`` takes no modulus (a signature mypy calls incompatible with ``__pow__``'s).
             ignore = "  # type: ignore[misc]" if attr == "__ipow__" else ""
@@ -870,11 +877,12 @@ def render_module(mod_name, extra_head=""):
         module = getattr(obj, "__module__", None) if isinstance(obj, (type, types.FunctionType,
                                                                      types.BuiltinFunctionType)) else None
         if module is not None and not module.startswith("ferronum"):
-            src, src_name = _public_home(obj)
+            src, src_name = _public_home(obj, name)
             head.append(f"from {src} import {src_name} as {name}\n")
             continue
         if isinstance(obj, type):
             key = f"{mod_name}.{name}"
+            body.append("\n")  # a blank line around each class
             if name == "__array_namespace_info__":
                 continue  # GRID_CLASSES
             if name == "ndarray":
@@ -889,6 +897,7 @@ def render_module(mod_name, extra_head=""):
                 continue  # LINALG_RESULTS
             else:
                 raise TypeError(f"no stub rule for class {key}")
+            body.append("\n")
             continue
         if name in ("mgrid", "ogrid"):
             body.append(f"{name}: _{name[0].upper()}Grid\n")

@@ -36,6 +36,11 @@ class SlogdetResult(NamedTuple):
 
 __all__ = ['norm', 'multi_dot', 'matrix_power', 'LinAlgError', 'det', 'slogdet', 'inv', 'pinv', 'solve', 'lstsq', 'eig', 'eigvals', 'eigh', 'eigvalsh', 'svd', 'qr', 'cholesky', 'matrix_rank', 'cond', 'EigResult', 'EighResult', 'QRResult', 'SlogdetResult', 'SVDResult', 'cross', 'diagonal', 'matmul', 'matrix_transpose', 'outer', 'tensordot', 'trace', 'vecdot', 'svdvals', 'matrix_norm', 'vector_norm']
 
+
+
+
+
+
 def cholesky(a: _ArrayLike, /, *, upper: builtins.bool = False) -> ndarray: ...
 def cond(x: _ArrayLike, p: float | str | None = None) -> Any: ...
 def cross(x1: _ArrayLike, x2: _ArrayLike, /, *, axis: int = -1) -> ndarray: ...
