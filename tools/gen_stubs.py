@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import inspect
 import pathlib
 import sys
@@ -70,7 +71,7 @@ PARAMS = {
                       "to_end", "to_begin", "sample", "f", "actual", "desired", "keys", "seq_of_zeros", "filt",
                       "mask", "indices", "ind", "X", "A", "c", "choices", "dst", "src", "a_min", "a_max", "min",
                       "max", "nan", "posinf", "neginf", "fill_value", "initial", "where", "mean", "left", "right",
-                      "x_", "period", "multi_index", "k_", "first", "operand")},
+                      "period", "multi_index")},
     "arrays": f"Sequence[{A}]", "tup": f"Sequence[{A}]", "operands": A, "arys": A, "xi": A,
     "arrays_and_dtypes": f"{A} | _DTypeLike", "condlist": f"Sequence[{A}]", "choicelist": f"Sequence[{A}]",
     # dtypes
@@ -94,9 +95,9 @@ PARAMS = {
                       "returned", "assume_unique", "return_indices", "invert", "rowvar", "bias", "include_initial",
                       "hermitian", "full_matrices", "compute_uv", "upper", "increasing", "return_index",
                       "return_inverse", "return_counts", "sorted", "wrap", "allow_pickle", "fix_imports",
-                      "verbose", "strict", "unique", "fractional", "legacy_", "full", "cov", "density",
+                      "verbose", "strict", "unique", "fractional", "full", "cov", "density",
                       "einsum_call", "unpack", "suppress", "suppress_small", "equal_inf", "replace", "shuffle",
-                      "stable", "autostrip", "case_sensitive", "usemask", "loose", "invalid_raise", "right_",
+                      "stable", "autostrip", "case_sensitive", "usemask", "loose", "invalid_raise",
                       "output", "write", "align", "uic")},
     "out": "ndarray", "copy": B, "order": "_Order", "casting": "_Casting", "device": "_Device", "like": "object",
     "mode": "str", "kind": "str", "method": "str", "side": 'Literal["left", "right"]', "sorter": A,
@@ -113,11 +114,11 @@ PARAMS = {
     "encoding": "str", "sep": "str", "format": "str", "quotechar": "str", "mmap_mode": "str",
     "buffer": "Any", "string": "str | bytes", "iter": "Iterable[Any]", "function": "Callable[..., Any]",
     "func": "Callable[..., Any]", "func1d": "Callable[..., Any]", "mask_func": "Callable[..., Any]",
-    "funclist": "Sequence[Any]", "kind_": "str", "seed": "Any", "state": "Any", "bitgen": "BitGenerator",
+    "funclist": "Sequence[Any]", "seed": "Any", "state": "Any", "bitgen": "BitGenerator",
     "stream": "Any", "value": "Any", "kwargs": "Any", "kwds": "Any", "kw": "Any", "args": "Any",
     "varargs": "Any", "exc": "Any", "all": "str", "divide": "str", "over": "str", "under": "str",
     "invalid": "str", "comparison": "Callable[..., Any]", "exception_class": "type[BaseException]",
-    "expected_regexp": "str", "warning_class": "type[Warning]", "test_string": "str", "val_": "Any",
+    "expected_regexp": "str", "warning_class": "type[Warning]", "test_string": "str",
 }
 
 # Per-function parameter annotations where the name alone misleads: "qualname.param".
@@ -253,9 +254,14 @@ RETURNS: dict[str, object] = {
     **{f"ferronum.{n}": "None" for n in _NONE},
     **{f"ferronum.{n}": "tuple[ndarray, ...]" for n in _ARRAY_TUPLES},
     **{f"ferronum.{n}": "list[ndarray]" for n in _ARRAY_LISTS},
+    # where(condition) is nonzero(condition); where(condition, x, y) picks elements
+    "ferronum.where": ("overload", "x", "None", "tuple[ndarray, ...]", "ndarray"),
+    "ferronum.linspace": ("overload", "retstep", "Literal[False]", "ndarray", "Any"),
+    "ferronum.linalg.svd": ("overload", "compute_uv", "Literal[True]", "SVDResult", "Any"),
+    "ferronum.linalg.qr": ("overload", "mode", 'Literal["reduced", "complete"]', "QRResult", "Any"),
     "ferronum.trace": "Any", "ferronum.dot": "Any", "ferronum.vdot": "Any", "ferronum.inner": "Any",
     "ferronum.matmul": "Any", "ferronum.vecdot": "Any", "ferronum.einsum": "Any", "ferronum.tensordot": "ndarray",
-    "ferronum.einsum_path": "tuple[list[Any], str]", "ferronum.where": "Any", "ferronum.unravel_index": "Any",
+    "ferronum.einsum_path": "tuple[list[Any], str]", "ferronum.unravel_index": "Any",
     "ferronum.ravel_multi_index": "Any", "ferronum.indices": "Any", "ferronum.atleast_1d": "Any",
     "ferronum.atleast_2d": "Any", "ferronum.atleast_3d": "Any", "ferronum.unique": "Any",
     "ferronum.unique_all": "Any", "ferronum.unique_counts": "Any", "ferronum.unique_inverse": "Any",
@@ -274,7 +280,7 @@ RETURNS: dict[str, object] = {
     "ferronum.genfromtxt": "Any", "ferronum.loadtxt": "Any", "ferronum.fromfunction": "Any",
     "ferronum.histogram": "tuple[ndarray, ndarray]", "ferronum.histogram2d": "tuple[ndarray, ndarray, ndarray]",
     "ferronum.histogramdd": "tuple[ndarray, tuple[ndarray, ...]]", "ferronum.gradient": "Any",
-    "ferronum.trapezoid": "Any", "ferronum.linspace": "Any", "ferronum.polyfit": "Any", "ferronum.polyval": "Any",
+    "ferronum.trapezoid": "Any", "ferronum.polyfit": "Any", "ferronum.polyval": "Any",
     "ferronum.polyadd": "Any", "ferronum.polysub": "Any", "ferronum.polymul": "Any", "ferronum.polydiv": "Any",
     "ferronum.polyder": "Any", "ferronum.polyint": "Any", "ferronum.apply_along_axis": "Any",
     "ferronum.apply_over_axes": "Any", "ferronum.piecewise": "Any", "ferronum.frompyfunc": "ufunc",
@@ -283,7 +289,7 @@ RETURNS: dict[str, object] = {
     "ferronum.linalg.norm": "Any", "ferronum.linalg.vector_norm": "Any", "ferronum.linalg.matrix_norm": "Any",
     "ferronum.linalg.trace": "Any", "ferronum.linalg.vecdot": "Any", "ferronum.linalg.multi_dot": "Any",
     "ferronum.linalg.matmul": "Any", "ferronum.linalg.eig": "EigResult", "ferronum.linalg.eigh": "EighResult",
-    "ferronum.linalg.qr": "Any", "ferronum.linalg.svd": "Any", "ferronum.linalg.slogdet": "SlogdetResult",
+    "ferronum.linalg.slogdet": "SlogdetResult",
     "ferronum.linalg.lstsq": "tuple[ndarray, ndarray, int, ndarray]",
     **{f"ferronum.emath.{n}": "Any" for n in ferronum.emath.__all__},
     "ferronum.testing.build_err_msg": "str", "ferronum.testing.assert_raises": "Any",
@@ -689,11 +695,9 @@ def _params(qual, sig, table, *, overload_param=None, overload_ann=None, drop_se
     """Parameter list text: names, kinds and defaults from ``sig``, annotations from the tables."""
     out = []
     params = list(sig.parameters.values())
-    if drop_self and params and params[0].name in ("self", "cls"):
+    if drop_self and params and params[0].name in ("self", "cls"):  # a method: unannotated self
         out.append(params[0].name)
         params = params[1:]
-        if not params:
-            pass
     seen_kwonly = False
     prev_kind = None
     for i, p in enumerate(params):
@@ -728,16 +732,17 @@ def _params(qual, sig, table, *, overload_param=None, overload_ann=None, drop_se
 def _render_def(name, qual, sig, ret, table, indent="", *, method=False):
     """One ``def`` (or a pair of overloads) for a function or method."""
     if isinstance(ret, tuple):
+        # ("overload", param, ann1, ret1, ret2): a first overload with ``param: ann1`` returning
+        # ret1, then the general one returning ret2. ``param`` is a name, or 0 for the first
+        # parameter (after self).
         _, param, ann1, ret1, ret2 = ret
-        names = list(sig.parameters)
-        if method and names and names[0] in ("self", "cls"):
-            names = names[1:]
-            param = param if isinstance(param, str) else param
-        if (param if isinstance(param, str) else None) not in names and not isinstance(param, int):
+        if isinstance(param, str) and param not in sig.parameters:
             return _render_def(name, qual, sig, ret2, table, indent, method=method)
-        return "".join(
-            f"{indent}@overload\n{indent}def {name}({_params(qual, sig, table, overload_param=param, overload_ann=a, drop_self=method)}) -> {r}: ...\n"
-            for a, r in ((ann1, ret1), (None, ret2)))
+        text = ""
+        for ann, result in ((ann1, ret1), (None, ret2)):
+            params = _params(qual, sig, table, overload_param=param, overload_ann=ann, drop_self=method)
+            text += f"{indent}@overload\n{indent}def {name}({params}) -> {result}: ...\n"
+        return text
     return f"{indent}def {name}({_params(qual, sig, table, drop_self=method)}) -> {ret}: ...\n"
 
 
@@ -960,7 +965,7 @@ def write_all():
         else:
             raise TypeError(f"no stub rule for ferronum._ferronum.{name}")
     files["_ferronum.pyi"] = (
-        HEADER + SUB_IMPORTS.format(dots=".") + "from . import " + ", ".join(f"{n} as {n}" for n in ext_head) + "\n\n"
+        HEADER + SUB_IMPORTS.format(dots=".") + "".join(f"from . import {n} as {n}\n" for n in ext_head) + "\n"
         + "".join(ext_body))
     for sub, fname, dots in (("ferronum.linalg", "linalg.pyi", "."), ("ferronum.fft", "fft.pyi", "."),
                              ("ferronum.emath", "emath.pyi", "."), ("ferronum.testing", "testing.pyi", "."),
@@ -977,6 +982,7 @@ def main():
     args = ap.parse_args()
     stale = []
     for fname, text in write_all().items():
+        text = re.sub(r"\n{3,}", "\n\n", text)  # at most one blank line
         path = ROOT / fname
         if args.check:
             if not path.exists() or path.read_text() != text:

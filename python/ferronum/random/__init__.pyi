@@ -14,14 +14,12 @@ from .. import _ArrayLike, _AxisLike, _Casting, _Device, _DTypeLike, _FileLike, 
 
 __all__ = ['Generator', 'default_rng', 'RandomState', 'SeedSequence', 'BitGenerator', 'MT19937', 'PCG64', 'PCG64DXSM', 'Philox', 'SFC64', 'seed', 'get_state', 'set_state', 'get_bit_generator', 'set_bit_generator', 'beta', 'binomial', 'bytes', 'chisquare', 'choice', 'dirichlet', 'exponential', 'f', 'gamma', 'geometric', 'gumbel', 'hypergeometric', 'laplace', 'logistic', 'lognormal', 'logseries', 'multinomial', 'multivariate_normal', 'negative_binomial', 'noncentral_chisquare', 'noncentral_f', 'normal', 'pareto', 'permutation', 'poisson', 'power', 'rand', 'randint', 'randn', 'random', 'random_integers', 'random_sample', 'rayleigh', 'shuffle', 'standard_cauchy', 'standard_exponential', 'standard_gamma', 'standard_normal', 'standard_t', 'triangular', 'uniform', 'vonmises', 'wald', 'weibull', 'zipf', 'ranf', 'sample']
 
-
 class BitGenerator:
     def __init__(self, seed: Any = None) -> None: ...
     def random_raw(self, size: _ShapeLike | None = None, output: builtins.bool = True) -> Any: ...
     @property
     def seed_seq(self) -> ISeedSequence: ...
     def spawn(self, n_children: int) -> list[Self]: ...
-
 
 class Generator:
     def __init__(self, bit_generator: BitGenerator) -> None: ...
@@ -176,21 +174,17 @@ class Generator:
     @overload
     def zipf(self, a: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
 
-
 class ISeedSequence:
     ...
 
-
 class ISpawnableSeedSequence(ISeedSequence):
     ...
-
 
 class MT19937(BitGenerator):
     @property
     def state(self) -> dict[str, Any]: ...
     @state.setter
     def state(self, value: dict[str, Any]) -> None: ...
-
 
 class PCG64(BitGenerator):
     def advance(self, delta: int) -> Self: ...
@@ -200,10 +194,8 @@ class PCG64(BitGenerator):
     @state.setter
     def state(self, value: dict[str, Any]) -> None: ...
 
-
 class PCG64DXSM(PCG64):
     ...
-
 
 class Philox(BitGenerator):
     def __init__(self, seed: Any = None, counter: Any = None, key: Any = None) -> None: ...
@@ -213,7 +205,6 @@ class Philox(BitGenerator):
     def state(self) -> dict[str, Any]: ...
     @state.setter
     def state(self, value: dict[str, Any]) -> None: ...
-
 
 class RandomState:
     def __init__(self, seed: Any = None) -> None: ...
@@ -381,13 +372,11 @@ class RandomState:
     @overload
     def zipf(self, a: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
 
-
 class SFC64(BitGenerator):
     @property
     def state(self) -> dict[str, Any]: ...
     @state.setter
     def state(self, value: dict[str, Any]) -> None: ...
-
 
 class SeedSequence(ISpawnableSeedSequence):
     def __init__(self, entropy: Any = None, *, spawn_key: Any = ..., pool_size: Any = 4, n_children_spawned: Any = 0) -> None: ...

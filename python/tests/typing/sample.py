@@ -108,6 +108,8 @@ def main() -> None:
     uniq = np.unique(np.array([1, 1, 2]))
     w = np.where(a > 2, a, 0.0)
     nz = np.nonzero(a > 4)
+    assert_type(np.where(a > 4), tuple[np.ndarray, ...])
+    assert_type(np.linspace(0, 1, 5), np.ndarray)
     assert_type(nz, tuple[np.ndarray, ...])
     assert st.shape == (2, 2, 3) and len(parts) == 3 and srt.tolist() == [1, 2, 3]
     assert order.tolist() == [0, 1, 2] and len(uniq) == 2 and w.shape == a.shape and len(nz) == 2
@@ -122,6 +124,10 @@ def main() -> None:
     x = np.linalg.solve(mat, np.array([1.0, 2.0]))
     det = np.linalg.det(mat)
     nrm = np.linalg.norm(mat, ord="fro")
+    u, sv, vh = np.linalg.svd(mat)
+    assert_type(np.linalg.svd(mat).S, np.ndarray)
+    qr = np.linalg.qr(mat)
+    assert np.allclose(qr.Q @ qr.R, mat) and np.allclose((u * sv) @ vh, mat)
     prod = mat @ inv
     assert np.allclose(prod, np.eye(2)) and eigenvalues.shape == (2,) and x.shape == (2,)
     assert math.isclose(float(det), 11.0) and float(nrm) > 0 and np.dot(x, x) > 0

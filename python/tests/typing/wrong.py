@@ -32,3 +32,5 @@ np.sum(a, axis=0).shape[0] + "x"  # E: operator
 np.split(a, 2).shape  # E: attr-defined
 np.asarray([1, 2], order="X")  # E: arg-type
 np.random.Generator(np.random.PCG64(1)).standard_normal(size=3).nope  # E: attr-defined
+np.where(a > 0).shape  # E: attr-defined
+np.linalg.svd(a).U.nope  # E: attr-defined
