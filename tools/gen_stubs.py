@@ -21,6 +21,7 @@ import argparse
 import importlib
 import re
 import inspect
+import math
 import pathlib
 import sys
 import types
@@ -669,17 +670,11 @@ RANDOM_METHOD_RETURNS = {
 
 # -------------------------------------------------------------------------------- rendering ---
 def _default_text(value):
-    """A literal default stubtest can compare, else ``...``."""
-    if value is None or isinstance(value, (bool, int, float, str)) and not isinstance(value, _np_generic()):
-        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            return "..."
+    """The default as a literal stubtest compares with the runtime's, or ``...`` where it is no
+    literal (a class such as ``float``, NumPy's ``_NoValue``, ``Ellipsis``, a NaN)."""
+    if value is None or type(value) in (bool, int, str) or type(value) is float and math.isfinite(value):
         return repr(value)
     return "..."
-
-
-def _np_generic():
-    import numpy
-    return numpy.generic
 
 
 def _annotation(qual, param, table):
@@ -981,15 +976,15 @@ def main():
     ap.add_argument("--check", action="store_true", help="exit 1 when a committed stub differs")
     args = ap.parse_args()
     stale = []
-    for fname, text in write_all().items():
-        text = re.sub(r"\n{3,}", "\n\n", text)  # at most one blank line
+    files = {name: re.sub(r"\n{3,}", "\n\n", text) for name, text in write_all().items()}  # one blank line
+    files["py.typed"] = ""  # PEP 561: the package ships its types
+    for fname, text in files.items():
         path = ROOT / fname
         if args.check:
             if not path.exists() or path.read_text() != text:
                 stale.append(fname)
         else:
             path.write_text(text)
-    (ROOT / "py.typed").touch()
     if stale:
         print("stale stubs (run tools/gen_stubs.py):", ", ".join(stale), file=sys.stderr)
         return 1
