@@ -10,9 +10,12 @@ the annotation of a parameter (by its name, ``PARAMS``, or per function, ``PARAM
 the return type of each function and method (``RETURNS``), and the hand-written class bodies
 whose members are properties or operators (``ndarray``, ``ufunc``, ``finfo``, ...).
 
-So a new function shows up in the stubs the next time this runs, typed by its parameter names;
-``python/tests/test_typing.py`` fails while the committed stubs differ from this script's
-output, and ``stubtest`` checks the committed stubs against the built module.
+So a new function shows up in the stubs the next time this runs, typed by its parameter names
+(a parameter name no table knows stops the script until it is given a type there). Functions
+return ``ndarray`` unless ``RETURNS`` says otherwise; an entry ``("overload", param, ...)`` there
+writes a pair of overloads (a full reduction, ``axis=None``, returns a scalar, typed ``Any``;
+with an axis, an ``ndarray``). ``python/tests/test_typing.py`` fails while the committed stubs
+differ from this script's output, and runs ``stubtest`` against the built module.
 """
 
 from __future__ import annotations
@@ -130,6 +133,7 @@ PARAM_OVERRIDES = {
     "ferronum.diff.n": "int", "ferronum.fft.fftfreq.n": "int", "ferronum.fft.rfftfreq.n": "int",
     "ferronum.fft.fftfreq.device": "_Device", "ferronum.fft.rfftfreq.device": "_Device",
     **{f"ferronum.fft.{f}.n": "int" for f in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")},
+    **{f"ferronum.fft.{f}.axis": INT for f in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")},
     **{f"ferronum.fft.{f}.out": "ndarray" for f in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn",
                                                     "ifftn", "rfftn", "irfftn", "fft2", "ifft2", "rfft2", "irfft2")},
     "ferronum.angle.deg": B,
@@ -230,7 +234,9 @@ RANDOM_PARAMS = {n: A for n in ("a", "b", "n", "p", "df", "dfnum", "dfden", "non
 RANDOM_PARAMS.update({"size": SHAPE, "tol": FLOAT, "check_valid": 'Literal["warn", "raise", "ignore"]',
                       "method": "str", "replace": B, "axis": "int", "shuffle": B, "endpoint": B,
                       "dtype": "_DTypeLike", "out": "ndarray", "length": "int", "legacy": B, "state": "Any",
-                      "seed": "Any", "args": "int", "bit_generator": "BitGenerator", "n_children": "int"})
+                      "seed": "Any", "args": "int", "bit_generator": "BitGenerator", "n_children": "int",
+                      "counter": A, "key": A, "entropy": "int | Sequence[int]", "spawn_key": "Sequence[int]",
+                      "pool_size": "int", "n_children_spawned": "int"})
 
 # ---------------------------------------------------------------------------------- returns ---
 ANY_OR_ARRAY_BY_AXIS = ("overload", "axis", "None", "Any", "ndarray")
@@ -292,7 +298,8 @@ RETURNS: dict[str, object] = {
     "ferronum.linalg.matmul": "Any", "ferronum.linalg.eig": "EigResult", "ferronum.linalg.eigh": "EighResult",
     "ferronum.linalg.slogdet": "SlogdetResult",
     "ferronum.linalg.lstsq": "tuple[ndarray, ndarray, int, ndarray]",
-    **{f"ferronum.emath.{n}": "Any" for n in ferronum.emath.__all__},
+    # an ndarray argument gives an ndarray; a Python or NumPy scalar, a scalar
+    **{f"ferronum.emath.{n}": ("overload", "x", "ndarray", "ndarray", "Any") for n in ferronum.emath.__all__},
     "ferronum.testing.build_err_msg": "str", "ferronum.testing.assert_raises": "Any",
     "ferronum.testing.assert_raises_regex": "Any", "ferronum.testing.assert_warns": "Any",
     "ferronum.testing.assert_no_warnings": "Any", "ferronum.testing.assert_no_gc_cycles": "Any",
@@ -679,8 +686,9 @@ def _default_text(value):
 
 def _annotation(qual, param, table):
     ann = PARAM_OVERRIDES.get(f"{qual}.{param.name}") or table.get(param.name)
-    if ann is None:
-        ann = "Any"
+    if ann is None:  # a new parameter name: say what it takes rather than typing it Any unseen
+        raise SystemExit(f"gen_stubs: no annotation for parameter {param.name!r} of {qual}: "
+                         "add it to PARAMS (by name) or PARAM_OVERRIDES (this function's)")
     if param.default is None and ann != "Any" and "None" not in ann.split(" | "):
         ann += " | None"
     return ann

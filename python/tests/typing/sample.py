@@ -161,6 +161,7 @@ def main() -> None:
     assert squares(4).tolist() == [0, 1, 4, 9]
     assert np.result_type(np.int8, np.float32) == np.float32 and np.can_cast(np.int8, np.int64)
     assert np.finfo(np.float64).eps > 0 and np.iinfo(np.int8).max == 127
+    assert_type(np.emath.sqrt(np.array([-1.0, 4.0])), np.ndarray)
     assert np.emath.sqrt(-1.0) == 1j and np.ndim(a) == 2 and np.shape(a) == (2, 3)
     with np.errstate(divide="ignore"):
         assert np.isinf(np.divide(1.0, np.zeros(1))).all()
