@@ -57,6 +57,7 @@ _IndexMode: TypeAlias = Literal["raise", "wrap", "clip"]
 _SortKind: TypeAlias = Literal["quicksort", "mergesort", "heapsort", "stable"]
 _FileLike: TypeAlias = str | bytes | PathLike[str] | PathLike[bytes] | IO[Any]
 _RetT = TypeVar("_RetT", default=Any)
+_ArrT = TypeVar("_ArrT", bound=ndarray)
 '''
 
 A = "_ArrayLike"
@@ -318,7 +319,7 @@ NDARRAY_RETURNS = {
     **{n: ANY_OR_ARRAY_BY_AXIS for n in "all any argmax argmin max min mean std var sum prod".split()},
     "item": "Any", "tolist": "Any", "fill": "None", "put": "None", "setflags": "None", "sort": "None",
     "partition": "None", "nonzero": "tuple[ndarray, ...]", "tobytes": "builtins.bytes", "tofile": "None",
-    "trace": "Any", "dot": "Any", "round": "ndarray", "to_device": "ndarray", "view": "ndarray",
+    "trace": "Any", "dot": "Any", "round": "ndarray", "to_device": "ndarray",
     "__array__": "_np.ndarray[Any, Any]", "__array_ufunc__": "Any", "__array_function__": "Any",
     "__array_wrap__": "Any", "__array_finalize__": "None", "__array_namespace__": "Any", "__dlpack__": "Any",
     "__dlpack_device__": "tuple[int, int]", "__reduce__": "Any", "__reduce_ex__": "Any", "__getstate__": "Any",
@@ -394,12 +395,21 @@ NDARRAY_BODY = '''\
     def __getitem__(self, key: SupportsIndex | tuple[SupportsIndex, ...], /) -> Any: ...
     @overload
     def __getitem__(self, key: slice | EllipsisType | ndarray | list[Any] | tuple[Any, ...] | None, /) -> ndarray: ...
-    def __divmod__(self, other: _ArrayLike, /) -> tuple[ndarray, ndarray]: ...
-    def __rdivmod__(self, other: _ArrayLike, /) -> tuple[ndarray, ndarray]: ...
+    def __divmod__(self, other: _ArrayLike, /) -> tuple[Self, Self]: ...
+    def __rdivmod__(self, other: _ArrayLike, /) -> tuple[Self, Self]: ...
     def __neg__(self) -> ndarray: ...
     def __pos__(self) -> ndarray: ...
     def __abs__(self) -> ndarray: ...
     def __invert__(self) -> ndarray: ...
+    # view(Subclass), view(dtype, Subclass) and view(type=Subclass) give the subclass
+    @overload
+    def view(self, dtype: type[_ArrT], type: None = None) -> _ArrT: ...
+    @overload
+    def view(self, dtype: _DTypeLike | None = None, type: None = None) -> ndarray: ...
+    @overload
+    def view(self, dtype: _DTypeLike | None, type: type[_ArrT]) -> _ArrT: ...
+    @overload
+    def view(self, *, type: type[_ArrT]) -> _ArrT: ...
 '''
 
 UFUNC_BODY = '''\
@@ -823,7 +833,8 @@ def render_ndarray():
             ignore = "  # type: ignore[misc]" if attr == "__ipow__" else ""
             lines.append(f"    def {attr}(self, other: _ArrayLike{mod}, /) -> ndarray: ...{ignore}\n")
             continue
-        if attr in ("__divmod__", "__rdivmod__", "__neg__", "__pos__", "__abs__", "__invert__", "__getitem__"):
+        if attr in ("__divmod__", "__rdivmod__", "__neg__", "__pos__", "__abs__", "__invert__", "__getitem__",
+                    "view"):
             continue  # in NDARRAY_BODY
         value = inspect.getattr_static(nd, attr)
         if isinstance(value, property) or type(value).__name__ == "getset_descriptor":
@@ -831,7 +842,10 @@ def render_ndarray():
         sig = inspect.signature(getattr(nd, attr))
         ret = NDARRAY_RETURNS.get(attr, "ndarray")
         lines.append(_render_def(attr, f"ferronum.ndarray.{attr}", sig, ret, table, "    ", method=True))
-    return "".join(lines)
+    # As NumPy's, a subclass's methods, operators and views return the subclass (``mT`` does not:
+    # it is the module function's result).
+    text = "".join(lines).replace(") -> ndarray: ...", ") -> Self: ...")
+    return text.replace("def mT(self) -> Self:", "def mT(self) -> ndarray:")
 
 
 def render_function(mod_name, name, obj, table=PARAMS, returns=None):

@@ -34,6 +34,21 @@ def squares(n: int) -> np.ndarray:
     return np.arange(n) ** 2
 
 
+class Tagged(np.ndarray):
+    """A subclass written as NumPy's documentation writes one: ``view(cls)`` and
+    ``__array_finalize__``."""
+
+    tag: str
+
+    def __new__(cls, data: Any, tag: str = "") -> Tagged:
+        obj = np.asarray(data).view(cls)
+        obj.tag = tag
+        return obj
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.tag = getattr(obj, "tag", "")
+
+
 def main() -> None:
     # creation
     a = np.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
@@ -154,6 +169,16 @@ def main() -> None:
     legacy = np.random.RandomState(0).randint(0, 5, size=4)
     assert draws.shape == (100, 3) and 0.0 <= float(one) < 1.0 and ints.shape == (5,) and legacy.shape == (4,)
     assert pairwise(draws[:, :2], draws[:, 1:]).shape == (100,)
+
+    # a subclass
+    t = Tagged([1.0, 2.0], tag="metres")
+    assert_type(t, Tagged)
+    assert_type(np.arange(3).view(Tagged), Tagged)
+    assert_type(np.arange(3).view(np.float64), np.ndarray)
+    assert_type(t[:1], Tagged)
+    assert_type(t * 2, Tagged)
+    assert_type(t.reshape(2, 1).T, Tagged)
+    assert isinstance(t, Tagged) and t.tag == "metres" and isinstance(t[:1], Tagged) and t[:1].tag == "metres"
 
     # the tutorial's distances, dtype and scalar helpers
     p, qv = rng.random(1000), rng.random(1000)
