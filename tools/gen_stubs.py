@@ -340,7 +340,8 @@ NDARRAY_PARAMS = {"obj": "Any", "key": "Any", "value": A, "other": A, "memo": "A
 NDARRAY_SKIP = {"__new__", "__init__", "__class__", "__doc__", "__hash__", "__init_subclass__", "__module__",
                 "__subclasshook__", "__getattribute__", "__setattr__", "__delattr__", "__dir__", "__sizeof__",
                 "__reduce_ex__", "__array_interface__", "__array_priority__", "__getstate__", "__format__",
-                "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"}
+                "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
+                "__buffer__", "__release_buffer__"}  # the last two: in NDARRAY_BODY, by Python version
 BINARY_OPS = ("add sub mul truediv floordiv mod pow matmul and or xor lshift rshift").split()
 
 
@@ -401,6 +402,10 @@ NDARRAY_BODY = '''\
     def __pos__(self) -> ndarray: ...
     def __abs__(self) -> ndarray: ...
     def __invert__(self) -> ndarray: ...
+    # The buffer protocol as Python methods exists from CPython 3.12 (PEP 688).
+    if sys.version_info >= (3, 12):
+        def __buffer__(self, flags: int, /) -> memoryview: ...
+        def __release_buffer__(self, buffer: memoryview, /) -> None: ...
     # view(Subclass), view(dtype, Subclass) and view(type=Subclass) give the subclass
     @overload
     def view(self, dtype: type[_ArrT], type: None = None) -> _ArrT: ...
@@ -856,6 +861,7 @@ def render_function(mod_name, name, obj, table=PARAMS, returns=None):
 
 IMPORTS = '''\
 import builtins
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from os import PathLike
