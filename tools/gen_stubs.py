@@ -29,6 +29,8 @@ import pathlib
 import sys
 import types
 
+from numpy._globals import _NoValue
+
 import ferronum
 import ferronum.fft  # noqa: F401  imported lazily by ferronum.__getattr__
 import ferronum.testing  # noqa: F401
@@ -501,7 +503,7 @@ class ndindex:
 ''',
     "ferronum.vectorize": '''\
 class vectorize:
-    def __init__(self, pyfunc: Callable[..., Any] = ..., otypes: str | Iterable[_DTypeLike] | None = None,
+    def __init__(self, pyfunc: Callable[..., Any] | _NoValueType = ..., otypes: str | Iterable[_DTypeLike] | None = None,
                  doc: str | None = None, excluded: Iterable[int | str] | None = None, cache: builtins.bool = False,
                  signature: str | None = None) -> None: ...
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
@@ -706,6 +708,8 @@ def _annotation(qual, param, table):
                          "add it to PARAMS (by name) or PARAM_OVERRIDES (this function's)")
     if param.default is None and ann != "Any" and "None" not in ann.split(" | "):
         ann += " | None"
+    if param.default is _NoValue and ann != "Any":  # NumPy's "not given" sentinel, as NumPy's stubs type it
+        ann += " | _NoValueType"
     return ann
 
 
@@ -869,6 +873,7 @@ from types import EllipsisType
 from typing import IO, Any, ClassVar, Generic, Literal, NamedTuple, SupportsIndex, TypeAlias, overload
 
 import numpy as _np
+from numpy._globals import _NoValueType
 from numpy.typing import ArrayLike as _NpArrayLike
 from numpy.typing import DTypeLike as _NpDTypeLike
 from typing_extensions import Self, TypeVar, disjoint_base, final
@@ -881,6 +886,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Literal, NamedTuple, SupportsIndex, overload
 
 import numpy as _np
+from numpy._globals import _NoValueType
 from typing_extensions import Self, disjoint_base, final
 
 from {dots} import ndarray

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Literal, NamedTuple, SupportsIndex, overload
 
 import numpy as _np
+from numpy._globals import _NoValueType
 from typing_extensions import Self, disjoint_base, final
 
 from .. import ndarray
