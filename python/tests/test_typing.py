@@ -1,12 +1,12 @@
 """ferronum's type stubs (``python/ferronum/**/*.pyi``, written by ``tools/gen_stubs.py``).
 
-* ``mypy --strict`` passes ``typing/sample.py`` (array creation, ufuncs and their methods,
+* ``mypy --strict`` passes ``typecheck/sample.py`` (array creation, ufuncs and their methods,
   reductions, indexing, linalg, fft, random: the tutorial's code), whose ``assert_type`` calls
   pin the types the stubs give, and the sample also runs;
-* ``mypy --strict`` reports exactly the errors marked in ``typing/wrong.py`` (so a stub that
+* ``mypy --strict`` reports exactly the errors marked in ``typecheck/wrong.py`` (so a stub that
   accepts anything, or a type that drifted to ``Any``, fails here);
 * ``stubtest`` finds no difference between the stubs and the built module, beyond the entries
-  (each with its reason) of ``typing/stubtest-allowlist.txt``;
+  (each with its reason) of ``typecheck/stubtest-allowlist.txt``;
 * the committed stubs are what ``tools/gen_stubs.py`` writes from today's runtime, so a new
   function or parameter cannot be missing from them.
 """
@@ -23,7 +23,7 @@ import mypy  # noqa: F401  a test dependency (Makefile TEST_DEPS): fail, not ski
 import pytest
 
 HERE = Path(__file__).resolve().parent
-TYPING = HERE / "typing"
+TYPING = HERE / "typecheck"
 PYTHON_DIR = HERE.parent  # python/: the package with its stubs and the built extension
 REPO = PYTHON_DIR.parent
 SAMPLE = TYPING / "sample.py"
