@@ -114,30 +114,106 @@ acos: ufunc[ndarray]
 acosh: ufunc[ndarray]
 add: ufunc[ndarray]
 @overload
-def all(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+def all(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def all(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> ndarray: ...
-def allclose(a: _ArrayLike, b: _ArrayLike, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: builtins.bool = False) -> builtins.bool: ...
+def all(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
+def allclose(
+    a: _ArrayLike,
+    b: _ArrayLike,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: builtins.bool = False,
+) -> builtins.bool: ...
 @overload
-def amax(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def amax(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def amax(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def amax(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
-def amin(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def amin(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def amin(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def amin(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
 def angle(z: ndarray, deg: builtins.bool = False) -> ndarray: ...
 @overload
 def angle(z: _ArrayLike, deg: builtins.bool = False) -> Any: ...
 @overload
-def any(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+def any(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def any(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> ndarray: ...
+def any(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 def append(arr: _ArrayLike, values: _ArrayLike, axis: _AxisLike | None = None) -> ndarray: ...
-def apply_along_axis(func1d: Callable[..., Any], axis: SupportsIndex, arr: _ArrayLike, *args: Any, **kwargs: Any) -> Any: ...
+def apply_along_axis(
+    func1d: Callable[..., Any],
+    axis: SupportsIndex,
+    arr: _ArrayLike,
+    *args: Any,
+    **kwargs: Any,
+) -> Any: ...
 def apply_over_axes(func: Callable[..., Any], a: _ArrayLike, axes: _AxisLike) -> Any: ...
-def arange(start: int | float | complex | _np.number[Any] | None = None, stop: int | float | complex | _np.number[Any] | None = None, step: int | float | complex | _np.number[Any] | None = None, dtype: _DTypeLike | None = None, *, device: _Device | None = None, like: object | None = None) -> ndarray: ...
+def arange(
+    start: int | float | complex | _np.number[Any] | None = None,
+    stop: int | float | complex | _np.number[Any] | None = None,
+    step: int | float | complex | _np.number[Any] | None = None,
+    dtype: _DTypeLike | None = None,
+    *,
+    device: _Device | None = None,
+    like: object | None = None,
+) -> ndarray: ...
 arccos: ufunc[ndarray]
 arccosh: ufunc[ndarray]
 arcsin: ufunc[ndarray]
@@ -146,41 +222,154 @@ arctan: ufunc[ndarray]
 arctan2: ufunc[ndarray]
 arctanh: ufunc[ndarray]
 @overload
-def argmax(a: _ArrayLike, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+def argmax(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 @overload
-def argmax(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> ndarray: ...
+def argmax(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> ndarray: ...
 @overload
-def argmin(a: _ArrayLike, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+def argmin(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 @overload
-def argmin(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> ndarray: ...
-def argpartition(a: _ArrayLike, kth: _ShapeLike, axis: SupportsIndex | None = ..., kind: str | None = None, order: str | Sequence[str] | None = None) -> ndarray: ...
-def argsort(a: _ArrayLike, axis: SupportsIndex | None = ..., kind: _SortKind | None = None, order: str | Sequence[str] | None = None, *, stable: builtins.bool | None = None) -> ndarray: ...
+def argmin(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> ndarray: ...
+def argpartition(
+    a: _ArrayLike,
+    kth: _ShapeLike,
+    axis: SupportsIndex | None = ...,
+    kind: str | None = None,
+    order: str | Sequence[str] | None = None,
+) -> ndarray: ...
+def argsort(
+    a: _ArrayLike,
+    axis: SupportsIndex | None = ...,
+    kind: _SortKind | None = None,
+    order: str | Sequence[str] | None = None,
+    *,
+    stable: builtins.bool | None = None,
+) -> ndarray: ...
 def argwhere(a: _ArrayLike) -> ndarray: ...
 @overload
 def around(a: ndarray, decimals: SupportsIndex = 0, out: ndarray | None = None) -> ndarray: ...
 @overload
 def around(a: _ArrayLike, decimals: SupportsIndex = 0, out: ndarray | None = None) -> Any: ...
-def array(object: _ArrayLike, dtype: _DTypeLike | None = None, *, copy: builtins.bool = True, order: _Order = 'K', subok: builtins.bool = False, ndmin: SupportsIndex = 0) -> ndarray: ...
-def array2string(a: _ArrayLike, max_line_width: int | None = None, precision: int | None = None, suppress_small: builtins.bool | None = None, separator: str = ' ', prefix: str = '', *, formatter: dict[str, Callable[..., str]] | None = None, threshold: int | None = None, edgeitems: int | None = None, sign: Literal["-", "+", " "] | None = None, floatmode: str | None = None, suffix: str = '', legacy: Literal[False, "1.13", "1.21", "1.25", "2.1", "2.2"] | None = None) -> str: ...
+def array(
+    object: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    *,
+    copy: builtins.bool = True,
+    order: _Order = 'K',
+    subok: builtins.bool = False,
+    ndmin: SupportsIndex = 0,
+) -> ndarray: ...
+def array2string(
+    a: _ArrayLike,
+    max_line_width: int | None = None,
+    precision: int | None = None,
+    suppress_small: builtins.bool | None = None,
+    separator: str = ' ',
+    prefix: str = '',
+    *,
+    formatter: dict[str, Callable[..., str]] | None = None,
+    threshold: int | None = None,
+    edgeitems: int | None = None,
+    sign: Literal["-", "+", " "] | None = None,
+    floatmode: str | None = None,
+    suffix: str = '',
+    legacy: Literal[False, "1.13", "1.21", "1.25", "2.1", "2.2"] | None = None,
+) -> str: ...
 def array_equal(a1: _ArrayLike, a2: _ArrayLike, equal_nan: builtins.bool = False) -> builtins.bool: ...
 def array_equiv(a1: _ArrayLike, a2: _ArrayLike) -> builtins.bool: ...
-def array_repr(arr: _ArrayLike, max_line_width: int | None = None, precision: int | None = None, suppress_small: builtins.bool | None = None) -> str: ...
-def array_split(ary: _ArrayLike, indices_or_sections: SupportsIndex | Sequence[SupportsIndex], axis: SupportsIndex = 0) -> list[ndarray]: ...
-def array_str(a: _ArrayLike, max_line_width: int | None = None, precision: int | None = None, suppress_small: builtins.bool | None = None) -> str: ...
-def asanyarray(a: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order | None = None, *, device: _Device | None = None, copy: builtins.bool | None = None, like: object | None = None) -> ndarray: ...
-def asarray(a: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order | None = None, *, device: _Device | None = None, copy: builtins.bool | None = None) -> ndarray: ...
-def ascontiguousarray(a: _ArrayLike, dtype: _DTypeLike | None = None, *, like: object | None = None) -> ndarray: ...
-def asfortranarray(a: _ArrayLike, dtype: _DTypeLike | None = None, *, like: object | None = None) -> ndarray: ...
+def array_repr(
+    arr: _ArrayLike,
+    max_line_width: int | None = None,
+    precision: int | None = None,
+    suppress_small: builtins.bool | None = None,
+) -> str: ...
+def array_split(
+    ary: _ArrayLike,
+    indices_or_sections: SupportsIndex | Sequence[SupportsIndex],
+    axis: SupportsIndex = 0,
+) -> list[ndarray]: ...
+def array_str(
+    a: _ArrayLike,
+    max_line_width: int | None = None,
+    precision: int | None = None,
+    suppress_small: builtins.bool | None = None,
+) -> str: ...
+def asanyarray(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order | None = None,
+    *,
+    device: _Device | None = None,
+    copy: builtins.bool | None = None,
+    like: object | None = None,
+) -> ndarray: ...
+def asarray(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order | None = None,
+    *,
+    device: _Device | None = None,
+    copy: builtins.bool | None = None,
+) -> ndarray: ...
+def ascontiguousarray(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
+def asfortranarray(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
 asin: ufunc[ndarray]
 asinh: ufunc[ndarray]
-def astype(x: _ArrayLike, dtype: _DTypeLike, /, *, copy: builtins.bool = True, device: _Device | None = None) -> ndarray: ...
+def astype(
+    x: _ArrayLike,
+    dtype: _DTypeLike,
+    /,
+    *,
+    copy: builtins.bool = True,
+    device: _Device | None = None,
+) -> ndarray: ...
 atan: ufunc[ndarray]
 atan2: ufunc[ndarray]
 atanh: ufunc[ndarray]
 def atleast_1d(*arys: _ArrayLike) -> Any: ...
 def atleast_2d(*arys: _ArrayLike) -> Any: ...
 def atleast_3d(*arys: _ArrayLike) -> Any: ...
-def average(a: _ArrayLike, axis: _AxisLike | None = None, weights: _ArrayLike | None = None, returned: builtins.bool = False, *, keepdims: builtins.bool = False) -> Any: ...
+def average(
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    weights: _ArrayLike | None = None,
+    returned: builtins.bool = False,
+    *,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 def bartlett(M: int) -> ndarray: ...
 def bincount(x: _ArrayLike, *args: Any, **kwargs: Any) -> ndarray: ...
 bitwise_and: ufunc[ndarray]
@@ -198,23 +387,76 @@ def broadcast_to(array: _ArrayLike, shape: _ShapeLike, subok: builtins.bool = Fa
 def can_cast(from_: _DTypeLike | _ArrayLike, to: _DTypeLike, casting: _Casting = 'safe') -> builtins.bool: ...
 cbrt: ufunc[ndarray]
 ceil: ufunc[ndarray]
-def choose(a: _ArrayLike, choices: _ArrayLike, out: ndarray | None = None, mode: _IndexMode | None = None) -> ndarray: ...
+def choose(
+    a: _ArrayLike,
+    choices: _ArrayLike,
+    out: ndarray | None = None,
+    mode: _IndexMode | None = None,
+) -> ndarray: ...
 @overload
-def clip(a: ndarray, a_min: _ArrayLike | _NoValueType = ..., a_max: _ArrayLike | _NoValueType = ..., out: ndarray | None = None, *, min: _ArrayLike | _NoValueType = ..., max: _ArrayLike | _NoValueType = ..., **kwargs: Any) -> ndarray: ...
+def clip(
+    a: ndarray,
+    a_min: _ArrayLike | _NoValueType = ...,
+    a_max: _ArrayLike | _NoValueType = ...,
+    out: ndarray | None = None,
+    *,
+    min: _ArrayLike | _NoValueType = ...,
+    max: _ArrayLike | _NoValueType = ...,
+    **kwargs: Any,
+) -> ndarray: ...
 @overload
-def clip(a: _ArrayLike, a_min: _ArrayLike | _NoValueType = ..., a_max: _ArrayLike | _NoValueType = ..., out: ndarray | None = None, *, min: _ArrayLike | _NoValueType = ..., max: _ArrayLike | _NoValueType = ..., **kwargs: Any) -> Any: ...
+def clip(
+    a: _ArrayLike,
+    a_min: _ArrayLike | _NoValueType = ...,
+    a_max: _ArrayLike | _NoValueType = ...,
+    out: ndarray | None = None,
+    *,
+    min: _ArrayLike | _NoValueType = ...,
+    max: _ArrayLike | _NoValueType = ...,
+    **kwargs: Any,
+) -> Any: ...
 def column_stack(tup: Sequence[_ArrayLike]) -> ndarray: ...
 def common_type(*arrays: _ArrayLike) -> type[_np.generic]: ...
-def compress(condition: _ArrayLike, a: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None) -> ndarray: ...
-def concat(arrays: Sequence[_ArrayLike], axis: SupportsIndex | None = 0, out: ndarray | None = None, *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
-def concatenate(arrays: Sequence[_ArrayLike], axis: SupportsIndex | None = 0, out: ndarray | None = None, *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
+def compress(
+    condition: _ArrayLike,
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def concat(
+    arrays: Sequence[_ArrayLike],
+    axis: SupportsIndex | None = 0,
+    out: ndarray | None = None,
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
+def concatenate(
+    arrays: Sequence[_ArrayLike],
+    axis: SupportsIndex | None = 0,
+    out: ndarray | None = None,
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
 conj: ufunc[ndarray]
 conjugate: ufunc[ndarray]
 def convolve(a: _ArrayLike, v: _ArrayLike, mode: str = 'full') -> ndarray: ...
 def copy(a: _ArrayLike, order: _Order = 'K', subok: builtins.bool = False) -> ndarray: ...
 copysign: ufunc[ndarray]
-def copyto(dst: _ArrayLike, src: _ArrayLike, casting: _Casting = 'same_kind', where: _ArrayLike | None = None) -> None: ...
-def corrcoef(x: _ArrayLike, y: _ArrayLike | None = None, rowvar: builtins.bool = True, *, dtype: _DTypeLike | None = None) -> ndarray: ...
+def copyto(
+    dst: _ArrayLike,
+    src: _ArrayLike,
+    casting: _Casting = 'same_kind',
+    where: _ArrayLike | None = None,
+) -> None: ...
+def corrcoef(
+    x: _ArrayLike,
+    y: _ArrayLike | None = None,
+    rowvar: builtins.bool = True,
+    *,
+    dtype: _DTypeLike | None = None,
+) -> ndarray: ...
 def correlate(a: _ArrayLike, v: _ArrayLike, mode: str = 'valid') -> ndarray: ...
 cos: ufunc[ndarray]
 cosh: ufunc[ndarray]
@@ -222,40 +464,140 @@ cosh: ufunc[ndarray]
 def count_nonzero(a: _ArrayLike, axis: None = None, *, keepdims: builtins.bool = False) -> Any: ...
 @overload
 def count_nonzero(a: _ArrayLike, axis: _AxisLike = ..., *, keepdims: builtins.bool = False) -> ndarray: ...
-def cov(m: _ArrayLike, y: _ArrayLike | None = None, rowvar: builtins.bool = True, bias: builtins.bool = False, ddof: float | None = None, fweights: _ArrayLike | None = None, aweights: _ArrayLike | None = None, *, dtype: _DTypeLike | None = None) -> ndarray: ...
-def cross(a: _ArrayLike, b: _ArrayLike, axisa: SupportsIndex = ..., axisb: SupportsIndex = ..., axisc: SupportsIndex = ..., axis: SupportsIndex | None = None) -> ndarray: ...
-def cumprod(a: _ArrayLike, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray: ...
-def cumsum(a: _ArrayLike, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray: ...
-def cumulative_prod(x: _ArrayLike, /, *, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, include_initial: builtins.bool = False) -> ndarray: ...
-def cumulative_sum(x: _ArrayLike, /, *, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, include_initial: builtins.bool = False) -> ndarray: ...
+def cov(
+    m: _ArrayLike,
+    y: _ArrayLike | None = None,
+    rowvar: builtins.bool = True,
+    bias: builtins.bool = False,
+    ddof: float | None = None,
+    fweights: _ArrayLike | None = None,
+    aweights: _ArrayLike | None = None,
+    *,
+    dtype: _DTypeLike | None = None,
+) -> ndarray: ...
+def cross(
+    a: _ArrayLike,
+    b: _ArrayLike,
+    axisa: SupportsIndex = ...,
+    axisb: SupportsIndex = ...,
+    axisc: SupportsIndex = ...,
+    axis: SupportsIndex | None = None,
+) -> ndarray: ...
+def cumprod(
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def cumsum(
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def cumulative_prod(
+    x: _ArrayLike,
+    /,
+    *,
+    axis: SupportsIndex | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    include_initial: builtins.bool = False,
+) -> ndarray: ...
+def cumulative_sum(
+    x: _ArrayLike,
+    /,
+    *,
+    axis: SupportsIndex | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    include_initial: builtins.bool = False,
+) -> ndarray: ...
 deg2rad: ufunc[ndarray]
 degrees: ufunc[ndarray]
-def delete(arr: _ArrayLike, obj: slice | int | Sequence[int] | ndarray, axis: _AxisLike | None = None) -> ndarray: ...
+def delete(
+    arr: _ArrayLike,
+    obj: slice | int | Sequence[int] | ndarray,
+    axis: _AxisLike | None = None,
+) -> ndarray: ...
 def diag(v: _ArrayLike, k: SupportsIndex = 0) -> ndarray: ...
 def diag_indices(n: SupportsIndex, ndim: SupportsIndex = 2) -> tuple[ndarray, ...]: ...
 def diag_indices_from(arr: _ArrayLike) -> tuple[ndarray, ...]: ...
 def diagflat(v: _ArrayLike, k: SupportsIndex = 0) -> ndarray: ...
-def diagonal(a: _ArrayLike, offset: SupportsIndex = 0, axis1: SupportsIndex = 0, axis2: SupportsIndex = 1) -> ndarray: ...
-def diff(a: _ArrayLike, n: int = 1, axis: SupportsIndex = -1, prepend: _ArrayLike | _NoValueType = ..., append: _ArrayLike | _NoValueType = ...) -> ndarray: ...
+def diagonal(
+    a: _ArrayLike,
+    offset: SupportsIndex = 0,
+    axis1: SupportsIndex = 0,
+    axis2: SupportsIndex = 1,
+) -> ndarray: ...
+def diff(
+    a: _ArrayLike,
+    n: int = 1,
+    axis: SupportsIndex = -1,
+    prepend: _ArrayLike | _NoValueType = ...,
+    append: _ArrayLike | _NoValueType = ...,
+) -> ndarray: ...
 def digitize(x: _ArrayLike, bins: int | str | _ArrayLike, right: builtins.bool = False) -> ndarray: ...
 divide: ufunc[ndarray]
 divmod: ufunc[tuple[ndarray, ndarray]]
 def dot(a: _ArrayLike, b: _ArrayLike, out: ndarray | None = None) -> Any: ...
-def dsplit(ary: _ArrayLike, indices_or_sections: SupportsIndex | Sequence[SupportsIndex]) -> list[ndarray]: ...
+def dsplit(
+    ary: _ArrayLike,
+    indices_or_sections: SupportsIndex | Sequence[SupportsIndex],
+) -> list[ndarray]: ...
 def dstack(tup: Sequence[_ArrayLike]) -> ndarray: ...
 e: float
-def ediff1d(ary: _ArrayLike, to_end: _ArrayLike | None = None, to_begin: _ArrayLike | None = None) -> ndarray: ...
-def einsum(subscripts: str, *operands: _ArrayLike, out: ndarray | None = None, dtype: _DTypeLike | None = None, order: _Order = 'K', casting: _Casting | None = None, optimize: builtins.bool | str | list[Any] | None = None) -> Any: ...
-def einsum_path(subscripts: str, *operands: _ArrayLike, optimize: builtins.bool | str | list[Any] | None = None, einsum_call: builtins.bool = False) -> tuple[list[Any], str]: ...
-def empty(shape: _ShapeLike, dtype: _DTypeLike | None = None, order: _Order = 'C', *, device: _Device | None = None) -> ndarray: ...
-def empty_like(a: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order = 'K', subok: builtins.bool = True, shape: _ShapeLike | None = None, *, device: _Device | None = None) -> ndarray: ...
+def ediff1d(
+    ary: _ArrayLike,
+    to_end: _ArrayLike | None = None,
+    to_begin: _ArrayLike | None = None,
+) -> ndarray: ...
+def einsum(
+    subscripts: str,
+    *operands: _ArrayLike,
+    out: ndarray | None = None,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'K',
+    casting: _Casting | None = None,
+    optimize: builtins.bool | str | list[Any] | None = None,
+) -> Any: ...
+def einsum_path(
+    subscripts: str,
+    *operands: _ArrayLike,
+    optimize: builtins.bool | str | list[Any] | None = None,
+    einsum_call: builtins.bool = False,
+) -> tuple[list[Any], str]: ...
+def empty(
+    shape: _ShapeLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'C',
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
+def empty_like(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'K',
+    subok: builtins.bool = True,
+    shape: _ShapeLike | None = None,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 equal: ufunc[ndarray]
 exp: ufunc[ndarray]
 exp2: ufunc[ndarray]
 def expand_dims(a: _ArrayLike, axis: _AxisLike) -> ndarray: ...
 expm1: ufunc[ndarray]
 def extract(condition: _ArrayLike, arr: _ArrayLike) -> ndarray: ...
-def eye(N: SupportsIndex, M: SupportsIndex | None = None, k: SupportsIndex | None = None, dtype: _DTypeLike | None = None, order: _Order = 'C', *, device: _Device | None = None) -> ndarray: ...
+def eye(
+    N: SupportsIndex,
+    M: SupportsIndex | None = None,
+    k: SupportsIndex | None = None,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'C',
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 fabs: ufunc[ndarray]
 def fill_diagonal(a: _ArrayLike, val: _ArrayLike, wrap: builtins.bool = False) -> None: ...
 
@@ -294,34 +636,175 @@ floor_divide: ufunc[ndarray]
 fmax: ufunc[ndarray]
 fmin: ufunc[ndarray]
 fmod: ufunc[ndarray]
-def format_float_positional(x: float | _np.floating[Any], precision: int | None = None, unique: builtins.bool = True, fractional: builtins.bool = True, trim: Literal["k", ".", "0", "-"] = 'k', sign: builtins.bool = False, pad_left: int | None = None, pad_right: int | None = None, min_digits: int | None = None) -> str: ...
-def format_float_scientific(x: float | _np.floating[Any], precision: int | None = None, unique: builtins.bool = True, trim: Literal["k", ".", "0", "-"] = 'k', sign: builtins.bool = False, pad_left: int | None = None, exp_digits: int | None = None, min_digits: int | None = None) -> str: ...
+def format_float_positional(
+    x: float | _np.floating[Any],
+    precision: int | None = None,
+    unique: builtins.bool = True,
+    fractional: builtins.bool = True,
+    trim: Literal["k", ".", "0", "-"] = 'k',
+    sign: builtins.bool = False,
+    pad_left: int | None = None,
+    pad_right: int | None = None,
+    min_digits: int | None = None,
+) -> str: ...
+def format_float_scientific(
+    x: float | _np.floating[Any],
+    precision: int | None = None,
+    unique: builtins.bool = True,
+    trim: Literal["k", ".", "0", "-"] = 'k',
+    sign: builtins.bool = False,
+    pad_left: int | None = None,
+    exp_digits: int | None = None,
+    min_digits: int | None = None,
+) -> str: ...
 frexp: ufunc[tuple[ndarray, ndarray]]
 def from_dlpack(x: _ArrayLike, /, *, device: Any = None, copy: builtins.bool | None = None) -> ndarray: ...
-def frombuffer(buffer: Any, dtype: _DTypeLike = ..., count: SupportsIndex = -1, offset: SupportsIndex = 0, *, like: object | None = None) -> ndarray: ...
-def fromfile(file: _FileLike, dtype: _DTypeLike = ..., count: SupportsIndex = -1, sep: str = '', offset: SupportsIndex = 0, *, like: object | None = None) -> ndarray: ...
-def fromfunction(function: Callable[..., Any], shape: _ShapeLike, *, dtype: _DTypeLike = ..., like: object | None = None, **kwargs: Any) -> Any: ...
-def fromiter(iter: Iterable[Any], dtype: _DTypeLike, count: SupportsIndex = -1, *, like: object | None = None) -> ndarray: ...
+def frombuffer(
+    buffer: Any,
+    dtype: _DTypeLike = ...,
+    count: SupportsIndex = -1,
+    offset: SupportsIndex = 0,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
+def fromfile(
+    file: _FileLike,
+    dtype: _DTypeLike = ...,
+    count: SupportsIndex = -1,
+    sep: str = '',
+    offset: SupportsIndex = 0,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
+def fromfunction(
+    function: Callable[..., Any],
+    shape: _ShapeLike,
+    *,
+    dtype: _DTypeLike = ...,
+    like: object | None = None,
+    **kwargs: Any,
+) -> Any: ...
+def fromiter(
+    iter: Iterable[Any],
+    dtype: _DTypeLike,
+    count: SupportsIndex = -1,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
 def frompyfunc(func: Callable[..., Any], /, nin: int, nout: int, *, identity: Any = None) -> ufunc: ...
-def fromstring(string: str | bytes, dtype: _DTypeLike = ..., count: SupportsIndex = -1, *, sep: str, like: object | None = None) -> ndarray: ...
-def full(shape: _ShapeLike, fill_value: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order = 'C', *, device: _Device | None = None) -> ndarray: ...
-def full_like(a: _ArrayLike, fill_value: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order = 'K', subok: builtins.bool = True, shape: _ShapeLike | None = None, *, device: _Device | None = None) -> ndarray: ...
+def fromstring(
+    string: str | bytes,
+    dtype: _DTypeLike = ...,
+    count: SupportsIndex = -1,
+    *,
+    sep: str,
+    like: object | None = None,
+) -> ndarray: ...
+def full(
+    shape: _ShapeLike,
+    fill_value: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'C',
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
+def full_like(
+    a: _ArrayLike,
+    fill_value: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'K',
+    subok: builtins.bool = True,
+    shape: _ShapeLike | None = None,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 gcd: ufunc[ndarray]
-def genfromtxt(fname: _FileLike, dtype: _DTypeLike = ..., comments: str = '#', delimiter: str | None = None, skip_header: int = 0, skip_footer: int = 0, converters: Any = None, missing_values: Any = None, filling_values: Any = None, usecols: int | Sequence[int] | None = None, names: Any = None, excludelist: Sequence[str] | None = None, deletechars: str | None = None, replace_space: str = '_', autostrip: builtins.bool = False, case_sensitive: builtins.bool = True, defaultfmt: str = 'f%i', unpack: builtins.bool | None = None, usemask: builtins.bool = False, loose: builtins.bool = True, invalid_raise: builtins.bool = True, max_rows: int | None = None, encoding: str | None = None, *, ndmin: SupportsIndex = 0, like: object | None = None) -> Any: ...
-def geomspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0) -> ndarray: ...
+def genfromtxt(
+    fname: _FileLike,
+    dtype: _DTypeLike = ...,
+    comments: str = '#',
+    delimiter: str | None = None,
+    skip_header: int = 0,
+    skip_footer: int = 0,
+    converters: Any = None,
+    missing_values: Any = None,
+    filling_values: Any = None,
+    usecols: int | Sequence[int] | None = None,
+    names: Any = None,
+    excludelist: Sequence[str] | None = None,
+    deletechars: str | None = None,
+    replace_space: str = '_',
+    autostrip: builtins.bool = False,
+    case_sensitive: builtins.bool = True,
+    defaultfmt: str = 'f%i',
+    unpack: builtins.bool | None = None,
+    usemask: builtins.bool = False,
+    loose: builtins.bool = True,
+    invalid_raise: builtins.bool = True,
+    max_rows: int | None = None,
+    encoding: str | None = None,
+    *,
+    ndmin: SupportsIndex = 0,
+    like: object | None = None,
+) -> Any: ...
+def geomspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+) -> ndarray: ...
 def get_num_threads() -> int: ...
-def gradient(f: _ArrayLike, *varargs: _ArrayLike, axis: _AxisLike | None = None, edge_order: Literal[1, 2] = 1) -> Any: ...
+def gradient(
+    f: _ArrayLike,
+    *varargs: _ArrayLike,
+    axis: _AxisLike | None = None,
+    edge_order: Literal[1, 2] = 1,
+) -> Any: ...
 greater: ufunc[ndarray]
 greater_equal: ufunc[ndarray]
 def hamming(M: int) -> ndarray: ...
 def hanning(M: int) -> ndarray: ...
 heaviside: ufunc[ndarray]
-def histogram(a: _ArrayLike, bins: int | str | _ArrayLike = 10, range: tuple[float, float] | None = None, density: builtins.bool | None = None, weights: _ArrayLike | None = None) -> tuple[ndarray, ndarray]: ...
-def histogram2d(x: _ArrayLike, y: _ArrayLike, bins: Any = 10, range: Any = None, density: builtins.bool | None = None, weights: _ArrayLike | None = None) -> tuple[ndarray, ndarray, ndarray]: ...
-def histogram_bin_edges(a: _ArrayLike, bins: int | str | _ArrayLike = 10, range: tuple[float, float] | None = None, weights: _ArrayLike | None = None) -> ndarray: ...
-def histogramdd(sample: _ArrayLike, bins: Any = 10, range: Any = None, density: builtins.bool | None = None, weights: _ArrayLike | None = None) -> tuple[ndarray, tuple[ndarray, ...]]: ...
-def hsplit(ary: _ArrayLike, indices_or_sections: SupportsIndex | Sequence[SupportsIndex]) -> list[ndarray]: ...
-def hstack(tup: Sequence[_ArrayLike], *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
+def histogram(
+    a: _ArrayLike,
+    bins: int | str | _ArrayLike = 10,
+    range: tuple[float, float] | None = None,
+    density: builtins.bool | None = None,
+    weights: _ArrayLike | None = None,
+) -> tuple[ndarray, ndarray]: ...
+def histogram2d(
+    x: _ArrayLike,
+    y: _ArrayLike,
+    bins: Any = 10,
+    range: Any = None,
+    density: builtins.bool | None = None,
+    weights: _ArrayLike | None = None,
+) -> tuple[ndarray, ndarray, ndarray]: ...
+def histogram_bin_edges(
+    a: _ArrayLike,
+    bins: int | str | _ArrayLike = 10,
+    range: tuple[float, float] | None = None,
+    weights: _ArrayLike | None = None,
+) -> ndarray: ...
+def histogramdd(
+    sample: _ArrayLike,
+    bins: Any = 10,
+    range: Any = None,
+    density: builtins.bool | None = None,
+    weights: _ArrayLike | None = None,
+) -> tuple[ndarray, tuple[ndarray, ...]]: ...
+def hsplit(
+    ary: _ArrayLike,
+    indices_or_sections: SupportsIndex | Sequence[SupportsIndex],
+) -> list[ndarray]: ...
+def hstack(
+    tup: Sequence[_ArrayLike],
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
 hypot: ufunc[ndarray]
 @overload
 def i0(x: ndarray) -> ndarray: ...
@@ -341,20 +824,60 @@ class iinfo:
 def imag(val: ndarray) -> ndarray: ...
 @overload
 def imag(val: _ArrayLike) -> Any: ...
-def indices(dimensions: _ShapeLike, dtype: _DTypeLike | None = None, sparse: builtins.bool = False) -> Any: ...
+def indices(
+    dimensions: _ShapeLike,
+    dtype: _DTypeLike | None = None,
+    sparse: builtins.bool = False,
+) -> Any: ...
 inf: float
 def inner(a: _ArrayLike, b: _ArrayLike, /) -> Any: ...
-def insert(arr: _ArrayLike, obj: slice | int | Sequence[int] | ndarray, values: _ArrayLike, axis: _AxisLike | None = None) -> ndarray: ...
+def insert(
+    arr: _ArrayLike,
+    obj: slice | int | Sequence[int] | ndarray,
+    values: _ArrayLike,
+    axis: _AxisLike | None = None,
+) -> ndarray: ...
 @overload
-def interp(x: ndarray, xp: _ArrayLike, fp: _ArrayLike, left: float | complex | None = None, right: float | complex | None = None, period: float | None = None) -> ndarray: ...
+def interp(
+    x: ndarray,
+    xp: _ArrayLike,
+    fp: _ArrayLike,
+    left: float | complex | None = None,
+    right: float | complex | None = None,
+    period: float | None = None,
+) -> ndarray: ...
 @overload
-def interp(x: _ArrayLike, xp: _ArrayLike, fp: _ArrayLike, left: float | complex | None = None, right: float | complex | None = None, period: float | None = None) -> Any: ...
-def intersect1d(ar1: _ArrayLike, ar2: _ArrayLike, assume_unique: builtins.bool = False, return_indices: builtins.bool = False) -> Any: ...
+def interp(
+    x: _ArrayLike,
+    xp: _ArrayLike,
+    fp: _ArrayLike,
+    left: float | complex | None = None,
+    right: float | complex | None = None,
+    period: float | None = None,
+) -> Any: ...
+def intersect1d(
+    ar1: _ArrayLike,
+    ar2: _ArrayLike,
+    assume_unique: builtins.bool = False,
+    return_indices: builtins.bool = False,
+) -> Any: ...
 invert: ufunc[ndarray]
 @overload
-def isclose(a: ndarray, b: _ArrayLike, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: builtins.bool = False) -> ndarray: ...
+def isclose(
+    a: ndarray,
+    b: _ArrayLike,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: builtins.bool = False,
+) -> ndarray: ...
 @overload
-def isclose(a: _ArrayLike, b: _ArrayLike, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: builtins.bool = False) -> Any: ...
+def isclose(
+    a: _ArrayLike,
+    b: _ArrayLike,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: builtins.bool = False,
+) -> Any: ...
 @overload
 def iscomplex(x: ndarray) -> ndarray: ...
 @overload
@@ -362,7 +885,14 @@ def iscomplex(x: _ArrayLike) -> Any: ...
 def iscomplexobj(x: _ArrayLike) -> builtins.bool: ...
 def isdtype(dtype: _DTypeLike, kind: _DTypeLike | str | tuple[_DTypeLike | str, ...]) -> builtins.bool: ...
 isfinite: ufunc[ndarray]
-def isin(element: _ArrayLike, test_elements: _ArrayLike, assume_unique: builtins.bool = False, invert: builtins.bool = False, *, kind: str | None = None) -> ndarray: ...
+def isin(
+    element: _ArrayLike,
+    test_elements: _ArrayLike,
+    assume_unique: builtins.bool = False,
+    invert: builtins.bool = False,
+    *,
+    kind: str | None = None,
+) -> ndarray: ...
 isinf: ufunc[ndarray]
 isnan: ufunc[ndarray]
 @overload
@@ -382,11 +912,54 @@ less: ufunc[ndarray]
 less_equal: ufunc[ndarray]
 def lexsort(keys: _ArrayLike, axis: SupportsIndex | None = None) -> ndarray: ...
 @overload
-def linspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, retstep: Literal[False] = False, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0, *, device: _Device | None = None) -> ndarray: ...
+def linspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    retstep: Literal[False] = False,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 @overload
-def linspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, retstep: builtins.bool = False, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0, *, device: _Device | None = None) -> Any: ...
-def load(file: _FileLike, mmap_mode: str | None = None, allow_pickle: builtins.bool = False, fix_imports: builtins.bool = True, encoding: str = 'ASCII', *, max_header_size: int = 10000) -> Any: ...
-def loadtxt(fname: _FileLike, dtype: _DTypeLike = ..., comments: str = '#', delimiter: str | None = None, converters: Any = None, skiprows: int = 0, usecols: int | Sequence[int] | None = None, unpack: builtins.bool = False, ndmin: SupportsIndex = 0, encoding: str | None = None, max_rows: int | None = None, *, quotechar: str | None = None, like: object | None = None) -> Any: ...
+def linspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    retstep: builtins.bool = False,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+    *,
+    device: _Device | None = None,
+) -> Any: ...
+def load(
+    file: _FileLike,
+    mmap_mode: str | None = None,
+    allow_pickle: builtins.bool = False,
+    fix_imports: builtins.bool = True,
+    encoding: str = 'ASCII',
+    *,
+    max_header_size: int = 10000,
+) -> Any: ...
+def loadtxt(
+    fname: _FileLike,
+    dtype: _DTypeLike = ...,
+    comments: str = '#',
+    delimiter: str | None = None,
+    converters: Any = None,
+    skiprows: int = 0,
+    usecols: int | Sequence[int] | None = None,
+    unpack: builtins.bool = False,
+    ndmin: SupportsIndex = 0,
+    encoding: str | None = None,
+    max_rows: int | None = None,
+    *,
+    quotechar: str | None = None,
+    like: object | None = None,
+) -> Any: ...
 log: ufunc[ndarray]
 log10: ufunc[ndarray]
 log1p: ufunc[ndarray]
@@ -397,30 +970,113 @@ logical_and: ufunc[ndarray]
 logical_not: ufunc[ndarray]
 logical_or: ufunc[ndarray]
 logical_xor: ufunc[ndarray]
-def logspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, base: float = 10.0, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0) -> ndarray: ...
-def mask_indices(n: SupportsIndex, mask_func: Callable[..., Any], k: SupportsIndex = 0) -> tuple[ndarray, ...]: ...
-def matmul(x1: _ArrayLike, x2: _ArrayLike, /, out: ndarray | None = None, *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind', order: _Order = 'K', subok: builtins.bool = True) -> Any: ...
+def logspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    base: float = 10.0,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+) -> ndarray: ...
+def mask_indices(
+    n: SupportsIndex,
+    mask_func: Callable[..., Any],
+    k: SupportsIndex = 0,
+) -> tuple[ndarray, ...]: ...
+def matmul(
+    x1: _ArrayLike,
+    x2: _ArrayLike,
+    /,
+    out: ndarray | None = None,
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+    order: _Order = 'K',
+    subok: builtins.bool = True,
+) -> Any: ...
 def matrix_transpose(x: _ArrayLike, /) -> ndarray: ...
 @overload
-def max(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def max(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def max(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def max(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 maximum: ufunc[ndarray]
 def may_share_memory(a: _ArrayLike, b: _ArrayLike, max_work: int | None = None) -> builtins.bool: ...
 @overload
-def mean(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+def mean(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def mean(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> ndarray: ...
+def mean(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
-def median(a: _ArrayLike, axis: None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, keepdims: builtins.bool | None = None) -> Any: ...
+def median(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    keepdims: builtins.bool | None = None,
+) -> Any: ...
 @overload
-def median(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, overwrite_input: builtins.bool | None = None, keepdims: builtins.bool | None = None) -> ndarray: ...
-def meshgrid(*xi: _ArrayLike, copy: builtins.bool = True, sparse: builtins.bool = False, indexing: Literal["xy", "ij"] = 'xy') -> tuple[ndarray, ...]: ...
+def median(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    keepdims: builtins.bool | None = None,
+) -> ndarray: ...
+def meshgrid(
+    *xi: _ArrayLike,
+    copy: builtins.bool = True,
+    sparse: builtins.bool = False,
+    indexing: Literal["xy", "ij"] = 'xy',
+) -> tuple[ndarray, ...]: ...
 mgrid: _MGrid
 @overload
-def min(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def min(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def min(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def min(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 def min_scalar_type(a: _ArrayLike) -> _np.dtype[Any]: ...
 minimum: ufunc[ndarray]
 def mintypecode(typechars: Iterable[str], typeset: str = 'GDFgdf', default: str = 'd') -> str: ...
@@ -430,53 +1086,251 @@ def moveaxis(a: _ArrayLike, source: _AxisLike, destination: _AxisLike) -> ndarra
 multiply: ufunc[ndarray]
 nan: float
 @overload
-def nan_to_num(x: ndarray, copy: builtins.bool = True, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> ndarray: ...
+def nan_to_num(
+    x: ndarray,
+    copy: builtins.bool = True,
+    nan: float = 0.0,
+    posinf: float | None = None,
+    neginf: float | None = None,
+) -> ndarray: ...
 @overload
-def nan_to_num(x: _ArrayLike, copy: builtins.bool = True, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Any: ...
+def nan_to_num(
+    x: _ArrayLike,
+    copy: builtins.bool = True,
+    nan: float = 0.0,
+    posinf: float | None = None,
+    neginf: float | None = None,
+) -> Any: ...
 @overload
-def nanargmax(a: _ArrayLike, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+def nanargmax(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 @overload
-def nanargmax(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> ndarray: ...
+def nanargmax(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> ndarray: ...
 @overload
-def nanargmin(a: _ArrayLike, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+def nanargmin(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 @overload
-def nanargmin(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> ndarray: ...
-def nancumprod(a: _ArrayLike, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray: ...
-def nancumsum(a: _ArrayLike, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray: ...
+def nanargmin(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    *,
+    keepdims: builtins.bool = False,
+) -> ndarray: ...
+def nancumprod(
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def nancumsum(
+    a: _ArrayLike,
+    axis: _AxisLike | None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
 @overload
-def nanmax(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def nanmax(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanmax(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def nanmax(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
-def nanmean(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+def nanmean(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanmean(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> ndarray: ...
+def nanmean(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
-def nanmedian(a: _ArrayLike, axis: None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, keepdims: builtins.bool | None = None) -> Any: ...
+def nanmedian(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    keepdims: builtins.bool | None = None,
+) -> Any: ...
 @overload
-def nanmedian(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, overwrite_input: builtins.bool | None = None, keepdims: builtins.bool | None = None) -> ndarray: ...
+def nanmedian(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    keepdims: builtins.bool | None = None,
+) -> ndarray: ...
 @overload
-def nanmin(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def nanmin(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanmin(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
-def nanpercentile(a: _ArrayLike, q: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, method: str | None = None, keepdims: builtins.bool | None = None, *, weights: _ArrayLike | None = None) -> Any: ...
+def nanmin(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
+def nanpercentile(
+    a: _ArrayLike,
+    q: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    method: str | None = None,
+    keepdims: builtins.bool | None = None,
+    *,
+    weights: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanprod(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def nanprod(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanprod(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
-def nanquantile(a: _ArrayLike, q: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, method: str | None = None, keepdims: builtins.bool | None = None, *, weights: _ArrayLike | None = None) -> Any: ...
+def nanprod(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
+def nanquantile(
+    a: _ArrayLike,
+    q: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    method: str | None = None,
+    keepdims: builtins.bool | None = None,
+    *,
+    weights: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nanstd(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+def nanstd(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> Any: ...
 @overload
-def nanstd(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> ndarray: ...
+def nanstd(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> ndarray: ...
 @overload
-def nansum(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def nansum(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def nansum(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def nansum(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 @overload
-def nanvar(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+def nanvar(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> Any: ...
 @overload
-def nanvar(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> ndarray: ...
+def nanvar(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> ndarray: ...
 
 @disjoint_base
 class ndarray:
@@ -551,19 +1405,35 @@ class ndarray:
     def view(self, *, type: type[_ArrT]) -> _ArrT: ...
     def __add__(self, other: _ArrayLike, /) -> Self: ...
     def __and__(self, other: _ArrayLike, /) -> Self: ...
-    def __array__(self, dtype: _DTypeLike | None = None, copy: builtins.bool | None = None) -> _np.ndarray[Any, Any]: ...
+    def __array__(
+        self,
+        dtype: _DTypeLike | None = None,
+        copy: builtins.bool | None = None,
+    ) -> _np.ndarray[Any, Any]: ...
     def __array_finalize__(self, obj: Any) -> None: ...
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any: ...
     def __array_namespace__(self, *, api_version: str | None = None) -> Any: ...
     def __array_ufunc__(self, ufunc: ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any: ...
-    def __array_wrap__(self, arr: _ArrayLike, context: Any = None, return_scalar: builtins.bool = False) -> Any: ...
+    def __array_wrap__(
+        self,
+        arr: _ArrayLike,
+        context: Any = None,
+        return_scalar: builtins.bool = False,
+    ) -> Any: ...
     def __bool__(self) -> builtins.bool: ...
     def __complex__(self) -> complex: ...
     def __contains__(self, key: Any, /) -> builtins.bool: ...
     def __copy__(self) -> Self: ...
     def __deepcopy__(self, memo: Any = None) -> Self: ...
     def __delitem__(self, key: Any, /) -> None: ...
-    def __dlpack__(self, *, stream: Any = None, max_version: tuple[int, int] | None = None, dl_device: tuple[int, int] | None = None, copy: builtins.bool | None = None) -> Any: ...
+    def __dlpack__(
+        self,
+        *,
+        stream: Any = None,
+        max_version: tuple[int, int] | None = None,
+        dl_device: tuple[int, int] | None = None,
+        copy: builtins.bool | None = None,
+    ) -> Any: ...
     def __dlpack_device__(self) -> tuple[int, int]: ...
     def __float__(self) -> float: ...
     def __floordiv__(self, other: _ArrayLike, /) -> Self: ...
@@ -612,84 +1482,343 @@ class ndarray:
     def __truediv__(self, other: _ArrayLike, /) -> Self: ...
     def __xor__(self, other: _ArrayLike, /) -> Self: ...
     @overload
-    def all(self, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+    def all(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def all(self, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Self: ...
+    def all(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     @overload
-    def any(self, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+    def any(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def any(self, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Self: ...
+    def any(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     @overload
-    def argmax(self, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+    def argmax(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        *,
+        keepdims: builtins.bool = False,
+    ) -> Any: ...
     @overload
-    def argmax(self, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Self: ...
+    def argmax(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        *,
+        keepdims: builtins.bool = False,
+    ) -> Self: ...
     @overload
-    def argmin(self, axis: None = None, out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Any: ...
+    def argmin(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        *,
+        keepdims: builtins.bool = False,
+    ) -> Any: ...
     @overload
-    def argmin(self, axis: _AxisLike = ..., out: ndarray | None = None, *, keepdims: builtins.bool = False) -> Self: ...
-    def argpartition(self, kth: _ShapeLike, axis: SupportsIndex | None = -1, kind: str = 'introselect', order: str | Sequence[str] | None = None) -> Self: ...
-    def argsort(self, axis: SupportsIndex | None = -1, kind: str | None = None, order: str | Sequence[str] | None = None, *, stable: builtins.bool | None = None) -> Self: ...
-    def astype(self, dtype: _DTypeLike, order: _Order = 'K', casting: _Casting = 'unsafe', subok: builtins.bool = True, copy: builtins.bool = ...) -> Self: ...
+    def argmin(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        *,
+        keepdims: builtins.bool = False,
+    ) -> Self: ...
+    def argpartition(
+        self,
+        kth: _ShapeLike,
+        axis: SupportsIndex | None = -1,
+        kind: str = 'introselect',
+        order: str | Sequence[str] | None = None,
+    ) -> Self: ...
+    def argsort(
+        self,
+        axis: SupportsIndex | None = -1,
+        kind: str | None = None,
+        order: str | Sequence[str] | None = None,
+        *,
+        stable: builtins.bool | None = None,
+    ) -> Self: ...
+    def astype(
+        self,
+        dtype: _DTypeLike,
+        order: _Order = 'K',
+        casting: _Casting = 'unsafe',
+        subok: builtins.bool = True,
+        copy: builtins.bool = ...,
+    ) -> Self: ...
     def choose(self, choices: _ArrayLike, out: ndarray | None = None, mode: str = 'raise') -> Self: ...
-    def clip(self, min: _ArrayLike | None = None, max: _ArrayLike | None = None, out: ndarray | None = None, **kwargs: Any) -> Self: ...
-    def compress(self, condition: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None) -> Self: ...
+    def clip(
+        self,
+        min: _ArrayLike | None = None,
+        max: _ArrayLike | None = None,
+        out: ndarray | None = None,
+        **kwargs: Any,
+    ) -> Self: ...
+    def compress(
+        self,
+        condition: _ArrayLike,
+        axis: _AxisLike | None = None,
+        out: ndarray | None = None,
+    ) -> Self: ...
     def conj(self) -> Self: ...
     def conjugate(self) -> Self: ...
     def copy(self, order: _Order = 'C') -> Self: ...
-    def cumprod(self, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> Self: ...
-    def cumsum(self, axis: _AxisLike | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> Self: ...
-    def diagonal(self, offset: SupportsIndex = 0, axis1: SupportsIndex = 0, axis2: SupportsIndex = 1) -> Self: ...
+    def cumprod(
+        self,
+        axis: _AxisLike | None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+    ) -> Self: ...
+    def cumsum(
+        self,
+        axis: _AxisLike | None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+    ) -> Self: ...
+    def diagonal(
+        self,
+        offset: SupportsIndex = 0,
+        axis1: SupportsIndex = 0,
+        axis2: SupportsIndex = 1,
+    ) -> Self: ...
     def dot(self, b: _ArrayLike, out: ndarray | None = None) -> Any: ...
     def fill(self, value: _ArrayLike) -> None: ...
     def flatten(self, order: _Order = ...) -> Self: ...
     def item(self, *args: Any) -> Any: ...
     @overload
-    def max(self, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+    def max(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def max(self, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Self: ...
+    def max(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     @overload
-    def mean(self, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Any: ...
+    def mean(
+        self,
+        axis: None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def mean(self, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None) -> Self: ...
+    def mean(
+        self,
+        axis: _AxisLike = ...,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     @overload
-    def min(self, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+    def min(
+        self,
+        axis: None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def min(self, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Self: ...
+    def min(
+        self,
+        axis: _AxisLike = ...,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     def nonzero(self) -> tuple[ndarray, ...]: ...
-    def partition(self, kth: _ShapeLike, axis: SupportsIndex | None = -1, kind: str = 'introselect', order: str | Sequence[str] | None = None) -> None: ...
+    def partition(
+        self,
+        kth: _ShapeLike,
+        axis: SupportsIndex | None = -1,
+        kind: str = 'introselect',
+        order: str | Sequence[str] | None = None,
+    ) -> None: ...
     @overload
-    def prod(self, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+    def prod(
+        self,
+        axis: None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def prod(self, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Self: ...
+    def prod(
+        self,
+        axis: _AxisLike = ...,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     def put(self, indices: _ArrayLike, values: _ArrayLike, mode: str = 'raise') -> None: ...
     def ravel(self, order: _Order = ...) -> Self: ...
     def repeat(self, repeats: _ArrayLike, axis: _AxisLike | None = None) -> Self: ...
-    def reshape(self, *shape: _ShapeLike, order: _Order = 'C', copy: builtins.bool | None = None) -> Self: ...
+    def reshape(
+        self,
+        *shape: _ShapeLike,
+        order: _Order = 'C',
+        copy: builtins.bool | None = None,
+    ) -> Self: ...
     def round(self, decimals: SupportsIndex = 0, out: ndarray | None = None) -> Self: ...
-    def searchsorted(self, v: _ArrayLike, side: Literal["left", "right"] = 'left', sorter: _ArrayLike | None = None) -> Self: ...
-    def setflags(self, write: builtins.bool | None = None, align: builtins.bool | None = None, uic: builtins.bool | None = None) -> None: ...
-    def sort(self, axis: SupportsIndex | None = -1, kind: str | None = None, order: str | Sequence[str] | None = None, *, stable: builtins.bool | None = None) -> None: ...
+    def searchsorted(
+        self,
+        v: _ArrayLike,
+        side: Literal["left", "right"] = 'left',
+        sorter: _ArrayLike | None = None,
+    ) -> Self: ...
+    def setflags(
+        self,
+        write: builtins.bool | None = None,
+        align: builtins.bool | None = None,
+        uic: builtins.bool | None = None,
+    ) -> None: ...
+    def sort(
+        self,
+        axis: SupportsIndex | None = -1,
+        kind: str | None = None,
+        order: str | Sequence[str] | None = None,
+        *,
+        stable: builtins.bool | None = None,
+    ) -> None: ...
     def squeeze(self, axis: _AxisLike | None = None) -> Self: ...
     @overload
-    def std(self, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+    def std(
+        self,
+        axis: None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        ddof: float | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+        mean: _ArrayLike | None = None,
+        correction: float | None = None,
+    ) -> Any: ...
     @overload
-    def std(self, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Self: ...
+    def std(
+        self,
+        axis: _AxisLike = ...,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        ddof: float | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+        mean: _ArrayLike | None = None,
+        correction: float | None = None,
+    ) -> Self: ...
     @overload
-    def sum(self, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+    def sum(
+        self,
+        axis: None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def sum(self, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Self: ...
+    def sum(
+        self,
+        axis: _AxisLike = ...,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        keepdims: builtins.bool = False,
+        initial: _ArrayLike | None = None,
+        where: _ArrayLike | None = None,
+    ) -> Self: ...
     def swapaxes(self, axis1: SupportsIndex, axis2: SupportsIndex) -> Self: ...
-    def take(self, indices: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, mode: str = 'raise') -> Self: ...
+    def take(
+        self,
+        indices: _ArrayLike,
+        axis: _AxisLike | None = None,
+        out: ndarray | None = None,
+        mode: str = 'raise',
+    ) -> Self: ...
     def to_device(self, device: _Device, /, *, stream: Any = None) -> Self: ...
     def tobytes(self, order: _Order = 'C') -> builtins.bytes: ...
     def tofile(self, fid: _FileLike, sep: str = '', format: str = '%s') -> None: ...
     def tolist(self) -> Any: ...
-    def trace(self, offset: SupportsIndex = 0, axis1: SupportsIndex = 0, axis2: SupportsIndex = 1, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> Any: ...
+    def trace(
+        self,
+        offset: SupportsIndex = 0,
+        axis1: SupportsIndex = 0,
+        axis2: SupportsIndex = 1,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+    ) -> Any: ...
     def transpose(self, *axes: _AxisLike) -> Self: ...
     @overload
-    def var(self, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+    def var(
+        self,
+        axis: None = None,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        ddof: float | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+        mean: _ArrayLike | None = None,
+        correction: float | None = None,
+    ) -> Any: ...
     @overload
-    def var(self, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Self: ...
+    def var(
+        self,
+        axis: _AxisLike = ...,
+        dtype: _DTypeLike | None = None,
+        out: ndarray | None = None,
+        ddof: float | None = None,
+        keepdims: builtins.bool = False,
+        *,
+        where: _ArrayLike | None = None,
+        mean: _ArrayLike | None = None,
+        correction: float | None = None,
+    ) -> Self: ...
 
 class ndenumerate:
     def __init__(self, arr: _ArrayLike) -> None: ...
@@ -764,15 +1893,56 @@ nextafter: ufunc[ndarray]
 def nonzero(a: _ArrayLike) -> tuple[ndarray, ...]: ...
 not_equal: ufunc[ndarray]
 ogrid: _OGrid
-def ones(shape: _ShapeLike, dtype: _DTypeLike | None = None, order: _Order = 'C', *, device: _Device | None = None) -> ndarray: ...
-def ones_like(a: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order = 'K', subok: builtins.bool = True, shape: _ShapeLike | None = None, *, device: _Device | None = None) -> ndarray: ...
+def ones(
+    shape: _ShapeLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'C',
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
+def ones_like(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'K',
+    subok: builtins.bool = True,
+    shape: _ShapeLike | None = None,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 def outer(a: _ArrayLike, b: _ArrayLike, out: ndarray | None = None) -> ndarray: ...
-def pad(array: _ArrayLike, pad_width: _ArrayLike, mode: str | Callable[..., Any] = 'constant', **kwargs: Any) -> ndarray: ...
-def partition(a: _ArrayLike, kth: _ShapeLike, axis: SupportsIndex | None = ..., kind: str | None = None, order: str | Sequence[str] | None = None) -> ndarray: ...
-def percentile(a: _ArrayLike, q: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, method: str | None = None, keepdims: builtins.bool | None = None, *, weights: _ArrayLike | None = None) -> Any: ...
+def pad(
+    array: _ArrayLike,
+    pad_width: _ArrayLike,
+    mode: str | Callable[..., Any] = 'constant',
+    **kwargs: Any,
+) -> ndarray: ...
+def partition(
+    a: _ArrayLike,
+    kth: _ShapeLike,
+    axis: SupportsIndex | None = ...,
+    kind: str | None = None,
+    order: str | Sequence[str] | None = None,
+) -> ndarray: ...
+def percentile(
+    a: _ArrayLike,
+    q: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    method: str | None = None,
+    keepdims: builtins.bool | None = None,
+    *,
+    weights: _ArrayLike | None = None,
+) -> Any: ...
 def permute_dims(a: _ArrayLike, axes: _AxisLike | None = None) -> ndarray: ...
 pi: float
-def piecewise(x: _ArrayLike, condlist: Sequence[_ArrayLike], funclist: Sequence[Any], *args: Any, **kw: Any) -> Any: ...
+def piecewise(
+    x: _ArrayLike,
+    condlist: Sequence[_ArrayLike],
+    funclist: Sequence[Any],
+    *args: Any,
+    **kw: Any,
+) -> Any: ...
 def place(arr: _ArrayLike, mask: _ArrayLike, vals: _ArrayLike) -> None: ...
 def poly(seq_of_zeros: _ArrayLike) -> ndarray: ...
 
@@ -821,7 +1991,15 @@ class poly1d:
 def polyadd(a1: _ArrayLike, a2: _ArrayLike) -> Any: ...
 def polyder(p: _ArrayLike, m: int = 1) -> Any: ...
 def polydiv(u: _ArrayLike, v: _ArrayLike) -> Any: ...
-def polyfit(x: _ArrayLike, y: _ArrayLike, deg: int, rcond: float | None = None, full: builtins.bool = False, w: _ArrayLike | None = None, cov: builtins.bool | Literal["unscaled"] = False) -> Any: ...
+def polyfit(
+    x: _ArrayLike,
+    y: _ArrayLike,
+    deg: int,
+    rcond: float | None = None,
+    full: builtins.bool = False,
+    w: _ArrayLike | None = None,
+    cov: builtins.bool | Literal["unscaled"] = False,
+) -> Any: ...
 def polyint(p: _ArrayLike, m: int = 1, k: _ArrayLike | None = None) -> Any: ...
 def polymul(a1: _ArrayLike, a2: _ArrayLike) -> Any: ...
 def polysub(a1: _ArrayLike, a2: _ArrayLike) -> Any: ...
@@ -830,22 +2008,68 @@ positive: ufunc[ndarray]
 pow: ufunc[ndarray]
 power: ufunc[ndarray]
 @overload
-def prod(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def prod(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def prod(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def prod(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 def promote_types(type1: _DTypeLike, type2: _DTypeLike) -> _np.dtype[Any]: ...
 @overload
-def ptp(a: _ArrayLike, axis: None = None, out: ndarray | None = None, keepdims: builtins.bool = False) -> Any: ...
+def ptp(
+    a: _ArrayLike,
+    axis: None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+) -> Any: ...
 @overload
-def ptp(a: _ArrayLike, axis: _AxisLike = ..., out: ndarray | None = None, keepdims: builtins.bool = False) -> ndarray: ...
+def ptp(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+) -> ndarray: ...
 def put(a: _ArrayLike, ind: _ArrayLike, v: _ArrayLike, mode: _IndexMode = 'raise') -> None: ...
-def put_along_axis(arr: _ArrayLike, indices: _ArrayLike, values: _ArrayLike, axis: SupportsIndex | None) -> None: ...
+def put_along_axis(
+    arr: _ArrayLike,
+    indices: _ArrayLike,
+    values: _ArrayLike,
+    axis: SupportsIndex | None,
+) -> None: ...
 def putmask(a: _ArrayLike, mask: _ArrayLike, values: _ArrayLike) -> None: ...
-def quantile(a: _ArrayLike, q: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, overwrite_input: builtins.bool | None = None, method: str | None = None, keepdims: builtins.bool | None = None, *, weights: _ArrayLike | None = None) -> Any: ...
+def quantile(
+    a: _ArrayLike,
+    q: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+    overwrite_input: builtins.bool | None = None,
+    method: str | None = None,
+    keepdims: builtins.bool | None = None,
+    *,
+    weights: _ArrayLike | None = None,
+) -> Any: ...
 rad2deg: ufunc[ndarray]
 radians: ufunc[ndarray]
 def ravel(a: _ArrayLike, order: _Order = ...) -> ndarray: ...
-def ravel_multi_index(multi_index: _ArrayLike, dims: _ShapeLike, mode: _IndexMode | Sequence[_IndexMode] | None = None, order: _Order = 'C') -> Any: ...
+def ravel_multi_index(
+    multi_index: _ArrayLike,
+    dims: _ShapeLike,
+    mode: _IndexMode | Sequence[_IndexMode] | None = None,
+    order: _Order = 'C',
+) -> Any: ...
 @overload
 def real(val: ndarray) -> ndarray: ...
 @overload
@@ -857,8 +2081,21 @@ def real_if_close(a: _ArrayLike, tol: float = 100) -> Any: ...
 reciprocal: ufunc[ndarray]
 remainder: ufunc[ndarray]
 def repeat(a: _ArrayLike, repeats: _ArrayLike, axis: _AxisLike | None = None) -> ndarray: ...
-def require(a: _ArrayLike, dtype: _DTypeLike | None = None, requirements: str | Iterable[str] | None = None, *, like: object | None = None) -> ndarray: ...
-def reshape(a: _ArrayLike, /, shape: _ShapeLike, order: _Order = 'C', *, copy: builtins.bool | None = None) -> ndarray: ...
+def require(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    requirements: str | Iterable[str] | None = None,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
+def reshape(
+    a: _ArrayLike,
+    /,
+    shape: _ShapeLike,
+    order: _Order = 'C',
+    *,
+    copy: builtins.bool | None = None,
+) -> ndarray: ...
 def resize(a: _ArrayLike, new_shape: _ShapeLike) -> ndarray: ...
 def result_type(*arrays_and_dtypes: _ArrayLike | _DTypeLike) -> _np.dtype[Any]: ...
 right_shift: ufunc[ndarray]
@@ -871,13 +2108,47 @@ def rot90(m: _ArrayLike, k: int = 1, axes: tuple[int, int] | None = None) -> nda
 def round(a: ndarray, decimals: SupportsIndex = 0, out: ndarray | None = None) -> ndarray: ...
 @overload
 def round(a: _ArrayLike, decimals: SupportsIndex = 0, out: ndarray | None = None) -> Any: ...
-def row_stack(tup: Sequence[_ArrayLike], *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
+def row_stack(
+    tup: Sequence[_ArrayLike],
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
 def save(file: _FileLike, arr: _ArrayLike, allow_pickle: builtins.bool = True) -> None: ...
-def savetxt(fname: _FileLike, X: _ArrayLike, fmt: str | Sequence[str] = '%.18e', delimiter: str = ' ', newline: str = '\n', header: str = '', footer: str = '', comments: str = '# ', encoding: str | None = None) -> None: ...
-def savez(file: _FileLike, *args: _ArrayLike, allow_pickle: builtins.bool = True, **kwds: _ArrayLike) -> None: ...
-def savez_compressed(file: _FileLike, *args: _ArrayLike, allow_pickle: builtins.bool = True, **kwds: _ArrayLike) -> None: ...
-def searchsorted(a: _ArrayLike, v: _ArrayLike, side: Literal["left", "right"] | None = None, sorter: _ArrayLike | None = None) -> ndarray: ...
-def select(condlist: Sequence[_ArrayLike], choicelist: Sequence[_ArrayLike], default: _ArrayLike | None = None) -> ndarray: ...
+def savetxt(
+    fname: _FileLike,
+    X: _ArrayLike,
+    fmt: str | Sequence[str] = '%.18e',
+    delimiter: str = ' ',
+    newline: str = '\n',
+    header: str = '',
+    footer: str = '',
+    comments: str = '# ',
+    encoding: str | None = None,
+) -> None: ...
+def savez(
+    file: _FileLike,
+    *args: _ArrayLike,
+    allow_pickle: builtins.bool = True,
+    **kwds: _ArrayLike,
+) -> None: ...
+def savez_compressed(
+    file: _FileLike,
+    *args: _ArrayLike,
+    allow_pickle: builtins.bool = True,
+    **kwds: _ArrayLike,
+) -> None: ...
+def searchsorted(
+    a: _ArrayLike,
+    v: _ArrayLike,
+    side: Literal["left", "right"] | None = None,
+    sorter: _ArrayLike | None = None,
+) -> ndarray: ...
+def select(
+    condlist: Sequence[_ArrayLike],
+    choicelist: Sequence[_ArrayLike],
+    default: _ArrayLike | None = None,
+) -> ndarray: ...
 def set_num_threads(n: int) -> None: ...
 def setdiff1d(ar1: _ArrayLike, ar2: _ArrayLike, assume_unique: builtins.bool = False) -> ndarray: ...
 def setxor1d(ar1: _ArrayLike, ar2: _ArrayLike, assume_unique: builtins.bool = False) -> ndarray: ...
@@ -892,40 +2163,133 @@ def sinc(x: ndarray) -> ndarray: ...
 def sinc(x: _ArrayLike) -> Any: ...
 sinh: ufunc[ndarray]
 def size(a: _ArrayLike, axis: int | None = None) -> int: ...
-def sort(a: _ArrayLike, axis: SupportsIndex | None = ..., kind: _SortKind | None = None, order: str | Sequence[str] | None = None, *, stable: builtins.bool | None = None) -> ndarray: ...
+def sort(
+    a: _ArrayLike,
+    axis: SupportsIndex | None = ...,
+    kind: _SortKind | None = None,
+    order: str | Sequence[str] | None = None,
+    *,
+    stable: builtins.bool | None = None,
+) -> ndarray: ...
 def sort_complex(a: _ArrayLike) -> ndarray: ...
 spacing: ufunc[ndarray]
-def split(ary: _ArrayLike, indices_or_sections: SupportsIndex | Sequence[SupportsIndex], axis: SupportsIndex = 0) -> list[ndarray]: ...
+def split(
+    ary: _ArrayLike,
+    indices_or_sections: SupportsIndex | Sequence[SupportsIndex],
+    axis: SupportsIndex = 0,
+) -> list[ndarray]: ...
 sqrt: ufunc[ndarray]
 square: ufunc[ndarray]
 def squeeze(a: _ArrayLike, axis: _AxisLike | None = None) -> ndarray: ...
-def stack(arrays: Sequence[_ArrayLike], axis: SupportsIndex = 0, out: ndarray | None = None, *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
+def stack(
+    arrays: Sequence[_ArrayLike],
+    axis: SupportsIndex = 0,
+    out: ndarray | None = None,
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
 @overload
-def std(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+def std(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> Any: ...
 @overload
-def std(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> ndarray: ...
+def std(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> ndarray: ...
 subtract: ufunc[ndarray]
 @overload
-def sum(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> Any: ...
+def sum(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def sum(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: builtins.bool = False, initial: _ArrayLike | None = None, where: _ArrayLike | None = None) -> ndarray: ...
+def sum(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    keepdims: builtins.bool = False,
+    initial: _ArrayLike | None = None,
+    where: _ArrayLike | None = None,
+) -> ndarray: ...
 def swapaxes(a: _ArrayLike, axis1: SupportsIndex, axis2: SupportsIndex) -> ndarray: ...
-def take(a: _ArrayLike, indices: _ArrayLike, axis: _AxisLike | None = None, out: ndarray | None = None, mode: _IndexMode = 'raise') -> ndarray: ...
+def take(
+    a: _ArrayLike,
+    indices: _ArrayLike,
+    axis: _AxisLike | None = None,
+    out: ndarray | None = None,
+    mode: _IndexMode = 'raise',
+) -> ndarray: ...
 def take_along_axis(arr: _ArrayLike, indices: _ArrayLike, axis: SupportsIndex | None = ...) -> ndarray: ...
 tan: ufunc[ndarray]
 tanh: ufunc[ndarray]
-def tensordot(a: _ArrayLike, b: _ArrayLike, axes: SupportsIndex | Sequence[Sequence[int]] | None = None) -> ndarray: ...
+def tensordot(
+    a: _ArrayLike,
+    b: _ArrayLike,
+    axes: SupportsIndex | Sequence[Sequence[int]] | None = None,
+) -> ndarray: ...
 def tile(A: _ArrayLike, reps: _ShapeLike) -> ndarray: ...
-def trace(a: _ArrayLike, offset: SupportsIndex = 0, axis1: SupportsIndex = 0, axis2: SupportsIndex = 1, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> Any: ...
+def trace(
+    a: _ArrayLike,
+    offset: SupportsIndex = 0,
+    axis1: SupportsIndex = 0,
+    axis2: SupportsIndex = 1,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+) -> Any: ...
 def transpose(a: _ArrayLike, axes: _AxisLike | None = None) -> ndarray: ...
-def trapezoid(y: _ArrayLike, x: _ArrayLike | None = None, dx: float = 1.0, axis: SupportsIndex = -1) -> Any: ...
-def tri(N: SupportsIndex, M: SupportsIndex | None = None, k: SupportsIndex = 0, dtype: _DTypeLike | None = None, *, like: object | None = None) -> ndarray: ...
+def trapezoid(
+    y: _ArrayLike,
+    x: _ArrayLike | None = None,
+    dx: float = 1.0,
+    axis: SupportsIndex = -1,
+) -> Any: ...
+def tri(
+    N: SupportsIndex,
+    M: SupportsIndex | None = None,
+    k: SupportsIndex = 0,
+    dtype: _DTypeLike | None = None,
+    *,
+    like: object | None = None,
+) -> ndarray: ...
 def tril(m: _ArrayLike, k: SupportsIndex = 0) -> ndarray: ...
-def tril_indices(n: SupportsIndex, k: SupportsIndex = 0, m: SupportsIndex | None = None) -> tuple[ndarray, ...]: ...
+def tril_indices(
+    n: SupportsIndex,
+    k: SupportsIndex = 0,
+    m: SupportsIndex | None = None,
+) -> tuple[ndarray, ...]: ...
 def tril_indices_from(arr: _ArrayLike, k: SupportsIndex = 0) -> tuple[ndarray, ...]: ...
 def trim_zeros(filt: _ArrayLike, trim: str = 'fb', axis: _AxisLike | None = None) -> ndarray: ...
 def triu(m: _ArrayLike, k: SupportsIndex = 0) -> ndarray: ...
-def triu_indices(n: SupportsIndex, k: SupportsIndex = 0, m: SupportsIndex | None = None) -> tuple[ndarray, ...]: ...
+def triu_indices(
+    n: SupportsIndex,
+    k: SupportsIndex = 0,
+    m: SupportsIndex | None = None,
+) -> tuple[ndarray, ...]: ...
 def triu_indices_from(arr: _ArrayLike, k: SupportsIndex = 0) -> tuple[ndarray, ...]: ...
 true_divide: ufunc[ndarray]
 trunc: ufunc[ndarray]
@@ -970,21 +2334,69 @@ class ufunc(Generic[_RetT]):
     def at(self, a: ndarray, indices: Any, b: _ArrayLike | None = None, /) -> None: ...
 
 def union1d(ar1: _ArrayLike, ar2: _ArrayLike) -> ndarray: ...
-def unique(ar: _ArrayLike, return_index: builtins.bool = False, return_inverse: builtins.bool = False, return_counts: builtins.bool = False, axis: SupportsIndex | None = None, *, equal_nan: builtins.bool = True, sorted: builtins.bool = True) -> Any: ...
+def unique(
+    ar: _ArrayLike,
+    return_index: builtins.bool = False,
+    return_inverse: builtins.bool = False,
+    return_counts: builtins.bool = False,
+    axis: SupportsIndex | None = None,
+    *,
+    equal_nan: builtins.bool = True,
+    sorted: builtins.bool = True,
+) -> Any: ...
 def unique_all(x: _ArrayLike) -> Any: ...
 def unique_counts(x: _ArrayLike) -> Any: ...
 def unique_inverse(x: _ArrayLike) -> Any: ...
 def unique_values(x: _ArrayLike) -> ndarray: ...
 def unravel_index(indices: _ArrayLike, shape: _ShapeLike, order: _Order = 'C') -> Any: ...
 def unstack(x: _ArrayLike, /, *, axis: SupportsIndex = 0) -> tuple[ndarray, ...]: ...
-def unwrap(p: _ArrayLike, discont: float | None = None, axis: SupportsIndex = -1, *, period: float = 6.283185307179586) -> ndarray: ...
+def unwrap(
+    p: _ArrayLike,
+    discont: float | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    period: float = 6.283185307179586,
+) -> ndarray: ...
 def vander(x: _ArrayLike, N: SupportsIndex | None = None, increasing: builtins.bool = False) -> ndarray: ...
 @overload
-def var(a: _ArrayLike, axis: None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> Any: ...
+def var(
+    a: _ArrayLike,
+    axis: None = None,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> Any: ...
 @overload
-def var(a: _ArrayLike, axis: _AxisLike = ..., dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: builtins.bool = False, *, where: _ArrayLike | None = None, mean: _ArrayLike | None = None, correction: float | None = None) -> ndarray: ...
+def var(
+    a: _ArrayLike,
+    axis: _AxisLike = ...,
+    dtype: _DTypeLike | None = None,
+    out: ndarray | None = None,
+    ddof: float | None = None,
+    keepdims: builtins.bool = False,
+    *,
+    where: _ArrayLike | None = None,
+    mean: _ArrayLike | None = None,
+    correction: float | None = None,
+) -> ndarray: ...
 def vdot(a: _ArrayLike, b: _ArrayLike, /) -> Any: ...
-def vecdot(x1: _ArrayLike, x2: _ArrayLike, /, out: ndarray | None = None, *, axis: SupportsIndex | None = None, axes: list[tuple[int, ...]] | None = None, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind', keepdims: builtins.bool = False) -> Any: ...
+def vecdot(
+    x1: _ArrayLike,
+    x2: _ArrayLike,
+    /,
+    out: ndarray | None = None,
+    *,
+    axis: SupportsIndex | None = None,
+    axes: list[tuple[int, ...]] | None = None,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+    keepdims: builtins.bool = False,
+) -> Any: ...
 
 class vectorize:
     def __init__(self, pyfunc: Callable[..., Any] | _NoValueType = ..., otypes: str | Iterable[_DTypeLike] | None = None,
@@ -992,11 +2404,33 @@ class vectorize:
                  signature: str | None = None) -> None: ...
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
-def vsplit(ary: _ArrayLike, indices_or_sections: SupportsIndex | Sequence[SupportsIndex]) -> list[ndarray]: ...
-def vstack(tup: Sequence[_ArrayLike], *, dtype: _DTypeLike | None = None, casting: _Casting = 'same_kind') -> ndarray: ...
+def vsplit(
+    ary: _ArrayLike,
+    indices_or_sections: SupportsIndex | Sequence[SupportsIndex],
+) -> list[ndarray]: ...
+def vstack(
+    tup: Sequence[_ArrayLike],
+    *,
+    dtype: _DTypeLike | None = None,
+    casting: _Casting = 'same_kind',
+) -> ndarray: ...
 @overload
 def where(condition: _ArrayLike, x: None = None, y: _ArrayLike | None = None) -> tuple[ndarray, ...]: ...
 @overload
 def where(condition: _ArrayLike, x: _ArrayLike = ..., y: _ArrayLike | None = None) -> ndarray: ...
-def zeros(shape: _ShapeLike, dtype: _DTypeLike | None = None, order: _Order = 'C', *, device: _Device | None = None) -> ndarray: ...
-def zeros_like(a: _ArrayLike, dtype: _DTypeLike | None = None, order: _Order = 'K', subok: builtins.bool = True, shape: _ShapeLike | None = None, *, device: _Device | None = None) -> ndarray: ...
+def zeros(
+    shape: _ShapeLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'C',
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
+def zeros_like(
+    a: _ArrayLike,
+    dtype: _DTypeLike | None = None,
+    order: _Order = 'K',
+    subok: builtins.bool = True,
+    shape: _ShapeLike | None = None,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...

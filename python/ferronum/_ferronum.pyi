@@ -291,9 +291,34 @@ class flatiter:
     def copy(self) -> ndarray: ...
     def __array__(self, dtype: _DTypeLike | None = None, copy: builtins.bool | None = None) -> _np.ndarray[Any, Any]: ...
 @overload
-def linspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, retstep: Literal[False] = False, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0, *, device: _Device | None = None) -> ndarray: ...
+def linspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    retstep: Literal[False] = False,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+    *,
+    device: _Device | None = None,
+) -> ndarray: ...
 @overload
-def linspace(start: _ArrayLike, stop: _ArrayLike, num: SupportsIndex = 50, endpoint: builtins.bool = True, retstep: builtins.bool = False, dtype: _DTypeLike | None = None, axis: SupportsIndex = 0, *, device: _Device | None = None) -> Any: ...
+def linspace(
+    start: _ArrayLike,
+    stop: _ArrayLike,
+    num: SupportsIndex = 50,
+    endpoint: builtins.bool = True,
+    retstep: builtins.bool = False,
+    dtype: _DTypeLike | None = None,
+    axis: SupportsIndex = 0,
+    *,
+    device: _Device | None = None,
+) -> Any: ...
 def matrix_power(a: _ArrayLike, n: int) -> ndarray: ...
 def multi_dot(arrays: Sequence[_ArrayLike], *, out: ndarray | None = None) -> Any: ...
-def norm(x: _ArrayLike, ord: float | Literal["fro", "nuc"] | None = None, axis: _AxisLike | None = None, keepdims: builtins.bool = False) -> Any: ...
+def norm(
+    x: _ArrayLike,
+    ord: float | Literal["fro", "nuc"] | None = None,
+    axis: _AxisLike | None = None,
+    keepdims: builtins.bool = False,
+) -> Any: ...

@@ -13,7 +13,9 @@ from typing_extensions import Self, disjoint_base, final
 from . import ndarray
 from . import _ArrayLike, _AxisLike, _Casting, _Device, _DTypeLike, _FileLike, _Order, _ShapeLike
 
-__all__ = ['sqrt', 'log', 'log2', 'logn', 'log10', 'power', 'arccos', 'arcsin', 'arctanh']
+__all__ = [
+    'sqrt', 'log', 'log2', 'logn', 'log10', 'power', 'arccos', 'arcsin', 'arctanh',
+]
 
 @overload
 def arccos(x: ndarray) -> ndarray: ...

@@ -13,23 +13,110 @@ from typing_extensions import Self, disjoint_base, final
 from . import ndarray
 from . import _ArrayLike, _AxisLike, _Casting, _Device, _DTypeLike, _FileLike, _Order, _ShapeLike
 
-__all__ = ['fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft', 'rfftn', 'irfftn', 'rfft2', 'irfft2', 'fft2', 'ifft2', 'fftn', 'ifftn', 'fftshift', 'ifftshift', 'fftfreq', 'rfftfreq']
+__all__ = [
+    'fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft', 'rfftn', 'irfftn', 'rfft2', 'irfft2', 'fft2',
+    'ifft2', 'fftn', 'ifftn', 'fftshift', 'ifftshift', 'fftfreq', 'rfftfreq',
+]
 
-def fft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def fft2(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike = ..., norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
+def fft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def fft2(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike = ...,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
 def fftfreq(n: int, d: float = 1.0, device: _Device | None = None) -> ndarray: ...
-def fftn(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike | None = None, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
+def fftn(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike | None = None,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
 def fftshift(x: _ArrayLike, axes: _AxisLike | None = None) -> ndarray: ...
-def hfft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def ifft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def ifft2(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike = ..., norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def ifftn(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike | None = None, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
+def hfft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def ifft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def ifft2(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike = ...,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def ifftn(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike | None = None,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
 def ifftshift(x: _ArrayLike, axes: _AxisLike | None = None) -> ndarray: ...
-def ihfft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def irfft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def irfft2(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike = ..., norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def irfftn(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike | None = None, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def rfft(a: _ArrayLike, n: int | None = None, axis: SupportsIndex = -1, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
-def rfft2(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike = ..., norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
+def ihfft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def irfft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def irfft2(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike = ...,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def irfftn(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike | None = None,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def rfft(
+    a: _ArrayLike,
+    n: int | None = None,
+    axis: SupportsIndex = -1,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
+def rfft2(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike = ...,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...
 def rfftfreq(n: int, d: float = 1.0, device: _Device | None = None) -> ndarray: ...
-def rfftn(a: _ArrayLike, s: Sequence[int] | None = None, axes: _AxisLike | None = None, norm: Literal["backward", "ortho", "forward"] | None = None, out: ndarray | None = None) -> ndarray: ...
+def rfftn(
+    a: _ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: _AxisLike | None = None,
+    norm: Literal["backward", "ortho", "forward"] | None = None,
+    out: ndarray | None = None,
+) -> ndarray: ...

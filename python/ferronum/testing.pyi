@@ -29,19 +29,101 @@ from numpy.testing import temppath as temppath
 from unittest import SkipTest as SkipTest
 from unittest import TestCase as TestCase
 
-__all__ = ['assert_equal', 'assert_almost_equal', 'assert_approx_equal', 'assert_array_equal', 'assert_array_less', 'assert_string_equal', 'assert_array_almost_equal', 'assert_raises', 'build_err_msg', 'print_assert_equal', 'assert_', 'assert_array_almost_equal_nulp', 'assert_raises_regex', 'assert_array_max_ulp', 'assert_warns', 'assert_no_warnings', 'assert_allclose', 'IgnoreException', 'clear_and_catch_warnings', 'SkipTest', 'KnownFailureException', 'temppath', 'tempdir', 'IS_PYPY', 'HAS_REFCOUNT', 'suppress_warnings', 'assert_array_compare', 'assert_no_gc_cycles', 'break_cycles', 'TestCase']
+__all__ = [
+    'assert_equal', 'assert_almost_equal', 'assert_approx_equal', 'assert_array_equal',
+    'assert_array_less', 'assert_string_equal', 'assert_array_almost_equal', 'assert_raises',
+    'build_err_msg', 'print_assert_equal', 'assert_', 'assert_array_almost_equal_nulp',
+    'assert_raises_regex', 'assert_array_max_ulp', 'assert_warns', 'assert_no_warnings',
+    'assert_allclose', 'IgnoreException', 'clear_and_catch_warnings', 'SkipTest', 'KnownFailureException',
+    'temppath', 'tempdir', 'IS_PYPY', 'HAS_REFCOUNT', 'suppress_warnings', 'assert_array_compare',
+    'assert_no_gc_cycles', 'break_cycles', 'TestCase',
+]
 
 HAS_REFCOUNT: builtins.bool
 IS_PYPY: builtins.bool
-def assert_allclose(actual: _ArrayLike, desired: _ArrayLike, rtol: float = 1e-07, atol: float = 0, equal_nan: builtins.bool = True, err_msg: str = '', verbose: builtins.bool = True, *, strict: builtins.bool = False) -> None: ...
-def assert_almost_equal(actual: object, desired: object, decimal: int = 7, err_msg: str = '', verbose: builtins.bool = True) -> None: ...
-def assert_approx_equal(actual: float, desired: float, significant: int = 7, err_msg: str = '', verbose: builtins.bool = True) -> None: ...
-def assert_array_almost_equal(actual: _ArrayLike, desired: _ArrayLike, decimal: int = 6, err_msg: str = '', verbose: builtins.bool = True) -> None: ...
+def assert_allclose(
+    actual: _ArrayLike,
+    desired: _ArrayLike,
+    rtol: float = 1e-07,
+    atol: float = 0,
+    equal_nan: builtins.bool = True,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+    *,
+    strict: builtins.bool = False,
+) -> None: ...
+def assert_almost_equal(
+    actual: object,
+    desired: object,
+    decimal: int = 7,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+) -> None: ...
+def assert_approx_equal(
+    actual: float,
+    desired: float,
+    significant: int = 7,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+) -> None: ...
+def assert_array_almost_equal(
+    actual: _ArrayLike,
+    desired: _ArrayLike,
+    decimal: int = 6,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+) -> None: ...
 def assert_array_almost_equal_nulp(x: _ArrayLike, y: _ArrayLike, nulp: int = 1) -> None: ...
-def assert_array_compare(comparison: Callable[..., Any], x: _ArrayLike, y: _ArrayLike, err_msg: str = '', verbose: builtins.bool = True, header: str = '', precision: int = 6, equal_nan: builtins.bool = True, equal_inf: builtins.bool = True, *, strict: builtins.bool = False, names: Sequence[str] = ...) -> None: ...
-def assert_array_equal(actual: _ArrayLike, desired: _ArrayLike, err_msg: str = '', verbose: builtins.bool = True, *, strict: builtins.bool = False) -> None: ...
-def assert_array_less(x: _ArrayLike, y: _ArrayLike, err_msg: str = '', verbose: builtins.bool = True, *, strict: builtins.bool = False) -> None: ...
-def assert_array_max_ulp(a: _ArrayLike, b: _ArrayLike, maxulp: int = 1, dtype: _DTypeLike | None = None) -> None: ...
-def assert_equal(actual: object, desired: object, err_msg: str = '', verbose: builtins.bool = True, *, strict: builtins.bool = False) -> None: ...
-def build_err_msg(arrays: Sequence[Any], err_msg: str, header: str = 'Items are not equal:', verbose: builtins.bool = True, names: Sequence[str] = ..., precision: int = 8) -> str: ...
+def assert_array_compare(
+    comparison: Callable[..., Any],
+    x: _ArrayLike,
+    y: _ArrayLike,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+    header: str = '',
+    precision: int = 6,
+    equal_nan: builtins.bool = True,
+    equal_inf: builtins.bool = True,
+    *,
+    strict: builtins.bool = False,
+    names: Sequence[str] = ...,
+) -> None: ...
+def assert_array_equal(
+    actual: _ArrayLike,
+    desired: _ArrayLike,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+    *,
+    strict: builtins.bool = False,
+) -> None: ...
+def assert_array_less(
+    x: _ArrayLike,
+    y: _ArrayLike,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+    *,
+    strict: builtins.bool = False,
+) -> None: ...
+def assert_array_max_ulp(
+    a: _ArrayLike,
+    b: _ArrayLike,
+    maxulp: int = 1,
+    dtype: _DTypeLike | None = None,
+) -> None: ...
+def assert_equal(
+    actual: object,
+    desired: object,
+    err_msg: str = '',
+    verbose: builtins.bool = True,
+    *,
+    strict: builtins.bool = False,
+) -> None: ...
+def build_err_msg(
+    arrays: Sequence[Any],
+    err_msg: str,
+    header: str = 'Items are not equal:',
+    verbose: builtins.bool = True,
+    names: Sequence[str] = ...,
+    precision: int = 8,
+) -> str: ...
 def print_assert_equal(test_string: str, actual: Any, desired: Any) -> None: ...

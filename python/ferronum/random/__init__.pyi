@@ -13,7 +13,17 @@ from typing_extensions import Self, disjoint_base, final
 from .. import ndarray
 from .. import _ArrayLike, _AxisLike, _Casting, _Device, _DTypeLike, _FileLike, _Order, _ShapeLike
 
-__all__ = ['Generator', 'default_rng', 'RandomState', 'SeedSequence', 'BitGenerator', 'MT19937', 'PCG64', 'PCG64DXSM', 'Philox', 'SFC64', 'seed', 'get_state', 'set_state', 'get_bit_generator', 'set_bit_generator', 'beta', 'binomial', 'bytes', 'chisquare', 'choice', 'dirichlet', 'exponential', 'f', 'gamma', 'geometric', 'gumbel', 'hypergeometric', 'laplace', 'logistic', 'lognormal', 'logseries', 'multinomial', 'multivariate_normal', 'negative_binomial', 'noncentral_chisquare', 'noncentral_f', 'normal', 'pareto', 'permutation', 'poisson', 'power', 'rand', 'randint', 'randn', 'random', 'random_integers', 'random_sample', 'rayleigh', 'shuffle', 'standard_cauchy', 'standard_exponential', 'standard_gamma', 'standard_normal', 'standard_t', 'triangular', 'uniform', 'vonmises', 'wald', 'weibull', 'zipf', 'ranf', 'sample']
+__all__ = [
+    'Generator', 'default_rng', 'RandomState', 'SeedSequence', 'BitGenerator', 'MT19937', 'PCG64',
+    'PCG64DXSM', 'Philox', 'SFC64', 'seed', 'get_state', 'set_state', 'get_bit_generator',
+    'set_bit_generator', 'beta', 'binomial', 'bytes', 'chisquare', 'choice', 'dirichlet', 'exponential',
+    'f', 'gamma', 'geometric', 'gumbel', 'hypergeometric', 'laplace', 'logistic', 'lognormal',
+    'logseries', 'multinomial', 'multivariate_normal', 'negative_binomial', 'noncentral_chisquare',
+    'noncentral_f', 'normal', 'pareto', 'permutation', 'poisson', 'power', 'rand', 'randint', 'randn',
+    'random', 'random_integers', 'random_sample', 'rayleigh', 'shuffle', 'standard_cauchy',
+    'standard_exponential', 'standard_gamma', 'standard_normal', 'standard_t', 'triangular', 'uniform',
+    'vonmises', 'wald', 'weibull', 'zipf', 'ranf', 'sample',
+]
 
 class BitGenerator:
     def __init__(self, seed: Any = None) -> None: ...
@@ -40,9 +50,25 @@ class Generator:
     @overload
     def chisquare(self, df: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def choice(self, a: _ArrayLike, size: None = None, replace: builtins.bool = True, p: _ArrayLike | None = None, axis: int = 0, shuffle: builtins.bool = True) -> Any: ...
+    def choice(
+        self,
+        a: _ArrayLike,
+        size: None = None,
+        replace: builtins.bool = True,
+        p: _ArrayLike | None = None,
+        axis: int = 0,
+        shuffle: builtins.bool = True,
+    ) -> Any: ...
     @overload
-    def choice(self, a: _ArrayLike, size: _ShapeLike = ..., replace: builtins.bool = True, p: _ArrayLike | None = None, axis: int = 0, shuffle: builtins.bool = True) -> ndarray: ...
+    def choice(
+        self,
+        a: _ArrayLike,
+        size: _ShapeLike = ...,
+        replace: builtins.bool = True,
+        p: _ArrayLike | None = None,
+        axis: int = 0,
+        shuffle: builtins.bool = True,
+    ) -> ndarray: ...
     def dirichlet(self, alpha: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     @overload
     def exponential(self, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
@@ -65,13 +91,39 @@ class Generator:
     @overload
     def gumbel(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def hypergeometric(self, ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: None = None) -> Any: ...
+    def hypergeometric(
+        self,
+        ngood: _ArrayLike,
+        nbad: _ArrayLike,
+        nsample: _ArrayLike,
+        size: None = None,
+    ) -> Any: ...
     @overload
-    def hypergeometric(self, ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def hypergeometric(
+        self,
+        ngood: _ArrayLike,
+        nbad: _ArrayLike,
+        nsample: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
-    def integers(self, low: _ArrayLike, high: _ArrayLike | None = None, size: None = None, dtype: _DTypeLike = ..., endpoint: builtins.bool = False) -> Any: ...
+    def integers(
+        self,
+        low: _ArrayLike,
+        high: _ArrayLike | None = None,
+        size: None = None,
+        dtype: _DTypeLike = ...,
+        endpoint: builtins.bool = False,
+    ) -> Any: ...
     @overload
-    def integers(self, low: _ArrayLike, high: _ArrayLike | None = None, size: _ShapeLike = ..., dtype: _DTypeLike = ..., endpoint: builtins.bool = False) -> ndarray: ...
+    def integers(
+        self,
+        low: _ArrayLike,
+        high: _ArrayLike | None = None,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+        endpoint: builtins.bool = False,
+    ) -> ndarray: ...
     @overload
     def laplace(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -83,13 +135,27 @@ class Generator:
     @overload
     def lognormal(self, mean: _ArrayLike = 0.0, sigma: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
-    def lognormal(self, mean: _ArrayLike = 0.0, sigma: _ArrayLike = 1.0, size: _ShapeLike = ...) -> ndarray: ...
+    def lognormal(
+        self,
+        mean: _ArrayLike = 0.0,
+        sigma: _ArrayLike = 1.0,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def logseries(self, p: _ArrayLike, size: None = None) -> Any: ...
     @overload
     def logseries(self, p: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     def multinomial(self, n: _ArrayLike, pvals: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
-    def multivariate_normal(self, mean: _ArrayLike, cov: _ArrayLike, size: _ShapeLike | None = None, check_valid: Literal["warn", "raise", "ignore"] = 'warn', tol: float = 1e-08, *, method: str = 'svd') -> ndarray: ...
+    def multivariate_normal(
+        self,
+        mean: _ArrayLike,
+        cov: _ArrayLike,
+        size: _ShapeLike | None = None,
+        check_valid: Literal["warn", "raise", "ignore"] = 'warn',
+        tol: float = 1e-08,
+        *,
+        method: str = 'svd',
+    ) -> ndarray: ...
     @overload
     def negative_binomial(self, n: _ArrayLike, p: _ArrayLike, size: None = None) -> Any: ...
     @overload
@@ -99,9 +165,21 @@ class Generator:
     @overload
     def noncentral_chisquare(self, df: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def noncentral_f(self, dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: None = None) -> Any: ...
+    def noncentral_f(
+        self,
+        dfnum: _ArrayLike,
+        dfden: _ArrayLike,
+        nonc: _ArrayLike,
+        size: None = None,
+    ) -> Any: ...
     @overload
-    def noncentral_f(self, dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def noncentral_f(
+        self,
+        dfnum: _ArrayLike,
+        dfden: _ArrayLike,
+        nonc: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def normal(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -123,7 +201,12 @@ class Generator:
     @overload
     def random(self, size: None = None, dtype: _DTypeLike = ..., out: ndarray | None = None) -> Any: ...
     @overload
-    def random(self, size: _ShapeLike = ..., dtype: _DTypeLike = ..., out: ndarray | None = None) -> ndarray: ...
+    def random(
+        self,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+        out: ndarray | None = None,
+    ) -> ndarray: ...
     @overload
     def rayleigh(self, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -135,17 +218,51 @@ class Generator:
     @overload
     def standard_cauchy(self, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def standard_exponential(self, size: None = None, dtype: _DTypeLike = ..., method: str = 'zig', out: ndarray | None = None) -> Any: ...
+    def standard_exponential(
+        self,
+        size: None = None,
+        dtype: _DTypeLike = ...,
+        method: str = 'zig',
+        out: ndarray | None = None,
+    ) -> Any: ...
     @overload
-    def standard_exponential(self, size: _ShapeLike = ..., dtype: _DTypeLike = ..., method: str = 'zig', out: ndarray | None = None) -> ndarray: ...
+    def standard_exponential(
+        self,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+        method: str = 'zig',
+        out: ndarray | None = None,
+    ) -> ndarray: ...
     @overload
-    def standard_gamma(self, shape: _ArrayLike, size: None = None, dtype: _DTypeLike = ..., out: ndarray | None = None) -> Any: ...
+    def standard_gamma(
+        self,
+        shape: _ArrayLike,
+        size: None = None,
+        dtype: _DTypeLike = ...,
+        out: ndarray | None = None,
+    ) -> Any: ...
     @overload
-    def standard_gamma(self, shape: _ArrayLike, size: _ShapeLike = ..., dtype: _DTypeLike = ..., out: ndarray | None = None) -> ndarray: ...
+    def standard_gamma(
+        self,
+        shape: _ArrayLike,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+        out: ndarray | None = None,
+    ) -> ndarray: ...
     @overload
-    def standard_normal(self, size: None = None, dtype: _DTypeLike = ..., out: ndarray | None = None) -> Any: ...
+    def standard_normal(
+        self,
+        size: None = None,
+        dtype: _DTypeLike = ...,
+        out: ndarray | None = None,
+    ) -> Any: ...
     @overload
-    def standard_normal(self, size: _ShapeLike = ..., dtype: _DTypeLike = ..., out: ndarray | None = None) -> ndarray: ...
+    def standard_normal(
+        self,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+        out: ndarray | None = None,
+    ) -> ndarray: ...
     @overload
     def standard_t(self, df: _ArrayLike, size: None = None) -> Any: ...
     @overload
@@ -153,7 +270,13 @@ class Generator:
     @overload
     def triangular(self, left: _ArrayLike, mode: _ArrayLike, right: _ArrayLike, size: None = None) -> Any: ...
     @overload
-    def triangular(self, left: _ArrayLike, mode: _ArrayLike, right: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def triangular(
+        self,
+        left: _ArrayLike,
+        mode: _ArrayLike,
+        right: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def uniform(self, low: _ArrayLike = 0.0, high: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -199,7 +322,12 @@ class PCG64DXSM(PCG64):
     ...
 
 class Philox(BitGenerator):
-    def __init__(self, seed: Any = None, counter: _ArrayLike | None = None, key: _ArrayLike | None = None) -> None: ...
+    def __init__(
+        self,
+        seed: Any = None,
+        counter: _ArrayLike | None = None,
+        key: _ArrayLike | None = None,
+    ) -> None: ...
     def advance(self, delta: int) -> Self: ...
     def jumped(self, jumps: int = 1) -> Self: ...
     @property
@@ -223,9 +351,21 @@ class RandomState:
     @overload
     def chisquare(self, df: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def choice(self, a: _ArrayLike, size: None = None, replace: builtins.bool = True, p: _ArrayLike | None = None) -> Any: ...
+    def choice(
+        self,
+        a: _ArrayLike,
+        size: None = None,
+        replace: builtins.bool = True,
+        p: _ArrayLike | None = None,
+    ) -> Any: ...
     @overload
-    def choice(self, a: _ArrayLike, size: _ShapeLike = ..., replace: builtins.bool = True, p: _ArrayLike | None = None) -> ndarray: ...
+    def choice(
+        self,
+        a: _ArrayLike,
+        size: _ShapeLike = ...,
+        replace: builtins.bool = True,
+        p: _ArrayLike | None = None,
+    ) -> ndarray: ...
     def dirichlet(self, alpha: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     @overload
     def exponential(self, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
@@ -249,9 +389,21 @@ class RandomState:
     @overload
     def gumbel(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def hypergeometric(self, ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: None = None) -> Any: ...
+    def hypergeometric(
+        self,
+        ngood: _ArrayLike,
+        nbad: _ArrayLike,
+        nsample: _ArrayLike,
+        size: None = None,
+    ) -> Any: ...
     @overload
-    def hypergeometric(self, ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def hypergeometric(
+        self,
+        ngood: _ArrayLike,
+        nbad: _ArrayLike,
+        nsample: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def laplace(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -263,13 +415,25 @@ class RandomState:
     @overload
     def lognormal(self, mean: _ArrayLike = 0.0, sigma: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
-    def lognormal(self, mean: _ArrayLike = 0.0, sigma: _ArrayLike = 1.0, size: _ShapeLike = ...) -> ndarray: ...
+    def lognormal(
+        self,
+        mean: _ArrayLike = 0.0,
+        sigma: _ArrayLike = 1.0,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def logseries(self, p: _ArrayLike, size: None = None) -> Any: ...
     @overload
     def logseries(self, p: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     def multinomial(self, n: _ArrayLike, pvals: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
-    def multivariate_normal(self, mean: _ArrayLike, cov: _ArrayLike, size: _ShapeLike | None = None, check_valid: Literal["warn", "raise", "ignore"] = 'warn', tol: float = 1e-08) -> ndarray: ...
+    def multivariate_normal(
+        self,
+        mean: _ArrayLike,
+        cov: _ArrayLike,
+        size: _ShapeLike | None = None,
+        check_valid: Literal["warn", "raise", "ignore"] = 'warn',
+        tol: float = 1e-08,
+    ) -> ndarray: ...
     @overload
     def negative_binomial(self, n: _ArrayLike, p: _ArrayLike, size: None = None) -> Any: ...
     @overload
@@ -279,9 +443,21 @@ class RandomState:
     @overload
     def noncentral_chisquare(self, df: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     @overload
-    def noncentral_f(self, dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: None = None) -> Any: ...
+    def noncentral_f(
+        self,
+        dfnum: _ArrayLike,
+        dfden: _ArrayLike,
+        nonc: _ArrayLike,
+        size: None = None,
+    ) -> Any: ...
     @overload
-    def noncentral_f(self, dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def noncentral_f(
+        self,
+        dfnum: _ArrayLike,
+        dfden: _ArrayLike,
+        nonc: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def normal(self, loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -301,9 +477,21 @@ class RandomState:
     def power(self, a: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
     def rand(self, *args: int) -> Any: ...
     @overload
-    def randint(self, low: _ArrayLike, high: _ArrayLike | None = None, size: None = None, dtype: _DTypeLike = ...) -> Any: ...
+    def randint(
+        self,
+        low: _ArrayLike,
+        high: _ArrayLike | None = None,
+        size: None = None,
+        dtype: _DTypeLike = ...,
+    ) -> Any: ...
     @overload
-    def randint(self, low: _ArrayLike, high: _ArrayLike | None = None, size: _ShapeLike = ..., dtype: _DTypeLike = ...) -> ndarray: ...
+    def randint(
+        self,
+        low: _ArrayLike,
+        high: _ArrayLike | None = None,
+        size: _ShapeLike = ...,
+        dtype: _DTypeLike = ...,
+    ) -> ndarray: ...
     def randn(self, *args: int) -> Any: ...
     @overload
     def random(self, size: None = None) -> Any: ...
@@ -312,7 +500,12 @@ class RandomState:
     @overload
     def random_integers(self, low: _ArrayLike, high: _ArrayLike | None = None, size: None = None) -> Any: ...
     @overload
-    def random_integers(self, low: _ArrayLike, high: _ArrayLike | None = None, size: _ShapeLike = ...) -> ndarray: ...
+    def random_integers(
+        self,
+        low: _ArrayLike,
+        high: _ArrayLike | None = None,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def random_sample(self, size: None = None) -> Any: ...
     @overload
@@ -351,7 +544,13 @@ class RandomState:
     @overload
     def triangular(self, left: _ArrayLike, mode: _ArrayLike, right: _ArrayLike, size: None = None) -> Any: ...
     @overload
-    def triangular(self, left: _ArrayLike, mode: _ArrayLike, right: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+    def triangular(
+        self,
+        left: _ArrayLike,
+        mode: _ArrayLike,
+        right: _ArrayLike,
+        size: _ShapeLike = ...,
+    ) -> ndarray: ...
     @overload
     def uniform(self, low: _ArrayLike = 0.0, high: _ArrayLike = 1.0, size: None = None) -> Any: ...
     @overload
@@ -380,7 +579,14 @@ class SFC64(BitGenerator):
     def state(self, value: dict[str, Any]) -> None: ...
 
 class SeedSequence(ISpawnableSeedSequence):
-    def __init__(self, entropy: int | Sequence[int] | None = None, *, spawn_key: Sequence[int] = ..., pool_size: int = 4, n_children_spawned: int = 0) -> None: ...
+    def __init__(
+        self,
+        entropy: int | Sequence[int] | None = None,
+        *,
+        spawn_key: Sequence[int] = ...,
+        pool_size: int = 4,
+        n_children_spawned: int = 0,
+    ) -> None: ...
     def generate_state(self, n_words: int, dtype: _DTypeLike = ...) -> ndarray: ...
     @property
     def pool(self) -> ndarray: ...
@@ -402,9 +608,19 @@ def chisquare(df: _ArrayLike, size: None = None) -> Any: ...
 @overload
 def chisquare(df: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
 @overload
-def choice(a: _ArrayLike, size: None = None, replace: builtins.bool = True, p: _ArrayLike | None = None) -> Any: ...
+def choice(
+    a: _ArrayLike,
+    size: None = None,
+    replace: builtins.bool = True,
+    p: _ArrayLike | None = None,
+) -> Any: ...
 @overload
-def choice(a: _ArrayLike, size: _ShapeLike = ..., replace: builtins.bool = True, p: _ArrayLike | None = None) -> ndarray: ...
+def choice(
+    a: _ArrayLike,
+    size: _ShapeLike = ...,
+    replace: builtins.bool = True,
+    p: _ArrayLike | None = None,
+) -> ndarray: ...
 def default_rng(seed: Any = None) -> Generator: ...
 def dirichlet(alpha: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
 @overload
@@ -432,7 +648,12 @@ def gumbel(loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: _ShapeLike = ..
 @overload
 def hypergeometric(ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: None = None) -> Any: ...
 @overload
-def hypergeometric(ngood: _ArrayLike, nbad: _ArrayLike, nsample: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+def hypergeometric(
+    ngood: _ArrayLike,
+    nbad: _ArrayLike,
+    nsample: _ArrayLike,
+    size: _ShapeLike = ...,
+) -> ndarray: ...
 @overload
 def laplace(loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
 @overload
@@ -450,7 +671,13 @@ def logseries(p: _ArrayLike, size: None = None) -> Any: ...
 @overload
 def logseries(p: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
 def multinomial(n: _ArrayLike, pvals: _ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
-def multivariate_normal(mean: _ArrayLike, cov: _ArrayLike, size: _ShapeLike | None = None, check_valid: Literal["warn", "raise", "ignore"] = 'warn', tol: float = 1e-08) -> ndarray: ...
+def multivariate_normal(
+    mean: _ArrayLike,
+    cov: _ArrayLike,
+    size: _ShapeLike | None = None,
+    check_valid: Literal["warn", "raise", "ignore"] = 'warn',
+    tol: float = 1e-08,
+) -> ndarray: ...
 @overload
 def negative_binomial(n: _ArrayLike, p: _ArrayLike, size: None = None) -> Any: ...
 @overload
@@ -462,7 +689,12 @@ def noncentral_chisquare(df: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ..
 @overload
 def noncentral_f(dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: None = None) -> Any: ...
 @overload
-def noncentral_f(dfnum: _ArrayLike, dfden: _ArrayLike, nonc: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
+def noncentral_f(
+    dfnum: _ArrayLike,
+    dfden: _ArrayLike,
+    nonc: _ArrayLike,
+    size: _ShapeLike = ...,
+) -> ndarray: ...
 @overload
 def normal(loc: _ArrayLike = 0.0, scale: _ArrayLike = 1.0, size: None = None) -> Any: ...
 @overload
@@ -482,9 +714,19 @@ def power(a: _ArrayLike, size: None = None) -> Any: ...
 def power(a: _ArrayLike, size: _ShapeLike = ...) -> ndarray: ...
 def rand(*args: int) -> Any: ...
 @overload
-def randint(low: _ArrayLike, high: _ArrayLike | None = None, size: None = None, dtype: _DTypeLike = ...) -> Any: ...
+def randint(
+    low: _ArrayLike,
+    high: _ArrayLike | None = None,
+    size: None = None,
+    dtype: _DTypeLike = ...,
+) -> Any: ...
 @overload
-def randint(low: _ArrayLike, high: _ArrayLike | None = None, size: _ShapeLike = ..., dtype: _DTypeLike = ...) -> ndarray: ...
+def randint(
+    low: _ArrayLike,
+    high: _ArrayLike | None = None,
+    size: _ShapeLike = ...,
+    dtype: _DTypeLike = ...,
+) -> ndarray: ...
 def randn(*args: int) -> Any: ...
 @overload
 def random(size: None = None) -> Any: ...
