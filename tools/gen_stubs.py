@@ -840,11 +840,11 @@ def _variable(name, value):
     raise TypeError(f"no stub rule for {name} = {value!r}")
 
 
-def _class_from_runtime(cls, qual, returns, table, properties, skip=()):
+def _class_from_runtime(cls, qual, returns, table, properties):
     """A class body read from the runtime: methods with signatures, properties from a table."""
     lines = []
     for attr in sorted(vars(cls)):
-        if attr in skip or attr.startswith("_") and attr not in ("__init__", "__iter__", "__next__", "__len__"):
+        if attr.startswith("_") and attr not in ("__init__", "__iter__", "__next__", "__len__"):
             continue
         value = inspect.getattr_static(cls, attr)
         if isinstance(value, property) or attr in properties:
@@ -925,7 +925,7 @@ from {dots} import _ArrayLike, _AxisLike, _Casting, _Device, _DTypeLike, _FileLi
 '''
 
 
-def render_module(mod_name, extra_head=""):
+def render_module(mod_name):
     """Stub text of one public module: imports of outside objects, variables, classes, functions."""
     mod = importlib.import_module(mod_name)
     head, body = [], []
