@@ -5,6 +5,7 @@
   pin the types the stubs give, and the sample also runs;
 * ``mypy --strict`` reports exactly the errors marked in ``typecheck/wrong.py`` (so a stub that
   accepts anything, or a type that drifted to ``Any``, fails here);
+* the stubs themselves pass ``mypy --strict``;
 * ``stubtest`` finds no difference between the stubs and the built module, beyond the entries
   (each with its reason) of ``typecheck/stubtest-allowlist.txt``;
 * the committed stubs are what ``tools/gen_stubs.py`` writes from today's runtime, so a new
@@ -30,6 +31,7 @@ SAMPLE = TYPING / "sample.py"
 WRONG = TYPING / "wrong.py"
 MYPY_INI = TYPING / "mypy.ini"
 ALLOWLIST = TYPING / "stubtest-allowlist.txt"
+STUBS = sorted((PYTHON_DIR / "ferronum").rglob("*.pyi"))
 
 # mypy's line format: "path:line: error: message  [code]"
 _ERROR = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): error: (?P<msg>.*?)\s+\[(?P<code>[a-z-]+)\]$")
@@ -43,25 +45,38 @@ def _run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def mypy_errors() -> dict[str, list[tuple[int, str, str]]]:
-    """One ``mypy --strict`` run over both programs: errors by file name."""
+    """One ``mypy --strict`` run over both programs and the stubs themselves: errors by file
+    (a path relative to python/)."""
+    files = [SAMPLE, WRONG, *STUBS]
     proc = _run("-m", "mypy", "--strict", "--config-file", str(MYPY_INI), "--no-pretty", "--show-error-codes",
-                str(SAMPLE), str(WRONG))
+                *map(str, files))
     assert proc.returncode in (0, 1), f"mypy crashed:\n{proc.stdout}\n{proc.stderr}"
     errors: dict[str, list[tuple[int, str, str]]] = {}
     for line in proc.stdout.splitlines():
         m = _ERROR.match(line)
         if m:
-            errors.setdefault(Path(m["path"]).name, []).append((int(m["line"]), m["code"], m["msg"]))
+            path = (PYTHON_DIR / m["path"]).resolve().relative_to(PYTHON_DIR).as_posix()
+            errors.setdefault(path, []).append((int(m["line"]), m["code"], m["msg"]))
         elif ": error:" in line:
             raise AssertionError(f"unparsed mypy error line: {line}")
-    # Both files were checked (an import error would say so instead).
-    assert re.search(r"(Found \d+ errors? in \d+ files? \(checked 2 source files\)|Success: no issues found in 2)",
+    # Every file was checked (an import error would say so instead).
+    n = len(files)
+    assert re.search(rf"(Found \d+ errors? in \d+ files? \(checked {n} source files\)|Success: no issues found in {n})",
                      proc.stdout), proc.stdout + proc.stderr
     return errors
 
 
+def _rel(path: Path) -> str:
+    return path.relative_to(PYTHON_DIR).as_posix()
+
+
+def test_stubs_pass_mypy_strict(mypy_errors):
+    assert len(STUBS) >= 7
+    assert {f: e for f, e in mypy_errors.items() if f.endswith(".pyi")} == {}
+
+
 def test_sample_passes_mypy_strict(mypy_errors):
-    assert mypy_errors.get(SAMPLE.name, []) == []
+    assert mypy_errors.get(_rel(SAMPLE), []) == []
 
 
 def test_sample_runs():
@@ -75,8 +90,9 @@ def test_wrong_program_gets_the_marked_errors(mypy_errors):
         if m:
             expected.add((number, m[1]))
     assert len(expected) >= 15  # the file's marks were read
-    got = {(line, code) for line, code, _ in mypy_errors.get(WRONG.name, [])}
-    details = "\n".join(f"{line}: [{code}] {msg}" for line, code, msg in sorted(mypy_errors.get(WRONG.name, [])))
+    wrong = mypy_errors.get(_rel(WRONG), [])
+    got = {(line, code) for line, code, _ in wrong}
+    details = "\n".join(f"{line}: [{code}] {msg}" for line, code, msg in sorted(wrong))
     assert got == expected, f"missing: {sorted(expected - got)}\nunexpected: {sorted(got - expected)}\n{details}"
 
 
