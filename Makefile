@@ -13,7 +13,7 @@ VENV     := .venv
 VENV_ABS := $(abspath $(VENV))
 PY       := $(VENV)/bin/python
 # What the test suite needs beyond NumPy and maturin (also installed for `make test-versions`).
-TEST_DEPS := pytest pytest-xdist hypothesis mpmath threadpoolctl array-api-compat "dask[array,distributed]"
+TEST_DEPS := pytest pytest-xdist hypothesis mpmath threadpoolctl array-api-compat "dask[array,distributed]" "mypy>=1.18"
 PY_DEPS  := "numpy>=2.0" "maturin>=1.9.4,<2" matplotlib $(TEST_DEPS)
 # The other CPython versions `make test-versions` runs the suite on (found on PATH or in pyenv).
 PY_VERSIONS ?= 3.12 3.13
