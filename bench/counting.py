@@ -21,20 +21,17 @@ and ferronum interleaved), time per call; the speed-up is NumPy time / ferronum 
 
 Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_threads(N)``),
 ``--out DIR`` (where ``counting.md`` goes; default ``bench/``).
+``FERRONUM_BENCH_SELFTEST=1`` aliases ferronum to NumPy to test this script itself.
 """
 
 from __future__ import annotations
 
-import argparse
-import math
 import sys
-from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
+from _cases import Case, options, output, run_cases, start, timing, timing_note, write_table
 
-HERE = Path(__file__).resolve().parent
 BIG, LARGE, SMALL = 10_000_000, 1_000_000, 1000
 
 
@@ -79,94 +76,16 @@ CASES = [
 ]
 
 
-def run_stmt(stmt, ns):
-    if stmt.startswith("np.add.at"):
-        eval(stmt, ns)  # noqa: S307 - our own statements
-        return ns["a"]
-    return eval(stmt, ns)  # noqa: S307
-
-
-def check(got, want, fnp):
-    if isinstance(want, tuple):
-        if not isinstance(got, tuple) or len(got) != len(want):
-            return f"returned {type(got).__name__}, not a tuple of {len(want)}"
-        return next((p for g, w in zip(got, want) if (p := check(g, w, fnp))), None)
-    if isinstance(want, numpy.generic):
-        return None if type(got) is type(want) and got == want else f"{got!r} != NumPy's {want!r}"
-    if not isinstance(got, fnp.ndarray):
-        return f"returned a {type(got).__module__}.{type(got).__name__}, not a ferronum array"
-    if got.dtype != want.dtype or tuple(got.shape) != want.shape:
-        return f"{got.dtype}{tuple(got.shape)} != NumPy's {want.dtype}{want.shape}"
-    return None if numpy.array_equal(numpy.asarray(got), want) else "values differ"
-
-
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=None, help="folder for counting.md (default: bench/)")
-    args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    args = options(__doc__, "counting.md").parse_args(argv)
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None:
-        fnp.set_num_threads(args.threads)
-    min_time, repeat = (0.02, 3) if args.quick else (0.1, 5)
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
-    rng = numpy.random.default_rng(12345)
-    rows, problems = [], []
-    for name, stmt, build in CASES:
-        inputs = build(rng)
-        ns_np = dict(np=numpy, **{k: v.copy() for k, v in inputs.items()})
-        ns_f = dict(np=fnp, **{k: fnp.asarray(v) for k, v in inputs.items()})
-        if "a" in inputs:
-            ns_f["a"] = fnp.array(inputs["a"])
-        print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        # A copy: timing NumPy's `add.at` goes on writing into its array.
-        want = run_stmt(stmt, ns_np)
-        want = tuple(w.copy() for w in want) if isinstance(want, tuple) else want.copy()
-        problem = None
-        timed = [calibrated(stmt, ns_np, min_time)]
-        try:
-            problem = check(run_stmt(stmt, ns_f), want, fnp)
-            timed.append(calibrated(stmt, ns_f, min_time))
-        except Exception as e:  # noqa: BLE001
-            problem = f"{type(e).__name__}: {e}"
-        t_np, *rest = best_times(timed, repeat)
-        t_f = rest[0] if rest else None
-        print(" done", file=sys.stderr)
-        speed = None if problem or not t_f else t_np / t_f
-        rows.append((name, fmt_time(t_np), fmt_time(t_f) if t_f else "ERROR", fmt_speedup(speed) or "—"))
-        if problem:
-            problems.append(f"{name}: {problem}")
-    headers = ("workload", "NumPy", "ferronum", "speed-up")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)] if rows else [0] * 4
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / ferronum time (higher is better)")
-    out_dir = args.out or HERE
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
-           + "; results checked equal to NumPy's first.", ""] + [f"- {line}" for line in info]
-    (out_dir / "counting.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    fnp, info = started
+    cases = [Case(name, stmt, build, writes="a" if stmt.startswith("np.add.at") else None)
+             for name, stmt, build in CASES]
+    rows, problems = run_cases(cases, fnp, *timing(args.quick))
+    return write_table(rows, problems, info, output(args, "counting.md"), timing_note(args.quick))
 
 
 if __name__ == "__main__":

@@ -22,18 +22,11 @@ Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
 import sys
-from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
-
-HERE = Path(__file__).resolve().parent
-SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
+from _cases import Case, options, output, run_cases, start, timing, timing_note, write_table
 
 
 def real(*shape):
@@ -66,7 +59,7 @@ CASES = [
 ]
 
 
-def check(got, want, fnp):
+def check(got, want, fnp, inputs):
     if not isinstance(got, fnp.ndarray):
         return f"returned a {type(got).__module__}.{type(got).__name__}, not a ferronum array"
     if got.dtype != want.dtype or tuple(got.shape) != want.shape:
@@ -77,68 +70,14 @@ def check(got, want, fnp):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=None, help="folder for fft.md (default: bench/)")
-    args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    args = options(__doc__, "fft.md").parse_args(argv)
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None and not SELFTEST:
-        fnp.set_num_threads(args.threads)
-    min_time, repeat = (0.02, 3) if args.quick else (0.1, 5)
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
-    rng = numpy.random.default_rng(12345)
-    rows, problems = [], []
-    for name, stmt, build in CASES:
-        inputs = build(rng)
-        ns_np = dict(np=numpy, **inputs)
-        ns_f = dict(np=fnp, **{k: fnp.asarray(v) for k, v in inputs.items()})
-        print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        want = eval(stmt, ns_np)  # noqa: S307 - our own statements
-        timed = [calibrated(stmt, ns_np, min_time)]
-        problem = None
-        try:
-            problem = check(eval(stmt, ns_f), want, fnp)  # noqa: S307
-            timed.append(calibrated(stmt, ns_f, min_time))
-        except Exception as e:  # noqa: BLE001
-            problem = f"{type(e).__name__}: {e}"
-        t_np, *rest = best_times(timed, repeat)
-        t_f = rest[0] if rest else None
-        print(" done", file=sys.stderr)
-        speed = None if problem or not t_f else t_np / t_f
-        rows.append((name, fmt_time(t_np), fmt_time(t_f) if t_f else "ERROR", fmt_speedup(speed) or "—"))
-        if problem:
-            problems.append(f"{name}: {problem}")
-    headers = ("workload", "NumPy", "ferronum", "speed-up")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)] if rows else [0] * 4
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / ferronum time (higher is better)")
-    out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
-           + "; results checked equal to NumPy's first.", ""] + [f"- {line}" for line in info]
-    (out_dir / "fft.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    fnp, info = started
+    cases = [Case(name, stmt, build, check=check) for name, stmt, build in CASES]
+    rows, problems = run_cases(cases, fnp, *timing(args.quick))
+    return write_table(rows, problems, info, output(args, "fft.md"), timing_note(args.quick))
 
 
 if __name__ == "__main__":

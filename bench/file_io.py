@@ -27,7 +27,6 @@ Options: ``--quick``, ``--threads N`` (``ferronum.set_num_threads(N)``), ``--dir
 
 from __future__ import annotations
 
-import argparse
 import io
 import math
 import os
@@ -39,10 +38,7 @@ from pathlib import Path
 
 import numpy
 
-from seed_tutorial import fmt_speedup, fmt_time, load_ferronum, machine_info
-
-HERE = Path(__file__).resolve().parent
-SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
+from _cases import options, output, same, speed_row, start, write_table
 
 
 def best(fn, repeat):
@@ -52,16 +48,6 @@ def best(fn, repeat):
         fn()
         t = min(t, time.perf_counter() - t0)
     return t
-
-
-def same(got, want, fnp):
-    if isinstance(want, numpy.ndarray):
-        if not isinstance(got, fnp.ndarray):
-            return f"returned {type(got).__name__}, not a ferronum array"
-        if got.dtype != want.dtype or tuple(got.shape) != want.shape:
-            return f"{got.dtype}{tuple(got.shape)} != NumPy's {want.dtype}{want.shape}"
-        return None if numpy.array_equal(numpy.asarray(got), want) else "values differ"
-    return None if got == want else "results differ"
 
 
 def cases(fnp, d, quick):
@@ -138,22 +124,14 @@ def cases(fnp, d, quick):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="smaller files, fewer runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
+    ap = options(__doc__, "io.md", quick_help="smaller files, fewer runs")
     ap.add_argument("--dir", type=Path, default=None, help="folder for the temporary files")
-    ap.add_argument("--out", type=Path, default=None, help="folder for io.md (default: bench/)")
     args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None and not SELFTEST:
-        fnp.set_num_threads(args.threads)
-    repeat = 4 if args.quick else 4
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
+    fnp, info = started
+    repeat = 4
     d = Path(tempfile.mkdtemp(prefix="ferronum-io-", dir=args.dir))
     rows, problems = [], []
     try:
@@ -174,40 +152,15 @@ def main(argv=None):
             except Exception as e:  # noqa: BLE001
                 problem = f"{type(e).__name__}: {e}"
             print(" done", file=sys.stderr)
-            ok = problem is None and math.isfinite(t_f)
-            speed = t_np / t_f if ok else None
-            rows.append((name, fmt_time(t_np), fmt_time(t_f) if ok else "ERROR", fmt_speedup(speed) or "—"))
+            rows.append(speed_row(name, t_np, [t_f] if math.isfinite(t_f) else [], problem))
             if problem:
                 problems.append(f"{name}: {problem}")
     finally:
         shutil.rmtree(d, ignore_errors=True)
-    headers = ("workload", "NumPy", "ferronum", "speed-up")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)] if rows else [0] * 4
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / ferronum time (higher is better)")
-    out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", f"Best of {repeat} runs per case, NumPy and ferronum alternating"
-           + (" (`--quick`: smaller files)" if args.quick else "")
-           + "; results checked equal to NumPy's first (`.npy` files byte for byte).", ""]
-    md += [f"- {line}" for line in info]
-    (out_dir / "io.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    note = (f"Best of {repeat} runs per case, NumPy and ferronum alternating"
+            + (" (`--quick`: smaller files)" if args.quick else "")
+            + "; results checked equal to NumPy's first (`.npy` files byte for byte).")
+    return write_table(rows, problems, info, output(args, "io.md"), note)
 
 
 if __name__ == "__main__":

@@ -30,21 +30,11 @@ Options: ``--quick`` (fewer, shorter runs), ``--threads N`` (``ferronum.set_num_
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
 import sys
-from pathlib import Path
 
-import numpy
+from _cases import Case, options, output, run_cases, start, timing, timing_note, write_table
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
-
-HERE = Path(__file__).resolve().parent
-SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
-
-# (label, statement, function it needs, input builder: rng -> dict of NumPy inputs); a statement
-# that assigns is checked by the array it writes (`a`).
+# (label, statement, function it needs, input builder: rng -> dict of NumPy inputs)
 LARGE, SMALL = 1_000_000, 1000
 BIG = 10_000_000
 
@@ -97,95 +87,17 @@ CASES = [
 ]
 
 
-def run_stmt(stmt, ns):
-    """The statement's value, or for an assignment the array it wrote."""
-    if "=" in stmt.replace("==", ""):
-        exec(stmt, ns)  # noqa: S102 - our own statements
-        return ns["a"]
-    return eval(stmt, ns)  # noqa: S307
-
-
-def check(got, want, fnp):
-    if isinstance(want, tuple):
-        if not isinstance(got, tuple) or len(got) != len(want):
-            return f"returned {type(got).__name__}, not a tuple of {len(want)}"
-        return next((p for g, w in zip(got, want) if (p := check(g, w, fnp))), None)
-    if not isinstance(got, fnp.ndarray):
-        return f"returned a {type(got).__module__}.{type(got).__name__}, not a ferronum array"
-    if got.dtype != want.dtype or tuple(got.shape) != want.shape:
-        return f"{got.dtype}{tuple(got.shape)} != NumPy's {want.dtype}{want.shape}"
-    return None if numpy.array_equal(numpy.asarray(got), want) else "values differ"
-
-
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=None, help="folder for indexing.md (default: bench/)")
-    args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    args = options(__doc__, "indexing.md").parse_args(argv)
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None and not SELFTEST:
-        fnp.set_num_threads(args.threads)
-    min_time, repeat = (0.02, 3) if args.quick else (0.1, 5)
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
-    rng = numpy.random.default_rng(12345)
-    rows, problems = [], []
-    for name, stmt, func, build in CASES:
-        if not hasattr(fnp, func):
-            print(f"skipped `{name}`: ferronum has no `{func}` yet")
-            continue
-        inputs = build(rng)
-        ns_np = dict(np=numpy, **inputs)
-        ns_f = dict(np=fnp, **{k: fnp.asarray(v) for k, v in inputs.items()})
-        print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        # Inputs the statement writes are separate copies on each side.
-        if "=" in stmt.replace("==", ""):
-            ns_f["a"] = fnp.array(inputs["a"])
-        want = run_stmt(stmt, ns_np)
-        timed = [calibrated(stmt, ns_np, min_time)]
-        problem = None
-        try:
-            problem = check(run_stmt(stmt, ns_f), want, fnp)
-            timed.append(calibrated(stmt, ns_f, min_time))
-        except Exception as e:  # noqa: BLE001
-            problem = f"{type(e).__name__}: {e}"
-        t_np, *rest = best_times(timed, repeat)
-        t_f = rest[0] if rest else None
-        print(" done", file=sys.stderr)
-        speed = None if problem or not t_f else t_np / t_f
-        rows.append((name, fmt_time(t_np), fmt_time(t_f) if t_f else "ERROR", fmt_speedup(speed) or "—"))
-        if problem:
-            problems.append(f"{name}: {problem}")
-    headers = ("workload", "NumPy", "ferronum", "speed-up")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)] if rows else [0] * 4
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / ferronum time (higher is better)")
-    out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
-           + "; results checked equal to NumPy's first.", ""] + [f"- {line}" for line in info]
-    (out_dir / "indexing.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    fnp, info = started
+    # A statement that assigns is checked by the array it writes (`a`), a copy on each side.
+    cases = [Case(name, stmt, build, needs=func, writes="a" if "=" in stmt.replace("==", "") else None)
+             for name, stmt, func, build in CASES]
+    rows, problems = run_cases(cases, fnp, *timing(args.quick))
+    return write_table(rows, problems, info, output(args, "indexing.md"), timing_note(args.quick))
 
 
 if __name__ == "__main__":

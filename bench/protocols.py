@@ -19,19 +19,13 @@ NumPy to test this script itself.
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
 import pickle
 import sys
-from pathlib import Path
 
 import numpy
 
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
-
-HERE = Path(__file__).resolve().parent
-SELFTEST = os.environ.get("FERRONUM_BENCH_SELFTEST", "").strip() not in ("", "0")
+from _cases import Case, options, output, run_cases, start, timing_note, write_table
+from seed_tutorial import fmt_speedup, fmt_time
 
 SMALL, LARGE = 1000, 1_000_000
 
@@ -68,7 +62,11 @@ def size_of(label):
     return LARGE if "1M" in label else SMALL
 
 
-def check(got, want, fnp):
+def xyz(n):
+    return lambda rng: {"x": rng.random(n), "y": rng.random(n), "z": numpy.empty(n)}
+
+
+def check(got, want, fnp, inputs):
     if isinstance(want, numpy.generic) or numpy.ndim(want) == 0:
         return None if numpy.isclose(numpy.asarray(got), want, rtol=1e-12, atol=0) else f"{got!r} != {want!r}"
     if got.dtype != want.dtype or tuple(got.shape) != want.shape:
@@ -76,75 +74,33 @@ def check(got, want, fnp):
     return None if numpy.allclose(numpy.asarray(got), want, rtol=1e-12, atol=0) else "values differ"
 
 
+def row(name, t_np, t_fs, problem):
+    t_direct, t_proto = t_fs if len(t_fs) == 2 else (None, None)
+    ok = not problem and t_proto
+    return (name, fmt_time(t_np), fmt_time(t_direct), fmt_time(t_proto) if t_proto else "ERROR",
+            fmt_speedup(t_np / t_proto) if ok else "—", f"{t_proto / t_direct:.2f}×" if ok else "—")
+
+
+HEADERS = ("workload", "NumPy", "ferronum direct", "NumPy API on ferronum", "speed-up", "protocol cost")
+
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=None, help="folder for protocols.md (default: bench/)")
-    args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    args = options(__doc__, "protocols.md").parse_args(argv)
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None and not SELFTEST:
-        fnp.set_num_threads(args.threads)
-    min_time, repeat = (0.02, 5) if args.quick else (0.1, 7)
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
-    rng = numpy.random.default_rng(7)
-    rows, problems = [], []
-    for name, s_np, s_direct, s_proto in CASES:
-        n = size_of(name)
-        inputs = {"x": rng.random(n), "y": rng.random(n), "z": numpy.empty(n)}
-        base = dict(np=numpy, fnp=fnp, pickle=pickle, oob=_oob)
-        ns_np = dict(base, **inputs)
-        ns_f = dict(base, **{k: fnp.asarray(v.copy()) for k, v in inputs.items()})
-        print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        want = eval(s_np, ns_np)  # noqa: S307
-        timed = [calibrated(s_np, ns_np, min_time)]
-        problem = None
-        try:
-            for stmt in (s_direct, s_proto):
-                problem = problem or check(eval(stmt, ns_f), want, fnp)  # noqa: S307
-            timed += [calibrated(s_direct, ns_f, min_time), calibrated(s_proto, ns_f, min_time)]
-        except Exception as e:  # noqa: BLE001
-            problem = f"{type(e).__name__}: {e}"
-        t_np, *rest = best_times(timed, repeat)
-        t_direct, t_proto = rest if len(rest) == 2 else (None, None)
-        print(" done", file=sys.stderr)
-        ok = not problem and t_proto
-        rows.append((name, fmt_time(t_np), fmt_time(t_direct), fmt_time(t_proto) if t_proto else "ERROR",
-                     fmt_speedup(t_np / t_proto) if ok else "—",
-                     f"{t_proto / t_direct:.2f}×" if ok else "—"))
-        if problem:
-            problems.append(f"{name}: {problem}")
-    headers = ("workload", "NumPy", "ferronum direct", "NumPy API on ferronum", "speed-up", "protocol cost")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[4].rstrip("×")) for r in rows if r[4] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / time through the protocol; protocol cost = that time / ferronum direct")
-    out_dir = args.out or (HERE / "out" if SELFTEST else HERE)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum direct | NumPy API on ferronum | speed-up | protocol cost |",
-          "|---|--:|--:|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
-           + "; results checked against NumPy's first.", ""] + [f"- {line}" for line in info]
-    (out_dir / "protocols.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    fnp, info = started
+    cases = [Case(name, s_np, xyz(size_of(name)), check=check, f_stmts=(s_direct, s_proto))
+             for name, s_np, s_direct, s_proto in CASES]
+    # Each side's arrays are its own: `out=z` writes, and ferronum's own buffers are what the
+    # buffer, DLPack and pickle rows export.
+    rows, problems = run_cases(cases, fnp, *((0.02, 5) if args.quick else (0.1, 7)), seed=7,
+                               names=lambda lib: {"fnp": fnp, "pickle": pickle, "oob": _oob},
+                               to_ferronum=lambda v: fnp.asarray(v.copy()), row=row)
+    return write_table(rows, problems, info, output(args, "protocols.md"),
+                       timing_note(args.quick, "against NumPy's first"), headers=HEADERS, speed_col=4,
+                       legend="speed-up = NumPy time / time through the protocol; "
+                              "protocol cost = that time / ferronum direct")
 
 
 if __name__ == "__main__":

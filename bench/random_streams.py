@@ -10,29 +10,15 @@ dtype, shape and every value); a mismatch or exception is shown and makes the sc
 after the table (2: ferronum cannot be imported). Timing as in ``ufuncs.py`` (best of several
 autoranged runs, NumPy and ferronum interleaved); each timed call continues its generator's
 stream. Options: ``--quick``, ``--threads N``, ``--out DIR`` (where ``random.md`` goes).
+``FERRONUM_BENCH_SELFTEST=1`` aliases ferronum to NumPy to test this script itself.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-# This file's name shadows the standard library's `random` (which NumPy's imports need) while
-# its folder leads sys.path: load the stdlib module first, then put the folder last.
-_HERE_DIR = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE_DIR]
-import random as _stdlib_random  # noqa: E402,F401
-sys.path.append(_HERE_DIR)
+from _cases import Case, options, output, run_cases, start, timing, timing_note, write_table
 
-import argparse  # noqa: E402
-import math  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import numpy  # noqa: E402
-
-from seed_tutorial import best_times, calibrated, fmt_speedup, fmt_time, load_ferronum, machine_info
-
-HERE = Path(__file__).resolve().parent
 BIG, SMALL = 10_000_000, 1000
 
 # (label, statement on a generator `g` (Generator from default_rng(0)) or `rs` (RandomState(0)))
@@ -52,78 +38,22 @@ CASES = [
 ]
 
 
-def check(got, want, fnp):
-    if not isinstance(got, fnp.ndarray):
-        return f"returned a {type(got).__module__}.{type(got).__name__}, not a ferronum array"
-    if got.dtype != want.dtype or tuple(got.shape) != want.shape:
-        return f"{got.dtype}{tuple(got.shape)} != NumPy's {want.dtype}{want.shape}"
-    return None if numpy.array_equal(numpy.asarray(got), want) else "values differ"
-
-
 def namespaces(lib):
-    return dict(g=lib.random.default_rng(0), rs=lib.random.RandomState(0))
+    return {"g": lib.random.default_rng(0), "rs": lib.random.RandomState(0)}
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer, shorter timing runs")
-    ap.add_argument("--threads", type=int, default=None, help="ferronum.set_num_threads(N) first")
-    ap.add_argument("--out", type=Path, default=None, help="folder for random.md (default: bench/)")
-    args = ap.parse_args(argv)
-    loaded = load_ferronum()
-    if loaded is None:
+    args = options(__doc__, "random.md").parse_args(argv)
+    started = start(args)
+    if started is None:
         return 2
-    fnp, label = loaded
-    if args.threads is not None:
-        fnp.set_num_threads(args.threads)
-    min_time, repeat = (0.02, 3) if args.quick else (0.1, 5)
-    info = machine_info(fnp, label)
-    for line in info:
-        print(line)
-    rows, problems = [], []
-    for name, stmt in CASES:
-        print(f"  {name} ...", end="", flush=True, file=sys.stderr)
-        want = eval(stmt, namespaces(numpy))  # noqa: S307 - our own statements
-        problem, t_f = None, None
-        ns_np = namespaces(numpy)
-        timed = [calibrated(stmt, ns_np, min_time)]
-        try:
-            problem = check(eval(stmt, namespaces(fnp)), want, fnp)  # noqa: S307
-            timed.append(calibrated(stmt, namespaces(fnp), min_time))
-        except Exception as e:  # noqa: BLE001
-            problem = f"{type(e).__name__}: {e}"
-        t_np, *rest = best_times(timed, repeat)
-        t_f = rest[0] if rest else None
-        print(" done", file=sys.stderr)
-        speed = None if problem or not t_f else t_np / t_f
-        rows.append((name, fmt_time(t_np), fmt_time(t_f) if t_f else "ERROR", fmt_speedup(speed) or "—"))
-        if problem:
-            problems.append(f"{name}: {problem}")
-    headers = ("workload", "NumPy", "ferronum", "speed-up")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    print()
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
-    speeds = [float(r[3].rstrip("×")) for r in rows if r[3] != "—"]
-    geo = math.exp(sum(map(math.log, speeds)) / len(speeds)) if speeds else None
-    if geo:
-        print(f"geometric mean speed-up: {geo:.2f}x over {len(speeds)} rows")
-    print("speed-up = NumPy time / ferronum time (higher is better)")
-    out_dir = args.out or HERE
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = ["| workload | NumPy | ferronum | speed-up |", "|---|--:|--:|--:|"]
-    md += [f"| `{r[0]}` | " + " | ".join(r[1:]) + " |" for r in rows]
-    if geo:
-        md += ["", f"Geometric mean speed-up: **{geo:.2f}×** over {len(speeds)} rows."]
-    md += ["", "Time per call, best of several `timeit` runs" + (" (`--quick`)" if args.quick else "")
-           + "; results checked equal to NumPy's first (same seed).", ""] + [f"- {line}" for line in info]
-    (out_dir / "random.md").write_text("\n".join(md) + "\n")
-    if problems:
-        print("\nproblems:\n  " + "\n  ".join(problems))
-        return 1
-    return 0
+    fnp, info = started
+    # Each side's generators start from the same seed, so the first calls (the checked ones)
+    # draw the same streams.
+    rows, problems = run_cases([Case(name, stmt) for name, stmt in CASES], fnp, *timing(args.quick),
+                               names=namespaces)
+    return write_table(rows, problems, info, output(args, "random.md"),
+                       timing_note(args.quick, "equal to NumPy's first (same seed)"))
 
 
 if __name__ == "__main__":
