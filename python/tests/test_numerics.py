@@ -221,6 +221,22 @@ def test_interp(data):
                  lambda: np.interp(x, xp, fp, **kw))
 
 
+@given(st.data())
+def test_interp_sorted_blocks(data):
+    """The lockstep search for sorted `xp` (16+ points) and 64+ `x`: ties in `xp`, exact hits,
+    NaN, infinities and points outside on both sides, in blocks and in the tail after them."""
+    m = data.draw(st.integers(16, 40))
+    pool = [-3.0, -1.0, 0.0, 0.5, 1.0, 2.5, 4.0, 7.0] + [float(v) for v in range(8, 40)]
+    xp = np.sort(np.array(data.draw(st.lists(st.sampled_from(pool), min_size=m, max_size=m))))
+    fp = np.array(data.draw(st.lists(st.floats(-10, 10) | st.sampled_from([np.inf, np.nan]), min_size=m, max_size=m)))
+    n = data.draw(st.integers(64, 150))
+    x = np.array(data.draw(st.lists(st.floats(-5, 45) | st.sampled_from([np.nan, np.inf, -np.inf] + pool),
+                                    min_size=n, max_size=n)))
+    kw = {"left": -99.0, "right": 99.0} if data.draw(st.booleans()) else {}
+    same_outcome(lambda: fnp.interp(fnp.array(x), fnp.array(xp), fnp.array(fp), **kw),
+                 lambda: np.interp(x, xp, fp, **kw))
+
+
 def test_interp_large_and_scalars():
     rng = np.random.default_rng(1)
     xp = np.sort(rng.uniform(0, 100, 1000))
