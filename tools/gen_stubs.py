@@ -365,9 +365,9 @@ NDARRAY_BODY = '''\
     def __new__(cls, shape: _ShapeLike, dtype: _DTypeLike | None = None, buffer: Any = None,
                 offset: SupportsIndex = 0, strides: _ShapeLike | None = None, order: _Order | None = None) -> Self: ...
     @property
-    def T(self) -> ndarray: ...
+    def T(self) -> Self: ...
     @property
-    def mT(self) -> ndarray: ...
+    def mT(self) -> Self: ...
     @property
     def base(self) -> ndarray | None: ...
     @property
@@ -882,10 +882,8 @@ def render_ndarray():
         sig = inspect.signature(getattr(nd, attr))
         ret = NDARRAY_RETURNS.get(attr, "ndarray")
         lines.append(_render_def(attr, f"ferronum.ndarray.{attr}", sig, ret, table, "    ", method=True))
-    # As NumPy's, a subclass's methods, operators and views return the subclass (``mT`` does not:
-    # it is the module function's result).
-    text = "".join(lines).replace(") -> ndarray: ...", ") -> Self: ...")
-    return text.replace("def mT(self) -> Self:", "def mT(self) -> ndarray:")
+    # As NumPy's, a subclass's methods, operators and views return the subclass.
+    return "".join(lines).replace(") -> ndarray: ...", ") -> Self: ...")
 
 
 def render_function(mod_name, name, obj, table=PARAMS, returns=None):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import ferronum as fnp
 
-from conftest import ALL_DTYPES, array_pairs
+from conftest import ALL_DTYPES, array_pairs, assert_same
 
 
 def make_classes(mod):
@@ -410,3 +410,20 @@ def test_binop_defers_as_numpy():
                 np.asarray(a + [1, 2, 3]).tolist()]
 
     assert run(fnp) == run(np)
+
+
+def test_matrix_transpose_keeps_the_subclass():
+    # NumPy's `.mT` finalizes a view of the untransposed shape and swaps axes after; ferronum
+    # finalizes the transposed view, so only the class, the attribute and the values are compared.
+    class FT(fnp.ndarray):
+        def __array_finalize__(self, obj):
+            self.tag = getattr(obj, "tag", "t")
+
+    class NT(np.ndarray):
+        def __array_finalize__(self, obj):
+            self.tag = getattr(obj, "tag", "t")
+    n = np.arange(24.0).reshape(2, 3, 4).view(NT)
+    f = fnp.arange(24.0).reshape(2, 3, 4).view(FT)
+    assert type(f.mT) is FT and type(n.mT) is NT
+    assert f.mT.tag == n.mT.tag
+    assert_same(f.mT.view(fnp.ndarray), n.mT.view(np.ndarray), exact=True)

@@ -510,7 +510,8 @@ pub fn matrix_transpose(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyA
 #[pyfunction]
 pub fn _matrix_transpose_attr(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let a = to_array(x)?;
-    wrap(py, guard(py, || manip::mt(&a))?)
+    // A view of a subclass instance keeps its class, as NumPy's `.mT` does.
+    wrap_like(py, x, guard(py, || manip::mt(&a))?)
 }
 
 /// A shape argument as NumPy's `broadcast_to` takes it: an int or a sequence of ints, negative
