@@ -28,6 +28,9 @@ type Dims = SmallVec<[usize; 6]>;
 
 /// `a @ b`, NumPy's `matmul`.
 pub fn matmul(a: &Array, b: &Array) -> Result<Array> {
+    if dot::is_vector_pair(a, b) {
+        return dot::vector_dot(a, b);
+    }
     matmul_impl(a, b, None)
 }
 
