@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """einsum side by side: NumPy, ferronum (and opt_einsum when it is installed), in one process.
 
-The cases are the issue's: on 1000x1000 int64, ``'ij,ij->i'``, ``'ij->i'`` and ``'ii->i'``; a
-4-operand chain with ``optimize=True``; a batched ``'bij,bjk->bik'``; and
-``'abcd,cdef->abef'``. Each ferronum input is ``ferronum.asarray(numpy_input)`` (zero-copy), so
+The hand-picked cases are the issues': on 1000x1000 int64, ``'ij,ij->i'``, ``'ij->i'`` and
+``'ii->i'``; a 4-operand chain with ``optimize=True``; a batched ``'bij,bjk->bik'``; and
+``'abcd,cdef->abef'`` on two shapes. Then come 50 seeded random contractions
+(``random_cases``), each listed by its subscripts, shapes, dtype and whether it runs with
+``optimize=True``. Each ferronum input is ``ferronum.asarray(numpy_input)`` (zero-copy), so
 both read the same memory. Before timing, every ferronum result must have NumPy's dtype and
-shape and equal values (exact for integers, 1e-9 relative for floats); a mismatch makes the
-script exit 1 after the table.
+shape and equal values (exact for integers, 1e-9 relative for float64, 1e-4 for float32); a
+mismatch makes the script exit 1 after the table.
 
 Timing as in ``seed_tutorial.py``: autorange-style calls per run, best of several interleaved
 runs. The summary is the geometric mean of the speed-ups (NumPy time / ferronum time).
@@ -46,7 +48,57 @@ def cases(rng):
          [rng.random((64, 100, 100)), rng.random((64, 100, 100))], {}),
         ("'abcd,cdef->abef' float64 (20,20,20,20)", "abcd,cdef->abef",
          [rng.random((20, 20, 20, 20)), rng.random((20, 20, 20, 20))], {}),
+        ("'abcd,cdef->abef' 10x10x20x20,20x20x10x10 opt", "abcd,cdef->abef",
+         [rng.random((10, 10, 20, 20)), rng.random((20, 20, 10, 10))], {"optimize": True}),
     ]
+
+
+RANDOM_CASES = 50
+RANDOM_SEED = 30
+
+
+def random_cases(seed=RANDOM_SEED, count=RANDOM_CASES):
+    """`count` seeded random contractions: 1 to 4 operands of 1 to 4 labels (repeats and
+    transposes included) over sizes 1 to 64, implicit or explicit output, optimize False or
+    True, float64 mostly, int64 and float32 now and then. Each operand holds at most 2**18
+    elements, and the work NumPy would do (the naive loop without optimize, its path's
+    FLOP count with it) stays under 2e7, so every case runs in milliseconds."""
+    rng = numpy.random.default_rng(seed)
+    pool = "abcdefgh"
+    out = []
+    while len(out) < count:
+        size = {c: int(rng.choice([1, 2, 3, 5, 8, 16, 24, 32, 48, 64])) for c in pool}
+        nops = int(rng.choice([1, 2, 2, 2, 3, 3, 4]))
+        terms = []
+        for _ in range(nops):
+            k = int(rng.integers(1, 5))
+            t = "".join(str(c) for c in rng.choice(list(pool[:6]), size=k, replace=rng.random() < 0.1))
+            terms.append(t)
+        used = sorted(set("".join(terms)))
+        if rng.random() < 0.4:
+            subs = ",".join(terms)
+        else:
+            o = [c for c in used if rng.random() < 0.45]
+            rng.shuffle(o)
+            subs = ",".join(terms) + "->" + "".join(o)
+        optimize = bool(rng.random() < 0.5)
+        dtype = rng.choice([numpy.float64] * 6 + [numpy.int64, numpy.float32])
+        shapes = [tuple(size[c] for c in t) for t in terms]
+        if any(math.prod(s) > 2 ** 18 for s in shapes):
+            continue
+        ops = [(rng.integers(-8, 9, size=s) if dtype == numpy.int64 else rng.random(s)).astype(dtype)
+               for s in shapes]
+        if optimize:
+            text = numpy.einsum_path(subs, *ops, optimize=True)[1]
+            work = float(text.split("Optimized FLOP count:")[1].split()[0])
+        else:
+            work = math.prod(size[c] for c in used) * nops
+        if work > 2e7 or work < 1e3:
+            continue
+        name = f"{subs} {'x'.join(map(str, shapes[0]))}" + "".join(f",{'x'.join(map(str, s))}" for s in shapes[1:])
+        name += f" {numpy.dtype(dtype).name}" + (" opt" if optimize else "")
+        out.append((name, subs, ops, {"optimize": optimize} if optimize else {}))
+    return out
 
 
 def same(got, want):
@@ -57,7 +109,8 @@ def same(got, want):
         return None if numpy.array_equal(got, want) else "values differ"
     scale = max(float(numpy.max(numpy.abs(want))), 1e-300) if want.size else 1.0
     err = float(numpy.max(numpy.abs(got - want))) / scale if want.size else 0.0
-    return None if err < 1e-9 else f"max relative difference {err:.2e}"
+    tol = 1e-4 if want.dtype == numpy.float32 else 1e-9
+    return None if err < tol else f"max relative difference {err:.2e}"
 
 
 def main(argv=None):
@@ -71,7 +124,12 @@ def main(argv=None):
     min_time, repeat = (0.05, 3) if args.quick else (0.2, 7)
     rng = numpy.random.default_rng(0)
     rows, bad = [], []
-    for name, subs, ops, kw in cases(rng):
+    hand = cases(rng)
+    rand = random_cases()
+    for num, (name, subs, ops, kw) in enumerate(hand + rand):
+        if num == len(hand):
+            print(f"\n{RANDOM_CASES} random contractions (seed {RANDOM_SEED}):")
+            min_time, repeat = (0.02, 3) if args.quick else (0.05, 5)
         fops = [fnp.asarray(x) for x in ops]
         want = numpy.einsum(subs, *ops, **kw)
         why = same(fnp.einsum(subs, *fops, **kw), want)
@@ -82,21 +140,30 @@ def main(argv=None):
                  calibrated("fnp.einsum(subs, *fops, **kw)", ns, min_time)]
         if opt_einsum is not None:
             stmts.append(calibrated("oe.contract(subs, *ops)", ns, min_time))
-        t = best_times(stmts, repeat, settle=SETTLE)
+        t = best_times(stmts, repeat, settle=SETTLE if num < len(hand) else 0.0)
         rows.append((name, t[0], t[1], t[2] if len(t) > 2 else None))
         print(f"{name:42} numpy {fmt_time(t[0]):>10}  ferronum {fmt_time(t[1]):>10}  "
               f"{fmt_speedup(t[0] / t[1]):>8}" + (f"  opt_einsum {fmt_time(t[2]):>10}" if len(t) > 2 else ""),
               flush=True)
-    geo = math.exp(sum(math.log(r[1] / r[2]) for r in rows) / len(rows))
-    print(f"\ngeometric mean speed-up: {geo:.2f}x (target {TARGET}x)")
+    def geomean(rs):
+        return math.exp(sum(math.log(r[1] / r[2]) for r in rs) / len(rs))
+
+    geo, geo_hand, geo_rand = geomean(rows), geomean(rows[:len(hand)]), geomean(rows[len(hand):])
+    slower = sum(r[1] < r[2] for r in rows)
+    print(f"\ngeometric mean speed-up: hand-picked {geo_hand:.2f}x, random {geo_rand:.2f}x, "
+          f"all {geo:.2f}x (target {TARGET}x); {slower} of {len(rows)} slower than NumPy")
     info = machine_info(fnp, "ferronum")
     lines = ["# einsum: NumPy vs ferronum", "", *[f"- {x}" for x in info], "",
              "| case | NumPy | ferronum | speed-up |" + (" opt_einsum |" if opt_einsum else ""),
              "|---|--:|--:|--:|" + ("--:|" if opt_einsum else "")]
-    for name, tn, tf, to in rows:
+    for num, (name, tn, tf, to) in enumerate(rows):
+        if num == len(hand):
+            lines.append(f"| *{RANDOM_CASES} random contractions, seed {RANDOM_SEED}:* | | | |"
+                         + (" |" if opt_einsum else ""))
         lines.append(f"| {name} | {fmt_time(tn)} | {fmt_time(tf)} | {fmt_speedup(tn / tf)} |"
                      + (f" {fmt_time(to)} |" if to is not None else ""))
-    lines += ["", f"Geometric mean speed-up: **{geo:.2f}x** (target {TARGET}x)."]
+    lines += ["", f"Geometric mean speed-up: hand-picked **{geo_hand:.2f}x**, random **{geo_rand:.2f}x**, "
+              f"all **{geo:.2f}x** (target {TARGET}x); {slower} of {len(rows)} cases slower than NumPy."]
     if not args.quick:
         (HERE / "einsum.md").write_text("\n".join(lines) + "\n")
     for b in bad:

@@ -204,3 +204,182 @@ def test_einsum_requires_string_or_operand_list():
     a = np.arange(3.0)
     # NumPy's interleaved form: einsum(op0, sublist0, ..., [sublistout])
     check_both(lambda: fnp.einsum(fnp.array(a), [0], fnp.array(a), [0], []), lambda: np.einsum(a, [0], a, [0], []))
+
+
+# ---- edges found by fuzzing against NumPy ----------------------------------------------------
+
+def same_error_message(fnp_call, np_call):
+    ef, en = assert_same_error(fnp_call, np_call)
+    assert type(ef) is type(en) and str(ef) == str(en), f"ferronum: {type(ef).__name__}: {ef}\nNumPy: {en!r}"
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+@pytest.mark.parametrize("subs,shapes", [
+    ("dX,Xe->", [(3, 5), (1, 5)]),
+    ("dX,Xe->dX", [(3, 5), (1, 5)]),
+    ("dX,Xe->Xe", [(3, 1), (4, 5)]),
+    ("ij,jk", [(2, 3), (1, 4)]),
+    ("ij,jk->ik", [(2, 1), (3, 4)]),
+    ("ij,j->ij", [(3, 4), (1,)]),
+    ("i,i", [(0,), (1,)]),
+    ("i,i->i", [(1,), (0,)]),
+    ("ii,i->i", [(3, 3), (1,)]),
+    ("ii,i->i", [(1, 1), (3,)]),
+    ("ab,bc,cd", [(2, 1), (5, 3), (3, 1)]),
+    ("ij,jk,kl->il", [(2, 3), (1, 4), (4, 5)]),
+    ("abc,cd,db->a", [(2, 1, 3), (1, 4), (4, 5)]),
+])
+def test_size_one_labels_broadcast(subs, shapes, optimize):
+    rng = np.random.default_rng(5)
+    ns = [rng.integers(-3, 4, size=s).astype(np.float64) for s in shapes]
+    check_both(lambda: fnp.einsum(subs, *[fnp.array(x) for x in ns], optimize=optimize),
+               lambda: np.einsum(subs, *ns, optimize=optimize))
+    assert fnp.einsum_path(subs, *[fnp.array(x) for x in ns])[0] == np.einsum_path(subs, *ns)[0]
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+@pytest.mark.parametrize("subs,shapes", [
+    ("...->", [(1,)]),
+    ("...->", [(2,)]),
+    ("...d->d", [(1, 4)]),
+    ("i...->", [(2, 3)]),
+    ("...,...->", [(1,), (3,)]),
+    ("...->...", [(1,)]),
+    ("...->", [()]),
+])
+def test_ellipsis_missing_from_explicit_output(subs, shapes, optimize):
+    # NumPy's C einsum asks for '...' in the output whenever an input has ellipsis dimensions;
+    # with optimize, einsum_path's parser sums them away.
+    ns = [np.ones(s) for s in shapes]
+    fs = [fnp.ones(s) for s in shapes]
+    rn, en = run(lambda: np.einsum(subs, *ns, optimize=optimize))
+    if en is not None:
+        same_error_message(lambda: fnp.einsum(subs, *fs, optimize=optimize),
+                           lambda: np.einsum(subs, *ns, optimize=optimize))
+    else:
+        check_both(lambda: fnp.einsum(subs, *fs, optimize=optimize), lambda: np.einsum(subs, *ns, optimize=optimize))
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+@pytest.mark.parametrize("subs,shapes", [
+    ("ij,ij->i", [(2, 3), (3, 2)]),
+    ("dX,Xe->", [(3, 5), (2, 5)]),
+    ("ij,jk,kl->il", [(2, 3), (3, 4), (2, 5)]),
+    ("ij,jk", [(2, 3), (2, 4)]),
+    ("i,i", [(0,), (2,)]),
+    ("ii->i", [(2, 3)]),
+    ("ii", [(3, 1)]),
+    ("jii->i", [(2, 2, 3)]),
+    ("ii,i", [(2, 3), (2,)]),
+    ("i1->i", [(2, 2)]),
+    ("ij->i->j", [(2, 2)]),
+    ("....i", [(2, 2)]),
+    ("i...->", [()]),
+    ("ij...,j", [(2,), (2,)]),
+    ("ij->kk", [(2, 2)]),
+    ("ij->ii", [(2, 2)]),
+    ("ij,jk", [(2, 2)]),
+    ("ijk", [(2, 2)]),
+    ("ï", [(3,)]),
+    ("ij->ï", [(3, 3)]),
+])
+def test_error_messages_match_numpy(subs, shapes, optimize):
+    ns = [np.ones(s) for s in shapes]
+    fs = [fnp.ones(s) for s in shapes]
+    same_error_message(lambda: fnp.einsum(subs, *fs, optimize=optimize),
+                       lambda: np.einsum(subs, *ns, optimize=optimize))
+    if not optimize:
+        if run(lambda: np.einsum_path(subs, *ns))[1] is None:
+            assert fnp.einsum_path(subs, *fs)[0] == np.einsum_path(subs, *ns)[0]
+        else:
+            same_error_message(lambda: fnp.einsum_path(subs, *fs), lambda: np.einsum_path(subs, *ns))
+
+
+def test_integer_power_with_empty_result_ignores_exponents():
+    # NumPy's loop checks the exponents it uses; an empty broadcast result uses none.
+    for a, b in [(np.ones((2, 0), np.int8), np.full((2, 1), -1, np.int64)),
+                 (np.ones((0,), np.int64), np.full((1,), -2, np.int64)),
+                 (np.ones((3, 1), np.int32), np.full((0,), -1, np.int32))]:
+        check_both(lambda: fnp.array(a) ** fnp.array(b), lambda: a ** b)
+        check_both(lambda: fnp.power(fnp.array(a), fnp.array(b)), lambda: np.power(a, b))
+    a, b = np.ones((2, 1), np.int8), np.full((2, 1), -1, np.int64)
+    same_error_message(lambda: fnp.array(a) ** fnp.array(b), lambda: a ** b)
+
+
+# A seeded fuzzer: random subscripts (repeated labels, ellipses, implicit and explicit outputs),
+# shapes with 0s and 1s (and now and then a mismatch), one to four operands, with and without
+# optimize. Values are small integers, so every summation order gives NumPy's exact result.
+
+FUZZ_LETTERS = "abcdXY"
+
+
+def fuzz_case(rng):
+    nops = int(rng.integers(1, 5))
+    size = {c: int(rng.choice([0, 1, 2, 3, 4], p=[0.08, 0.22, 0.3, 0.25, 0.15])) for c in FUZZ_LETTERS}
+    ell = [int(rng.choice([0, 1, 2, 3], p=[0.05, 0.35, 0.3, 0.3])) for _ in range(2)]
+    terms, shapes, any_ellipsis = [], [], False
+    for _ in range(nops):
+        letters = [str(rng.choice(list(FUZZ_LETTERS))) for _ in range(int(rng.integers(0, 4)))]
+        own = {}
+        for c in letters:
+            if c not in own:
+                r = rng.random()
+                own[c] = 1 if r < 0.15 else int(rng.integers(0, 5)) if r < 0.2 else size[c]
+        dims = [own[c] for c in letters]
+        term = "".join(letters)
+        if rng.random() < 0.3:
+            any_ellipsis = True
+            k = int(rng.integers(0, 3))
+            at = int(rng.integers(0, len(letters) + 1))
+            edims = [1 if rng.random() < 0.25 else d for d in ell[2 - k:]] if k else []
+            term = term[:at] + "..." + term[at:]
+            dims = dims[:at] + edims + dims[at:]
+        terms.append(term)
+        shapes.append(tuple(dims))
+    used = sorted(set("".join(terms).replace(".", "")))
+    if rng.random() < 0.3:
+        subs = ",".join(terms)
+    else:
+        out = [c for c in used if rng.random() < 0.5]
+        rng.shuffle(out)
+        out = "".join(out)
+        if any_ellipsis and rng.random() < 0.7:
+            at = int(rng.integers(0, len(out) + 1))
+            out = out[:at] + "..." + out[at:]
+        if rng.random() < 0.03:
+            out += "Z"
+        subs = ",".join(terms) + "->" + out
+    dtype = [np.float64, np.int64, np.float32][int(rng.integers(0, 3))]
+    ops = [rng.integers(-3, 4, size=s).astype(dtype) for s in shapes]
+    return subs, ops
+
+
+def normalized(msg, subs):
+    # einsum_path names ellipsis dimensions with letters drawn from a Python set (their order
+    # varies between runs): only messages about ellipses have the letter masked.
+    import re
+    return re.sub(r"(label|subscript) '?.'?", r"\1 ?", msg) if "..." in subs else msg
+
+
+@pytest.mark.parametrize("chunk", range(8))
+def test_fuzz_against_numpy(chunk):
+    rng = np.random.default_rng(3000 + chunk)
+    for _ in range(60):
+        subs, ns = fuzz_case(rng)
+        fs = [fnp.array(x) for x in ns]
+        for optimize in (False, True):
+            what = f"einsum({subs!r}, shapes {[x.shape for x in ns]}, {ns[0].dtype}, optimize={optimize})"
+            rn, en = run(lambda: np.einsum(subs, *ns, optimize=optimize))
+            rf, ef = run(lambda: fnp.einsum(subs, *fs, optimize=optimize))
+            if en is not None:
+                assert ef is not None, f"{what}: NumPy raised {en!r}, ferronum returned {rf!r}"
+                assert type(ef) is type(en), f"{what}: ferronum {ef!r}, NumPy {en!r}"
+                assert normalized(str(ef), subs) == normalized(str(en), subs), f"{what}: ferronum {ef!r}, NumPy {en!r}"
+                continue
+            assert ef is None, f"{what}: ferronum raised {ef!r}, NumPy returned {rn!r}"
+            if np.size(rn) and any(x.size == 0 for x in ns):
+                rn = np.zeros_like(rn) if isinstance(rn, np.ndarray) else rn.dtype.type(0)  # empty sums
+            try:
+                assert_same(rf, rn, exact=True)
+            except AssertionError as e:
+                raise AssertionError(f"{what}: {e}") from e

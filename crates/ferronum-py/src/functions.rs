@@ -631,13 +631,18 @@ pub fn einsum(
     optimize: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = order;
+    let optimize = optimize_of(optimize, false)?;
+    if optimize == ein::Optimize::No && subscripts.is_instance_of::<PyString>() {
+        // NumPy's C einsum reads the subscripts as ASCII: its UnicodeEncodeError, as is.
+        subscripts.call_method1("encode", ("ascii",))?;
+    }
     let (subs, arrays) = einsum_operands(subscripts, operands)?;
     let out_arr = out_arg(out)?.map(|(a, _)| a);
     let opts = ein::Options {
         out: out_arr.as_ref(),
         dtype: dtypes::parse(dtype)?,
         casting: casting.map(ein::Casting::parse).transpose().py(py)?,
-        optimize: optimize_of(optimize, false)?,
+        optimize,
     };
     let work: usize = arrays.iter().map(|a| a.size()).sum();
     let refs: Vec<&Array> = arrays.iter().collect();

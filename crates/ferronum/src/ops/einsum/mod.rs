@@ -115,7 +115,7 @@ fn plan(subscripts: &str, shapes: &[&[usize]], optimize: &Optimize) -> Result<Ar
         shapes.iter().map(|s| SmallVec::from_slice(s)).collect(),
         optimize.clone(),
     );
-    let expr = parse::parse(subscripts, shapes)?;
+    let expr = parse::parse(subscripts, shapes, *optimize != Optimize::No, true)?;
     let route = path::find_path(&expr, optimize)?;
     let steps = path::steps(&expr, &route)?;
     let p = Arc::new(Plan::new(expr, steps));
@@ -305,7 +305,7 @@ pub fn einsum_path(
     shapes: &[&[usize]],
     optimize: &Optimize,
 ) -> Result<(Vec<Vec<usize>>, String)> {
-    let expr = parse::parse(subscripts, shapes)?;
+    let expr = parse::parse(subscripts, shapes, true, false)?;
     let route = path::find_path(&expr, optimize)?;
     let text = path::report(&expr, &route)?;
     Ok((route, text))
