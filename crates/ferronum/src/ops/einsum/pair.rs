@@ -5,12 +5,15 @@
 use super::direct;
 use super::parse::Label;
 use crate::array::Array;
+use crate::dtype::DType;
 use crate::error::Result;
+use smallvec::SmallVec;
 
-/// Contracts `a` (labelled `la`) with `b` (labelled `lb`), keeping the labels `keep`, when that
-/// is a matrix product with rows and columns on both sides; `None` leaves it to the direct sum
-/// of products (element-wise products, dot products, matrix-vector products), which is as fast
-/// there and makes no copies. Returns the result and its labels, `(batch, m, n)` order.
+/// Contracts `a` (labelled `la`) with `b` (labelled `lb`), keeping the labels `keep`: labels
+/// private to one operand are summed first, then a matrix product (or a matrix-vector product
+/// whose dot products would be strided) goes to `matmul` and the rest to the direct sum of
+/// products. `None` (broadcast labels; float16 and bool outside a matrix product) leaves the
+/// whole step to the direct sum. Returns the result and its labels.
 pub fn contract(
     a: &Array,
     la: &[Label],
@@ -24,31 +27,37 @@ pub fn contract(
     if broadcasts(a, la) || broadcasts(b, lb) {
         return Ok(None);
     }
-    let batch: Vec<Label> = unique_in(la)
-        .filter(|l| lb.contains(l) && keep.contains(l))
-        .collect();
-    let inner: Vec<Label> = unique_in(la)
-        .filter(|l| lb.contains(l) && !keep.contains(l))
-        .collect();
-    let rows: Vec<Label> = unique_in(la)
-        .filter(|l| !lb.contains(l) && keep.contains(l))
-        .collect();
-    let cols: Vec<Label> = unique_in(lb)
-        .filter(|l| !la.contains(l) && keep.contains(l))
-        .collect();
-    if inner.is_empty() || rows.is_empty() || cols.is_empty() {
-        return Ok(None);
+    // float16 and bool sum in one pass, as NumPy's einsum loop does (no rounded partial sums
+    // in between): only a matrix product leaves that loop.
+    if matches!(a.dtype(), DType::F16 | DType::Bool) {
+        let shared = |m: &Label| lb.contains(m);
+        let kept = |m: &Label| keep.contains(m);
+        let rows = la.iter().any(|m| !shared(m) && kept(m));
+        let cols = lb.iter().any(|m| !la.contains(m) && kept(m));
+        let inner = la.iter().any(|m| shared(m) && !kept(m));
+        if !(rows && cols && inner) {
+            return Ok(None);
+        }
     }
-    // Diagonals and labels summed out of one operand alone go first, by the direct path.
+    // Labels summed out of one operand alone, and diagonals, go first: by the reduction
+    // engine where the labels are distinct, else by the direct sum. NumPy's pairwise steps do
+    // the same, and the work left is the smaller for it.
     let reduce = |x: &Array, l: &[Label], other: &[Label]| -> Result<Array> {
         let needed: Vec<Label> = unique_in(l)
             .filter(|m| other.contains(m) || keep.contains(m))
             .collect();
         if needed.len() == l.len() {
-            Ok(x.clone())
-        } else {
-            direct::contract(&[x], &[l], &needed, size_of)
+            return Ok(x.clone());
         }
+        let distinct = unique_in(l).count() == l.len();
+        if distinct && !matches!(x.dtype(), DType::F16 | DType::Bool) {
+            let axes: SmallVec<[isize; 6]> = (0..l.len())
+                .filter(|&i| !needed.contains(&l[i]))
+                .map(|i| i as isize)
+                .collect();
+            return crate::ops::reduce::sum(x, Some(&axes), false, Some(x.dtype()));
+        }
+        direct::contract(&[x], &[l], &needed, size_of)
     };
     let a = reduce(a, la, lb)?;
     let la: Vec<Label> = unique_in(la)
@@ -58,6 +67,47 @@ pub fn contract(
     let lb: Vec<Label> = unique_in(lb)
         .filter(|m| la.contains(m) || keep.contains(m))
         .collect();
+    let batch: Vec<Label> = la
+        .iter()
+        .copied()
+        .filter(|l| lb.contains(l) && keep.contains(l))
+        .collect();
+    let inner: Vec<Label> = la
+        .iter()
+        .copied()
+        .filter(|l| lb.contains(l) && !keep.contains(l))
+        .collect();
+    let rows: Vec<Label> = la
+        .iter()
+        .copied()
+        .filter(|l| !lb.contains(l) && keep.contains(l))
+        .collect();
+    let cols: Vec<Label> = lb
+        .iter()
+        .copied()
+        .filter(|l| !la.contains(l) && keep.contains(l))
+        .collect();
+    // A matrix product goes to `matmul`; a matrix-vector product too when the direct dot
+    // products would step through an operand with a stride (their cost, measured, is then
+    // several times a contiguous dot's). The rest is the direct sum of products.
+    let strided_dots = || {
+        let unit = |x: &Array, l: &[Label]| {
+            inner.last().is_some_and(|m| {
+                l.iter()
+                    .position(|n| n == m)
+                    .is_some_and(|i| x.strides()[i] == 1 || x.shape()[i] == 1)
+            })
+        };
+        !(unit(&a, &la) && unit(&b, &lb))
+    };
+    let gemm = !inner.is_empty()
+        && ((!rows.is_empty() && !cols.is_empty())
+            || ((!rows.is_empty() || !cols.is_empty()) && strided_dots()));
+    if !gemm {
+        let out: Vec<Label> = keep.to_vec();
+        let r = direct::contract(&[&a, &b], &[&la, &lb], &out, size_of)?;
+        return Ok(Some((r, out)));
+    }
     let size = |ls: &[Label]| ls.iter().map(|&l| size_of(l)).product::<usize>() as isize;
     let arranged = |x: &Array, from: &[Label], order: &[&[Label]], dims: [isize; 3]| {
         let perm: Vec<isize> = order

@@ -381,11 +381,13 @@ fn path_sizes(inputs: &[Vec<Label>], shapes: &[&[usize]]) -> Result<Vec<(Label, 
                 None => sizes.push((l, d)),
                 Some((_, s)) if *s == 1 => *s = d,
                 Some((_, s)) if d == 1 || d == *s => {}
-                Some((_, s)) => return Err(Error::value(format!(
+                Some((_, s)) => {
+                    return Err(Error::value(format!(
                     "Size of label '{}' for operand {k} ({}) does not match previous terms ({d}).",
                     path_letter(inputs, l),
                     *s
-                ))),
+                )))
+                }
             }
         }
     }
