@@ -632,9 +632,11 @@ pub fn einsum(
 ) -> PyResult<Py<PyAny>> {
     let _ = order;
     let optimize = optimize_of(optimize, false)?;
-    if optimize == ein::Optimize::No && subscripts.is_instance_of::<PyString>() {
-        // NumPy's C einsum reads the subscripts as ASCII: its UnicodeEncodeError, as is.
-        subscripts.call_method1("encode", ("ascii",))?;
+    if let Ok(s) = subscripts.cast::<PyString>() {
+        if optimize == ein::Optimize::No && !s.to_str()?.is_ascii() {
+            // NumPy's C einsum reads the subscripts as ASCII: its UnicodeEncodeError, as is.
+            s.call_method1("encode", ("ascii",))?;
+        }
     }
     let (subs, arrays) = einsum_operands(subscripts, operands)?;
     let out_arr = out_arg(out)?.map(|(a, _)| a);

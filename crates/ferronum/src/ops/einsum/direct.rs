@@ -87,14 +87,11 @@ const LINE_CALL: f64 = 10.0;
 const LINE_TERM: f64 = 0.4;
 const LINE_STRIDED: f64 = 1.5;
 
-/// Whether accumulating whole output lines (the last output axis, reduction outside) costs
-/// less than one dot product per output element, by the measured costs above.
-fn lines_cheaper(spec: &Spec, n_out: usize, n_red: usize) -> bool {
+/// The output axis to accumulate whole lines along (reduction outside), when that costs less
+/// than one dot product per output element, by the measured costs above. A line whose
+/// operands and output all step by 0 or 1 runs vectorised; others cost `LINE_STRIDED`.
+fn line_axis(spec: &Spec, n_out: usize, n_red: usize) -> Option<usize> {
     let nd = spec.out_shape.len();
-    if nd == 0 {
-        return false;
-    }
-    let len = spec.out_shape[nd - 1] as f64;
     let unit = |strides: &[SmallVec<[isize; 6]>], ax: usize| {
         strides.iter().all(|s| matches!(s[ax], 0 | 1))
     };
@@ -105,15 +102,22 @@ fn lines_cheaper(spec: &Spec, n_out: usize, n_red: usize) -> bool {
         r if unit(&spec.red_strides, r - 1) => DOT_TERM,
         _ => DOT_STRIDED,
     };
-    let line_term = if unit(&spec.out_strides, nd - 1) {
-        LINE_TERM
-    } else {
-        LINE_STRIDED
-    };
     let (n_out, n_red) = (n_out as f64, n_red as f64);
     let dot = n_out * (DOT_CALL + n_red * dot_term * nops);
-    let line = n_out / len * n_red * (LINE_CALL + len * line_term * nops);
-    line < dot
+    let line = |ax: usize| {
+        let len = spec.out_shape[ax] as f64;
+        let term = if ax == nd - 1 && unit(&spec.out_strides, ax) {
+            LINE_TERM
+        } else {
+            LINE_STRIDED
+        };
+        n_out / len * n_red * (LINE_CALL + len * term * nops)
+    };
+    (0..nd)
+        .map(|ax| (ax, line(ax)))
+        .filter(|&(_, c)| c < dot)
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|x| x.0)
 }
 
 fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
@@ -124,8 +128,8 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
     if n_out == 0 {
         return;
     }
-    if n_red > 0 && lines_cheaper(spec, n_out, n_red) {
-        return run_lines::<T>(spec, &ptrs, dst, n_out, n_red);
+    if let Some(ax) = line_axis(spec, n_out, n_red).filter(|_| n_red > 0) {
+        return run_lines::<T>(spec, &ptrs, dst, ax, n_red);
     }
     let nd = spec.out_shape.len();
     // Each operand's stride along the innermost contracted label (the dot products' stride).
@@ -165,53 +169,85 @@ fn run<T: Num>(spec: &Spec, ops: &[&Array], out: &Array) {
     }
 }
 
-/// The other loop order: for each line of the output (its last axis), zeroed, then for each
-/// reduction index in order, `line[j] += product of the operands at j`. Parallel over lines.
-fn run_lines<T: Num>(
-    spec: &Spec,
-    ptrs: &[SendPtr<T>],
-    dst: SendPtr<T>,
-    n_out: usize,
-    n_red: usize,
-) {
+/// The other loop order: for each line of the output along axis `ax`, zeroed, then for each
+/// reduction index in order, `line[j] += product of the operands at j`. A line that is not
+/// the output's last axis is summed in a buffer and then stored. Parallel over lines.
+fn run_lines<T: Num>(spec: &Spec, ptrs: &[SendPtr<T>], dst: SendPtr<T>, ax: usize, n_red: usize) {
     let nd = spec.out_shape.len();
-    let len = spec.out_shape[nd - 1];
+    let nops = ptrs.len();
+    let len = spec.out_shape[ax];
+    let n_out: usize = spec.out_shape.iter().product();
     let n_lines = n_out / len;
-    let lead = &spec.out_shape[..nd - 1];
-    let lead_strides: Vec<SmallVec<[isize; 6]>> = spec
-        .out_strides
-        .iter()
-        .map(|s| s[..nd - 1].iter().copied().collect())
+    // The output's own (C-order) strides ride along as one more operand of the odometer.
+    let mut out_c = vec![1isize; nd];
+    for i in (0..nd.saturating_sub(1)).rev() {
+        out_c[i] = out_c[i + 1] * spec.out_shape[i + 1] as isize;
+    }
+    let others = |v: &[isize]| -> SmallVec<[isize; 6]> {
+        (0..nd).filter(|&i| i != ax).map(|i| v[i]).collect()
+    };
+    let lead: SmallVec<[usize; 6]> = (0..nd)
+        .filter(|&i| i != ax)
+        .map(|i| spec.out_shape[i])
         .collect();
-    let step: SmallVec<[isize; 4]> = spec.out_strides.iter().map(|s| s[nd - 1]).collect();
+    let mut lead_strides: Vec<SmallVec<[isize; 6]>> =
+        spec.out_strides.iter().map(|s| others(s)).collect();
+    lead_strides.push(others(&out_c));
+    let step: SmallVec<[isize; 4]> = spec.out_strides.iter().map(|s| s[ax]).collect();
+    let out_step = out_c[ax];
     let span = |lo: usize, hi: usize| {
-        let mut off: SmallVec<[isize; 4]> = spec.offsets.iter().copied().collect();
+        let mut off: SmallVec<[isize; 5]> = spec.offsets.iter().copied().collect();
+        off.push(0);
         let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, nd - 1);
         let mut rem = lo;
-        for ax in (0..nd - 1).rev() {
-            idx[ax] = rem % lead[ax];
-            rem /= lead[ax];
+        for a in (0..nd - 1).rev() {
+            idx[a] = rem % lead[a];
+            rem /= lead[a];
             for (k, off) in off.iter_mut().enumerate() {
-                *off += idx[ax] as isize * lead_strides[k][ax];
+                *off += idx[a] as isize * lead_strides[k][a];
             }
         }
-        for line_no in lo..hi {
-            // SAFETY: `dst` is `contract`'s new C-contiguous output (offset 0, dtype `T`);
-            // line `line_no < n_lines` is its `len` elements from `line_no * len`, written by
-            // this task alone (the tasks' spans of lines are disjoint).
-            let line =
-                unsafe { std::slice::from_raw_parts_mut(dst.at((line_no * len) as isize), len) };
+        let mut buf: Vec<T> = if out_step == 1 {
+            Vec::new()
+        } else {
+            vec![T::zero(); len]
+        };
+        let mut ridx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, spec.red_shape.len());
+        let mut cur: SmallVec<[isize; 4]> = SmallVec::new();
+        for _ in lo..hi {
+            let at = off[nops];
+            let line: &mut [T] = if out_step == 1 {
+                // SAFETY: `dst` is `contract`'s new C-contiguous output (offset 0, dtype `T`);
+                // with the line on its last axis, the line from `at` is `len` consecutive
+                // elements of it, written by this task alone (tasks' lines are disjoint).
+                unsafe { std::slice::from_raw_parts_mut(dst.at(at), len) }
+            } else {
+                &mut buf
+            };
             line.fill(T::zero());
-            let mut ridx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, spec.red_shape.len());
-            let mut cur = off.clone();
-            for _ in 0..n_red {
-                accumulate_line(line, ptrs, &cur, &step);
-                advance(&mut ridx, &mut cur, &spec.red_shape, &spec.red_strides);
+            if spec.red_shape.is_empty() {
+                accumulate_line(line, ptrs, &off[..nops], &step);
+            } else {
+                ridx.fill(0);
+                cur.clear();
+                cur.extend_from_slice(&off[..nops]);
+                for _ in 0..n_red {
+                    accumulate_line(line, ptrs, &cur, &step);
+                    advance(&mut ridx, &mut cur, &spec.red_shape, &spec.red_strides);
+                }
             }
-            advance(&mut idx, &mut off, lead, &lead_strides);
+            if out_step != 1 {
+                for (j, v) in buf.iter().enumerate() {
+                    // SAFETY: output elements `at + j * out_step` for `j < len` are this
+                    // line's, inside the output and written by this task alone.
+                    unsafe { *dst.at(at + j as isize * out_step) = *v };
+                }
+            }
+            advance(&mut idx, &mut off, &lead, &lead_strides);
         }
     };
-    if parallel::worth_splitting(n_out.saturating_mul(n_red)) && n_lines > 1 {
+    let n_work = n_out.saturating_mul(n_red);
+    if parallel::worth_splitting(n_work) && n_lines > 1 {
         let chunk = n_lines.div_ceil(parallel::num_threads() * 4).max(1);
         parallel::for_each(n_lines.div_ceil(chunk), &|c| {
             span(c * chunk, ((c + 1) * chunk).min(n_lines))

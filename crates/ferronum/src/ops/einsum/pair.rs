@@ -1,6 +1,8 @@
-//! Two operands whose contraction is a (batched) matrix product: both are arranged as
-//! `(batch, m, k)` and `(batch, k, n)` and multiplied by `matmul`, which runs on `gemm` for
-//! floats and complex and on the blocked integer kernel otherwise.
+//! Two operands. Labels private to one operand are summed first (the reduction engine); then
+//! a (batched) matrix product is arranged as `(batch, m, k)` and `(batch, k, n)` views (one
+//! copy where the strides do not allow a view) and multiplied by `matmul`, which runs on
+//! `gemm` for floats and complex and on the blocked integer kernel otherwise; an element-wise
+//! product, and a matrix-vector product with unit-stride dot products, run on the direct loop.
 
 use super::direct;
 use super::parse::Label;
@@ -103,6 +105,29 @@ pub fn contract(
     let gemm = !inner.is_empty()
         && ((!rows.is_empty() && !cols.is_empty())
             || ((!rows.is_empty() || !cols.is_empty()) && strided_dots()));
+    if inner.is_empty() {
+        // Nothing summed: an element-wise product, by the direct loop's output lines. The
+        // longest label that both operands step through by 0 or 1 goes last (the result's
+        // axes follow, as NumPy's broadcast multiply lays its result out by the operands),
+        // so each line is one vectorised pass.
+        let unit = |x: &Array, l: &[Label], m: Label| {
+            l.iter()
+                .position(|&n| n == m)
+                .is_none_or(|i| x.strides()[i] == 1 || x.shape()[i] == 1)
+        };
+        let mut order: Vec<Label> = keep.to_vec();
+        if let Some(best) = keep
+            .iter()
+            .copied()
+            .filter(|&m| unit(&a, &la, m) && unit(&b, &lb, m))
+            .max_by_key(|&m| size_of(m))
+        {
+            order.retain(|&m| m != best);
+            order.push(best);
+        }
+        let r = direct::contract(&[&a, &b], &[&la, &lb], &order, size_of)?;
+        return Ok(Some((r, order)));
+    }
     if !gemm {
         let out: Vec<Label> = keep.to_vec();
         let r = direct::contract(&[&a, &b], &[&la, &lb], &out, size_of)?;
