@@ -75,11 +75,12 @@ struct Spec {
     offsets: Vec<isize>,
 }
 
-/// Measured costs (nanoseconds, 2-core EPYC, float64) of the two loop orders, fitted on
-/// outer products, matrix-vector products and row sums: a dot product per output element
-/// pays `DOT_CALL` plus `DOT_TERM` (`DOT_STRIDED` when an operand does not step by one) per
-/// term; a pass over an output line per reduction index pays `LINE_CALL` plus `LINE_TERM`
-/// (`LINE_STRIDED`) per element.
+/// Costs (nanoseconds, float64) of the two loop orders, read off timings of `bench/einsum.py`'s
+/// random contractions on the 2-core EPYC development machine (outer products, matrix-vector
+/// products, sums over short and long labels): a dot product per output element pays
+/// `DOT_CALL` plus `DOT_TERM` (`DOT_STRIDED` when an operand does not step by one) per term
+/// and operand; a pass over an output line per reduction index pays `LINE_CALL` plus
+/// `LINE_TERM` (`LINE_STRIDED`) per element and operand.
 const DOT_CALL: f64 = 12.0;
 const DOT_TERM: f64 = 0.35;
 const DOT_STRIDED: f64 = 1.2;
