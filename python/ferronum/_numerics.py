@@ -334,6 +334,11 @@ def _check_1d(a, given=None):
 def interp(x, xp, fp, left=None, right=None, period=None):
     """One-dimensional piecewise-linear interpolation: NumPy's compiled algorithm, in the
     engine (float64 result, complex128 for complex ``fp``)."""
+    if period is None and type(x) is _f.ndarray and type(xp) is _f.ndarray and type(fp) is _f.ndarray \
+            and xp.ndim == 1 and fp.ndim == 1 and xp.shape[0] and x.dtype.kind != "c" \
+            and xp.dtype.kind != "c":
+        # Arrays that pass every check below: straight to the engine.
+        return _f._interp(x, xp, fp, left, right, None)
     fp = _asarray(fp)
     complex_fp = fp.dtype.kind == "c"
     if period is not None:
@@ -465,6 +470,12 @@ def correlate(a, v, mode="valid"):
 
 def convolve(a, v, mode="full"):
     """Discrete linear convolution of two 1-d sequences (the longer one slides)."""
+    m = _MODES.get(mode) if type(mode) is str else None
+    if m is not None:
+        # One engine call for 0-d and 1-d arguments; None for deeper ones.
+        r = _f._convolve(a, v, m)
+        if r is not None:
+            return r
     a, v = _asarray(a), _asarray(v)
     if a.ndim == 0:
         a = _f.atleast_1d(a)

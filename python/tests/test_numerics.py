@@ -322,6 +322,14 @@ def test_interp_errors():
         ((1.0, [1, 2, 3], [1, 2]), {"period": 1}),
         ((1.0, [1, 2], [1, 2]), {"left": 1j}),
         ((1j, [1, 2], [1, 2]), {}),
+        # All three arrays (the direct engine call).
+        (([1.0], [1, 2], [1, 2, 3]), {}),
+        (([1j], [1, 2], [1, 2]), {}),
+        (([1.0], [1j, 2], [1, 2]), {}),
+        (([1.0, 5.0], [1, 2], [1j, 2]), {"left": 1.5, "right": 2j}),
+        (([[1.0, 3.0]], [1, 2], [[1, 2]]), {}),
+        (([1.0], [], []), {}),
+        (([[0.5, 1.5], [2.0, -1.0]], [1, 2], [3, 4]), {"right": -3.0}),
     ]
     for args, kw in cases:
         fa = tuple(fnp.array(a) if isinstance(a, list) else a for a in args)
@@ -453,8 +461,12 @@ def test_convolve_long_and_wraparound():
 
 
 def test_convolve_errors():
-    cases = [([], [1]), ([1], []), (1, [1]), ([[1]], [1]), ([1, 2], [[1]])]
+    cases = [([], [1]), ([1], []), (1, [1]), ([[1]], [1]), ([1, 2], [[1]]), ([], []), ([[]], [1]),
+             ([1, 2], 3.5), (2j, [1, 2, 3]), ([1, 2], [1, 2, 3, 4])]
     for a, v in cases:
+        for wrap in (lambda x: x, fnp.asarray):
+            same_outcome(lambda: fnp.convolve(wrap(a), wrap(v)), lambda: np.convolve(a, v))
+            same_outcome(lambda: fnp.convolve(wrap(a), wrap(v), "same"), lambda: np.convolve(a, v, "same"))
         for fn in ("convolve", "correlate"):
             same_outcome(lambda: getattr(fnp, fn)(a, v), lambda: getattr(np, fn)(a, v))
     for mode in ["x", "V", "f", 3, 1.0, None]:

@@ -74,6 +74,29 @@ pub fn _correlate(
     wrap(py, out)
 }
 
+/// `_convolve(a, v, mode)`: `numpy.convolve` of 0-d or 1-d arguments (`mode` 0 valid,
+/// 1 same, 2 full), or None where one has more dimensions.
+#[pyfunction]
+pub fn _convolve(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    mode: i64,
+) -> PyResult<Py<PyAny>> {
+    let (a, v) = (to_array(a)?, to_array(v)?);
+    let mode = match mode {
+        0 => corr::Mode::Valid,
+        1 => corr::Mode::Same,
+        2 => corr::Mode::Full,
+        _ => return Err(PyValueError::new_err("mode must be 0, 1, or 2")),
+    };
+    let work = a.size().saturating_mul(v.size());
+    match guard_nogil(py, work, || corr::convolve(&a, &v, mode))? {
+        Some(out) => wrap(py, out),
+        None => Ok(py.None()),
+    }
+}
+
 /// `_isclose(x, y, rtol, atol, equal_nan, all)`: the fused test where it applies (both
 /// ferronum arrays of one inexact dtype, one shape, C order), else None; with `all` a Python
 /// bool (`allclose`), else the bool array.
@@ -176,6 +199,7 @@ pub fn _trapezoid(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_interp, m)?)?;
     m.add_function(wrap_pyfunction!(_correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(_convolve, m)?)?;
     m.add_function(wrap_pyfunction!(_isclose, m)?)?;
     m.add_function(wrap_pyfunction!(_diff, m)?)?;
     m.add_function(wrap_pyfunction!(_gradient, m)?)?;

@@ -238,7 +238,23 @@ pub enum Spacing<'a> {
     X(&'a Array),
 }
 
-/// `d * (y[1:] + y[:-1]) / 2.0` along `axis` into `out` (C order, `y`'s shape with `m - 1`
+/// `o[j] = d * (hi[j] + lo[j]) / 2` with one `d` (slice loops, so they vectorise).
+#[inline(always)]
+fn terms_by<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], d: T, two: T) {
+    for ((o, &h), &l) in o.iter_mut().zip(hi).zip(lo) {
+        *o = d.mul(h.add(l)).div(two);
+    }
+}
+
+/// `o[j] = (xh[j] - xl[j]) * (hi[j] + lo[j]) / 2`.
+#[inline(always)]
+fn terms_at<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], xh: &[T], xl: &[T], two: T) {
+    for ((((o, &h), &l), &xh), &xl) in o.iter_mut().zip(hi).zip(lo).zip(xh).zip(xl) {
+        *o = xh.sub(xl).mul(h.add(l)).div(two);
+    }
+}
+
+/// `d * (y[1:] + y[:-1]) / 2.0` along `axis` into `out` (C order, `y`'s shape with `n - 1`
 /// along the axis); `d` is the Python float `dx`, or the differences of `x` (C-contiguous,
 /// 1-d along the axis or of `y`'s shape). The flags raised.
 fn trapezoid_terms<T: Arith>(
@@ -254,28 +270,33 @@ fn trapezoid_terms<T: Arith>(
     let (d0, two) = (T::of(dx), T::of(2.0));
     let x_full = x.is_some_and(|x| x.len() == y.len() && shape.len() > 1);
     let dst = SendPtr(out.as_mut_ptr());
+    // Rows are the `outer * m` terms along the axis, each `inner` elements long; a task
+    // takes the rows of one line at a time: one row when `inner > 1`, else a run of them.
     collect_ranges(outer * m, y.len(), &|s, e| {
-        let (mut b, mut i) = (s / m, s % m);
-        for row in s..e {
+        let mut row = s;
+        while row < e {
+            let (b, i) = (row / m, row % m);
+            let rows = if inner == 1 {
+                e.min((b + 1) * m) - row
+            } else {
+                1
+            };
+            let len = rows * inner;
             let lo = (b * n + i) * inner;
             let hi = lo + inner;
-            let o = row * inner;
-            for k in 0..inner {
-                let d = match x {
-                    None => d0,
-                    Some(x) if x_full => x[hi + k].sub(x[lo + k]),
-                    Some(x) => x[i + 1].sub(x[i]),
-                };
-                let v = d.mul(y[hi + k].add(y[lo + k])).div(two);
-                // SAFETY: `o + k < outer * m * inner`, the length of `out`; each row is written
-                // by one task only.
-                unsafe { *dst.at((o + k) as isize) = v };
+            // SAFETY: `row * inner .. row * inner + len` lies in `out`, in this task's range
+            // (no other task writes it), and `out` overlaps neither `x` nor `y`.
+            let o = unsafe { std::slice::from_raw_parts_mut(dst.at((row * inner) as isize), len) };
+            let (yh, yl) = (&y[hi..hi + len], &y[lo..lo + len]);
+            match x {
+                None => terms_by(o, yh, yl, d0, two),
+                Some(x) if x_full => terms_at(o, yh, yl, &x[hi..hi + len], &x[lo..lo + len], two),
+                Some(x) if inner == 1 => {
+                    terms_at(o, yh, yl, &x[i + 1..i + 1 + len], &x[i..i + len], two)
+                }
+                Some(x) => terms_by(o, yh, yl, x[i + 1].sub(x[i]), two),
             }
-            i += 1;
-            if i == m {
-                i = 0;
-                b += 1;
-            }
+            row += rows;
         }
     })
 }
