@@ -354,15 +354,18 @@ def interp(x, xp, fp, left=None, right=None, period=None):
         if xp.shape[0] == 0:
             raise ValueError("array of sample points is empty")
         return _f._interp(x, xp, fp, None, None, float(abs(period)))
-    given_xp = xp
+    given_xp, given_x = xp, x
     if isinstance(x, complex):
         raise TypeError("float() argument must be a string or a real number, not 'complex'")
     xp = _asarray(xp)
     x = _asarray(x)
     _check_1d(fp)
     _check_1d(xp, given_xp)
-    for arr in (x, xp) + (() if complex_fp else (fp,)):
+    for arr, given in ((x, given_x), (xp, given_xp)) + (() if complex_fp else ((fp, fp),)):
         if arr.dtype.kind == "c":
+            if isinstance(given, (list, tuple)):
+                # NumPy converts a sequence element by element with float().
+                raise TypeError("float() argument must be a string or a real number, not 'complex'")
             raise TypeError(f"Cannot cast array data from {arr.dtype!r} to dtype('float64') "
                             "according to the rule 'safe'")
     if xp.size == 0:
