@@ -1,8 +1,10 @@
 """NumPy's numerical helpers (``isclose``, ``allclose``, ``array_equal``, ``diff``,
 ``gradient``, ``interp``, ``trapezoid``, ``cumulative_sum``, ``convolve``, ``correlate``,
 ``cov``, ``corrcoef``): NumPy writes them in Python on top of its ufuncs, and so does this
-module, on ferronum's engine calls. The loops NumPy compiles (``interp``, ``correlate``) and
-the fused ``isclose``/``allclose`` pass run in the engine (``ferronum::ops::numerics``)."""
+module, on ferronum's engine calls. The loops NumPy compiles (``interp``, ``correlate``,
+``convolve``), the fused ``isclose``/``allclose`` pass, and ``diff``, ``gradient`` and
+``trapezoid`` in their common forms run in the engine, one call each
+(``ferronum::ops::numerics``)."""
 
 import builtins as _builtins
 import operator as _operator
@@ -242,7 +244,8 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         raise TypeError("invalid number of arguments")
     if edge_order > 2:
         raise ValueError("'edge_order' greater than 2 not supported")
-    if len_axes and edge_order in (1, 2) and type(edge_order) is int and f.dtype.kind in "fiu":
+    if len_axes and edge_order in (1, 2) and type(edge_order) is int and f.dtype.kind in "fiu" \
+            and type(f) is _f.ndarray:
         spacings = [_uniform_spacing(d) for d in dx]
         if None not in spacings:
             for ax in axes:
@@ -379,7 +382,9 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     y = _asarray(y)
     if x is not None:
         x = _asarray(x)
-    if y.dtype.kind == "f" and type(axis) is int and -y.ndim <= axis < y.ndim:
+    # (A subclass keeps its type through NumPy's ufunc chain, so it takes that.)
+    if y.dtype.kind == "f" and type(axis) is int and -y.ndim <= axis < y.ndim and type(y) is _f.ndarray \
+            and (x is None or type(x) is _f.ndarray):
         # A Python float ``dx`` (or a small int, exact in float16) is a weak scalar as the
         # engine assumes; NumPy scalars and arrays promote, so they take the chain below.
         if x is not None or type(dx) is float or type(dx) is int and -2048 <= dx <= 2048:

@@ -1,6 +1,7 @@
-//! The compiled parts of NumPy's numerical helpers (`interp`, `correlate`, the fused
-//! `isclose`): argument conversion and one engine call each (`ferronum::ops::numerics`). The
-//! NumPy-level argument handling is `python/ferronum/_numerics.py`.
+//! The compiled parts of NumPy's numerical helpers (`interp`, `correlate`, `convolve`, the
+//! fused `isclose`, `diff`, `gradient`, `trapezoid`): argument conversion and one engine call
+//! each (`ferronum::ops::numerics`). The NumPy-level argument handling is
+//! `python/ferronum/_numerics.py`.
 
 use crate::common::{wrap, wrap_or_scalar, PyNdArray};
 use crate::convert::to_array;
