@@ -1,8 +1,10 @@
 """NumPy's numerical helpers (``isclose``, ``allclose``, ``array_equal``, ``diff``,
 ``gradient``, ``interp``, ``trapezoid``, ``cumulative_sum``, ``convolve``, ``correlate``,
 ``cov``, ``corrcoef``): NumPy writes them in Python on top of its ufuncs, and so does this
-module, on ferronum's engine calls. The loops NumPy compiles (``interp``, ``correlate``) and
-the fused ``isclose``/``allclose`` pass run in the engine (``ferronum::ops::numerics``)."""
+module, on ferronum's engine calls. The loops NumPy compiles (``interp``, ``correlate``,
+``convolve``), the fused ``isclose``/``allclose`` pass, and ``diff``, ``gradient`` and
+``trapezoid`` in their common forms run in the engine, one call each
+(``ferronum::ops::numerics``)."""
 
 import builtins as _builtins
 import operator as _operator
@@ -198,6 +200,18 @@ def ediff1d(ary, to_end=None, to_begin=None):
     return result
 
 
+def _uniform_spacing(d):
+    """A scalar spacing as the float the engine computes with, or None where NumPy's
+    arithmetic with it differs from a Python float's: NumPy scalars are not weak (they
+    promote), zero raises ZeroDivisionError in ``-1.5 / dx``, and an integer too large for
+    float16 does not convert exactly."""
+    if type(d) is float:
+        return d if d != 0.0 else None
+    if type(d) is int and d != 0 and -2048 <= d <= 2048:
+        return float(d)
+    return None
+
+
 def gradient(f, *varargs, axis=None, edge_order=1):
     """NumPy's gradient: second-order central differences inside, first- or second-order
     one-sided ones at the edges, for scalar or per-point spacings."""
@@ -230,6 +244,19 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         raise TypeError("invalid number of arguments")
     if edge_order > 2:
         raise ValueError("'edge_order' greater than 2 not supported")
+    if len_axes and edge_order in (1, 2) and type(edge_order) is int and f.dtype.kind in "fiu" \
+            and type(f) is _f.ndarray:
+        spacings = [_uniform_spacing(d) for d in dx]
+        if None not in spacings:
+            for ax in axes:
+                if f.shape[ax] < edge_order + 1:
+                    raise ValueError("Shape of array too small to calculate a numerical gradient, "
+                                     "at least (edge_order + 1) elements are required.")
+            # The whole gradient in one engine pass; None where a floating-point flag was
+            # raised, which the ufunc composition below reports as NumPy does.
+            r = _f._gradient(f, list(axes), spacings, edge_order)
+            if r is not None:
+                return r[0] if len_axes == 1 else r
     otype = f.dtype
     if otype.kind not in "fc":
         if otype.kind in "iu":
@@ -310,6 +337,11 @@ def _check_1d(a, given=None):
 def interp(x, xp, fp, left=None, right=None, period=None):
     """One-dimensional piecewise-linear interpolation: NumPy's compiled algorithm, in the
     engine (float64 result, complex128 for complex ``fp``)."""
+    if period is None and type(x) is _f.ndarray and type(xp) is _f.ndarray and type(fp) is _f.ndarray \
+            and xp.ndim == 1 and fp.ndim == 1 and xp.shape[0] and x.dtype.kind != "c" \
+            and xp.dtype.kind != "c":
+        # Arrays that pass every check below: straight to the engine.
+        return _f._interp(x, xp, fp, left, right, None)
     fp = _asarray(fp)
     complex_fp = fp.dtype.kind == "c"
     if period is not None:
@@ -325,15 +357,18 @@ def interp(x, xp, fp, left=None, right=None, period=None):
         if xp.shape[0] == 0:
             raise ValueError("array of sample points is empty")
         return _f._interp(x, xp, fp, None, None, float(abs(period)))
-    given_xp = xp
+    given_xp, given_x = xp, x
     if isinstance(x, complex):
         raise TypeError("float() argument must be a string or a real number, not 'complex'")
     xp = _asarray(xp)
     x = _asarray(x)
     _check_1d(fp)
     _check_1d(xp, given_xp)
-    for arr in (x, xp) + (() if complex_fp else (fp,)):
+    for arr, given in ((x, given_x), (xp, given_xp)) + (() if complex_fp else ((fp, fp),)):
         if arr.dtype.kind == "c":
+            if isinstance(given, (list, tuple)):
+                # NumPy converts a sequence element by element with float().
+                raise TypeError("float() argument must be a string or a real number, not 'complex'")
             raise TypeError(f"Cannot cast array data from {arr.dtype!r} to dtype('float64') "
                             "according to the rule 'safe'")
     if xp.size == 0:
@@ -342,12 +377,23 @@ def interp(x, xp, fp, left=None, right=None, period=None):
 
 
 def trapezoid(y, x=None, dx=1.0, axis=-1):
-    """Integral along ``axis`` by the composite trapezoidal rule."""
+    """Integral along ``axis`` by the composite trapezoidal rule: one engine pass for float
+    ``y`` with a Python-number ``dx`` or ``x`` of ``y``'s dtype, else NumPy's ufunc chain."""
     y = _asarray(y)
+    if x is not None:
+        x = _asarray(x)
+    # (A subclass keeps its type through NumPy's ufunc chain, so it takes that.)
+    if y.dtype.kind == "f" and type(axis) is int and -y.ndim <= axis < y.ndim and type(y) is _f.ndarray \
+            and (x is None or type(x) is _f.ndarray):
+        # A Python float ``dx`` (or a small int, exact in float16) is a weak scalar as the
+        # engine assumes; NumPy scalars and arrays promote, so they take the chain below.
+        if x is not None or type(dx) is float or type(dx) is int and -2048 <= dx <= 2048:
+            r = _f._trapezoid(y, x, 1.0 if x is not None else float(dx), axis % y.ndim)
+            if r is not None:
+                return r
     if x is None:
         d = dx
     else:
-        x = _asarray(x)
         if x.ndim == 1:
             d = diff(x)
             shape = [1] * y.ndim
@@ -364,11 +410,15 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
 
 
 def _cumulative(x, fn, identity, axis, dtype, out, include_initial):
-    x = _f.atleast_1d(x)
+    if not isinstance(x, _f.ndarray) or x.ndim == 0:
+        x = _f.atleast_1d(x)
     if axis is None:
         if x.ndim >= 2:
             raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
         axis = 0
+    if out is None and not include_initial:
+        # The common call, with the fewest arguments to pass.
+        return fn(x, axis) if dtype is None else fn(x, axis, dtype)
     if out is not None and include_initial:
         item = [slice(None)] * x.ndim
         item[axis] = slice(1, None)
@@ -398,9 +448,12 @@ def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=Fa
 
 # ---- convolution ----------------------------------------------------------------------------
 
+_MODES = {"valid": 0, "same": 1, "full": 2}
+
+
 def _mode(mode):
     if isinstance(mode, str):
-        m = {"valid": 0, "same": 1, "full": 2}.get(mode)
+        m = _MODES.get(mode)
         if m is not None:
             return m
         if mode[:1].lower() in ("v", "s", "f"):
@@ -425,16 +478,30 @@ def correlate(a, v, mode="valid"):
 
 def convolve(a, v, mode="full"):
     """Discrete linear convolution of two 1-d sequences (the longer one slides)."""
-    a, v = _f.atleast_1d(_asarray(a)), _f.atleast_1d(_asarray(v))
-    if len(a) == 0:
+    m = _MODES.get(mode) if type(mode) is str else None
+    if m is not None:
+        # One engine call for 0-d and 1-d arguments; None for deeper ones.
+        r = _f._convolve(a, v, m)
+        if r is not None:
+            return r
+    a, v = _asarray(a), _asarray(v)
+    if a.ndim == 0:
+        a = _f.atleast_1d(a)
+    if v.ndim == 0:
+        v = _f.atleast_1d(v)
+    la, lv = len(a), len(v)
+    if la == 0:
         raise ValueError("a cannot be empty")
-    if len(v) == 0:
+    if lv == 0:
         raise ValueError("v cannot be empty")
-    if len(v) > len(a):
+    if lv > la:
         a, v = v, a
-    m = _mode(mode)
-    _check_1d(a)
-    _check_1d(v)
+    m = _MODES.get(mode) if type(mode) is str else None
+    if m is None:
+        m = _mode(mode)
+    if a.ndim != 1 or v.ndim != 1:
+        _check_1d(a)
+        _check_1d(v)
     return _f._correlate(a, v[::-1], m, False, False)
 
 

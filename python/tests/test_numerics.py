@@ -188,6 +188,65 @@ def test_gradient_errors_and_dtypes():
     same_outcome(lambda: fnp.gradient(f, axis=1), lambda: np.gradient(n, axis=1))
 
 
+
+def _axes_strategy(nd):
+    """None, one axis (either sign) or a tuple of distinct axes of an ``nd``-d array."""
+    return st.one_of(st.none(), st.integers(-nd, nd - 1),
+                     st.lists(st.integers(0, nd - 1), min_size=1, max_size=nd, unique=True).map(tuple))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_gradient_uniform_exact(data):
+    """Real input with scalar spacings is the engine's one-pass gradient: NumPy's values bit
+    for bit, every float dtype (integers as float64), axis, edge order, views, lengths 0-3
+    along an axis (the too-small errors), empty arrays."""
+    dt = data.draw(st.sampled_from(FLOATS + INTS))
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=6))
+    n_, f_ = data.draw(array_pairs(dtype=dt, shape=shape, small=data.draw(st.booleans())))
+    axis = data.draw(_axes_strategy(len(shape)))
+    k = len(shape) if axis is None else (1 if isinstance(axis, int) else len(axis))
+    edge = data.draw(st.sampled_from([1, 2]))
+    spacing = st.sampled_from([1.0, 2.0, 0.5, 0.1, -0.3, 1e-3, 3, -1, 7.25e2])
+    args = data.draw(st.sampled_from([(), (data.draw(spacing),), tuple(data.draw(spacing) for _ in range(k))]))
+    with np.errstate(all="ignore"):
+        same_outcome(lambda: fnp.gradient(f_, *args, axis=axis, edge_order=edge),
+                     lambda: np.gradient(n_, *args, axis=axis, edge_order=edge), exact=True)
+
+
+def test_gradient_uniform_edges():
+    """Spacings the one-pass gradient leaves to the ufunc chain (NumPy scalars promote, zero
+    divides) and floating-point warnings, which must name NumPy's ufunc."""
+    import warnings
+    n = np.array([[1.0, 4.0, 9.0, 16.0], [2.0, 3.0, 5.0, 7.0], [0.5, -1.5, 2.5, 1.0]], dtype=np.float32)
+    f = fnp.array(n)
+    for args in [(np.float64(0.5),), (np.float16(2),), (0.0,), (0, 1), (True,), (3000,)]:
+        for edge in (1, 2):
+            with np.errstate(all="ignore"):
+                same_outcome(lambda: fnp.gradient(f, *args, edge_order=edge),
+                             lambda: np.gradient(n, *args, edge_order=edge), exact=True)
+    # float16 rounds each operation as NumPy's half loops do.
+    h = (np.arange(40, dtype=np.float16) ** 2 / 7).reshape(5, 8)
+    for edge in (1, 2):
+        same_outcome(lambda: fnp.gradient(fnp.array(h), 0.3, edge_order=edge),
+                     lambda: np.gradient(h, 0.3, edge_order=edge), exact=True)
+    # inf - inf inside and at an edge (a scalar subtraction for 1-d input): NumPy's warnings.
+    for s in (np.array([np.inf, 0.0, np.inf, 1.0, 2.0]), np.array([np.inf, np.inf, 1.0, 2.0]),
+              np.array([[np.inf, 1.0], [np.inf, 2.0], [3.0, 4.0]])):
+        got = []
+        for lib, a in ((np, s), (fnp, fnp.array(s))):
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter("always")
+                r = lib.gradient(a)
+            got.append(([str(x.message) for x in w], r))
+        assert got[0][0] and got[1][0] == got[0][0]
+        assert_same(got[1][1][0], got[0][1][0], exact=True)
+    # Not changed, and a new array each call.
+    snap = snapshot(f)
+    r = fnp.gradient(f, axis=1)
+    assert_unchanged(f, snap)
+    assert not np.shares_memory(np.asarray(r), np.asarray(f))
+
 # -------------------------------------------------------------------------------- interp ---
 @settings(max_examples=150, deadline=None)
 @given(st.data())
@@ -263,6 +322,14 @@ def test_interp_errors():
         ((1.0, [1, 2, 3], [1, 2]), {"period": 1}),
         ((1.0, [1, 2], [1, 2]), {"left": 1j}),
         ((1j, [1, 2], [1, 2]), {}),
+        # All three arrays (the direct engine call).
+        (([1.0], [1, 2], [1, 2, 3]), {}),
+        (([1j], [1, 2], [1, 2]), {}),
+        (([1.0], [1j, 2], [1, 2]), {}),
+        (([1.0, 5.0], [1, 2], [1j, 2]), {"left": 1.5, "right": 2j}),
+        (([[1.0, 3.0]], [1, 2], [[1, 2]]), {}),
+        (([1.0], [], []), {}),
+        (([[0.5, 1.5], [2.0, -1.0]], [1, 2], [3, 4]), {"right": -3.0}),
     ]
     for args, kw in cases:
         fa = tuple(fnp.array(a) if isinstance(a, list) else a for a in args)
@@ -292,6 +359,44 @@ def test_trapezoid(data):
         kw = fkw = {}
     same_outcome(lambda: fnp.trapezoid(f, axis=axis, **fkw), lambda: np.trapezoid(n, axis=axis, **kw), exact=False)
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_trapezoid_fused_exact(data):
+    """Float ``y`` with a Python ``dx`` or ``x`` of its dtype is one engine pass plus the
+    engine's pairwise sum: NumPy's values bit for bit (views and other dtypes of ``x`` take
+    the ufunc chain, which must agree too)."""
+    dt = data.draw(st.sampled_from(FLOATS))
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=6))
+    n, f = data.draw(array_pairs(dtype=dt, shape=shape, small=data.draw(st.booleans())))
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    which = data.draw(st.sampled_from(["dx", "x1d", "xnd", "none"]))
+    kw = fkw = {}
+    if which == "dx":
+        kw = fkw = {"dx": data.draw(st.sampled_from([0.5, 0.1, -2.25, 3, 0, 1e-3]))}
+    elif which != "none":
+        xdt = data.draw(st.sampled_from([dt, dt, np.dtype(np.float64), np.dtype(np.int64)]))
+        xs = (shape[axis],) if which == "x1d" else shape
+        x, fx = data.draw(array_pairs(dtype=xdt, shape=xs, small=True))
+        kw, fkw = {"x": x}, {"x": fx}
+    with np.errstate(all="ignore"):
+        same_outcome(lambda: fnp.trapezoid(f, axis=axis, **fkw), lambda: np.trapezoid(n, axis=axis, **kw),
+                     exact=True)
+
+
+def test_trapezoid_fused_long():
+    """Long rows: the pairwise summation order of NumPy's sum (exact equality)."""
+    rng = np.random.default_rng(5)
+    for dt in FLOATS:
+        n = rng.random((3, 1000)).astype(dt)
+        f = fnp.array(n)
+        x = np.cumsum(rng.random(1000)).astype(dt)
+        for axis in (0, 1, -1):
+            same_outcome(lambda: fnp.trapezoid(f, dx=0.1, axis=axis), lambda: np.trapezoid(n, dx=0.1, axis=axis))
+        same_outcome(lambda: fnp.trapezoid(f, fnp.array(x)), lambda: np.trapezoid(n, x))
+        same_outcome(lambda: fnp.trapezoid(f[1]), lambda: np.trapezoid(n[1]))
+        same_outcome(lambda: fnp.trapezoid(f[1, ::3]), lambda: np.trapezoid(n[1, ::3]))
 
 @pytest.mark.parametrize("name", ["cumulative_sum", "cumulative_prod"])
 @pytest.mark.parametrize("dt", ALL_DTYPES, ids=DTYPE_IDS)
@@ -356,8 +461,12 @@ def test_convolve_long_and_wraparound():
 
 
 def test_convolve_errors():
-    cases = [([], [1]), ([1], []), (1, [1]), ([[1]], [1]), ([1, 2], [[1]])]
+    cases = [([], [1]), ([1], []), (1, [1]), ([[1]], [1]), ([1, 2], [[1]]), ([], []), ([[]], [1]),
+             ([1, 2], 3.5), (2j, [1, 2, 3]), ([1, 2], [1, 2, 3, 4])]
     for a, v in cases:
+        for wrap in (lambda x: x, fnp.asarray):
+            same_outcome(lambda: fnp.convolve(wrap(a), wrap(v)), lambda: np.convolve(a, v))
+            same_outcome(lambda: fnp.convolve(wrap(a), wrap(v), "same"), lambda: np.convolve(a, v, "same"))
         for fn in ("convolve", "correlate"):
             same_outcome(lambda: getattr(fnp, fn)(a, v), lambda: getattr(np, fn)(a, v))
     for mode in ["x", "V", "f", 3, 1.0, None]:

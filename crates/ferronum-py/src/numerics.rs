@@ -1,15 +1,18 @@
-//! The compiled parts of NumPy's numerical helpers (`interp`, `correlate`, the fused
-//! `isclose`): argument conversion and one engine call each (`ferronum::ops::numerics`). The
-//! NumPy-level argument handling is `python/ferronum/_numerics.py`.
+//! The compiled parts of NumPy's numerical helpers (`interp`, `correlate`, `convolve`, the
+//! fused `isclose`, `diff`, `gradient`, `trapezoid`): argument conversion and one engine call
+//! each (`ferronum::ops::numerics`). The NumPy-level argument handling is
+//! `python/ferronum/_numerics.py`.
 
 use crate::common::{wrap, wrap_or_scalar, PyNdArray};
 use crate::convert::to_array;
 use crate::errors::guard_nogil;
-use ferronum::ops::numerics::{correlate as corr, diff as df, interp as ip, isclose as ic};
+use ferronum::ops::numerics::{
+    correlate as corr, diff as df, gradient as gr, interp as ip, isclose as ic,
+};
 use ferronum::Complex64;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyComplex;
+use pyo3::types::{PyComplex, PyTuple};
 
 /// A `left=`/`right=` fill value: `PyFloat_AsDouble` for a real `fp`, the complex parts for
 /// a complex one (NumPy's converters, so their TypeErrors).
@@ -72,6 +75,29 @@ pub fn _correlate(
     wrap(py, out)
 }
 
+/// `_convolve(a, v, mode)`: `numpy.convolve` of 0-d or 1-d arguments (`mode` 0 valid,
+/// 1 same, 2 full), or None where one has more dimensions.
+#[pyfunction]
+pub fn _convolve(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    mode: i64,
+) -> PyResult<Py<PyAny>> {
+    let (a, v) = (to_array(a)?, to_array(v)?);
+    let mode = match mode {
+        0 => corr::Mode::Valid,
+        1 => corr::Mode::Same,
+        2 => corr::Mode::Full,
+        _ => return Err(PyValueError::new_err("mode must be 0, 1, or 2")),
+    };
+    let work = a.size().saturating_mul(v.size());
+    match guard_nogil(py, work, || corr::convolve(&a, &v, mode))? {
+        Some(out) => wrap(py, out),
+        None => Ok(py.None()),
+    }
+}
+
 /// `_isclose(x, y, rtol, atol, equal_nan, all)`: the fused test where it applies (both
 /// ferronum arrays of one inexact dtype, one shape, C order), else None; with `all` a Python
 /// bool (`allclose`), else the bool array.
@@ -117,10 +143,67 @@ pub fn _diff(py: Python<'_>, a: &Bound<'_, PyAny>, n: usize, axis: usize) -> PyR
     wrap(py, out)
 }
 
+/// `_gradient(f, axes, dx, edge_order)`: the gradient along normalised `axes` with one
+/// scalar spacing each, as a tuple of arrays, or None where the fused pass does not apply
+/// (dtype, floating-point flags) and NumPy's ufunc composition must run.
+#[pyfunction]
+pub fn _gradient(
+    py: Python<'_>,
+    f: &Bound<'_, PyAny>,
+    axes: Vec<usize>,
+    dx: Vec<f64>,
+    edge_order: usize,
+) -> PyResult<Py<PyAny>> {
+    let f = to_array(f)?;
+    let fits = axes.len() == dx.len()
+        && matches!(edge_order, 1 | 2)
+        && axes
+            .iter()
+            .all(|&a| a < f.ndim() && f.shape()[a] > edge_order);
+    if !fits {
+        return Err(PyValueError::new_err("invalid gradient axes or spacing"));
+    }
+    let work = f.size().saturating_mul(axes.len());
+    let Some(outs) = guard_nogil(py, work, || gr::gradient(&f, &axes, &dx, edge_order))? else {
+        return Ok(py.None());
+    };
+    let items = outs
+        .into_iter()
+        .map(|a| wrap(py, a))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyTuple::new(py, items)?.into_any().unbind())
+}
+
+/// `_trapezoid(y, x, dx, axis)`: the trapezoidal integral along a normalised `axis` with the
+/// sample points `x` (None: the spacing `dx`), or None where the fused pass does not apply.
+#[pyfunction]
+pub fn _trapezoid(
+    py: Python<'_>,
+    y: &Bound<'_, PyAny>,
+    x: Option<&Bound<'_, PyAny>>,
+    dx: f64,
+    axis: usize,
+) -> PyResult<Py<PyAny>> {
+    let y = to_array(y)?;
+    let x = x.filter(|x| !x.is_none()).map(to_array).transpose()?;
+    let spacing = match &x {
+        Some(x) => gr::Spacing::X(x),
+        None => gr::Spacing::Dx(dx),
+    };
+    let size = y.size();
+    match guard_nogil(py, size, || gr::trapezoid(&y, spacing, axis))? {
+        Some(r) => wrap_or_scalar(py, r),
+        None => Ok(py.None()),
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_interp, m)?)?;
     m.add_function(wrap_pyfunction!(_correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(_convolve, m)?)?;
     m.add_function(wrap_pyfunction!(_isclose, m)?)?;
     m.add_function(wrap_pyfunction!(_diff, m)?)?;
+    m.add_function(wrap_pyfunction!(_gradient, m)?)?;
+    m.add_function(wrap_pyfunction!(_trapezoid, m)?)?;
     Ok(())
 }

@@ -242,3 +242,32 @@ fn conjugated<C: crate::dtype::Element>(v: &Array, conj: fn(&C) -> C) -> Result<
     let c: Vec<C> = slice_of::<C>(v).iter().map(conj).collect();
     Array::from_vec(c, v.shape())
 }
+
+/// `numpy.convolve(a, v, mode)` for 0-d or 1-d `a` and `v` (0-d counts as one element):
+/// NumPy's empty checks (in its order), the longer sequence slides, the correlation with the
+/// reversed shorter one. `None` where an argument has more dimensions (NumPy's conversion
+/// error, raised by the caller's general path).
+pub fn convolve(a: &Array, v: &Array, mode: Mode) -> Result<Option<Array>> {
+    if a.ndim() > 1 || v.ndim() > 1 {
+        return Ok(None);
+    }
+    let len = |x: &Array| if x.ndim() == 0 { 1 } else { x.shape()[0] };
+    if len(a) == 0 {
+        return Err(Error::value("a cannot be empty"));
+    }
+    if len(v) == 0 {
+        return Err(Error::value("v cannot be empty"));
+    }
+    let (a, v) = if len(v) > len(a) { (v, a) } else { (a, v) };
+    let rev = [crate::array::IndexItem::Slice {
+        start: None,
+        stop: None,
+        step: Some(-1),
+    }];
+    let v = if v.ndim() == 0 {
+        v.clone()
+    } else {
+        v.index(&rev)?
+    };
+    correlate(a, &v, mode, false, false).map(Some)
+}

@@ -1,10 +1,12 @@
 //! NumPy's numerical helpers whose inner loops are compiled in NumPy too (`interp`,
-//! `correlate`/`convolve`) or need one fused pass to be fast (`isclose`/`allclose`). The rest
-//! of the toolbox (`diff`, `gradient`, `cov`, `polyfit`, ...) is NumPy Python code composed of
+//! `correlate`/`convolve`) or need one fused pass to be fast (`isclose`/`allclose`, `diff`,
+//! `gradient` with scalar spacings, `trapezoid`). The rest of the toolbox (`cov`, `polyfit`,
+//! the other `gradient`/`trapezoid` arguments, ...) is NumPy Python code composed of
 //! ferronum's engine calls in `python/ferronum/_numerics.py`.
 
 pub mod correlate;
 pub mod diff;
+pub mod gradient;
 pub mod interp;
 pub mod isclose;
 
