@@ -262,9 +262,7 @@ fn product<T: Element, A: Num, O: Element>(
     init: A,
     fin: impl Fn(A) -> O + Sync,
 ) -> Result<Array> {
-    // Integer products are exact in any order: only inexact ones are ever asked for NumPy's
-    // order, and integers do not compile the sequential walk.
-    if in_order && A::DTYPE.is_inexact() {
+    if in_order {
         reduce_sequential(x, ax, map, Prod, init, fin)
     } else {
         reduce_map(x, ax, false, map, Prod, init, fin)
@@ -426,62 +424,6 @@ where
     reduce_map(a, axes, keepdims, map, Sum, A::zero(), fin)
 }
 
-/// How `reduce_map` walks its input, decided from shapes and strides alone: one copy for every
-/// dtype and fold, so each fold's instance holds only its loops (the plans, layouts and their
-/// drops were most of each of its ~250 copies).
-enum Walk {
-    /// Every axis of a C-contiguous input: one run of `n` elements from its data pointer.
-    Whole(usize),
-    /// A single output: the runs of `red` (offsets within the input's buffer, from its offset).
-    One { red: Plan<1> },
-    /// The memory-innermost axis is reduced: `plan` walks the output (operand 0) and the
-    /// input's kept axes (operand 1), and each output combines the runs of `red` from its lane.
-    Inner { plan: Plan<2>, red: Plan<1> },
-    /// The kept positions are one contiguous run of `k` in both: rows of `k` elements (row `r`
-    /// at `base + red.offsets_of(r)[0]`) combined column by column.
-    Columns { red: Plan<1>, base: isize, k: usize },
-    /// Otherwise: whole kept runs accumulated into the output, one reduced position after
-    /// another (`plan` and `red` as for `Inner`).
-    Outer { plan: Plan<2>, red: Plan<1> },
-}
-
-/// The `Walk` of reducing `a` over `axes` into the new `out`.
-#[inline(never)]
-fn walk(a: &Array, axes: &Axes, out: &Array) -> Walk {
-    let nd = a.ndim();
-    if a.is_c_contiguous() && (0..nd).all(|k| axes.is_reduced(k)) {
-        return Walk::Whole(a.size());
-    }
-    let lay = a.layout();
-    let shape = a.shape();
-    let (kl, rl) = kept_and_reduced(a, axes);
-    let red = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
-    if kl.shape.is_empty() || kl.size() == 1 {
-        let mut red = red;
-        red.offsets = [lay.offset as isize];
-        return Walk::One { red };
-    }
-    // The memory-innermost axis decides the strategy: reducing along it gives contiguous runs
-    // to combine per output; keeping it means accumulating whole rows into the output.
-    let inner_axis = (0..nd)
-        .filter(|&k| shape[k] > 1)
-        .min_by_key(|&k| lay.strides[k].unsigned_abs());
-    let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
-    let plan = Plan::<2>::new(
-        &kl.shape,
-        [&out.layout().strides, &kl.strides],
-        [0, lay.offset as isize],
-    );
-    if reduce_inner || rl.size() == 0 {
-        Walk::Inner { plan, red }
-    } else if let Some(k) = contiguous_kept_run(&plan) {
-        let base = plan.offsets[1];
-        Walk::Columns { red, base, k }
-    } else {
-        Walk::Outer { plan, red }
-    }
-}
-
 /// Reduces `a` over `axes`, combining `map(x)` with the monoid `m` starting from `init` (the
 /// monoid's identity, or NumPy's `initial`), then applies `fin`.
 pub fn reduce_map<T, A, O, M>(
@@ -499,83 +441,109 @@ where
     O: Element,
     M: Monoid<A>,
 {
-    let out = Array::uninit(&axes.out_shape(a.shape(), false), O::DTYPE)?;
+    let shape = a.shape();
+    let nd = a.ndim();
+    let out = Array::uninit(&axes.out_shape(shape, false), O::DTYPE)?;
+    if a.is_c_contiguous() && (0..nd).all(|k| axes.is_reduced(k)) {
+        // The whole of a contiguous array into one value (`np.sum(x)`): one run, no plans.
+        // SAFETY: `a` is C-contiguous of dtype `T` (the caller's dispatch), so its `size()`
+        // elements follow one another from its data pointer; nothing writes them meanwhile.
+        let total = unsafe { reduce_run(SendPtr(a.data_ptr() as *mut T), a.size(), &map, m) };
+        // SAFETY: reducing every axis without `keepdims` makes `out` a new 0-d array of
+        // `O::DTYPE`: one element, aligned, at its data pointer.
+        unsafe { *(out.data_ptr() as *mut O) = fin(m.op(init, total)) };
+        return keep_dims(out, axes, shape, keepdims);
+    }
+    let lay = a.layout();
+    let (kl, rl) = kept_and_reduced(a, axes);
+    let red_plan = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
     let src = a.base::<T>();
     let dst = out.base::<O>();
-    match walk(a, axes, &out) {
-        Walk::Whole(n) => {
-            // The whole of a contiguous array into one value (`np.sum(x)`): one run, no plans.
-            // SAFETY: `a` is C-contiguous of dtype `T` (the caller's dispatch), so its `n`
-            // elements follow one another from its data pointer; nothing writes them meanwhile.
-            let total = unsafe { reduce_run(SendPtr(a.data_ptr() as *mut T), n, &map, m) };
-            // SAFETY: reducing every axis without `keepdims` makes `out` a new 0-d array of
-            // `O::DTYPE`: one element, aligned, at its data pointer.
-            unsafe { *(out.data_ptr() as *mut O) = fin(m.op(init, total)) };
+    // The memory-innermost axis decides the strategy: reducing along it gives contiguous runs
+    // to combine per output; keeping it means accumulating whole rows into the output.
+    let inner_axis = (0..nd)
+        .filter(|&k| shape[k] > 1)
+        .min_by_key(|&k| lay.strides[k].unsigned_abs());
+    let reduce_inner = inner_axis.is_none_or(|k| axes.is_reduced(k));
+
+    if kl.shape.is_empty() || kl.size() == 1 {
+        let total = m.op(
+            init,
+            reduce_all(&red_plan, lay.offset as isize, src, &map, m),
+        );
+        if out.size() > 0 {
+            out.fill(fin(total).to_wide())?;
         }
-        Walk::One { red } => {
-            let total = m.op(init, reduce_all(&red, src, &map, m));
-            if out.size() > 0 {
-                out.fill(fin(total).to_wide())?;
+    } else if reduce_inner || rl.size() == 0 {
+        let ol = out.layout();
+        let plan = Plan::<2>::new(
+            &kl.shape,
+            [&ol.strides, &kl.strides],
+            [0, lay.offset as isize],
+        );
+        // SAFETY: the plan walks `out` (operand 0, whose shape is the kept shape) and the kept
+        // axes of `a` (operand 1, from `a`'s offset); `red_plan` gives offsets over the
+        // reduced axes from 0, so each run `off[1] + i * st[1] + ro[0] + j * rs[0]`
+        // (`j < len`) is an element of `a` of dtype `T`, and `off[0] + i * st[0]` an element
+        // of the new `out` of dtype `O`, written by this task alone.
+        plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
+            for i in 0..n as isize {
+                let mut acc = init;
+                red_plan.run_serial(&mut |ro, len, rs| {
+                    acc = m.op(
+                        acc,
+                        pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map, m),
+                    );
+                });
+                *dst.at(off[0] + i * st[0]) = fin(acc);
             }
-        }
-        Walk::Inner { plan, red } => {
-            // SAFETY: the plan walks `out` (operand 0, whose shape is the kept shape) and the
-            // kept axes of `a` (operand 1, from `a`'s offset); `red` gives offsets over the
-            // reduced axes from 0, so each run `off[1] + i * st[1] + ro[0] + j * rs[0]`
-            // (`j < len`) is an element of `a` of dtype `T`, and `off[0] + i * st[0]` an
-            // element of the new `out` of dtype `O`, written by this task alone.
-            plan.run_parallel_weighted(red.size(), &|off, n, st| unsafe {
-                for i in 0..n as isize {
-                    let mut acc = init;
-                    red.run_serial(&mut |ro, len, rs| {
-                        acc = m.op(
-                            acc,
-                            pairwise(src.at(off[1] + i * st[1] + ro[0]), len, rs[0], &map, m),
-                        );
-                    });
-                    *dst.at(off[0] + i * st[0]) = fin(acc);
-                }
-            });
-        }
-        Walk::Columns { red, base, k } => {
-            // SAFETY: `columns_in_blocks` asks only for rows `r < red.size()`, whose reduced
+        });
+    } else {
+        let ol = out.layout();
+        let plan = Plan::<2>::new(
+            &kl.shape,
+            [&ol.strides, &kl.strides],
+            [0, lay.offset as isize],
+        );
+        if let Some(k) = contiguous_kept_run(&plan) {
+            let base = plan.offsets[1];
+            // SAFETY: `columns_in_blocks` asks only for rows `r < rl.size()`, whose reduced
             // offset from `a`'s kept start `base` is an element of `a`: the pointer stays
             // inside its buffer.
-            let row = |r: usize| unsafe { src.at(base + red.offsets_of(r)[0]) as *const T };
-            let acc = columns_in_blocks(red.size(), k, row, &map, m, init);
+            let row = |r: usize| unsafe { src.at(base + red_plan.offsets_of(r)[0]) as *const T };
+            let acc = columns_in_blocks(rl.size(), k, row, &map, m, init);
             for (i, a) in acc.into_iter().enumerate() {
                 // SAFETY: the kept positions are one stride-1 run of `k` in `out`, from its
                 // offset 0, and `acc` has `k` values: `i < k` is an element of the new `out`.
                 unsafe { *dst.at(i as isize) = fin(a) };
             }
+            return keep_dims(out, axes, shape, keepdims);
         }
-        Walk::Outer { plan, red } => {
-            // SAFETY: as for `Inner`: for each reduced position `ro[0] + j * rs[0]` the `n`
-            // kept elements `off[1] + ro[0] + j * rs[0] + i * st[1]` are elements of `a` (a
-            // contiguous run when `st[1] == 1`, `acc1`'s contract with the `n` slots of
-            // `acc`), and `off[0] + i * st[0]` (`i < n`) are elements of `out` that this task
-            // alone writes.
-            plan.run_parallel_weighted(red.size(), &|off, n, st| unsafe {
-                let mut acc = vec![init; n];
-                red.run_serial(&mut |ro, len, rs| {
-                    for j in 0..len as isize {
-                        let row = src.at(off[1] + ro[0] + j * rs[0]);
-                        if st[1] == 1 {
-                            simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc1(acc.as_mut_ptr(), row, n, &map, m));
-                        } else {
-                            for (i, a) in acc.iter_mut().enumerate() {
-                                *a = m.op(*a, map(*row.offset(i as isize * st[1])));
-                            }
+        // SAFETY: as in the branch above: for each reduced position `ro[0] + j * rs[0]` the
+        // `n` kept elements `off[1] + ro[0] + j * rs[0] + i * st[1]` are elements of `a` (a
+        // contiguous run when `st[1] == 1`, `acc1`'s contract with the `n` slots of `acc`),
+        // and `off[0] + i * st[0]` (`i < n`) are elements of `out` that this task alone
+        // writes.
+        plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
+            let mut acc = vec![init; n];
+            red_plan.run_serial(&mut |ro, len, rs| {
+                for j in 0..len as isize {
+                    let row = src.at(off[1] + ro[0] + j * rs[0]);
+                    if st[1] == 1 {
+                        simd_dispatch!(T::VECTOR && A::VECTOR, T::WIDE || A::WIDE; simd::acc1(acc.as_mut_ptr(), row, n, &map, m));
+                    } else {
+                        for (i, a) in acc.iter_mut().enumerate() {
+                            *a = m.op(*a, map(*row.offset(i as isize * st[1])));
                         }
                     }
-                });
-                for (i, a) in acc.into_iter().enumerate() {
-                    *dst.at(off[0] + i as isize * st[0]) = fin(a);
                 }
             });
-        }
+            for (i, a) in acc.into_iter().enumerate() {
+                *dst.at(off[0] + i as isize * st[0]) = fin(a);
+            }
+        });
     }
-    keep_dims(out, axes, a.shape(), keepdims)
+    keep_dims(out, axes, shape, keepdims)
 }
 
 /// The kept axes and the reduced axes of `a` as two layouts (offset 0).
@@ -592,19 +560,6 @@ fn kept_and_reduced(a: &Array, axes: &Axes) -> (Layout, Layout) {
     (sub(false), sub(true))
 }
 
-/// The plan over the output (operand 0) and `a`'s kept axes from its offset (operand 1), and
-/// the plan over `a`'s reduced axes from 0.
-#[inline(never)]
-fn kept_and_reduced_plans(a: &Array, axes: &Axes, out: &Array) -> (Plan<2>, Plan<1>) {
-    let (kl, rl) = kept_and_reduced(a, axes);
-    let plan = Plan::<2>::new(
-        &kl.shape,
-        [&out.layout().strides, &kl.strides],
-        [0, a.layout().offset as isize],
-    );
-    (plan, Plan::<1>::new(&rl.shape, [&rl.strides], [0]))
-}
-
 /// Reduces `a` over `axes` as NumPy's unpaired reductions do (`multiply.reduce`): each output
 /// combines its elements one after another, in memory order, starting from `init`.
 fn reduce_sequential<T: Element, A: Num, O: Element, M: Monoid<A>>(
@@ -616,13 +571,19 @@ fn reduce_sequential<T: Element, A: Num, O: Element, M: Monoid<A>>(
     fin: impl Fn(A) -> O + Sync,
 ) -> Result<Array> {
     let out = Array::uninit(&axes.out_shape(a.shape(), false), O::DTYPE)?;
-    let (plan, red_plan) = kept_and_reduced_plans(a, axes, &out);
+    let (kl, rl) = kept_and_reduced(a, axes);
+    let red_plan = Plan::<1>::new(&rl.shape, [&rl.strides], [0]);
+    let plan = Plan::<2>::new(
+        &kl.shape,
+        [&out.layout().strides, &kl.strides],
+        [0, a.layout().offset as isize],
+    );
     let (src, dst) = (a.base::<T>(), out.base::<O>());
     // SAFETY: the plan walks the new `out` (operand 0, of the kept shape) and `a`'s kept axes
     // from its offset (operand 1); with `red_plan`'s offsets over the reduced axes (from 0),
     // every `lane + ro[0] + j * rs[0]` (`j < len`) is an element of `a` of dtype `T`, and
     // `off[0] + i * st[0]` an element of `out` (dtype `O`) that this task alone writes.
-    plan.run_parallel_weighted(red_plan.size(), &|off, n, st| unsafe {
+    plan.run_parallel_weighted(rl.size(), &|off, n, st| unsafe {
         for i in 0..n as isize {
             let lane = src.at(off[1] + i * st[1]);
             let mut acc = init;
@@ -717,23 +678,26 @@ unsafe fn reduce_run<T: Element, A: Num, M: Monoid<A>>(
     }
 }
 
-/// The whole-array combination of `map(x)` over a plan (its offset is `a`'s). A single
-/// contiguous run (the common case) is split along the pairwise tree, so the result does not
-/// depend on the thread count; several runs are combined one after another in a fixed order.
+/// The whole-array combination of `map(x)` over a plan. A single contiguous run (the common
+/// case) is split along the pairwise tree, so the result does not depend on the thread count;
+/// several runs are combined one after another in a fixed order.
 fn reduce_all<T: Element, A: Num, M: Monoid<A>>(
     plan: &Plan<1>,
+    base: isize,
     src: SendPtr<T>,
     map: &(impl Fn(T) -> A + Sync),
     m: M,
 ) -> A {
-    let (len, st) = plan.inner();
-    if plan.shape.len() == 1 && st[0] == 1 {
-        // SAFETY: `walk` passes the plan of `a`'s reduced axes from `a`'s offset: one axis of
-        // stride 1 is `len` contiguous elements of `a` from there.
-        return unsafe { reduce_run(SendPtr(src.at(plan.offsets[0])), len, map, m) };
+    let mut shifted = plan.clone();
+    shifted.offsets = [base];
+    let (len, st) = shifted.inner();
+    if shifted.shape.len() == 1 && st[0] == 1 {
+        // SAFETY: `reduce_map` passes the plan of `a`'s reduced axes, its base and offset:
+        // one axis of stride 1 is `len` contiguous elements of `a` from `base`.
+        return unsafe { reduce_run(SendPtr(src.at(base)), len, map, m) };
     }
     let mut acc = m.id();
-    plan.run_serial(&mut |o, n, s| {
+    shifted.run_serial(&mut |o, n, s| {
         // SAFETY: each run of the plan over `a`'s reduced axes (from `a`'s offset) is `n`
         // elements of `a` at stride `s[0]` from `o[0]`.
         acc = m.op(acc, unsafe { pairwise(src.at(o[0]), n, s[0], map, m) })
