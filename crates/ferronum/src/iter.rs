@@ -131,19 +131,12 @@ impl<const N: usize> Plan<N> {
     ///
     /// `f` is called through a pointer, as NumPy calls its inner loops: one indirect call per run
     /// instead of a copy of this walk in every closure's kernel.
-    #[inline(always)]
-    pub fn run_serial<F: FnMut([isize; N], usize, [isize; N])>(&self, f: &mut F) {
-        self.run_serial_dyn(f);
-    }
-
-    /// `run_serial` through a `KernelMut` pointer: one copy per operand count.
-    #[inline(never)]
-    fn run_serial_dyn(&self, f: &mut dyn KernelMut<N>) {
-        self.run_range(0, self.outer_count(), &mut |o, n, s| f.run(o, n, s));
+    pub fn run_serial(&self, f: &mut dyn FnMut([isize; N], usize, [isize; N])) {
+        self.run_range(0, self.outer_count(), f);
     }
 
     /// Generic only so that it is compiled twice per operand count, for `run_serial`'s
-    /// `KernelMut` and the parallel driver's `Kernel`: each run is one indirect call.
+    /// `dyn FnMut` and the parallel driver's `dyn Fn`: each run is one indirect call.
     fn run_range<F: FnMut([isize; N], usize, [isize; N]) + ?Sized>(
         &self,
         start: usize,
@@ -187,33 +180,26 @@ impl<const N: usize> Plan<N> {
     /// Like `run_serial`, but splits the work across the threads when it is large. `f` must
     /// only write to positions its own runs cover (operand 0 is the output and moves on every
     /// axis).
-    #[inline(always)]
-    pub fn run_parallel<F: Fn([isize; N], usize, [isize; N]) + Sync>(&self, f: &F) {
-        self.run_parallel_dyn(1, f)
+    pub fn run_parallel(&self, f: &(dyn Fn([isize; N], usize, [isize; N]) + Sync)) {
+        self.run_parallel_weighted(1, f)
     }
 
     /// `run_parallel` where each position costs `weight` elements of work (a reduction's output
     /// position stands for a whole reduced lane), so few outputs of long lanes still split.
     ///
-    /// Generic only in name: the walk itself (`run_parallel_dyn`) has one copy per operand
-    /// count and calls `f` through a pointer, as NumPy calls its inner loops: the indirect call
-    /// per run is nothing beside a run's elements, and each of the engine's ~1,500 kernel
-    /// closures no longer brings its own copy of the odometer and the splitting.
-    #[inline(always)]
-    pub fn run_parallel_weighted<F: Fn([isize; N], usize, [isize; N]) + Sync>(
+    /// Not generic over the closure (one copy per operand count), as NumPy calls its inner
+    /// loops through a pointer: the indirect call per run is nothing beside a run's elements,
+    /// and each of the engine's ~1,500 kernel closures no longer brings its own copy of the
+    /// odometer and the splitting.
+    #[inline(never)]
+    pub fn run_parallel_weighted(
         &self,
         weight: usize,
-        f: &F,
+        f: &(dyn Fn([isize; N], usize, [isize; N]) + Sync),
     ) {
-        self.run_parallel_dyn(weight, f)
-    }
-
-    /// `run_parallel_weighted` through a `Kernel` pointer: one copy per operand count.
-    #[inline(never)]
-    fn run_parallel_dyn(&self, weight: usize, f: &dyn Kernel<N>) {
         let total = self.size().saturating_mul(weight.max(1));
         if !parallel::worth_splitting(total) {
-            self.run_range(0, self.outer_count(), &mut |o, n, s| f.run(o, n, s));
+            self.run_range(0, self.outer_count(), &mut &*f);
             return;
         }
         let outer = self.outer_count();
@@ -223,7 +209,7 @@ impl<const N: usize> Plan<N> {
             let chunk = outer.div_ceil(pieces);
             parallel::for_each(outer.div_ceil(chunk), &|c| {
                 let (s, e) = (c * chunk, ((c + 1) * chunk).min(outer));
-                self.run_range(s, e, &mut |o, n, s| f.run(o, n, s));
+                self.run_range(s, e, &mut &*f);
             });
         } else {
             // Few long rows: split each row into blocks.
@@ -237,36 +223,9 @@ impl<const N: usize> Plan<N> {
                 for op in 0..N {
                     off[op] += start as isize * inner[op];
                 }
-                f.run(off, block.min(len - start), inner);
+                f(off, block.min(len - start), inner);
             });
         }
-    }
-}
-
-/// A run's kernel, as the parallel walk calls it through a pointer: `f(offsets, len,
-/// inner_strides)`. Not `dyn Fn`, whose vtable also holds `FnOnce::call_once` and
-/// `FnMut::call_mut`: never called through a shared reference, yet compiled for every closure,
-/// each with the closure's loops inlined (0.8 MB over the engine's kernels).
-pub trait Kernel<const N: usize>: Sync {
-    fn run(&self, off: [isize; N], n: usize, st: [isize; N]);
-}
-
-impl<const N: usize, F: Fn([isize; N], usize, [isize; N]) + Sync> Kernel<N> for F {
-    #[inline(always)]
-    fn run(&self, off: [isize; N], n: usize, st: [isize; N]) {
-        self(off, n, st)
-    }
-}
-
-/// `Kernel` for the serial walk, whose closures may mutate their captures.
-pub trait KernelMut<const N: usize> {
-    fn run(&mut self, off: [isize; N], n: usize, st: [isize; N]);
-}
-
-impl<const N: usize, F: FnMut([isize; N], usize, [isize; N])> KernelMut<N> for F {
-    #[inline(always)]
-    fn run(&mut self, off: [isize; N], n: usize, st: [isize; N]) {
-        self(off, n, st)
     }
 }
 

@@ -120,28 +120,7 @@ pub fn pieces(work: usize) -> usize {
 ///
 /// A call from inside a task, or while another thread's call holds the helpers, runs its tasks
 /// on the calling thread.
-#[inline(always)]
-pub fn for_each<F: Fn(usize) + Sync>(tasks: usize, f: &F) {
-    for_each_dyn(tasks, f)
-}
-
-/// A task function, called through a pointer. Not `dyn Fn`, whose vtable also holds
-/// `call_once` and `call_mut`: never called through a shared reference, yet compiled for every
-/// closure with its body inlined.
-pub trait Task: Sync {
-    fn run(&self, i: usize);
-}
-
-impl<F: Fn(usize) + Sync> Task for F {
-    #[inline(always)]
-    fn run(&self, i: usize) {
-        self(i)
-    }
-}
-
-/// `for_each` through a `Task` pointer: one copy for every caller.
-#[inline(never)]
-fn for_each_dyn(tasks: usize, f: &dyn Task) {
+pub fn for_each(tasks: usize, f: &(dyn Fn(usize) + Sync)) {
     if tasks == 0 {
         return;
     }
@@ -160,7 +139,7 @@ fn for_each_dyn(tasks: usize, f: &dyn Task) {
                 resume_unwind(payload);
             }
         }
-        _ => (0..tasks).for_each(|i| f.run(i)),
+        _ => (0..tasks).for_each(f),
     }
 }
 
@@ -281,7 +260,7 @@ impl Team {
 }
 
 /// The type-erased task function of one `for_each` call, borrowed from the caller's frame.
-type TaskFn = dyn Task;
+type TaskFn = dyn Fn(usize) + Sync;
 
 /// One `for_each` call as the helpers see it.
 struct Job {
@@ -306,10 +285,10 @@ unsafe impl Send for Job {}
 unsafe impl Sync for Job {}
 
 impl Job {
-    fn new<'a>(tasks: usize, f: &'a (dyn Task + 'a)) -> Arc<Job> {
+    fn new<'a>(tasks: usize, f: &'a (dyn Fn(usize) + Sync + 'a)) -> Arc<Job> {
         // SAFETY: only the lifetime is erased; see the `f` field for why no use outlives it.
         let f: *const TaskFn =
-            unsafe { std::mem::transmute::<&'a (dyn Task + 'a), &'static TaskFn>(f) };
+            unsafe { std::mem::transmute::<&'a (dyn Fn(usize) + Sync + 'a), &'static TaskFn>(f) };
         Arc::new(Job {
             f,
             tasks,
@@ -334,7 +313,7 @@ impl Job {
             if i >= self.tasks {
                 break;
             }
-            f.run(i);
+            f(i);
         }));
         IN_TASK.set(was);
         match result {
