@@ -11,76 +11,21 @@
 
 use super::{contiguous_as, for_ranges, slice_of, slice_of_new};
 use crate::array::Array;
-use crate::dtype::{DType, Element};
+use crate::dtype::{DType, Element, Wide};
 use crate::error::Result;
 use crate::iter::SendPtr;
 use crate::kernels::fpstatus;
+use crate::kernels::scalar::Num;
 use crate::ops::reduce;
 use half::f16;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The arithmetic of NumPy's loops for one float dtype.
-trait Arith: Element {
-    /// A Python float cast to this dtype.
-    fn of(v: f64) -> Self;
-    fn add(self, o: Self) -> Self;
-    fn sub(self, o: Self) -> Self;
-    fn mul(self, o: Self) -> Self;
-    fn div(self, o: Self) -> Self;
-}
-
-macro_rules! native {
-    ($t:ty) => {
-        impl Arith for $t {
-            #[inline(always)]
-            fn of(v: f64) -> Self {
-                v as $t
-            }
-            #[inline(always)]
-            fn add(self, o: Self) -> Self {
-                self + o
-            }
-            #[inline(always)]
-            fn sub(self, o: Self) -> Self {
-                self - o
-            }
-            #[inline(always)]
-            fn mul(self, o: Self) -> Self {
-                self * o
-            }
-            #[inline(always)]
-            fn div(self, o: Self) -> Self {
-                self / o
-            }
-        }
-    };
-}
-native!(f64);
-native!(f32);
-
-/// NumPy's half loops: both operands to float32, one float32 operation, rounded to half.
-impl Arith for f16 {
-    #[inline(always)]
-    fn of(v: f64) -> Self {
-        // Directly from double (`npy_double_to_half`), not through float32: one rounding.
-        f16::from_f64(v)
-    }
-    #[inline(always)]
-    fn add(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32() + o.to_f32())
-    }
-    #[inline(always)]
-    fn sub(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32() - o.to_f32())
-    }
-    #[inline(always)]
-    fn mul(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32() * o.to_f32())
-    }
-    #[inline(always)]
-    fn div(self, o: Self) -> Self {
-        f16::from_f32(self.to_f32() / o.to_f32())
-    }
+/// A Python float cast to the dtype `T` (NEP 50 weak scalar): straight from double, one
+/// rounding (float16 too, as `npy_double_to_half`). The element operations are `Num`'s, which
+/// for float16 compute in float32 and round, as NumPy's half loops do.
+#[inline(always)]
+fn of<T: Element>(v: f64) -> T {
+    T::from_wide(Wide::F(v))
 }
 
 /// The dtype `gradient` computes in for `dtype`, where the fused pass applies: float16/32/64
@@ -114,7 +59,7 @@ fn collect_ranges(rows: usize, work: usize, f: &(dyn Fn(usize, usize) + Sync)) -
 
 /// One axis of the gradient of the C-contiguous `x` (shape `shape`) into `out`; the flags
 /// raised.
-fn gradient_axis<T: Arith>(
+fn gradient_axis<T: Num>(
     x: &[T],
     out: &mut [T],
     shape: &[usize],
@@ -123,10 +68,10 @@ fn gradient_axis<T: Arith>(
     edge_order: usize,
 ) -> u8 {
     let (outer, n, inner) = split(shape, axis);
-    let two_dx = T::of(2.0 * dx);
-    let dxt = T::of(dx);
-    let (a0, b0, c0) = (T::of(-1.5 / dx), T::of(2.0 / dx), T::of(-0.5 / dx));
-    let (a1, b1, c1) = (T::of(0.5 / dx), T::of(-2.0 / dx), T::of(1.5 / dx));
+    let two_dx = of::<T>(2.0 * dx);
+    let dxt = of::<T>(dx);
+    let (a0, b0, c0) = (of::<T>(-1.5 / dx), of::<T>(2.0 / dx), of::<T>(-0.5 / dx));
+    let (a1, b1, c1) = (of::<T>(0.5 / dx), of::<T>(-2.0 / dx), of::<T>(1.5 / dx));
     let dst = SendPtr(out.as_mut_ptr());
     // Rows are the `outer * n` positions along the axis, each `inner` elements long.
     collect_ranges(outer * n, x.len(), &|s, e| {
@@ -240,7 +185,7 @@ pub enum Spacing<'a> {
 
 /// `o[j] = d * (hi[j] + lo[j]) / 2` with one `d` (slice loops, so they vectorise).
 #[inline(always)]
-fn terms_by<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], d: T, two: T) {
+fn terms_by<T: Num>(o: &mut [T], hi: &[T], lo: &[T], d: T, two: T) {
     for ((o, &h), &l) in o.iter_mut().zip(hi).zip(lo) {
         *o = d.mul(h.add(l)).div(two);
     }
@@ -248,7 +193,7 @@ fn terms_by<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], d: T, two: T) {
 
 /// `o[j] = (xh[j] - xl[j]) * (hi[j] + lo[j]) / 2`.
 #[inline(always)]
-fn terms_at<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], xh: &[T], xl: &[T], two: T) {
+fn terms_at<T: Num>(o: &mut [T], hi: &[T], lo: &[T], xh: &[T], xl: &[T], two: T) {
     for ((((o, &h), &l), &xh), &xl) in o.iter_mut().zip(hi).zip(lo).zip(xh).zip(xl) {
         *o = xh.sub(xl).mul(h.add(l)).div(two);
     }
@@ -257,7 +202,7 @@ fn terms_at<T: Arith>(o: &mut [T], hi: &[T], lo: &[T], xh: &[T], xl: &[T], two: 
 /// `d * (y[1:] + y[:-1]) / 2.0` along `axis` into `out` (C order, `y`'s shape with `n - 1`
 /// along the axis); `d` is the Python float `dx`, or the differences of `x` (C-contiguous,
 /// 1-d along the axis or of `y`'s shape). The flags raised.
-fn trapezoid_terms<T: Arith>(
+fn trapezoid_terms<T: Num>(
     y: &[T],
     x: Option<&[T]>,
     dx: f64,
@@ -267,7 +212,7 @@ fn trapezoid_terms<T: Arith>(
 ) -> u8 {
     let (outer, n, inner) = split(shape, axis);
     let m = n - 1;
-    let (d0, two) = (T::of(dx), T::of(2.0));
+    let (d0, two) = (of::<T>(dx), of::<T>(2.0));
     let x_full = x.is_some_and(|x| x.len() == y.len() && shape.len() > 1);
     let dst = SendPtr(out.as_mut_ptr());
     // Rows are the `outer * m` terms along the axis, each `inner` elements long; a task
